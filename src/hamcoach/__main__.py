@@ -1,0 +1,3 @@
+from hamcoach.cli.app import main
+
+main()

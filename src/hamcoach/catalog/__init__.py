@@ -1,0 +1,1 @@
+"""The exercise knowledge base: YAML data files, their schema and the loader."""
