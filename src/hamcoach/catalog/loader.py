@@ -246,6 +246,35 @@ def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
     routines: dict[str, tuple[Routine, _Parsed]] = {}
     files = 0
 
+    def claim(
+        seen_here: dict[tuple[str, str], Path],
+        kind: str,
+        parsed: _Parsed,
+        sink: dict[str, Any],
+        obj: Any,
+    ) -> None:
+        """Record ``obj`` under its id: a duplicate within one directory is a
+        problem, the same id in a later directory overrides with a notice."""
+        ident = parsed.value.id
+        prior = seen_here.get((kind, ident))
+        if prior is not None:
+            problems.append(
+                Problem(
+                    _display(parsed.path),
+                    parsed.lines.get(("id",)),
+                    "id",
+                    f"duplicate {kind} id '{ident}' (also in {_display(prior)})",
+                )
+            )
+            return
+        seen_here[(kind, ident)] = parsed.path
+        if ident in sink:
+            notices.append(
+                f"{_display(parsed.path)} overrides {kind} '{ident}' "
+                f"from {_display(sink[ident][1].path)}"
+            )
+        sink[ident] = (obj, parsed)
+
     for directory in dirs:
         if not directory.is_dir():
             problems.append(Problem(str(directory), None, "", "not a directory"))
@@ -267,33 +296,13 @@ def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
             continue
         seen_here: dict[tuple[str, str], Path] = {}
 
-        def claim(kind: str, ident: str, parsed: _Parsed, sink: dict[str, Any], obj: Any) -> None:
-            prior = seen_here.get((kind, ident))
-            if prior is not None:
-                problems.append(
-                    Problem(
-                        _display(parsed.path),
-                        parsed.lines.get(("id",)),
-                        "id",
-                        f"duplicate {kind} id '{ident}' (also in {_display(prior)})",
-                    )
-                )
-                return
-            seen_here[(kind, ident)] = parsed.path
-            if ident in sink:
-                notices.append(
-                    f"{_display(parsed.path)} overrides {kind} '{ident}' "
-                    f"from {_display(sink[ident][1].path)}"
-                )
-            sink[ident] = (obj, parsed)
-
         if src_file.is_file():
             files += 1
             parsed = _validate_file(src_file, SourcesFileModel, problems)
             if parsed is not None:
                 for i, src in enumerate(parsed.value.sources):
                     sub = _Parsed(parsed.path, _shift(parsed.lines, ("sources", i)), src)
-                    claim("source", src.id, sub, sources, src.to_domain())
+                    claim(seen_here, "source", sub, sources, src.to_domain())
         for kind, sub_dir, model, sink in (
             ("exercise", ex_dir, ExerciseModel, exercises),
             ("routine", rt_dir, RoutineModel, routines),
@@ -316,7 +325,7 @@ def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
                         )
                     )
                     continue
-                claim(kind, ident, parsed, sink, parsed.value.to_domain())
+                claim(seen_here, kind, parsed, sink, parsed.value.to_domain())
 
     _cross_check(exercises, routines, sources, problems)
     if problems:
@@ -343,7 +352,9 @@ def _cross_check(
     """References between files: ladder targets, substitutes, routine items, sources."""
 
     def report(parsed: _Parsed, loc: Loc, message: str) -> None:
-        problems.append(Problem(_display(parsed.path), _line_for(loc, parsed.lines), _dotted(loc), message))
+        problems.append(
+            Problem(_display(parsed.path), _line_for(loc, parsed.lines), _dotted(loc), message)
+        )
 
     def unknown(ident: str, known: dict[str, Any], kind: str) -> str:
         import difflib
@@ -381,10 +392,14 @@ def _cross_check(
         check_refs(parsed, ("sources",), rt.sources)
         for i, item in enumerate(rt.items):
             if item.exercise not in exercises:
-                report(parsed, ("items", i, "exercise"), unknown(item.exercise, exercises, "exercise"))
+                report(
+                    parsed, ("items", i, "exercise"), unknown(item.exercise, exercises, "exercise")
+                )
 
     for kind in ("progressions", "regressions"):
-        cycle = _find_cycle({k: [link.target for link in getattr(v[0], kind)] for k, v in exercises.items()})
+        cycle = _find_cycle(
+            {k: [link.target for link in getattr(v[0], kind)] for k, v in exercises.items()}
+        )
         if cycle:
             first = exercises[cycle[0]][1]
             report(first, (kind,), f"ladder cycle: {' -> '.join(cycle)}")

@@ -42,6 +42,23 @@ class RangeModel(_Model):
             raise ValueError(f"low ({self.low}) is above high ({self.high})")
         return self
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        as_object = handler(core_schema)
+        return {
+            "description": "An inclusive range: n, [low, high] or {low, high}.",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 0},
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+                as_object,
+            ],
+        }
+
     def to_domain(self) -> d.Range:
         return d.Range(self.low, self.high)
 
@@ -54,6 +71,14 @@ class SourceRefModel(_Model):
     @classmethod
     def _from_scalar(cls, value: Any) -> Any:
         return {"source": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        as_object = handler(core_schema)
+        return {
+            "description": "A source id, or {source, note}.",
+            "anyOf": [{"type": "string"}, as_object],
+        }
 
     def to_domain(self) -> d.SourceRef:
         return d.SourceRef(self.source, self.note)
@@ -73,7 +98,9 @@ class WeekDoseModel(_Model):
     @model_validator(mode="after")
     def _per_set(self) -> WeekDoseModel:
         if self.reps_by_set and len(self.reps_by_set) != self.sets:
-            raise ValueError(f"reps_by_set has {len(self.reps_by_set)} entries for {self.sets} sets")
+            raise ValueError(
+                f"reps_by_set has {len(self.reps_by_set)} entries for {self.sets} sets"
+            )
         return self
 
     def to_domain(self) -> d.WeekDose:

@@ -53,8 +53,13 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
 
 
+def say_err(line: str) -> None:
+    """One unwrapped line on stderr, so that one problem stays one line."""
+    sys.stderr.write(line + "\n")
+
+
 def fail(message: str, *, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    console(stderr=True).print(f"error: {message}", markup=False, highlight=False)
+    say_err(f"error: {message}")
     raise typer.Exit(code)
 
 
@@ -69,8 +74,7 @@ def first_run_notice() -> None:
     marker = Settings.from_env().home / ".welcomed"
     if marker.exists():
         return
-    err = console(stderr=True)
-    err.print(f"Note: {DISCLAIMER}\n", markup=False)
+    say_err(f"Note: {DISCLAIMER}\n")
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text("shown\n", encoding="utf-8")
@@ -89,18 +93,16 @@ def load(extra: list[Path] | None = None, *, quiet: bool = False) -> Catalog:
         report_problems(exc)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if not quiet:
-        err = console(stderr=True)
         for notice in result.notices:
-            err.print(f"notice: {notice}", markup=False)
+            say_err(f"notice: {notice}")
     return result.catalog
 
 
 def report_problems(exc: Exception) -> None:
     problems = getattr(exc, "problems", ())
-    err = console(stderr=True)
     for problem in problems:
-        err.print(f"error: {problem}", markup=False)
-    err.print(f"{len(problems)} problem(s) in the catalog.", markup=False)
+        say_err(f"error: {problem}")
+    say_err(f"{len(problems)} problem(s) in the catalog.")
 
 
 def get_exercise(catalog: Catalog, exercise_id: str) -> Any:

@@ -58,8 +58,7 @@ def dosage_lines(catalog: Catalog, dose: Dosage) -> list[str]:
     for week in dose.weekly:
         per_set = f" ({'-'.join(map(str, week.reps_by_set))})" if week.reps_by_set else ""
         lines.append(
-            f"week {week.week}: {week.sessions_per_week}x/week, "
-            f"{week.sets} x {week.reps}{per_set}"
+            f"week {week.week}: {week.sessions_per_week}x/week, {week.sets} x {week.reps}{per_set}"
         )
     return lines
 
@@ -207,7 +206,10 @@ def routine_detail(catalog: Catalog, routine: Routine) -> RenderableType:
         parts.append(_heading("Notes"))
         parts.append(
             _bullets(
-                [n.text + (f" ({catalog.cite(n.sources)})" if n.sources else "") for n in routine.notes]
+                [
+                    n.text + (f" ({catalog.cite(n.sources)})" if n.sources else "")
+                    for n in routine.notes
+                ]
             )
         )
     parts.append(_heading("Sources"))

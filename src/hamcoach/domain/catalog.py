@@ -209,7 +209,11 @@ class Criterion:
         elif self.metric is Metric.HOLD_SECONDS:
             what = f"a {self.value} s hold with good form{side}"
         else:
-            what = f"every set at the top of the range in {self.value} sessions running"
+            what = (
+                "every set at the top of the range in one session"
+                if self.value == 1
+                else f"every set at the top of the range in {self.value} sessions running"
+            )
         return f"{what}, pain <= {self.max_pain}/10"
 
 
@@ -261,7 +265,9 @@ def _session_meets(criterion: Criterion, session: SessionPerformance) -> bool:
     if not criterion.per_side:
         return best(good) >= criterion.value
     sides = {"left", "right"}
-    return all(best([s for s in good if s.side in (side, None)]) >= criterion.value for side in sides)
+    return all(
+        best([s for s in good if s.side in (side, None)]) >= criterion.value for side in sides
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,29 +423,28 @@ class Catalog:
         return "; ".join(out)
 
     def ladder(self, exercise_id: str) -> Ladder:
-        """The longest easiest-to-hardest chain through this exercise.
+        """The chain an exercise sits on, easiest first.
 
-        Walks regressions' reverse (who progresses to me) down and
-        progressions up, taking the first link at each step.
+        Downwards it follows the longest chain of exercises that progress to
+        this one; upwards it takes each step's first progression.
         """
         self.get(exercise_id)
-        down: list[str] = []
-        current = exercise_id
-        seen = {exercise_id}
-        while True:
-            prev = next(
-                (
-                    e.id
-                    for e in self.exercises.values()
-                    if e.id not in seen and any(p.target == current for p in e.progressions)
-                ),
-                None,
-            )
-            if prev is None:
-                break
-            down.append(prev)
-            seen.add(prev)
-            current = prev
+        below: dict[str, list[str]] = {}
+        for ex in self.exercises.values():
+            for link in ex.progressions:
+                below.setdefault(link.target, []).append(ex.id)
+
+        def longest_down(node: str, seen: frozenset[str]) -> list[str]:
+            best: list[str] = []
+            for prev in below.get(node, []):
+                if prev not in seen:
+                    chain = [prev, *longest_down(prev, seen | {prev})]
+                    if len(chain) > len(best):
+                        best = chain
+            return best
+
+        down = longest_down(exercise_id, frozenset({exercise_id}))
+        seen = {exercise_id, *down}
         up: list[str] = []
         current = exercise_id
         while True:
@@ -456,8 +461,7 @@ class Catalog:
             up.append(nxt)
             seen.add(nxt)
             current = nxt
-        steps = (*reversed(down), exercise_id, *up)
-        return Ladder(steps=steps, position=len(down))
+        return Ladder(steps=(*reversed(down), exercise_id, *up), position=len(down))
 
     def entry_points(self) -> list[str]:
         """Exercises nothing progresses to: the bottom rung of each ladder."""

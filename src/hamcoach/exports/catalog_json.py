@@ -11,7 +11,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
-from hamcoach.domain.catalog import Catalog, Exercise, Routine, SourceRef
+from hamcoach.domain.catalog import Catalog, Exercise, LadderLink, Routine, SourceRef
 
 JSON_VERSION = 1
 
@@ -20,6 +20,13 @@ def plain(value: Any) -> Any:
     """Dataclasses, enums and tuples to JSON-ready dicts, strings and lists."""
     if isinstance(value, SourceRef):
         return {"source": value.source, "note": value.note}
+    if isinstance(value, LadderLink):  # named as in the YAML files
+        return {
+            "target": value.target,
+            "criterion": value.criterion_text,
+            "check": plain(value.criterion),
+            "sources": plain(value.sources),
+        }
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
