@@ -18,8 +18,13 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# The main job: the journey on the documented demo profile (examples/demo-profile.yaml),
+# in the default SQLite database under the user data directory (or HAMCOACH_HOME).
 run: $(VENV)/.installed
-	$(BIN)/hamcoach exercises list
+	$(BIN)/hamcoach plan create --profile examples/demo-profile.yaml --start-date today
+	$(BIN)/hamcoach plan show --week 1
+	$(BIN)/hamcoach calendar export
+	$(BIN)/hamcoach where
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
@@ -35,6 +40,7 @@ test: lint typecheck unit
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/plan.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

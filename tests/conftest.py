@@ -1,14 +1,31 @@
-"""Shared fixtures: every test gets its own HAMCOACH_HOME, never the user's."""
+"""Shared fixtures: every test gets its own HAMCOACH_HOME, never the user's.
+
+Storage tests run on SQLite and on PostgreSQL (127.0.0.1:5432, user postgres,
+database test; HAMCOACH_TEST_POSTGRES_URL overrides). Each PostgreSQL test gets
+a schema of its own, dropped afterwards. When no server answers, the
+PostgreSQL cases are skipped locally but fail under CI (CI=1), where the
+server must be there.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from hamcoach.catalog.loader import load_catalog
 from hamcoach.domain.catalog import Catalog
+
+PG_URL = os.environ.get(
+    "HAMCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +40,50 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog().catalog
+
+
+def _postgres_available() -> bool:
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+_PG = _postgres_available()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL for an empty database of each kind; the schema is dropped after."""
+    if request.param == "sqlite":
+        yield "sqlite"  # the default: hamcoach.db under the test's HAMCOACH_HOME
+        return
+    if not _PG:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI and did not answer at {PG_URL}")
+        pytest.skip("no PostgreSQL at 127.0.0.1:5432")
+    schema = f"hc_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An up-to-date engine; HAMCOACH_DATABASE_URL points the CLI at the same database."""
+    from hamcoach.config import Settings
+    from hamcoach.storage.db import open_database
+
+    if database_url.startswith("postgresql"):
+        monkeypatch.setenv("HAMCOACH_DATABASE_URL", database_url)
+    eng = open_database(Settings.from_env())
+    yield eng
+    eng.dispose()

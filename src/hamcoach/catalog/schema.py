@@ -122,6 +122,7 @@ class DosageModel(_Model):
     spots: RangeModel | None = None
     extensions_per_spot: RangeModel | None = None
     rep_unit: Text = "reps"
+    holds_per_rep: int = Field(default=1, ge=1, le=5)
     per_side: bool = False
     tempo: str | None = None
     rest_seconds: RangeModel | None = None
@@ -153,6 +154,7 @@ class DosageModel(_Model):
             spots=opt(self.spots),
             extensions_per_spot=opt(self.extensions_per_spot),
             rep_unit=self.rep_unit,
+            holds_per_rep=self.holds_per_rep,
             per_side=self.per_side,
             tempo=self.tempo,
             rest_seconds=opt(self.rest_seconds),

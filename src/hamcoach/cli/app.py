@@ -292,3 +292,7 @@ def catalog_schema() -> None:
 
 def main() -> None:
     app()
+
+
+# Commands in other modules register themselves on `app` when imported.
+from hamcoach.cli import plan_cmds  # noqa: E402, F401

@@ -62,6 +62,7 @@ HOUSEHOLD_EQUIPMENT: frozenset[Equipment] = frozenset(
         Equipment.PILLOW,
         Equipment.DOOR_FRAME,
         Equipment.MIRROR,
+        Equipment.STOOL_OR_CHAIR,
     }
 )
 
@@ -168,6 +169,7 @@ class Dosage:
     spots: Range | None = None
     extensions_per_spot: Range | None = None
     rep_unit: str = "reps"
+    holds_per_rep: int = 1
     per_side: bool = False
     tempo: str | None = None
     rest_seconds: Range | None = None

@@ -1,0 +1,321 @@
+"""Commands for screening, plans and the calendar: `plan`, `profile`, `calendar`, `where`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hamcoach.cli.app import EXIT_BAD_INPUT, JsonFlag, app, console, fail, load, print_json, say_err
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from hamcoach.services.planning import PlanOutcome
+
+EXIT_REFERRED = 3
+
+plan_app = typer.Typer(help="Create, show and reschedule your plan.", no_args_is_help=True)
+profile_app = typer.Typer(
+    help="The intake profile: its schema and questions.", no_args_is_help=True
+)
+calendar_app = typer.Typer(help="Your sessions in your phone's calendar.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+app.add_typer(profile_app, name="profile")
+app.add_typer(calendar_app, name="calendar")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    if value == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
+
+
+def open_db() -> Engine:
+    from hamcoach.config import Settings
+    from hamcoach.storage.db import StorageError, open_database
+
+    try:
+        return open_database(Settings.from_env())
+    except StorageError as exc:
+        fail(str(exc), code=1)
+
+
+def _active_plan(engine: Engine) -> Any:
+    from hamcoach.services.planning import NoActivePlanError, load_active_plan
+
+    try:
+        return load_active_plan(engine)
+    except NoActivePlanError as exc:
+        fail(str(exc))
+
+
+# --- profile ---------------------------------------------------------------------
+
+
+@profile_app.command("schema")
+def profile_schema() -> None:
+    """Print the JSON Schema of profile files (YAML or JSON)."""
+    from hamcoach.intake.schema import profile_json_schema
+
+    print_json(profile_json_schema())
+
+
+@profile_app.command("questions")
+def profile_questions(as_json: JsonFlag = False) -> None:
+    """The red-flag questions and their ids, as a profile file names them."""
+    from hamcoach.domain.screening import QUESTIONS
+
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": q.id,
+                    "question": q.text,
+                    "urgency": q.urgency.value,
+                    "source": q.source,
+                    "asked_when_pain_in": sorted(a.value for a in q.areas) if q.areas else "any",
+                }
+                for q in QUESTIONS
+            ]
+        )
+        return
+    out = console()
+    for q in QUESTIONS:
+        scope = (
+            f" (only with {', '.join(sorted(a.value for a in q.areas))} pain)" if q.areas else ""
+        )
+        out.print(f"{q.id}: {q.text} [{q.urgency.value}]{scope}")
+
+
+# --- plan --------------------------------------------------------------------------
+
+
+def report_outcome(outcome: PlanOutcome) -> None:
+    """Print the referral (exit 3) or the new plan's summary."""
+    from hamcoach.cli.render_plan import plan_summary, referral
+
+    if outcome.plan is None:
+        console().print(referral(outcome.screening))
+        raise typer.Exit(EXIT_REFERRED)
+    out = console()
+    if outcome.archived:
+        out.print(f"Your previous plan {outcome.archived} is archived (kept, not deleted).")
+    for warning in outcome.warnings:
+        out.print(f"warning: {warning}")
+    out.print(plan_summary(outcome.plan))
+
+
+@plan_app.command("create")
+def plan_create(
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="A profile file, YAML or JSON.")],
+    start_date: Annotated[
+        str | None, typer.Option(help="Override the profile's start date (YYYY-MM-DD or 'today').")
+    ] = None,
+    weeks: Annotated[int, typer.Option(min=1, max=12, help="Weeks in the plan.")] = 5,
+) -> None:
+    """Screen a profile and, if no red flag, build and schedule a plan."""
+    from hamcoach.intake.schema import ProfileFileError, load_profile_file, parse_profile
+    from hamcoach.services.planning import create_plan
+
+    try:
+        model = load_profile_file(profile)
+        if start_date is not None:
+            data = model.model_dump(mode="json")
+            data["schedule"]["start_date"] = parse_day(start_date, "--start-date").isoformat()
+            model = parse_profile(data, where=str(profile))
+    except ProfileFileError as exc:
+        for problem in exc.problems:
+            say_err(f"error: {problem}")
+        say_err("Nothing was stored.")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    catalog = load(quiet=True)
+    if model.routine is not None and model.routine not in catalog.routines:
+        from hamcoach.domain.catalog import UnknownIdError
+
+        fail(f"{profile}: routine: {UnknownIdError('routine', model.routine, catalog.routines)}")
+    outcome = create_plan(open_db(), catalog, model, now=now(), weeks=weeks)
+    report_outcome(outcome)
+
+
+@plan_app.command("show")
+def plan_show(
+    week: Annotated[int | None, typer.Option(min=1, help="Only this week.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The active plan week by week, with the reason for every choice."""
+    plan = _active_plan(open_db())
+    if week is not None and week > max(s.session.week for s in plan.sessions):
+        fail(f"--week {week}: the plan has {plan.weeks} weeks")
+    if as_json:
+        from hamcoach.exports.plan_json import plan_to_json
+
+        print_json(plan_to_json(plan, week=week))
+        return
+    from hamcoach.cli.render_plan import plan_detail
+
+    console().print(plan_detail(plan, week=week))
+
+
+@plan_app.command("reschedule")
+def plan_reschedule(
+    from_day: Annotated[
+        str,
+        typer.Option(
+            "--from", help="Move sessions missed before this day (YYYY-MM-DD; default today)."
+        ),
+    ] = "today",
+) -> None:
+    """Move missed sessions forward, 48 hours apart, and say what moved."""
+    from hamcoach.services.planning import NoActivePlanError, reschedule_active_plan
+
+    day = parse_day(from_day, "--from")
+    try:
+        moves = reschedule_active_plan(open_db(), from_day=day, now=now())
+    except NoActivePlanError as exc:
+        fail(str(exc))
+    out = console()
+    if not moves:
+        out.print(f"Nothing to move: no session before {day.isoformat()} was missed.")
+        return
+    out.print(f"Moved {len(moves)} session(s):")
+    for m in moves:
+        out.print(f"  session {m.number}: {m.before:%a %d %b %H:%M} -> {m.after:%a %d %b %H:%M}")
+    last = max(m.after for m in moves)
+    out.print(
+        f"The plan now ends on {last:%a %d %b %Y}. Re-export the calendar to update your phone:"
+    )
+    out.print("  hamcoach calendar export")
+
+
+@plan_app.command("history")
+def plan_history_cmd(as_json: JsonFlag = False) -> None:
+    """Every change to your plans, oldest first."""
+    from hamcoach.services.planning import plan_history
+
+    rows = plan_history(open_db())
+    if as_json:
+        print_json(
+            [{"at": r[0].isoformat(), "plan": r[1], "kind": r[2], "message": r[3]} for r in rows]
+        )
+        return
+    out = console()
+    if not rows:
+        out.print("No plans yet.")
+    for at, uid, kind, message in rows:
+        out.print(f"{at:%Y-%m-%d %H:%M}  {uid}  {kind}: {message}")
+
+
+# --- calendar ----------------------------------------------------------------------
+
+
+@calendar_app.command("export")
+def calendar_export(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="The .ics file ('-' for stdout).")
+    ] = None,
+    alarm_minutes: Annotated[
+        int, typer.Option(min=0, max=1440, help="Reminder this many minutes before (0: none).")
+    ] = 30,
+) -> None:
+    """Write the plan as an .ics calendar with a reminder before each session."""
+    from hamcoach.config import Settings
+    from hamcoach.exports.ical import plan_to_ics
+
+    plan = _active_plan(open_db())
+    data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Settings.from_env().home / "hamcoach.ics"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    console().print(
+        f"Wrote {len(plan.sessions)} sessions to {target}. Import it into your calendar app; "
+        "importing it again after a change updates the same events."
+    )
+
+
+# --- where -------------------------------------------------------------------------
+
+
+@app.command("where")
+def where() -> None:
+    """Where hamcoach keeps your data."""
+    from hamcoach.catalog.loader import catalog_dirs
+    from hamcoach.config import Settings
+    from hamcoach.storage.db import database_url
+
+    settings = Settings.from_env()
+    out = console()
+    out.print(f"data directory: {settings.home}")
+    out.print(f"database:       {database_url(settings).split('@')[-1]}")
+    out.print(f"calendar file:  {settings.home / 'hamcoach.ics'} (default)")
+    out.print("catalog:        " + ", ".join(str(d) for d in catalog_dirs()))
+
+
+# --- start -------------------------------------------------------------------------
+
+
+@app.command("start")
+def start() -> None:
+    """The intake: a few questions, then a plan (or a referral). Type 'back' or 'quit' any time."""
+    import yaml
+
+    from hamcoach.cli.intake import Prompter, Quit, run_intake
+    from hamcoach.config import DISCLAIMER, Settings
+    from hamcoach.intake.schema import ProfileFileError, parse_profile
+    from hamcoach.services.planning import create_plan
+
+    out = console()
+    out.print("hamcoach: a hamstring program for knee and low-back pain, in 7 short screens.")
+    out.print(DISCLAIMER)
+    out.print(
+        "At any prompt: 'back' for the previous screen, 'quit' to stop. Enter takes the [default]."
+    )
+    prompter = Prompter(ask=input, say=lambda text: out.print(text))
+    try:
+        data = run_intake(prompter)
+    except Quit:
+        say_err("Stopped. Nothing was stored.")
+        raise typer.Exit(1) from None
+    try:
+        model = parse_profile(data, where="your answers")
+    except ProfileFileError as exc:
+        for problem in exc.problems:
+            say_err(f"error: {problem}")
+        say_err("Nothing was stored.")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    home = Settings.from_env().home
+    saved = home / "profile.yaml"
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        tmp = saved.with_name("profile.yaml.tmp")
+        tmp.write_text(
+            yaml.safe_dump(model.model_dump(mode="json", exclude_none=True), sort_keys=False),
+            encoding="utf-8",
+        )
+        tmp.replace(saved)
+    except OSError as exc:
+        fail(f"cannot save your answers to {saved}: {exc.strerror or exc}", code=1)
+    out.print(
+        f"\nYour answers are saved in {saved}; to change them, edit it and run "
+        f"'hamcoach plan create --profile {saved}'."
+    )
+    outcome = create_plan(open_db(), load(quiet=True), model, now=now())
+    report_outcome(outcome)

@@ -1,0 +1,84 @@
+"""Rich renderings of screenings and plans."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.screening import ScreeningResult, Urgency
+
+
+def referral(result: ScreeningResult) -> RenderableType:
+    emergency = result.urgency is Urgency.EMERGENCY
+    title = "URGENT: get emergency care today" if emergency else "Please see a clinician first"
+    parts: list[RenderableType] = [
+        Text(title, style="bold red" if emergency else "bold yellow"),
+        Text(result.advice or ""),
+        Text("\nYou answered yes to:", style="bold"),
+    ]
+    for q in result.flags:
+        parts.append(Text(f"  - {q.text} ({q.source})"))
+    parts.append(
+        Text(
+            "\nNo exercise plan was made. Your answers are stored, so you can show them to "
+            "your clinician; run 'hamcoach start' again once you have been cleared."
+        )
+    )
+    return Group(*parts)
+
+
+def plan_summary(plan: Plan) -> RenderableType:
+    first, last = plan.sessions[0].at, max(s.at for s in plan.sessions)
+    lines = [
+        Text(f"Plan {plan.uid} for {plan.profile_name}", style="bold green"),
+        Text(
+            f"{len(plan.sessions)} sessions, {plan.schedule.sessions_per_week} a week at "
+            f"{plan.schedule.at:%H:%M}, from {first:%a %d %b %Y} to {last:%a %d %b %Y}."
+        ),
+        Text(
+            f"{sum(1 for c in plan.choices if c.included)} exercises chosen, "
+            f"{sum(1 for c in plan.choices if not c.included)} left out, each with its reason."
+        ),
+        Text("Next: hamcoach plan show    hamcoach calendar export", style="dim"),
+    ]
+    return Group(*lines)
+
+
+def _session_block(s: ScheduledSession) -> RenderableType:
+    done = "  (done)" if s.status == "done" else ""
+    head = Text(
+        f"{s.at:%a %d %b %H:%M}  session {s.number} ({s.session.label}), about "
+        f"{s.session.minutes} min{done}",
+        style="bold",
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in s.session.items:
+        grid.add_row(Text(f"  {item.name}"), Text(item.describe()))
+        for m in item.modifications:
+            grid.add_row("", Text(f"note: {m}", style="dim"))
+    return Group(head, grid)
+
+
+def plan_detail(plan: Plan, *, week: int | None = None) -> RenderableType:
+    parts: list[RenderableType] = [plan_summary(plan)]
+    if week is None:
+        parts.append(Text("\nWhy these exercises", style="bold underline"))
+        for c in plan.choices:
+            if c.included:
+                parts.append(Text(f"  + {c.exercise_id}: {c.reason}"))
+        parts.append(Text("\nLeft out", style="bold underline"))
+        for c in plan.choices:
+            if not c.included:
+                parts.append(Text(f"  - {c.exercise_id}: {c.reason}"))
+        if plan.notes:
+            parts.append(Text("\nNotes", style="bold underline"))
+            parts.extend(Text(f"  * {n}") for n in plan.notes)
+    weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
+    for w in weeks:
+        parts.append(Text(f"\nWeek {w}", style="bold underline"))
+        parts.extend(_session_block(s) for s in plan.week(w))
+    return Group(*parts)

@@ -1,0 +1,54 @@
+"""A stored plan: the program placed on dates, as the person follows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from hamcoach.domain.planner import Choice, SessionPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    days: frozenset[int]  # 0 = Monday
+    at: time
+    sessions_per_week: int
+    max_minutes: int
+    timezone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledSession:
+    session: SessionPlan
+    at: datetime  # the person's local wall-clock time
+    status: str = "planned"  # planned | done
+    sequence: int = 0  # iCalendar SEQUENCE
+
+    @property
+    def number(self) -> int:
+        return self.session.number
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    uid: str
+    profile_name: str
+    created_at: datetime
+    start_date: date
+    weeks: int
+    schedule: Schedule
+    sessions: tuple[ScheduledSession, ...]
+    choices: tuple[Choice, ...]
+    notes: tuple[str, ...]
+    status: str = "active"
+
+    @property
+    def end_date(self) -> date:
+        return max(s.at for s in self.sessions).date()
+
+    def week(self, number: int) -> tuple[ScheduledSession, ...]:
+        return tuple(s for s in self.sessions if s.session.week == number)
+
+    def next_session(self, now: datetime) -> ScheduledSession | None:
+        upcoming = [s for s in self.sessions if s.status != "done" and s.at.date() >= now.date()]
+        return min(upcoming, key=lambda s: s.at, default=None)

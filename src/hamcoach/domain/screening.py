@@ -1,0 +1,265 @@
+"""Red-flag screening: any yes refers to a clinician and blocks the program.
+
+The questions paraphrase the sources in shared/design/CLINICAL_RULES.md:
+cauda equina signs (Greenhalgh et al. patient cards; BMJ Best Practice), the
+NICE NG59 red flags for low-back pain (Verhagen 2016), the Ottawa knee rules
+(Stiell 1995) and PAR-Q+ style readiness questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hamcoach.domain.catalog import Condition
+from hamcoach.domain.profile import PainArea, Profile
+
+
+class Urgency(StrEnum):
+    EMERGENCY = "emergency"  # same day
+    CLINICIAN = "clinician"  # see someone before starting
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    urgency: Urgency
+    source: str
+    areas: frozenset[PainArea] | None = None  # None: asked of everyone
+
+    def applies(self, area: PainArea) -> bool:
+        return self.areas is None or area in self.areas
+
+
+_BACK = frozenset({PainArea.LOW_BACK, PainArea.BOTH})
+_KNEE = frozenset({PainArea.KNEE, PainArea.BOTH})
+_CES = "cauda equina (Greenhalgh et al.; BMJ Best Practice)"
+_NICE = "NICE NG59 low-back pain pathway (Verhagen 2016)"
+_OTTAWA = "Ottawa knee rules (Stiell 1995)"
+_PARQ = "PAR-Q+ style readiness questions"
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "saddle_numbness",
+        "Numbness or tingling around the genitals, the back passage or the inner buttocks?",
+        Urgency.EMERGENCY,
+        _CES,
+    ),
+    Question(
+        "bladder_bowel",
+        "New trouble starting, stopping or controlling passing urine, or controlling your bowels?",
+        Urgency.EMERGENCY,
+        _CES,
+    ),
+    Question(
+        "sexual_dysfunction",
+        "New loss of sexual function or sensation?",
+        Urgency.EMERGENCY,
+        _CES,
+    ),
+    Question(
+        "both_legs",
+        "Pain, numbness, pins and needles or weakness in both legs at once?",
+        Urgency.EMERGENCY,
+        _CES,
+    ),
+    Question(
+        "back_pain_onset_age",
+        "Did this back pain first start before you were 20 or after you were 50?",
+        Urgency.CLINICIAN,
+        _NICE,
+        _BACK,
+    ),
+    Question("cancer_history", "Have you ever had cancer?", Urgency.CLINICIAN, _NICE),
+    Question(
+        "weight_loss",
+        "Have you lost weight recently without trying?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "fever",
+        "Have you had a fever, chills or night sweats with this pain?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "immune_or_iv_drugs",
+        "Is your immune system weakened (e.g. by medicines or illness), or do you inject drugs?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "night_pain",
+        "Do you have pain at night that no change of position eases?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "trauma",
+        "Did the pain start with a major accident or fall, or a minor one if you have "
+        "osteoporosis or take steroid tablets?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "progressive_weakness",
+        "Is weakness or numbness in a leg getting steadily worse?",
+        Urgency.CLINICIAN,
+        _NICE,
+    ),
+    Question(
+        "knee_injury_bone_tender",
+        "After a recent knee injury: is the kneecap, or the bony bump on the outside just "
+        "below the knee, tender to touch?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "knee_injury_cannot_bend",
+        "After a recent knee injury: are you unable to bend the knee to a right angle?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "knee_injury_cannot_walk",
+        "After a recent knee injury: could you not take four steps on it, then or now?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "knee_injury_age",
+        "Did you injure the knee recently and are you 55 or older?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "hot_swollen_knee",
+        "Is the knee hot and swollen, with a fever or feeling unwell?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "knee_locking",
+        "Does the knee lock or get stuck so that you cannot straighten it?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "knee_giving_way",
+        "Does the knee give way under you?",
+        Urgency.CLINICIAN,
+        _OTTAWA,
+        _KNEE,
+    ),
+    Question(
+        "calf_swelling",
+        "Is one calf swollen, red or painful to touch?",
+        Urgency.CLINICIAN,
+        "CLINICAL_RULES.md (possible blood clot)",
+    ),
+    Question(
+        "heart_condition",
+        "Has a doctor said you have a heart condition or high blood pressure?",
+        Urgency.CLINICIAN,
+        _PARQ,
+    ),
+    Question(
+        "chest_pain",
+        "Do you get chest pain at rest, in daily life or when active?",
+        Urgency.CLINICIAN,
+        _PARQ,
+    ),
+    Question(
+        "dizziness",
+        "Have you fainted, or lost balance from dizziness, in the past year?",
+        Urgency.CLINICIAN,
+        _PARQ,
+    ),
+    Question(
+        "supervised_only",
+        "Has a doctor told you to exercise only under medical supervision?",
+        Urgency.CLINICIAN,
+        _PARQ,
+    ),
+)
+
+QUESTION_IDS: frozenset[str] = frozenset(q.id for q in QUESTIONS)
+
+EMERGENCY_ADVICE = (
+    "Get emergency care today: go to an emergency department or call your local "
+    "emergency number. These signs can mean pressure on the nerves at the base of the "
+    "spine (cauda equina syndrome), which needs same-day assessment. Do not start "
+    "exercising."
+)
+CLINICIAN_ADVICE = (
+    "See a doctor or physical therapist before starting an exercise program, and show "
+    "them the answers below. hamcoach will not make a plan until a clinician has "
+    "checked these."
+)
+
+
+def questions_for(area: PainArea) -> tuple[Question, ...]:
+    return tuple(q for q in QUESTIONS if q.applies(area))
+
+
+def unanswered(area: PainArea, answers: Mapping[str, bool]) -> list[str]:
+    """Questions that apply to this person but have no answer (never assumed 'no')."""
+    return [q.id for q in questions_for(area) if q.id not in answers]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    cleared: bool
+    urgency: Urgency | None
+    flags: tuple[Question, ...]
+    cautions: frozenset[Condition]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def advice(self) -> str | None:
+        if self.urgency is Urgency.EMERGENCY:
+            return EMERGENCY_ADVICE
+        if self.urgency is Urgency.CLINICIAN:
+            return CLINICIAN_ADVICE
+        return None
+
+
+def screen(profile: Profile) -> ScreeningResult:
+    """Any yes to an applicable red-flag question blocks the program.
+
+    A yes to a question that does not apply (a knee question from someone
+    with back pain only) still counts: the person said it, so it is taken
+    seriously.
+    """
+    flags = tuple(q for q in QUESTIONS if profile.red_flags.get(q.id, False))
+    if flags:
+        emergency = any(q.urgency is Urgency.EMERGENCY for q in flags)
+        return ScreeningResult(
+            cleared=False,
+            urgency=Urgency.EMERGENCY if emergency else Urgency.CLINICIAN,
+            flags=flags,
+            cautions=profile.active_conditions(),
+        )
+    notes: list[str] = []
+    if profile.pain_now >= 7:
+        notes.append(
+            f"Your pain is {profile.pain_now}/10 today. Start gently; during exercise pain may "
+            "reach 5/10 but must settle by the next morning (Silbernagel 2007)."
+        )
+    if profile.conditions.leg_symptoms:
+        notes.append(
+            "Leg pain or tingling below the knee: doses will not rise while those symptoms "
+            "are provoked, and nothing stretches into them."
+        )
+    if profile.conditions.recent_knee_surgery:
+        notes.append("Recent knee surgery: follow your surgeon's or physio's limits first.")
+    return ScreeningResult(True, None, (), profile.active_conditions(), tuple(notes))

@@ -1,0 +1,70 @@
+"""A plan as an RFC 5545 calendar: one event per session, each with a reminder.
+
+UIDs derive from the plan's uid and the session number, and SEQUENCE from
+the session's change counter, so re-importing an updated plan updates the
+events already in a calendar instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hamcoach.domain.plan import Plan, ScheduledSession
+
+PRODID = "-//hamcoach//hamstring coach//EN"
+
+
+def session_uid(plan: Plan, session: ScheduledSession) -> str:
+    return f"{plan.uid}-session-{session.number}@hamcoach"
+
+
+def _description(session: ScheduledSession) -> str:
+    lines = [f"Week {session.session.week}, session {session.number} ({session.session.label})", ""]
+    for item in session.session.items:
+        lines.append(f"- {item.name}: {item.describe()}")
+        lines.extend(f"    note: {m}" for m in item.modifications)
+    lines += [
+        "",
+        "Stop an exercise that causes pain above 5/10 and ask a physical therapist.",
+        "Run it guided with: hamcoach session",
+    ]
+    return "\n".join(lines)
+
+
+def plan_to_ics(plan: Plan, *, alarm_minutes: int = 30, now: dt.datetime | None = None) -> bytes:
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    zone = None
+    if plan.schedule.timezone:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(plan.schedule.timezone)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"hamcoach: {plan.profile_name}")
+    for session in plan.sessions:
+        start = session.at.replace(tzinfo=zone) if zone else session.at  # floating local time
+        event = Event()
+        event.add("uid", session_uid(plan, session))
+        event.add("dtstamp", stamp)
+        event.add("sequence", session.sequence)
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
+        event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
+        event.add("description", _description(session))
+        event.add("categories", ["hamcoach"])
+        event.add("status", "CONFIRMED")
+        if alarm_minutes > 0:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Hamstring session in {alarm_minutes} minutes")
+            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+            event.add_component(alarm)
+        cal.add_component(event)
+    if zone is not None:
+        cal.add_missing_timezones()
+    return bytes(cal.to_ical())

@@ -1,0 +1,103 @@
+"""Database rows (SQLAlchemy 2). Separate from the domain; mapped in repository.py.
+
+Changing a table means a new Alembic revision in storage/migrations/versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    name: Mapped[str] = mapped_column(String(80))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The validated profile file, as JSON (the profile schema)."""
+
+
+class ScreeningRow(Base):
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    cleared: Mapped[bool] = mapped_column(Boolean)
+    urgency: Mapped[str | None] = mapped_column(String(20))
+    flags: Mapped[list[Any]] = mapped_column(JSON)
+    cautions: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True)
+    """Stable public id; calendar UIDs derive from it."""
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), index=True)  # active | archived
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    sessions_per_week: Mapped[int] = mapped_column(Integer)
+    schedule: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """days (0 = Monday), time HH:MM, max_minutes, timezone."""
+    choices: Mapped[list[Any]] = mapped_column(JSON)
+    notes: Mapped[list[Any]] = mapped_column(JSON)
+
+    sessions: Mapped[list[PlanSessionRow]] = relationship(
+        back_populates="plan", order_by="PlanSessionRow.number", cascade="all, delete-orphan"
+    )
+
+
+class PlanSessionRow(Base):
+    __tablename__ = "plan_sessions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    week: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(4))
+    scheduled_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    """Local wall-clock time of the person (naive)."""
+    status: Mapped[str] = mapped_column(String(20), default="planned")  # planned | done
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    """iCalendar SEQUENCE: raised whenever the date or content changes."""
+    items: Mapped[list[Any]] = mapped_column(JSON)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+class PlanEventRow(Base):
+    """The plan's history: every change, with its reason."""
+
+    __tablename__ = "plan_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)
