@@ -40,12 +40,10 @@ def main(runs: int = 200) -> None:
         start = time.perf_counter()
         sum(range(1000))
         baseline.append((time.perf_counter() - start) * 1000)
-    print(
-        f"5-week plan (screen + build + schedule), median of {runs}: {statistics.median(times):.2f} ms"
-    )
-    print(
-        f"  p95 {sorted(times)[int(runs * 0.95)]:.2f} ms; baseline sum(range(1000)): {statistics.median(baseline):.3f} ms"
-    )
+    median = statistics.median(times)
+    p95 = sorted(times)[int(runs * 0.95)]
+    print(f"5-week plan (screen + build + schedule), median of {runs}: {median:.2f} ms")
+    print(f"  p95 {p95:.2f} ms; baseline sum(range(1000)): {statistics.median(baseline):.3f} ms")
     print(f"  {len(program.sessions)} sessions, {len(program.exercise_ids())} exercises")
 
 

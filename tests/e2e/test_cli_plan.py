@@ -53,7 +53,7 @@ def test_demo_journey(_isolated_home: Path, tmp_path: Path) -> None:
     assert reasons["jefferson-curl"]["included"] is False  # the demo's back dislikes bending
     assert "Hip hinge instead of Jefferson curl" in reasons["jefferson-curl"]["reason"]
     code, out, _ = run("plan", "show", "--week", "2")
-    assert code == 0 and "Week 2" in out and "Week 1" not in out
+    assert code == 0 and "Week 2" in out and "Week 1" not in out and "Why these exercises" in out
     ics = tmp_path / "plan.ics"
     code, out, _ = run("calendar", "export", "-o", str(ics), "--alarm-minutes", "20")
     assert code == 0 and str(ics) in out.replace("\n", "")

@@ -63,20 +63,29 @@ def _session_block(s: ScheduledSession) -> RenderableType:
     return Group(head, grid)
 
 
+def _bullets(lines: list[str], mark: str) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row(f"  {mark}", Text(line))
+    return grid
+
+
 def plan_detail(plan: Plan, *, week: int | None = None) -> RenderableType:
+    # The reasons are the point of a plan, so they are always shown.
     parts: list[RenderableType] = [plan_summary(plan)]
-    if week is None:
-        parts.append(Text("\nWhy these exercises", style="bold underline"))
-        for c in plan.choices:
-            if c.included:
-                parts.append(Text(f"  + {c.exercise_id}: {c.reason}"))
-        parts.append(Text("\nLeft out", style="bold underline"))
-        for c in plan.choices:
-            if not c.included:
-                parts.append(Text(f"  - {c.exercise_id}: {c.reason}"))
-        if plan.notes:
-            parts.append(Text("\nNotes", style="bold underline"))
-            parts.extend(Text(f"  * {n}") for n in plan.notes)
+    parts.append(Text("\nWhy these exercises", style="bold underline"))
+    parts.append(
+        _bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if c.included], "+")
+    )
+    parts.append(Text("\nLeft out", style="bold underline"))
+    parts.append(
+        _bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if not c.included], "-")
+    )
+    if plan.notes:
+        parts.append(Text("\nNotes", style="bold underline"))
+        parts.append(_bullets(list(plan.notes), "*"))
     weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
     for w in weeks:
         parts.append(Text(f"\nWeek {w}", style="bold underline"))
