@@ -309,5 +309,10 @@ def _baseline(p: Prompter, data: dict[str, Any]) -> None:
         "single_leg_deadlift_right": p.value(
             "Slow single-leg deadlifts, right leg", reps, optional=True
         ),
+        "active_knee_extension_deg": p.value(
+            "Active knee extension: degrees short of straight, lying with the hip at 90",
+            _int_in(0, 90),
+            optional=True,
+        ),
     }
     data["baseline"] = {k: v for k, v in base.items() if v is not None}
