@@ -177,6 +177,7 @@ ANSWERS_CLEAR = (
             "",
             "",
             "",
+            "25",
         ]
     )
     + "\n"
@@ -204,7 +205,11 @@ def test_interactive_intake_with_piped_answers(_isolated_home: Path) -> None:
     assert saved["conditions"]["flexion_sensitive_back"] is True
     assert saved["schedule"]["days"] == ["tue", "thu", "sat"]
     assert saved["schedule"]["time"] == "07:30:00"
-    assert saved["baseline"] == {"single_leg_bridge_left": 12, "single_leg_bridge_right": 14}
+    assert saved["baseline"] == {
+        "single_leg_bridge_left": 12,
+        "single_leg_bridge_right": 14,
+        "active_knee_extension_deg": 25,
+    }
     shown = hamcoach(_isolated_home, "", "plan", "show", "--json")
     assert "hip-hinge" in {
         c["exercise_id"] for c in json.loads(shown.stdout)["choices"] if c["included"]
