@@ -56,9 +56,14 @@ class Prescription:
     reason: str = ""
     modifications: tuple[str, ...] = ()
     loaded: bool = False
+    load_kg: float | None = None  # None: choose a weight that leaves 2-3 reps in reserve
 
     def describe(self) -> str:
         side = " per side" if self.per_side else ""
+        load = f" at {self.load_kg:g} kg" if self.load_kg else ""
+        return self._describe(side) + load
+
+    def _describe(self, side: str) -> str:
         if self.spots is not None:
             return f"{self.spots} spots x {self.extensions} extensions{side}"
         if self.reps_by_set:
@@ -478,7 +483,7 @@ def _prescribe(
     return p
 
 
-def _modifications(
+def modifications_for(
     ex: Exercise, conditions: frozenset[Condition], catalog: Catalog
 ) -> tuple[str, ...]:
     out = []
@@ -523,7 +528,7 @@ def build_program(
             dose,
             week=week,
             reason=reason,
-            modifications=_modifications(ex_to_use, conditions, catalog),
+            modifications=modifications_for(ex_to_use, conditions, catalog),
         )
 
     # Split into A/B when one session would run over the time limit: the

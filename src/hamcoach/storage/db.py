@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hamcoach.config import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0001"
+HEAD = "0002"
 """The newest revision in migrations/versions; a test keeps it honest."""
 
 

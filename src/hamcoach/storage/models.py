@@ -101,3 +101,67 @@ class PlanEventRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
+
+
+class ExerciseLogRow(Base):
+    """One exercise done on one day: its sets, pain and effort."""
+
+    __tablename__ = "exercise_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    session_number: Mapped[int | None] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(60), index=True)
+    performed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sets: Mapped[list[Any]] = mapped_column(JSON)
+    """[{reps, load_kg, hold_seconds, rpe, good_form, side}]"""
+    pain: Mapped[int] = mapped_column(Integer)
+    leg_symptoms: Mapped[bool] = mapped_column(Boolean, default=False)
+    target: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The prescription it was done against."""
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    checked_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    pain: Mapped[int] = mapped_column(Integer)
+    stiffness: Mapped[int | None] = mapped_column(Integer)
+
+
+class DecisionRow(Base):
+    """A progression decision: which rule, what changed, why."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    exercise_id: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(20))
+    rule: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RetestRow(Base):
+    """Outcome measures and baseline tests at the start, week 3 and the end."""
+
+    __tablename__ = "retests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    point: Mapped[str] = mapped_column(String(20))  # start | week-3 | end
+    nprs: Mapped[int | None] = mapped_column(Integer)
+    psfs: Mapped[list[Any]] = mapped_column(JSON)
+    """[{name, ability}]"""
+    tests: Mapped[dict[str, Any]] = mapped_column(JSON)

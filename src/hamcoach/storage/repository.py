@@ -31,6 +31,7 @@ def prescription_to_json(p: Prescription) -> dict[str, Any]:
         "reason": p.reason,
         "modifications": list(p.modifications),
         "loaded": p.loaded,
+        "load_kg": p.load_kg,
     }
 
 
@@ -51,6 +52,7 @@ def prescription_from_json(data: dict[str, Any]) -> Prescription:
         reason=data.get("reason", ""),
         modifications=tuple(data.get("modifications", ())),
         loaded=data.get("loaded", False),
+        load_kg=data.get("load_kg"),
     )
 
 

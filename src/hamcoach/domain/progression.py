@@ -1,0 +1,404 @@
+"""The progression engine: the next dose of one exercise, and why.
+
+Pure and deterministic; history comes in as arguments. The pain gate is
+checked before any progression rule (Silbernagel et al. 2007 pain-monitoring
+model, shared/design/CLINICAL_RULES.md):
+
+1. red: pain above 5/10 during or after, or the next morning worse than
+   baseline -> step back (a set less, fewer reps, or down the ladder);
+2. amber: pain 4-5 -> repeat the dose;
+3. nerve-type (sciatica-like) symptoms provoked -> no increase;
+4. no next-morning check-in yet -> wait (progress only from settled sessions);
+5. green and settled -> RPE 9-10 lowers the load; a met ladder criterion
+   steps up; the load rises 2-10 % ("2-for-2", or every set at the top at
+   RPE <= 8); otherwise double progression: reps (or hold seconds) first,
+   then sets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from hamcoach.domain.catalog import (
+    Catalog,
+    CautionAction,
+    Condition,
+    Equipment,
+    Exercise,
+    SessionPerformance,
+    SetPerformance,
+    criterion_met,
+)
+from hamcoach.domain.planner import Prescription
+
+
+class Action(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    LADDER_UP = "ladder-up"
+    LADDER_DOWN = "ladder-down"
+    LOAD_UP = "load-up"
+    LOAD_DOWN = "load-down"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Thresholds; the pain ones are cited, the rest are *defaults*."""
+
+    green_max: int = 3  # 0-3 may progress (Silbernagel 2007)
+    amber_max: int = 5  # 4-5 repeats; above steps back
+    load_step_pct: float = 5.0  # *default*, within ACSM's 2-10 %
+    max_load_step_pct: float = 10.0  # never more at once (ACSM 2009)
+    load_increment_kg: float = 1.0  # *default*: what the person's weights allow
+    stale_days: int = 14  # a gap this long steps back before going on
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    reps: int = 0
+    load_kg: float | None = None
+    hold_seconds: int | None = None
+    rpe: float | None = None
+    good_form: bool = True
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLog:
+    exercise_id: str
+    on: date
+    sets: tuple[LoggedSet, ...]
+    pain: int
+    leg_symptoms: bool = False
+    session_number: int | None = None
+    target_reps: int | None = None  # the prescribed reps when it was done
+    target_hold: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    on: date
+    pain: int
+    stiffness: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    exercise_id: str
+    action: Action
+    rule: str
+    reason: str
+    before: Prescription
+    after: Prescription
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _performance(log: ExerciseLog, dose: Prescription | None) -> SessionPerformance:
+    sets = tuple(SetPerformance(s.reps, s.hold_seconds or 0, s.good_form, s.side) for s in log.sets)
+    at_top = False
+    if dose is not None and log.sets:
+        at_top = (
+            all(
+                s.good_form
+                and (dose.reps is None or s.reps >= dose.reps)
+                and (dose.hold_seconds is None or (s.hold_seconds or 0) >= dose.hold_seconds)
+                for s in log.sets
+            )
+            and len(log.sets) >= dose.sets
+        )
+    return SessionPerformance(sets, log.pain, at_top)
+
+
+def _entry(ex: Exercise, template: Prescription, reason: str) -> Prescription:
+    dose = ex.dosage
+    return replace(
+        template,
+        exercise_id=ex.id,
+        name=ex.name,
+        phase=ex.category,
+        sets=dose.sets.low,
+        reps=dose.reps.low if dose.reps else None,
+        hold_seconds=dose.hold_seconds.low if dose.hold_seconds else None,
+        spots=dose.spots.low if dose.spots else None,
+        extensions=dose.extensions_per_spot.low if dose.extensions_per_spot else None,
+        per_side=dose.per_side,
+        rep_unit=dose.rep_unit,
+        holds_per_rep=dose.holds_per_rep,
+        reps_by_set=(),
+        reason=reason,
+        modifications=(),
+        loaded=ex.loaded,
+        load_kg=None,
+    )
+
+
+def _round_load(kg: float, increment: float) -> float:
+    return round(round(kg / increment) * increment, 2)
+
+
+def _allowed(
+    ex: Exercise, conditions: frozenset[Condition], equipment: frozenset[Equipment]
+) -> bool:
+    for condition in conditions:
+        caution = ex.caution_for(condition)
+        if caution is not None and caution.action is not CautionAction.MODIFY:
+            return False
+    return ex.needs() <= equipment
+
+
+def _step_back(
+    current: Prescription,
+    ex: Exercise,
+    catalog: Catalog,
+    conditions: frozenset[Condition],
+    equipment: frozenset[Equipment],
+    why: str,
+    rule: str,
+) -> Decision:
+    dose = ex.dosage
+    after: Prescription
+    if current.load_kg:
+        after = replace(current, load_kg=_round_load(current.load_kg * 0.9, 0.5))
+        return Decision(
+            ex.id, Action.LOAD_DOWN, rule, f"{why}: 10 % lighter next time.", current, after
+        )
+    if current.sets > dose.sets.low:
+        after = replace(current, sets=current.sets - 1)
+        return Decision(
+            ex.id, Action.REGRESS, rule, f"{why}: one set less next time.", current, after
+        )
+    if current.reps is not None and dose.reps is not None and current.reps > dose.reps.low:
+        reps = max(dose.reps.low, current.reps - max(1, math.ceil(current.reps * 0.2)))
+        after = replace(current, reps=reps)
+        return Decision(
+            ex.id, Action.REGRESS, rule, f"{why}: {reps} reps a set next time.", current, after
+        )
+    if (
+        current.hold_seconds is not None
+        and dose.hold_seconds is not None
+        and current.hold_seconds > dose.hold_seconds.low
+    ):
+        after = replace(current, hold_seconds=dose.hold_seconds.low)
+        return Decision(
+            ex.id, Action.REGRESS, rule, f"{why}: shorter holds next time.", current, after
+        )
+    for link in ex.regressions:
+        target = catalog.exercises.get(link.target)
+        if target is not None and _allowed(target, conditions, equipment):
+            after = _entry(target, current, f"Stepped down from {ex.name}: {link.criterion_text}")
+            return Decision(
+                ex.id,
+                Action.LADDER_DOWN,
+                rule,
+                f"{why}: down the ladder to {target.name} ({catalog.cite(link.sources)}).",
+                current,
+                after,
+            )
+    return Decision(
+        ex.id,
+        Action.HOLD,
+        rule,
+        f"{why}: already at the easiest dose; keep it, and see a physical therapist "
+        "if pain persists.",
+        current,
+        current,
+    )
+
+
+def next_prescription(
+    current: Prescription,
+    history: Sequence[ExerciseLog],
+    checkins: Sequence[CheckIn],
+    *,
+    catalog: Catalog,
+    baseline_pain: int,
+    conditions: frozenset[Condition] = frozenset(),
+    equipment: frozenset[Equipment] = frozenset(),
+    rules: Rules = Rules(),
+) -> Decision:
+    """The next dose of ``current`` after the newest log in ``history`` (oldest first)."""
+    ex = catalog.get(current.exercise_id)
+    if not history:
+        return Decision(ex.id, Action.HOLD, "no-data", "Nothing logged yet.", current, current)
+    last = history[-1]
+    recent = history[-12:]  # criteria look back a few sessions; a year of logs costs nothing
+
+    def hold(rule: str, reason: str) -> Decision:
+        return Decision(ex.id, Action.HOLD, rule, reason, current, current)
+
+    equipment = equipment | ex.needs()  # they have what is already prescribed
+    # the next morning: the first check-in within two days after the session
+    morning = next((c for c in checkins if 0 < (c.on - last.on).days <= 2), None)
+    before = [c for c in checkins if c.on <= last.on]
+    baseline = before[-1].pain if before else baseline_pain
+
+    # 1. the pain gate (Silbernagel 2007)
+    if last.pain > rules.amber_max:
+        return _step_back(
+            current, ex, catalog, conditions, equipment,
+            f"Pain {last.pain}/10 is above {rules.amber_max} (red, Silbernagel 2007)", "pain-red",
+        )  # fmt: skip
+    if morning is not None and morning.pain > baseline:
+        return _step_back(
+            current, ex, catalog, conditions, equipment,
+            f"The next morning ({morning.pain}/10) was worse than your baseline ({baseline}/10)",
+            "morning-worse",
+        )  # fmt: skip
+    if len(history) >= 2 and (last.on - history[-2].on).days > rules.stale_days:
+        gap = (last.on - history[-2].on).days
+        return _step_back(
+            current, ex, catalog, conditions, equipment,
+            f"{gap} days since you last did this: ease back in", "return-after-break",
+        )  # fmt: skip
+    if last.pain > rules.green_max:
+        return hold(
+            "pain-amber",
+            f"Pain {last.pain}/10 is in the amber zone (4-5): repeat the same dose "
+            "(Silbernagel 2007).",
+        )
+    if last.leg_symptoms and Condition.SCIATICA in conditions:
+        return hold(
+            "nerve-symptoms",
+            "Leg symptoms were provoked: no increase while they are (CLINICAL_RULES).",
+        )
+    if morning is None:
+        return hold(
+            "await-checkin",
+            "Waiting for the next-morning check-in (hamcoach checkin --pain N): doses rise only "
+            "when pain has settled by the next morning.",
+        )
+    # 2. effort: RPE 9-10 lowers the load
+    rpes = [s.rpe for s in last.sets if s.rpe is not None]
+    if current.load_kg and rpes and max(rpes) >= 9:
+        cut = 0.10 if max(rpes) >= 10 else 0.05
+        kg = _round_load(current.load_kg * (1 - cut), rules.load_increment_kg)
+        kg = min(max(rules.load_increment_kg, kg), current.load_kg)
+        return Decision(
+            ex.id,
+            Action.LOAD_DOWN,
+            "rpe-high",
+            f"RPE {max(rpes):g} is near failure: {int(cut * 100)} % lighter ({kg:g} kg).",
+            current,
+            replace(current, load_kg=kg),
+        )
+    if current.reps_by_set or ex.dosage.weekly:
+        return hold(
+            "protocol", "Pain settled; the weekly protocol sets the next dose (Petersen 2011)."
+        )
+    good = all(s.good_form for s in last.sets)
+    done_target = len(last.sets) >= current.sets and all(
+        (current.reps is None or s.reps >= current.reps)
+        and (
+            current.hold_seconds is None
+            or (s.hold_seconds or current.hold_seconds) >= current.hold_seconds
+        )
+        for s in last.sets
+    )
+    # 3. ladder: a met criterion steps up
+    performances = [_performance(log, current) for log in recent]
+    for link in ex.progressions:
+        target = catalog.exercises.get(link.target)
+        if (
+            link.criterion is not None
+            and target is not None
+            and criterion_met(link.criterion, performances)
+            and _allowed(target, conditions, equipment)
+        ):
+            after = _entry(target, current, f"Stepped up from {ex.name}: {link.criterion_text}")
+            return Decision(
+                ex.id,
+                Action.LADDER_UP,
+                "ladder-criterion",
+                f"Criterion met ({link.criterion.describe()}): up to {target.name} "
+                f"({catalog.cite(link.sources)}).",
+                current,
+                after,
+            )
+    if not good or not done_target:
+        return hold("not-yet", "Not every set reached the target with good form: repeat the dose.")
+    dose = ex.dosage
+    # 4. load: 2-10 %, never more than 10 % at once
+    if current.load_kg:
+        all_top = dose.reps is not None and all(
+            s.reps >= dose.reps.high and (s.rpe is None or s.rpe <= 8) for s in last.sets
+        )
+        two_for_two = (
+            current.reps is not None
+            and len(recent) >= 2
+            and all(log.sets and log.sets[-1].reps >= current.reps + 2 for log in recent[-2:])
+        )
+        if all_top or two_for_two:
+            step = min(rules.load_step_pct, rules.max_load_step_pct) / 100
+            ceiling = current.load_kg * (1 + rules.max_load_step_pct / 100)
+            kg = _round_load(current.load_kg * (1 + step), rules.load_increment_kg)
+            if kg <= current.load_kg:
+                kg = current.load_kg + rules.load_increment_kg
+            if kg > ceiling + 1e-9:
+                return hold(
+                    "load-step-too-big",
+                    f"Ready for more, but your smallest step ({rules.load_increment_kg:g} kg) "
+                    f"would be over 10 % of {current.load_kg:g} kg: add reps instead when the "
+                    "range allows.",
+                )
+            why = (
+                "every set at the top at RPE 8 or less"
+                if all_top
+                else "2 extra reps twice running (2-for-2)"
+            )
+            return Decision(
+                ex.id,
+                Action.LOAD_UP,
+                "load",
+                f"{why.capitalize()}: load up to {kg:g} kg (NSCA/ACSM, at most +10 %).",
+                current,
+                replace(current, load_kg=kg),
+            )
+    # 5. double progression: reps (or hold seconds) first, then sets
+    if dose.reps is not None and current.reps is not None and current.reps < dose.reps.high:
+        after = replace(current, reps=current.reps + 1)
+        return Decision(
+            ex.id, Action.PROGRESS, "double-progression",
+            f"Pain settled and every set done: {after.reps} reps a set next time.", current, after,
+        )  # fmt: skip
+    if (
+        dose.hold_seconds is not None
+        and current.hold_seconds is not None
+        and current.hold_seconds < dose.hold_seconds.high
+    ):
+        after = replace(current, hold_seconds=min(dose.hold_seconds.high, current.hold_seconds + 2))
+        return Decision(
+            ex.id, Action.PROGRESS, "double-progression",
+            f"Pain settled and every hold done: {after.hold_seconds} s holds next time.",
+            current, after,
+        )  # fmt: skip
+    if dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
+        after = replace(current, spots=current.spots + 1)
+        return Decision(
+            ex.id, Action.PROGRESS, "double-progression", f"{after.spots} spots next time.",
+            current, after,
+        )  # fmt: skip
+    if current.sets < dose.sets.high:
+        after = replace(
+            current,
+            sets=current.sets + 1,
+            reps=dose.reps.low
+            if dose.reps is not None and current.reps is not None
+            else current.reps,
+        )
+        return Decision(
+            ex.id, Action.PROGRESS, "double-progression",
+            f"Top of the rep range reached: {after.sets} sets next time, reps back to {after.reps}."
+            if after.reps is not None else f"{after.sets} sets next time.",
+            current, after,
+        )  # fmt: skip
+    nxt = next((p for p in ex.progressions if p.target in catalog), None)
+    tail = f" Next step, {catalog.get(nxt.target).name}: {nxt.criterion_text}" if nxt else ""
+    return hold("top-of-range", "At the top of this exercise's range; keep it." + tail)
