@@ -295,4 +295,6 @@ def main() -> None:
 
 
 # Commands in other modules register themselves on `app` when imported.
-from hamcoach.cli import plan_cmds  # noqa: E402, F401
+from hamcoach.cli import plan_cmds, training_cmds  # noqa: E402
+
+__all__ = ["app", "main", "plan_cmds", "training_cmds"]

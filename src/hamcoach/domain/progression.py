@@ -73,7 +73,7 @@ class ExerciseLog:
     exercise_id: str
     on: date
     sets: tuple[LoggedSet, ...]
-    pain: int
+    pain: int | None  # None: not reported
     leg_symptoms: bool = False
     session_number: int | None = None
     target_reps: int | None = None  # the prescribed reps when it was done
@@ -114,7 +114,7 @@ def _performance(log: ExerciseLog, dose: Prescription | None) -> SessionPerforma
             )
             and len(log.sets) >= dose.sets
         )
-    return SessionPerformance(sets, log.pain, at_top)
+    return SessionPerformance(sets, 10 if log.pain is None else log.pain, at_top)
 
 
 def _entry(ex: Exercise, template: Prescription, reason: str) -> Prescription:
@@ -241,6 +241,11 @@ def next_prescription(
     baseline = before[-1].pain if before else baseline_pain
 
     # 1. the pain gate (Silbernagel 2007)
+    if last.pain is None:
+        return hold(
+            "pain-unknown",
+            "No pain score was logged: the dose stays until one is (log with --pain N).",
+        )
     if last.pain > rules.amber_max:
         return _step_back(
             current, ex, catalog, conditions, equipment,

@@ -55,7 +55,7 @@ class LogEntry:
     exercise_id: str
     performed_on: dt.date
     sets: tuple[LoggedSet, ...]
-    pain: int
+    pain: int | None
     leg_symptoms: bool = False
     note: str | None = None
 

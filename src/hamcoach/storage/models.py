@@ -116,7 +116,8 @@ class ExerciseLogRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     sets: Mapped[list[Any]] = mapped_column(JSON)
     """[{reps, load_kg, hold_seconds, rpe, good_form, side}]"""
-    pain: Mapped[int] = mapped_column(Integer)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    """Worst pain 0-10 during or after; None when not given (then nothing progresses)."""
     leg_symptoms: Mapped[bool] = mapped_column(Boolean, default=False)
     target: Mapped[dict[str, Any]] = mapped_column(JSON)
     """The prescription it was done against."""

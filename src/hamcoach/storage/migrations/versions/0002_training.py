@@ -32,7 +32,7 @@ def upgrade() -> None:
         sa.Column("performed_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("sets", sa.JSON(), nullable=False),
-        sa.Column("pain", sa.Integer(), nullable=False),
+        sa.Column("pain", sa.Integer(), nullable=True),
         sa.Column("leg_symptoms", sa.Boolean(), nullable=False),
         sa.Column("target", sa.JSON(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),

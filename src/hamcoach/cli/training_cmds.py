@@ -1,0 +1,238 @@
+"""Commands for training days: `today`, `log`, `checkin`, `history`, `retest`."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import typer
+
+from hamcoach.cli.app import JsonFlag, app, console, fail, load, print_json
+from hamcoach.cli.plan_cmds import now, open_db, parse_day
+
+MAX_REPS = 500
+MAX_LOAD_KG = 500.0
+MAX_HOLD_S = 600
+
+
+def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
+    out = []
+    for part in raw.split(","):
+        part = part.strip()
+        try:
+            n = int(part)
+        except ValueError:
+            fail(f"{option}: '{part}' is not a whole number (use e.g. 12,12,10)")
+        if not 0 <= n <= high:
+            fail(f"{option}: {n} is outside 0-{high}")
+        out.append(n)
+    return out
+
+
+def parse_load(raw: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
+    if not match:
+        fail(f"--load: '{raw}' is not a load; use e.g. 10kg, 22.5 or 20lb")
+    kg = float(match.group(1).replace(",", "."))
+    if match.group(2) in {"lb", "lbs"}:
+        kg = round(kg * 0.45359237, 1)
+    if not 0 < kg <= MAX_LOAD_KG:
+        fail(f"--load: {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
+    return kg
+
+
+def _plan_missing(exc: Exception) -> None:
+    fail(str(exc))
+
+
+@app.command("today")
+def today(as_json: JsonFlag = False) -> None:
+    """Today's session, or the next one and when."""
+    from hamcoach.services.planning import NoActivePlanError, load_active_plan
+
+    try:
+        plan = load_active_plan(open_db())
+    except NoActivePlanError as exc:
+        fail(str(exc))
+    moment = now()
+    nxt = plan.next_session(moment)
+    if as_json:
+        from hamcoach.storage.repository import prescription_to_json
+
+        print_json(
+            None
+            if nxt is None
+            else {
+                "number": nxt.number,
+                "at": nxt.at.isoformat(timespec="minutes"),
+                "today": nxt.at.date() == moment.date(),
+                "items": [
+                    {**prescription_to_json(i), "dose": i.describe()} for i in nxt.session.items
+                ],
+            }
+        )
+        return
+    out = console()
+    if nxt is None:
+        out.print("No sessions left in your plan. See 'hamcoach progress', or start a new plan.")
+        return
+    when = "Today" if nxt.at.date() == moment.date() else f"Next: {nxt.at:%A %d %B}"
+    out.print(
+        f"{when} at {nxt.at:%H:%M}: week {nxt.session.week}, session {nxt.number}, "
+        f"about {nxt.session.minutes} min"
+    )
+    for item in nxt.session.items:
+        out.print(f"  {item.name}: {item.describe()}")
+        for m in item.modifications:
+            out.print(f"      note: {m}")
+    if nxt.at.date() == moment.date():
+        out.print("Run it guided with: hamcoach session")
+    if nxt.session.week == 3 or nxt.number == len(plan.sessions):
+        out.print("Re-test due this week: hamcoach retest --help")
+
+
+@app.command("log")
+def log_cmd(
+    exercise: Annotated[str, typer.Argument(help="Exercise id, e.g. bridge.")],
+    reps: Annotated[str | None, typer.Option(help="Reps per set, e.g. 12,12,10.")] = None,
+    load_: Annotated[
+        str | None, typer.Option("--load", help="Weight per set, e.g. 10kg or 20lb.")
+    ] = None,
+    hold: Annotated[str | None, typer.Option(help="Hold seconds per set, e.g. 12,15.")] = None,
+    rpe: Annotated[
+        float | None, typer.Option(min=1, max=10, help="Effort, 1-10 (10 = failure).")
+    ] = None,
+    pain: Annotated[
+        int | None, typer.Option(min=0, max=10, help="Worst pain 0-10, during or after.")
+    ] = None,
+    form: Annotated[str, typer.Option(help="good or poor.")] = "good",
+    side: Annotated[str | None, typer.Option(help="left or right, for one-sided work.")] = None,
+    leg_symptoms: Annotated[
+        bool, typer.Option("--leg-symptoms", help="Leg pain or tingling was provoked.")
+    ] = False,
+    date: Annotated[str, typer.Option(help="When (YYYY-MM-DD; default today).")] = "today",
+    note: Annotated[str | None, typer.Option(help="A free note.")] = None,
+) -> None:
+    """Log an exercise without the guided player; the plan adapts and says why."""
+    from hamcoach.domain.catalog import UnknownIdError
+    from hamcoach.domain.progression import LoggedSet
+    from hamcoach.services.planning import NoActivePlanError
+    from hamcoach.services.training import LogEntry, TrainingError, log_exercise
+
+    if form not in {"good", "poor"}:
+        fail(f"--form: '{form}' must be good or poor")
+    if side not in {None, "left", "right"}:
+        fail(f"--side: '{side}' must be left or right")
+    rep_list = parse_int_list(reps, "--reps", high=MAX_REPS) if reps else []
+    hold_list = parse_int_list(hold, "--hold", high=MAX_HOLD_S) if hold else []
+    if not rep_list and not hold_list:
+        fail("give --reps and/or --hold for the sets you did")
+    if rep_list and hold_list and len(hold_list) not in {1, len(rep_list)}:
+        fail(f"--hold: {len(hold_list)} values for {len(rep_list)} sets")
+    count = max(len(rep_list), len(hold_list))
+    kg = parse_load(load_) if load_ else None
+    day = parse_day(date, "--date")
+    sets = tuple(
+        LoggedSet(
+            reps=rep_list[i] if rep_list else 0,
+            load_kg=kg,
+            hold_seconds=(hold_list[i] if len(hold_list) > 1 else hold_list[0])
+            if hold_list
+            else None,
+            rpe=rpe,
+            good_form=form == "good",
+            side=side,
+        )
+        for i in range(count)
+    )
+    catalog = load(quiet=True)
+    entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
+    try:
+        result = log_exercise(open_db(), catalog, entry, now=now())
+    except UnknownIdError as exc:
+        fail(str(exc))
+    except (TrainingError, NoActivePlanError) as exc:
+        fail(str(exc))
+    out = console()
+    ex = catalog.get(exercise)
+    done = ", ".join(str(s.reps) if rep_list else f"{s.hold_seconds}s" for s in sets)
+    pain_text = f"pain {pain}/10" if pain is not None else "no pain score"
+    out.print(f"Logged {ex.name} on {day:%a %d %b}: {count} set(s) ({done}), {pain_text}.")
+    if pain is not None and pain > 5:
+        out.print(
+            "Pain above 5/10: stop this exercise for today. If it persists or worries you, "
+            "see a physical therapist."
+        )
+    d = result.decision
+    out.print(f"Next time: {d.after.name}, {d.after.describe()}.")
+    out.print(f"Why: {d.reason} [rule: {d.rule}]")
+    if result.moves:
+        out.print(
+            f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
+        )
+
+
+@app.command("checkin")
+def checkin_cmd(
+    pain: Annotated[int, typer.Option(min=0, max=10, help="Pain this morning, 0-10.")],
+    stiffness: Annotated[int | None, typer.Option(min=0, max=10, help="Stiffness, 0-10.")] = None,
+    date: Annotated[str, typer.Option(help="YYYY-MM-DD; default today.")] = "today",
+) -> None:
+    """The next-morning check-in: lets yesterday's work progress, or steps it back."""
+    from hamcoach.services.planning import NoActivePlanError
+    from hamcoach.services.training import TrainingError, check_in
+
+    day = parse_day(date, "--date")
+    try:
+        result = check_in(
+            open_db(), load(quiet=True), on=day, pain=pain, stiffness=stiffness, now=now()
+        )
+    except (TrainingError, NoActivePlanError) as exc:
+        fail(str(exc))
+    out = console()
+    out.print(
+        f"Checked in for {day:%a %d %b}: pain {pain}/10"
+        + (f", stiffness {stiffness}/10." if stiffness is not None else ".")
+    )
+    for d in result.decisions:
+        if d.changed:
+            out.print(
+                f"  {d.before.name}: {d.before.describe()} -> {d.after.name}: {d.after.describe()}"
+            )
+        out.print(f"    {d.reason} [rule: {d.rule}]")
+    if result.deload:
+        out.print(result.deload)
+
+
+@app.command("history")
+def history_cmd(
+    exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Everything you logged, newest last."""
+    from hamcoach.services.reports import training_history
+
+    rows = training_history(open_db(), exercise_id=exercise)
+    if as_json:
+        print_json(rows)
+        return
+    out = console()
+    if not rows:
+        out.print("Nothing logged yet. Log with 'hamcoach log' or run 'hamcoach session'.")
+        return
+    for r in rows:
+        if r["kind"] == "checkin":
+            out.print(f"{r['date']}  check-in: pain {r['pain']}/10")
+            continue
+        sets = ", ".join(_set_text(s) for s in r["sets"])
+        pain = "-" if r["pain"] is None else f"{r['pain']}/10"
+        out.print(f"{r['date']}  {r['exercise_id']}: {sets}; pain {pain}")
+
+
+def _set_text(s: dict[str, Any]) -> str:
+    text = str(s["reps"]) if s.get("reps") else f"{s.get('hold_seconds')}s"
+    if s.get("load_kg"):
+        text += f"@{s['load_kg']:g}kg"
+    if not s.get("good_form", True):
+        text += " (poor form)"
+    return text
