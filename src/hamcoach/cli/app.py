@@ -298,3 +298,6 @@ def main() -> None:
 from hamcoach.cli import plan_cmds, training_cmds  # noqa: E402
 
 __all__ = ["app", "main", "plan_cmds", "training_cmds"]
+from hamcoach.cli import data_cmds  # noqa: E402
+
+__all__ += ["data_cmds"]

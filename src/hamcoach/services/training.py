@@ -463,3 +463,33 @@ def _deload_if_rising(db: Session, plan: PlanRow, *, on: dt.date, now: dt.dateti
     )
     add_event(db, plan, "decision:deload", reason, now)
     return reason
+
+
+def record_retest(
+    engine: Engine,
+    *,
+    point: str,
+    on: dt.date,
+    nprs: int | None,
+    psfs: list[dict[str, Any]],
+    tests: dict[str, int],
+    now: dt.datetime,
+) -> None:
+    from hamcoach.storage.models import RetestRow
+
+    if on > now.date():
+        raise TrainingError(f"--date {on.isoformat()} is in the future")
+    with unit_of_work(engine) as db:
+        plan = _plan(db)
+        db.add(
+            RetestRow(
+                plan_id=plan.id,
+                taken_on=on,
+                created_at=now,
+                point=point,
+                nprs=nprs,
+                psfs=psfs,
+                tests=tests,
+            )
+        )
+        add_event(db, plan, "retest", f"Re-test ({point}) recorded for {on.isoformat()}.", now)

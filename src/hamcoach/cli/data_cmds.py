@@ -1,0 +1,250 @@
+"""Commands for data and outcomes: `progress`, `retest`, `export`, `import`, `plan simulate`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hamcoach.cli.app import EXIT_BAD_INPUT, JsonFlag, app, console, fail, load, print_json, say_err
+from hamcoach.cli.plan_cmds import now, open_db, parse_day, plan_app
+
+
+@app.command("progress")
+def progress_cmd(
+    plot: Annotated[Path | None, typer.Option(help="Also draw FILE.png or FILE.svg.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Adherence, pain trend, ladder steps, weekly volume and tests against norms."""
+    from hamcoach.domain.outcomes import compare, test_lines
+    from hamcoach.services.planning import NoActivePlanError
+    from hamcoach.services.reports import progress
+
+    if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
+        fail(f"--plot: '{plot.name}' must end in .png or .svg")
+    try:
+        report = progress(open_db(), today=dt.date.today())
+    except NoActivePlanError as exc:
+        fail(str(exc))
+    changes = [c for r in report.retests for c in compare(report.baseline, r)]
+    if as_json:
+        print_json(
+            {
+                "adherence": report.adherence,
+                "done": report.done,
+                "planned_to_date": report.planned_to_date,
+                "sessions_total": report.sessions_total,
+                "pain": [
+                    {"date": d.isoformat(), "pain": p, "kind": k} for d, p, k in report.pain_points
+                ],
+                "weekly_volume": report.weekly_volume,
+                "ladder_steps": [
+                    {"date": d.isoformat(), "step": s} for d, s in report.ladder_steps
+                ],
+                "decisions": [
+                    {"date": d.isoformat(), "exercise_id": e, "action": a, "reason": r}
+                    for d, e, a, r in report.decisions
+                ],
+                "changes": [
+                    {
+                        "measure": c.measure,
+                        "before": c.before,
+                        "after": c.after,
+                        "meaningful": c.meaningful,
+                    }
+                    for c in changes
+                ],
+            }
+        )
+    else:
+        out = console()
+        if report.adherence is None:
+            out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
+        else:
+            out.print(
+                f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
+                f"({report.adherence:.0%}); {report.sessions_total} in the plan."
+            )
+        mornings = [p for _, p, k in report.pain_points if k == "check-in"]
+        if mornings:
+            trend = (
+                "falling"
+                if mornings[-1] < mornings[0]
+                else ("rising" if mornings[-1] > mornings[0] else "steady")
+            )
+            out.print(f"Morning pain: {mornings[0]}/10 at first, {mornings[-1]}/10 now ({trend}).")
+        else:
+            out.print("Morning pain: no check-ins yet (hamcoach checkin --pain N).")
+        for day, step in report.ladder_steps:
+            out.print(f"Ladder step on {day:%d %b}: {step}")
+        if report.weekly_volume:
+            out.print("Weekly volume (reps, or hold seconds):")
+            for exercise, per in sorted(report.weekly_volume.items()):
+                weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
+                out.print(f"  {exercise}: {weeks}")
+        out.print("Tests at the start:")
+        for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
+            "  (none given)"
+        ]:
+            out.print(f"  {line}")
+        for r in report.retests:
+            out.print(f"Re-test {r['point']} on {r['date']}:")
+            for line in test_lines(r["tests"], report.baseline.get("sex")):
+                out.print(f"  {line}")
+            for c in compare(report.baseline, r):
+                out.print(f"  {c.text}")
+    if plot is not None:
+        from hamcoach.exports.plots import progress_figure
+
+        try:
+            plot.parent.mkdir(parents=True, exist_ok=True)
+            progress_figure(report, plot)
+        except OSError as exc:
+            fail(f"cannot write {plot}: {exc.strerror or exc}")
+        if not as_json:
+            console().print(f"Plot written to {plot}")
+
+
+@app.command("retest")
+def retest_cmd(
+    point: Annotated[str, typer.Option(help="week-3 or end.")] = "week-3",
+    nprs: Annotated[int | None, typer.Option(min=0, max=10, help="Pain now, 0-10.")] = None,
+    psfs: Annotated[
+        str | None, typer.Option(help="Activities and ability 0-10, e.g. 'stairs=7,running=5'.")
+    ] = None,
+    slb_left: Annotated[
+        int | None, typer.Option(min=0, max=500, help="Single-leg bridges, left.")
+    ] = None,
+    slb_right: Annotated[int | None, typer.Option(min=0, max=500)] = None,
+    squats: Annotated[
+        int | None, typer.Option(min=0, max=500, help="Good bodyweight squats.")
+    ] = None,
+    sldl_left: Annotated[int | None, typer.Option(min=0, max=500)] = None,
+    sldl_right: Annotated[int | None, typer.Option(min=0, max=500)] = None,
+    ake: Annotated[
+        int | None, typer.Option(min=0, max=90, help="Active knee extension, degrees.")
+    ] = None,
+    date: Annotated[str, typer.Option(help="YYYY-MM-DD; default today.")] = "today",
+) -> None:
+    """Record a re-test (week 3 and the end): NPRS, PSFS and the baseline tests."""
+    from hamcoach.services.planning import NoActivePlanError
+    from hamcoach.services.training import TrainingError, record_retest
+
+    if point not in {"week-3", "end"}:
+        fail(f"--point: '{point}' must be week-3 or end")
+    activities = []
+    for part in (psfs or "").split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep or not value.strip().isdigit() or not 0 <= int(value) <= 10:
+            fail(f"--psfs: '{part}' must look like 'stairs=7' with 0-10")
+        activities.append({"name": name.strip(), "ability": int(value)})
+    tests = {
+        "single_leg_bridge_left": slb_left,
+        "single_leg_bridge_right": slb_right,
+        "bodyweight_squats": squats,
+        "single_leg_deadlift_left": sldl_left,
+        "single_leg_deadlift_right": sldl_right,
+        "active_knee_extension_deg": ake,
+    }
+    if nprs is None and not activities and all(v is None for v in tests.values()):
+        fail("give at least one result (see --help)")
+    try:
+        record_retest(
+            open_db(), point=point, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
+            tests={k: v for k, v in tests.items() if v is not None}, now=now(),
+        )  # fmt: skip
+    except (TrainingError, NoActivePlanError) as exc:
+        fail(str(exc))
+    console().print("Re-test saved. See how it compares: hamcoach progress")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (everything) or csv (the training log).")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
+    ] = None,
+) -> None:
+    """Export everything (json, restorable with 'hamcoach import') or the log (csv)."""
+    from hamcoach.services.transfer import export_csv, export_json
+
+    if fmt not in {"json", "csv"}:
+        fail(f"--format: '{fmt}' must be json or csv")
+    engine = open_db()
+    text = (
+        json.dumps(export_json(engine, now=now()), indent=1) + "\n"
+        if fmt == "json"
+        else export_csv(engine)
+    )
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    say_err(f"Exported to {output}")
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
+) -> None:
+    """Restore a JSON export into an empty database."""
+    from hamcoach.services.transfer import ImportFileError, import_json
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{file}: cannot read: {exc}")
+    except json.JSONDecodeError as exc:
+        fail(f"{file}:{exc.lineno}: not valid JSON: {exc.msg}")
+    try:
+        counts = import_json(open_db(), data)
+    except ImportFileError as exc:
+        for problem in exc.problems[:50]:
+            say_err(f"error: {file}: {problem}")
+        say_err("Nothing was imported.")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    console().print(f"Imported {summary}.")
+
+
+@plan_app.command("simulate")
+def simulate_cmd(
+    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
+    from hamcoach.services.simulation import SimulationFileError, simulate
+
+    catalog = load(quiet=True)
+    try:
+        result = simulate(open_db(), catalog, logs)
+    except SimulationFileError as exc:
+        for problem in exc.problems:
+            say_err(f"error: {problem}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    out.print(
+        f"Replayed {result['entries']} entries on a copy of plan {result['plan']}; "
+        "nothing was saved."
+    )
+    for d in result["decisions"]:
+        out.print(f"{d['date']}  {d['exercise_id']}: {d['before']} -> {d['after']}  [{d['rule']}]")
+    out.print("Where it ends up (the next dose of each exercise):")
+    for item in result["final"]:
+        out.print(f"  {item['name']}: {item['dose']}")

@@ -1,0 +1,58 @@
+"""The progress figure: pain over time, weekly volume, adherence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamcoach.services.reports import Progress
+
+
+def progress_figure(report: Progress, path: Path) -> None:
+    """Write a PNG or SVG (by the file's suffix) that reads at a glance."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (pain_ax, vol_ax, adh_ax) = plt.subplots(3, 1, figsize=(8, 9), constrained_layout=True)
+    fig.suptitle("hamcoach progress")
+
+    sessions = [(d, p) for d, p, kind in report.pain_points if kind == "session"]
+    mornings = [(d, p) for d, p, kind in report.pain_points if kind == "check-in"]
+    if sessions:
+        pain_ax.plot(
+            [d for d, _ in sessions], [p for _, p in sessions], "o", label="during/after a session"
+        )
+    if mornings:
+        pain_ax.plot(
+            [d for d, _ in mornings], [p for _, p in mornings], "s-", label="next-morning check-in"
+        )
+    pain_ax.axhspan(0, 3, color="tab:green", alpha=0.12, label="0-3 may progress")
+    pain_ax.axhspan(3, 5, color="tab:orange", alpha=0.12, label="4-5 repeat")
+    pain_ax.axhspan(5, 10, color="tab:red", alpha=0.08, label="above 5 step back")
+    pain_ax.set_ylim(0, 10)
+    pain_ax.set_ylabel("pain (0-10)")
+    pain_ax.set_title("Pain over time")
+    pain_ax.legend(loc="upper right", fontsize="small")
+    fig.autofmt_xdate()
+
+    weeks = sorted({w for per in report.weekly_volume.values() for w in per})
+    for exercise, per in sorted(report.weekly_volume.items()):
+        vol_ax.plot(weeks, [per.get(w, 0) for w in weeks], marker="o", label=exercise)
+    vol_ax.set_title("Weekly volume per exercise (reps, or hold seconds)")
+    vol_ax.set_xlabel("plan week")
+    if report.weekly_volume:
+        vol_ax.legend(fontsize="x-small", ncol=2)
+
+    aw = sorted(report.weekly_adherence)
+    done = [report.weekly_adherence[w][0] for w in aw]
+    planned = [report.weekly_adherence[w][1] for w in aw]
+    adh_ax.bar(aw, planned, color="lightgrey", label="planned")
+    adh_ax.bar(aw, done, color="tab:blue", label="done")
+    adh_ax.set_title("Adherence: sessions done of those planned so far")
+    adh_ax.set_xlabel("plan week")
+    adh_ax.legend(fontsize="small")
+    fig.savefig(path)
+    plt.close(fig)
