@@ -43,14 +43,25 @@ def start(catalog: Catalog, exercise_id: str, **changes: object) -> Prescription
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def log(p: Prescription, *, pain: int = 1, on: dt.date = DAY, reps: int | None = None, rpe: float | None = 6,
-        good: bool = True, sets: int | None = None, leg: bool = False) -> ExerciseLog:
+def log(
+    p: Prescription,
+    *,
+    pain: int = 1,
+    on: dt.date = DAY,
+    reps: int | None = None,
+    rpe: float | None = 6,
+    good: bool = True,
+    sets: int | None = None,
+    leg: bool = False,
+) -> ExerciseLog:
     n = reps if reps is not None else (p.reps or 0)
     return ExerciseLog(
         p.exercise_id,
         on,
         tuple(
-            LoggedSet(reps=n, load_kg=p.load_kg, hold_seconds=p.hold_seconds, rpe=rpe, good_form=good)
+            LoggedSet(
+                reps=n, load_kg=p.load_kg, hold_seconds=p.hold_seconds, rpe=rpe, good_form=good
+            )
             for _ in range(sets if sets is not None else p.sets)
         ),
         pain,
@@ -63,7 +74,14 @@ def settled(on: dt.date = DAY, pain: int = 1) -> list[CheckIn]:
 
 
 def dims(p: Prescription) -> tuple[float, ...]:
-    return (p.sets, p.reps or 0, p.hold_seconds or 0, p.spots or 0, p.extensions or 0, p.load_kg or 0)
+    return (
+        p.sets,
+        p.reps or 0,
+        p.hold_seconds or 0,
+        p.spots or 0,
+        p.extensions or 0,
+        p.load_kg or 0,
+    )
 
 
 STRENGTH_IDS = [
@@ -74,7 +92,9 @@ STRENGTH_IDS = [
 
 
 @st.composite
-def situations(draw: st.DrawFn, catalog: Catalog) -> tuple[Prescription, list[ExerciseLog], list[CheckIn]]:
+def situations(
+    draw: st.DrawFn, catalog: Catalog
+) -> tuple[Prescription, list[ExerciseLog], list[CheckIn]]:
     ex_id = draw(st.sampled_from(STRENGTH_IDS))
     ex = catalog.get(ex_id)
     d = ex.dosage
@@ -83,7 +103,9 @@ def situations(draw: st.DrawFn, catalog: Catalog) -> tuple[Prescription, list[Ex
         p,
         sets=draw(st.integers(d.sets.low, d.sets.high)),
         reps=draw(st.integers(d.reps.low, d.reps.high)) if d.reps else None,
-        load_kg=draw(st.none() | st.floats(2, 120).map(lambda x: round(x, 1))) if ex.loaded else None,
+        load_kg=draw(st.none() | st.floats(2, 120).map(lambda x: round(x, 1)))
+        if ex.loaded
+        else None,
     )
     n = draw(st.integers(1, 8))
     logs = []
@@ -111,7 +133,9 @@ def situations(draw: st.DrawFn, catalog: Catalog) -> tuple[Prescription, list[Ex
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_dose_never_rises_after_red_pain_or_a_worse_morning(catalog: Catalog, data: st.DataObject) -> None:
+def test_dose_never_rises_after_red_pain_or_a_worse_morning(
+    catalog: Catalog, data: st.DataObject
+) -> None:
     p, logs, checkins = data.draw(situations(catalog))
     last = logs[-1]
     morning = next((c for c in checkins if 0 < (c.on - last.on).days <= 2), None)
@@ -149,7 +173,7 @@ def test_ladder_step_only_after_its_criterion(catalog: Catalog, data: st.DataObj
         ex = catalog.get(p.exercise_id)
         link = next(link for link in ex.progressions if link.target == d.after.exercise_id)
         assert link.criterion is not None
-        assert criterion_met(link.criterion, [_performance(x, p) for x in logs[-12:]])
+        assert criterion_met(link.criterion, [_performance(x, ex) for x in logs[-12:]])
         assert logs[-1].pain <= 3
 
 
@@ -213,7 +237,12 @@ def test_worse_morning_steps_back(catalog: Catalog) -> None:
 def test_sciatica_symptoms_block_increases(catalog: Catalog) -> None:
     p = start(catalog, "bridge")
     d = next_prescription(
-        p, [log(p, leg=True)], settled(), catalog=catalog, baseline_pain=2, conditions=frozenset({Condition.SCIATICA})
+        p,
+        [log(p, leg=True)],
+        settled(),
+        catalog=catalog,
+        baseline_pain=2,
+        conditions=frozenset({Condition.SCIATICA}),
     )
     assert d.rule == "nerve-symptoms" and d.after == p
 
@@ -240,7 +269,9 @@ def test_single_leg_deadlift_needs_thirty_per_leg(catalog: Catalog) -> None:
     kit = frozenset({Equipment.DUMBBELL_OR_KETTLEBELL})
     d = next_prescription(p, [both], settled(), catalog=catalog, baseline_pain=2, equipment=kit)
     assert d.after.exercise_id == "weighted-single-leg-deadlift"
-    one = ExerciseLog(p.exercise_id, DAY, (LoggedSet(30, side="left"), LoggedSet(20, side="right")), 1)
+    one = ExerciseLog(
+        p.exercise_id, DAY, (LoggedSet(30, side="left"), LoggedSet(20, side="right")), 1
+    )
     d = next_prescription(p, [one], settled(), catalog=catalog, baseline_pain=2, equipment=kit)
     assert d.action is not Action.LADDER_UP
 
@@ -255,7 +286,12 @@ def test_load_goes_up_within_ten_percent_and_down_on_rpe(catalog: Catalog) -> No
     assert d.after.load_kg == 18.0
     light = replace(p, load_kg=4.0)
     d = next_prescription(
-        light, [log(light, rpe=7)], settled(), catalog=catalog, baseline_pain=2, rules=Rules(load_increment_kg=2.0)
+        light,
+        [log(light, rpe=7)],
+        settled(),
+        catalog=catalog,
+        baseline_pain=2,
+        rules=Rules(load_increment_kg=2.0),
     )
     assert d.action is Action.HOLD and d.rule == "load-step-too-big"
 

@@ -101,19 +101,16 @@ class Decision:
         return self.before != self.after
 
 
-def _performance(log: ExerciseLog, dose: Prescription | None) -> SessionPerformance:
+def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
+    """A log as a criterion sees it; 'at the top' means the top of the catalog's range."""
     sets = tuple(SetPerformance(s.reps, s.hold_seconds or 0, s.good_form, s.side) for s in log.sets)
-    at_top = False
-    if dose is not None and log.sets:
-        at_top = (
-            all(
-                s.good_form
-                and (dose.reps is None or s.reps >= dose.reps)
-                and (dose.hold_seconds is None or (s.hold_seconds or 0) >= dose.hold_seconds)
-                for s in log.sets
-            )
-            and len(log.sets) >= dose.sets
-        )
+    dose = ex.dosage
+    at_top = bool(log.sets) and all(
+        s.good_form
+        and (dose.reps is None or s.reps >= dose.reps.high)
+        and (dose.hold_seconds is None or (s.hold_seconds or 0) >= dose.hold_seconds.high)
+        for s in log.sets
+    )
     return SessionPerformance(sets, 10 if log.pain is None else log.pain, at_top)
 
 
@@ -308,7 +305,7 @@ def next_prescription(
         for s in last.sets
     )
     # 3. ladder: a met criterion steps up
-    performances = [_performance(log, current) for log in recent]
+    performances = [_performance(log, ex) for log in recent]
     for link in ex.progressions:
         target = catalog.exercises.get(link.target)
         if (

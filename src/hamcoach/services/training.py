@@ -172,7 +172,24 @@ def _apply(
     catalog: Catalog,
     now: dt.datetime,
 ) -> int:
-    """Rewrite the future sessions holding the exercise; returns how many changed."""
+    """Record the decision and rewrite the future sessions holding the exercise.
+
+    Holds are recorded too (they explain why nothing changed); only changes
+    touch sessions and the plan's history. Returns how many items changed.
+    """
+    db.add(
+        DecisionRow(
+            plan_id=plan.id,
+            created_at=now,
+            decided_on=after_day,
+            exercise_id=decision.exercise_id,
+            action=decision.action.value,
+            rule=decision.rule,
+            reason=decision.reason,
+            before=prescription_to_json(decision.before),
+            after=prescription_to_json(decision.after),
+        )
+    )
     if not decision.changed:
         return 0
     new = decision.after
@@ -208,19 +225,6 @@ def _apply(
         if items != s.items:
             s.items = items
             s.sequence += 1
-    db.add(
-        DecisionRow(
-            plan_id=plan.id,
-            created_at=now,
-            decided_on=after_day,
-            exercise_id=decision.exercise_id,
-            action=decision.action.value,
-            rule=decision.rule,
-            reason=decision.reason,
-            before=prescription_to_json(decision.before),
-            after=prescription_to_json(decision.after),
-        )
-    )
     add_event(
         db,
         plan,
