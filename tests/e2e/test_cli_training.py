@@ -1,0 +1,246 @@
+"""The guided session, simulate, export/import and the plot, run as a person would."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from profiles import profile_data
+
+TODAY = dt.date.today()
+
+
+def hamcoach(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HAMCOACH_HOME": str(home), "HAMCOACH_TIMER_SCALE": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "hamcoach", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def make_plan(home: Path, tmp_path: Path, **changes: object) -> None:
+    data = profile_data(
+        schedule={
+            "start_date": TODAY.isoformat(),
+            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        },
+        **changes,
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    proc = hamcoach(home, "plan", "create", "--profile", str(path))
+    assert proc.returncode == 0, proc.stderr
+
+
+def plan(home: Path) -> dict:
+    return json.loads(hamcoach(home, "plan", "show", "--json").stdout)
+
+
+def test_guided_session_with_cramp_and_pain(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path)
+    first = plan(_isolated_home)["sessions"][0]
+    names = [i["exercise_id"] for i in first["items"]]
+    assert names[0] == "leg-swings"
+    answers = []
+    for item in first["items"]:
+        if item["exercise_id"] == "leg-swings":
+            # start; left: cramp (rest, carry on), then default swings, effort skip, form good;
+            # right: defaults; worst pain 1
+            answers += ["", "cramp", "", "", "", "", "", "", "1"]
+        elif item["exercise_id"] == "hamstring-ere-standing":
+            answers += ["", "pain 7"]  # stops this exercise, recorded
+        else:
+            answers += ["s"]  # skip the rest
+    proc = hamcoach(_isolated_home, "session", stdin="\n".join(answers) + "\n")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Cramp: stop, rest" in proc.stdout
+    assert "above 5: stop this exercise" in proc.stdout and "physical therapist" in proc.stdout
+    history = json.loads(hamcoach(_isolated_home, "history", "--json").stdout)
+    logged = {h["exercise_id"]: h for h in history if h["kind"] == "log"}
+    assert set(logged) == {"leg-swings", "hamstring-ere-standing"}
+    assert [s["side"] for s in logged["leg-swings"]["sets"]] == ["left", "right"]
+    assert logged["hamstring-ere-standing"]["pain"] == 7
+    after = plan(_isolated_home)
+    assert after["sessions"][0]["status"] == "done"
+
+
+def test_ctrl_c_keeps_what_was_saved(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path)
+    env = {**os.environ, "HAMCOACH_HOME": str(_isolated_home), "HAMCOACH_TIMER_SCALE": "0"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hamcoach", "session"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write("\n" + "\n" * 6 + "0\n")  # leg swings: start, defaults, worst pain 0
+    proc.stdin.flush()
+    deadline = time.time() + 30
+    db = _isolated_home / "hamcoach.db"
+    while time.time() < deadline:
+        out = hamcoach(_isolated_home, "history", "--json").stdout
+        if out.strip() and json.loads(out):
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    stdout, _ = proc.communicate(timeout=30)
+    assert "Stopped. 1 exercise(s) were saved" in stdout
+    assert db.exists()
+    history = json.loads(hamcoach(_isolated_home, "history", "--json").stdout)
+    assert [h["exercise_id"] for h in history if h["kind"] == "log"] == ["leg-swings"]
+
+
+def test_simulate_changes_nothing(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(
+        _isolated_home,
+        tmp_path,
+        baseline={"single_leg_bridge_left": 12, "single_leg_bridge_right": 14},
+    )
+    before = hamcoach(_isolated_home, "export").stdout
+    logs = tmp_path / "logs.yaml"
+    logs.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "date": TODAY.isoformat(),
+                    "exercise": "marching-bridge",
+                    "reps": [5, 5],
+                    "pain": 1,
+                },
+                {"date": (TODAY + dt.timedelta(days=1)).isoformat(), "checkin": 1},
+                {
+                    "date": (TODAY + dt.timedelta(days=2)).isoformat(),
+                    "exercise": "marching-bridge",
+                    "reps": [6, 6],
+                    "pain": 7,
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(logs), "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert [d["rule"] for d in result["decisions"] if d["exercise_id"] == "marching-bridge"] == [
+        "await-checkin",
+        "double-progression",
+        "pain-red",
+    ]
+    final = {f["exercise_id"]: f["dose"] for f in result["final"]}
+    assert final["marching-bridge"] == "2 x 5 reps"
+    after = hamcoach(_isolated_home, "export").stdout
+    strip = lambda text: {k: v for k, v in json.loads(text).items() if k != "exported_at"}  # noqa: E731
+    assert strip(after) == strip(before)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- {date: 2026-01-01, exercise: bridge}\n- {date: nope, checkin: 3}\n", encoding="utf-8"
+    )
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(bad))
+    assert (
+        proc.returncode == 2
+        and "[0]: a log needs 'reps' or 'hold'" in proc.stderr
+        and "[1].date" in proc.stderr
+    )
+
+
+def test_export_import_and_csv(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path)
+    assert (
+        hamcoach(
+            _isolated_home,
+            "log",
+            "bridge",
+            "--reps",
+            "10,9",
+            "--load",
+            "5kg",
+            "--rpe",
+            "7",
+            "--pain",
+            "2",
+        ).returncode
+        == 0
+    )
+    export = tmp_path / "all.json"
+    assert hamcoach(_isolated_home, "export", "-o", str(export)).returncode == 0
+    rows = list(
+        csv.DictReader(io.StringIO(hamcoach(_isolated_home, "export", "--format", "csv").stdout))
+    )
+    assert [(r["exercise"], r["set"], r["reps"], r["load_kg"], r["pain"]) for r in rows] == [
+        ("bridge", "1", "10", "5.0", "2"),
+        ("bridge", "2", "9", "5.0", "2"),
+    ]
+    other = tmp_path / "other"
+    proc = hamcoach(other, "import", str(export))
+    assert proc.returncode == 0 and "1 exercise_logs" in proc.stdout
+    again = json.loads(hamcoach(other, "export").stdout)
+    original = json.loads(export.read_text(encoding="utf-8"))
+    assert again["tables"] == original["tables"]
+    proc = hamcoach(other, "import", str(export))
+    assert proc.returncode == 2 and "not empty" in proc.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "hamcoach-export", "version": 1, "tables": {', encoding="utf-8")
+    empty = tmp_path / "empty"
+    proc = hamcoach(empty, "import", str(broken))
+    assert proc.returncode == 2 and "not valid JSON" in proc.stderr
+
+
+def test_progress_svg_is_a_real_svg(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path)
+    hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "2")
+    hamcoach(_isolated_home, "checkin", "--pain", "1")
+    svg = tmp_path / "p.svg"
+    proc = hamcoach(_isolated_home, "progress", "--plot", str(svg))
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert len([e for e in root.iter() if e.tag.endswith("path")]) > 20  # axes, lines, bars
+    assert proc.stdout.count("Adherence") == 1
+    assert hamcoach(_isolated_home, "progress", "--plot", str(tmp_path / "p.gif")).returncode == 2
+
+
+def test_retest_reports_change_against_mcid(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(
+        _isolated_home,
+        tmp_path,
+        pain_now=6,
+        activities=[{"name": "stairs", "ability": 4}],
+        baseline={"single_leg_bridge_left": 14, "single_leg_bridge_right": 20},
+    )
+    proc = hamcoach(
+        _isolated_home,
+        "retest",
+        "--nprs",
+        "3",
+        "--psfs",
+        "stairs=7",
+        "--slb-left",
+        "22",
+        "--slb-right",
+        "24",
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = hamcoach(_isolated_home, "progress").stdout
+    assert "Pain 6/10 -> 3/10: a meaningful improvement." in out
+    assert "Activities 4.0 -> 7.0 of 10: a meaningful improvement." in out
+    assert "Left/right gap: 30 % - a gap over 15 %" in out
+    assert hamcoach(_isolated_home, "retest", "--psfs", "stairs").returncode == 2
