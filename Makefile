@@ -41,6 +41,7 @@ test: lint typecheck unit
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/progression.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

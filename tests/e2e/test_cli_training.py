@@ -244,3 +244,19 @@ def test_retest_reports_change_against_mcid(_isolated_home: Path, tmp_path: Path
     assert "Activities 4.0 -> 7.0 of 10: a meaningful improvement." in out
     assert "Left/right gap: 30 % - a gap over 15 %" in out
     assert hamcoach(_isolated_home, "retest", "--psfs", "stairs").returncode == 2
+
+
+def test_today_snapshot_never_shows_stale_doses(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path, pain_area="neither")
+    first = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    assert first["today"] is True and first["number"] == 1
+    assert (_isolated_home / "cache" / "today.json").exists()
+    again = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)  # from the snapshot
+    assert again == first
+    bridge = next(i for i in first["items"] if i["exercise_id"] == "bridge")
+    assert bridge["dose"] == "2 x 10 reps"
+    assert (
+        hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "8").returncode == 0
+    )
+    after = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    assert after["number"] == 2  # session 1 is done; the snapshot was rebuilt

@@ -46,49 +46,78 @@ def _plan_missing(exc: Exception) -> None:
     fail(str(exc))
 
 
+def _upcoming() -> dict[str, Any]:
+    """The sessions still to do, as plain data; from the snapshot when it is fresh."""
+    from hamcoach.config import Settings
+    from hamcoach.storage import snapshot
+
+    settings = Settings.from_env()
+    cached = snapshot.read(settings)
+    if cached is not None:
+        return cached
+    from hamcoach.services.planning import NoActivePlanError, load_active_plan
+
+    engine = open_db()
+    try:
+        plan = load_active_plan(engine)
+    except NoActivePlanError as exc:
+        fail(str(exc))
+    finally:
+        engine.dispose()  # closing checkpoints the WAL, so the fingerprint below is final
+    data = {
+        "total": len(plan.sessions),
+        "sessions": [
+            {
+                "number": s.number,
+                "at": s.at.isoformat(timespec="minutes"),
+                "week": s.session.week,
+                "minutes": s.session.minutes,
+                "items": [
+                    {
+                        "exercise_id": i.exercise_id,
+                        "name": i.name,
+                        "dose": i.describe(),
+                        "modifications": list(i.modifications),
+                    }
+                    for i in s.session.items
+                ],
+            }
+            for s in plan.sessions
+            if s.status != "done"
+        ],
+    }
+    snapshot.write(settings, data)
+    return data
+
+
 @app.command("today")
 def today(as_json: JsonFlag = False) -> None:
     """Today's session, or the next one and when."""
-    from hamcoach.services.planning import NoActivePlanError, load_active_plan
-
-    try:
-        plan = load_active_plan(open_db())
-    except NoActivePlanError as exc:
-        fail(str(exc))
+    data = _upcoming()
     moment = now()
-    nxt = plan.next_session(moment)
+    upcoming = [s for s in data["sessions"] if s["at"][:10] >= moment.date().isoformat()]
+    nxt = min(upcoming, key=lambda s: s["at"], default=None)
+    is_today = nxt is not None and nxt["at"][:10] == moment.date().isoformat()
     if as_json:
-        from hamcoach.storage.repository import prescription_to_json
-
-        print_json(
-            None
-            if nxt is None
-            else {
-                "number": nxt.number,
-                "at": nxt.at.isoformat(timespec="minutes"),
-                "today": nxt.at.date() == moment.date(),
-                "items": [
-                    {**prescription_to_json(i), "dose": i.describe()} for i in nxt.session.items
-                ],
-            }
-        )
+        print_json(None if nxt is None else {**nxt, "today": is_today})
         return
     out = console()
     if nxt is None:
         out.print("No sessions left in your plan. See 'hamcoach progress', or start a new plan.")
         return
-    when = "Today" if nxt.at.date() == moment.date() else f"Next: {nxt.at:%A %d %B}"
+    at = dt.datetime.fromisoformat(nxt["at"])
+    when = "Today" if is_today else f"Next: {at:%A %d %B}"
     out.print(
-        f"{when} at {nxt.at:%H:%M}: week {nxt.session.week}, session {nxt.number}, "
-        f"about {nxt.session.minutes} min"
+        f"{when} at {at:%H:%M}: week {nxt['week']}, session {nxt['number']}, "
+        f"about {nxt['minutes']} min"
     )
-    for item in nxt.session.items:
-        out.print(f"  {item.name}: {item.describe()}")
-        for m in item.modifications:
+    for item in nxt["items"]:
+        out.print(f"  {item['name']}: {item['dose']}")
+        for m in item["modifications"]:
             out.print(f"      note: {m}")
-    if nxt.at.date() == moment.date():
+    if is_today:
         out.print("Run it guided with: hamcoach session")
-    if nxt.session.week == 3 or nxt.number == len(plan.sessions):
+    if nxt["week"] == 3 or nxt["number"] == data["total"]:
         out.print("Re-test due this week: hamcoach retest --help")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
@@ -13,7 +14,6 @@ from hamcoach.domain.plan import Plan, Schedule
 from hamcoach.domain.planner import Program, build_program
 from hamcoach.domain.scheduling import Move, place_sessions, reschedule, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen
-from hamcoach.intake.schema import ProfileModel
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import PlanRow, PlanSessionRow, ProfileRow, ScreeningRow
 from hamcoach.storage.repository import (
@@ -24,6 +24,9 @@ from hamcoach.storage.repository import (
     schedule_to_json,
     session_rows,
 )
+
+if TYPE_CHECKING:
+    from hamcoach.intake.schema import ProfileModel
 
 
 class NoActivePlanError(LookupError):
