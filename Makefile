@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	$(BIN)/hamcoach plan create --profile examples/demo-profile.yaml --start-date today
 	$(BIN)/hamcoach plan show --week 1
 	$(BIN)/hamcoach calendar export
+	$(BIN)/hamcoach today
 	$(BIN)/hamcoach where
 
 lint: $(VENV)/.installed-dev
