@@ -10,6 +10,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamcoach.domain.progression import Rules
 
 DISCLAIMER = (
     "hamcoach educates and organises exercise. It does not diagnose or treat any "
@@ -28,6 +32,17 @@ class Settings:
 
     catalog_path: str = ""
     """HAMCOACH_CATALOG_PATH: extra catalog directories, os.pathsep-separated."""
+
+    load_step_pct: float = 5.0
+    """HAMCOACH_LOAD_STEP_PCT: how much a load rises at once, 2-10 % (default 5)."""
+
+    load_increment_kg: float = 1.0
+    """HAMCOACH_LOAD_INCREMENT_KG: the smallest step your weights allow (default 1 kg)."""
+
+    def rules(self) -> Rules:
+        from hamcoach.domain.progression import Rules
+
+        return Rules(load_step_pct=self.load_step_pct, load_increment_kg=self.load_increment_kg)
 
     @property
     def cache_dir(self) -> Path:
@@ -48,4 +63,25 @@ class Settings:
             home=root,
             database_url=environ.get("HAMCOACH_DATABASE_URL") or None,
             catalog_path=environ.get("HAMCOACH_CATALOG_PATH", ""),
+            load_step_pct=_number(environ, "HAMCOACH_LOAD_STEP_PCT", 5.0, 2.0, 10.0),
+            load_increment_kg=_number(environ, "HAMCOACH_LOAD_INCREMENT_KG", 1.0, 0.25, 20.0),
         )
+
+
+class SettingsError(ValueError):
+    """An environment variable with a value hamcoach cannot use."""
+
+
+def _number(
+    environ: Mapping[str, str], name: str, default: float, low: float, high: float
+) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={raw} is outside {low:g}-{high:g}")
+    return value

@@ -260,3 +260,22 @@ def test_today_snapshot_never_shows_stale_doses(_isolated_home: Path, tmp_path: 
     )
     after = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
     assert after["number"] == 2  # session 1 is done; the snapshot was rebuilt
+
+
+def test_load_settings_are_validated_and_used(_isolated_home: Path, tmp_path: Path) -> None:
+    env_bad = {**os.environ, "HAMCOACH_HOME": str(_isolated_home), "HAMCOACH_LOAD_STEP_PCT": "20"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "hamcoach", "today"],
+        env=env_bad,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2 and "HAMCOACH_LOAD_STEP_PCT=20 is outside 2-10" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    from hamcoach.config import Settings
+
+    rules = Settings.from_env(
+        {"HAMCOACH_HOME": "/x", "HAMCOACH_LOAD_STEP_PCT": "2.5", "HAMCOACH_LOAD_INCREMENT_KG": "2"}
+    ).rules()
+    assert (rules.load_step_pct, rules.load_increment_kg) == (2.5, 2.0)

@@ -114,6 +114,8 @@ def test_flare_up_steps_back_and_never_rises_after_red(tmp_path: Path) -> None:
     train(8, pain=4, morning=2)  # amber: repeat
     assert volume(dose_on(plan(), 9) or {}) == after_flare
     assert any("pain-red" in e["message"] for e in decisions())
+    assert any("pain-red" in c["message"] for c in plan()["changes"])  # plan show explains it
+    assert "Changes from what you logged" in run("plan", "show", "--week", "3")
     progress = run("progress", "--plot", str(tmp_path / "flare.png"))
     assert "Adherence" in progress
     import matplotlib.image as mpimg

@@ -116,6 +116,12 @@ def get_exercise(catalog: Catalog, exercise_id: str) -> Any:
 
 @app.callback()
 def _every_command() -> None:
+    from hamcoach.config import Settings, SettingsError
+
+    try:
+        Settings.from_env()  # a bad variable is reported once, here, not as a traceback later
+    except SettingsError as exc:
+        fail(str(exc))
     first_run_notice()
 
 

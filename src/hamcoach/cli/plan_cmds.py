@@ -14,6 +14,8 @@ from hamcoach.cli.app import EXIT_BAD_INPUT, JsonFlag, app, console, fail, load,
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from hamcoach.config import Settings
+    from hamcoach.domain.progression import Rules
     from hamcoach.services.planning import PlanOutcome
 
 EXIT_REFERRED = 3
@@ -41,12 +43,25 @@ def parse_day(value: str, option: str) -> dt.date:
         fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
 
 
+def settings() -> Settings:
+    """Settings from the environment, or exit 2 naming the bad variable."""
+    from hamcoach.config import Settings, SettingsError
+
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def rules() -> Rules:
+    return settings().rules()
+
+
 def open_db() -> Engine:
-    from hamcoach.config import Settings
     from hamcoach.storage.db import StorageError, open_database
 
     try:
-        return open_database(Settings.from_env())
+        return open_database(settings())
     except StorageError as exc:
         fail(str(exc), code=1)
 
@@ -154,17 +169,27 @@ def plan_show(
     as_json: JsonFlag = False,
 ) -> None:
     """The active plan week by week, with the reason for every choice."""
-    plan = _active_plan(open_db())
+    from hamcoach.services.planning import plan_history
+
+    engine = open_db()
+    plan = _active_plan(engine)
     if week is not None and week > max(s.session.week for s in plan.sessions):
         fail(f"--week {week}: the plan has {plan.weeks} weeks")
+    changes = [
+        (at, message)
+        for at, uid, kind, message in plan_history(engine)
+        if uid == plan.uid and (kind.startswith("decision") or kind == "rescheduled")
+    ]
     if as_json:
         from hamcoach.exports.plan_json import plan_to_json
 
-        print_json(plan_to_json(plan, week=week))
+        data = plan_to_json(plan, week=week)
+        data["changes"] = [{"at": at.isoformat(), "message": m} for at, m in changes]
+        print_json(data)
         return
     from hamcoach.cli.render_plan import plan_detail
 
-    console().print(plan_detail(plan, week=week))
+    console().print(plan_detail(plan, week=week, changes=changes))
 
 
 @plan_app.command("reschedule")

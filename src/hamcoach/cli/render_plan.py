@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -72,7 +74,9 @@ def _bullets(lines: list[str], mark: str) -> Table:
     return grid
 
 
-def plan_detail(plan: Plan, *, week: int | None = None) -> RenderableType:
+def plan_detail(
+    plan: Plan, *, week: int | None = None, changes: list[tuple[dt.datetime, str]] | None = None
+) -> RenderableType:
     # The reasons are the point of a plan, so they are always shown.
     parts: list[RenderableType] = [plan_summary(plan)]
     parts.append(Text("\nWhy these exercises", style="bold underline"))
@@ -86,6 +90,9 @@ def plan_detail(plan: Plan, *, week: int | None = None) -> RenderableType:
     if plan.notes:
         parts.append(Text("\nNotes", style="bold underline"))
         parts.append(_bullets(list(plan.notes), "*"))
+    if changes:
+        parts.append(Text("\nChanges from what you logged", style="bold underline"))
+        parts.append(_bullets([f"{at:%d %b}: {message}" for at, message in changes], ">"))
     weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
     for w in weeks:
         parts.append(Text(f"\nWeek {w}", style="bold underline"))

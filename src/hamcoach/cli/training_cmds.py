@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from hamcoach.cli.app import JsonFlag, app, console, fail, load, print_json
-from hamcoach.cli.plan_cmds import now, open_db, parse_day
+from hamcoach.cli.plan_cmds import now, open_db, parse_day, rules
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -178,7 +178,7 @@ def log_cmd(
     catalog = load(quiet=True)
     entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
     try:
-        result = log_exercise(open_db(), catalog, entry, now=now())
+        result = log_exercise(open_db(), catalog, entry, now=now(), rules=rules())
     except UnknownIdError as exc:
         fail(str(exc))
     except (TrainingError, NoActivePlanError) as exc:
@@ -215,7 +215,13 @@ def checkin_cmd(
     day = parse_day(date, "--date")
     try:
         result = check_in(
-            open_db(), load(quiet=True), on=day, pain=pain, stiffness=stiffness, now=now()
+            open_db(),
+            load(quiet=True),
+            on=day,
+            pain=pain,
+            stiffness=stiffness,
+            now=now(),
+            rules=rules(),
         )
     except (TrainingError, NoActivePlanError) as exc:
         fail(str(exc))
@@ -317,7 +323,7 @@ def session_cmd(
             sets = tuple(result.sets) or (LoggedSet(reps=0, good_form=False),)
             entry = LogEntry(item.exercise_id, day, sets, result.pain)
             try:
-                logged = log_exercise(engine, catalog, entry, now=moment)
+                logged = log_exercise(engine, catalog, entry, now=moment, rules=rules())
             except (TrainingError, UnknownIdError) as exc:
                 fail(str(exc))
             saved += 1
