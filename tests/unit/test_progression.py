@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.planner import Prescription, starting_dose
 from hamcoach.domain.progression import (
     Action,
     CheckIn,
@@ -25,22 +25,7 @@ ALL_KIT = frozenset(Equipment)
 
 
 def start(catalog: Catalog, exercise_id: str, **changes: object) -> Prescription:
-    ex = catalog.get(exercise_id)
-    d = ex.dosage
-    base = Prescription(
-        exercise_id=ex.id,
-        name=ex.name,
-        phase=ex.category,
-        sets=d.sets.low,
-        reps=d.reps.low if d.reps else None,
-        hold_seconds=d.hold_seconds.low if d.hold_seconds else None,
-        spots=d.spots.low if d.spots else None,
-        extensions=d.extensions_per_spot.low if d.extensions_per_spot else None,
-        per_side=d.per_side,
-        rep_unit=d.rep_unit,
-        loaded=ex.loaded,
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(starting_dose(catalog.get(exercise_id)), **changes)  # type: ignore[arg-type]
 
 
 def log(

@@ -456,11 +456,17 @@ def _choose(catalog: Catalog, profile: Profile) -> _Chooser:
 # --- dosing ---------------------------------------------------------------------
 
 
-def _prescribe(
-    ex: Exercise, dose: Dosage, *, week: int, reason: str, modifications: tuple[str, ...]
+def starting_dose(
+    ex: Exercise,
+    dose: Dosage | None = None,
+    *,
+    week: int = 1,
+    reason: str = "",
+    modifications: tuple[str, ...] = (),
 ) -> Prescription:
     """The starting dose: the low end of every range. Doses rise only from logged,
     pain-free work (the progression engine), except where a protocol fixes them."""
+    dose = dose or ex.dosage
     p = Prescription(
         exercise_id=ex.id,
         name=ex.name,
@@ -523,7 +529,7 @@ def build_program(
                 "Week 1 with knee pain: no deep loaded knee bending yet; load starts in week 2."
             )
         dose = pick.dose or ex_to_use.dosage
-        return _prescribe(
+        return starting_dose(
             ex_to_use,
             dose,
             week=week,

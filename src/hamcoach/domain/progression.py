@@ -33,7 +33,7 @@ from hamcoach.domain.catalog import (
     SetPerformance,
     criterion_met,
 )
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.planner import Prescription, starting_dose
 
 
 class Action(StrEnum):
@@ -114,29 +114,6 @@ def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
     return SessionPerformance(sets, 10 if log.pain is None else log.pain, at_top)
 
 
-def _entry(ex: Exercise, template: Prescription, reason: str) -> Prescription:
-    dose = ex.dosage
-    return replace(
-        template,
-        exercise_id=ex.id,
-        name=ex.name,
-        phase=ex.category,
-        sets=dose.sets.low,
-        reps=dose.reps.low if dose.reps else None,
-        hold_seconds=dose.hold_seconds.low if dose.hold_seconds else None,
-        spots=dose.spots.low if dose.spots else None,
-        extensions=dose.extensions_per_spot.low if dose.extensions_per_spot else None,
-        per_side=dose.per_side,
-        rep_unit=dose.rep_unit,
-        holds_per_rep=dose.holds_per_rep,
-        reps_by_set=(),
-        reason=reason,
-        modifications=(),
-        loaded=ex.loaded,
-        load_kg=None,
-    )
-
-
 def _round_load(kg: float, increment: float) -> float:
     return round(round(kg / increment) * increment, 2)
 
@@ -190,7 +167,9 @@ def _step_back(
     for link in ex.regressions:
         target = catalog.exercises.get(link.target)
         if target is not None and _allowed(target, conditions, equipment):
-            after = _entry(target, current, f"Stepped down from {ex.name}: {link.criterion_text}")
+            after = starting_dose(
+                target, reason=f"Stepped down from {ex.name}: {link.criterion_text}"
+            )
             return Decision(
                 ex.id,
                 Action.LADDER_DOWN,
@@ -314,7 +293,9 @@ def next_prescription(
             and criterion_met(link.criterion, performances)
             and _allowed(target, conditions, equipment)
         ):
-            after = _entry(target, current, f"Stepped up from {ex.name}: {link.criterion_text}")
+            after = starting_dose(
+                target, reason=f"Stepped up from {ex.name}: {link.criterion_text}"
+            )
             return Decision(
                 ex.id,
                 Action.LADDER_UP,
