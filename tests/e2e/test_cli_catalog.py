@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from regen_golden import render  # the same fixed-width console the golden files were made with
 from typer.testing import CliRunner
 
 from hamcoach.cli.app import app
@@ -25,14 +25,6 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
-
-
-def render(renderable: object) -> str:
-    with open(os.devnull, "w") as sink:
-        console = Console(width=100, color_system=None, record=True, file=sink)
-        console.print(renderable)
-        text = console.export_text()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 @pytest.mark.parametrize("exercise_id", ["bridge", "nordic-curl-eccentric"])
