@@ -17,9 +17,10 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
 
@@ -59,8 +60,6 @@ class LoadResult:
 
 # --- YAML with line numbers -------------------------------------------------
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class _YamlProblem(Exception):
     def __init__(self, line: int | None, loc: str, message: str) -> None:
@@ -69,8 +68,11 @@ class _YamlProblem(Exception):
 
 def _read_yaml(text: str) -> tuple[Any, dict[Loc, int]]:
     """Parse YAML, returning the data and the 1-based line of every path."""
+    import yaml  # only on a cache miss: the CLI's warm path never parses YAML
+
+    loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -85,6 +87,8 @@ def _read_yaml(text: str) -> tuple[Any, dict[Loc, int]]:
 
 
 def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], c: Any) -> Any:
+    import yaml
+
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
