@@ -30,9 +30,6 @@ class Settings:
     database_url: str | None = None
     """HAMCOACH_DATABASE_URL; None means the SQLite file under ``home``."""
 
-    catalog_path: str = ""
-    """HAMCOACH_CATALOG_PATH: extra catalog directories, os.pathsep-separated."""
-
     load_step_pct: float = 5.0
     """HAMCOACH_LOAD_STEP_PCT: how much a load rises at once, 2-10 % (default 5)."""
 
@@ -62,7 +59,6 @@ class Settings:
         return cls(
             home=root,
             database_url=environ.get("HAMCOACH_DATABASE_URL") or None,
-            catalog_path=environ.get("HAMCOACH_CATALOG_PATH", ""),
             load_step_pct=_number(environ, "HAMCOACH_LOAD_STEP_PCT", 5.0, 2.0, 10.0),
             load_increment_kg=_number(environ, "HAMCOACH_LOAD_INCREMENT_KG", 1.0, 0.25, 20.0),
         )

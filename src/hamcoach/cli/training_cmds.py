@@ -42,10 +42,6 @@ def parse_load(raw: str) -> float:
     return kg
 
 
-def _plan_missing(exc: Exception) -> None:
-    fail(str(exc))
-
-
 def _upcoming() -> dict[str, Any]:
     """The sessions still to do, as plain data; from the snapshot when it is fresh."""
     from hamcoach.config import Settings

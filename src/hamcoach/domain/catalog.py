@@ -465,11 +465,6 @@ class Catalog:
             current = nxt
         return Ladder(steps=(*reversed(down), exercise_id, *up), position=len(down))
 
-    def entry_points(self) -> list[str]:
-        """Exercises nothing progresses to: the bottom rung of each ladder."""
-        reached = {p.target for e in self.exercises.values() for p in e.progressions}
-        return [e.id for e in self.exercises.values() if e.id not in reached]
-
 
 class UnknownIdError(LookupError):
     """An id that is not in the catalog; carries the closest ids."""

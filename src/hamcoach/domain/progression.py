@@ -76,8 +76,6 @@ class ExerciseLog:
     pain: int | None  # None: not reported
     leg_symptoms: bool = False
     session_number: int | None = None
-    target_reps: int | None = None  # the prescribed reps when it was done
-    target_hold: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,6 @@ from typing import Any
 
 from hamcoach.domain.catalog import Catalog, Exercise, LadderLink, Routine, SourceRef
 
-JSON_VERSION = 1
-
 
 def plain(value: Any) -> Any:
     """Dataclasses, enums and tuples to JSON-ready dicts, strings and lists."""

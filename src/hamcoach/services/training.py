@@ -62,10 +62,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class LogResult:
-    log_id: int
     session_number: int | None
     decision: Decision
-    sessions_changed: int
     moves: tuple[Move, ...] = ()
 
 
@@ -94,7 +92,6 @@ def _profile(db: Session, plan: PlanRow) -> Profile:
 
 
 def _log_from_row(row: ExerciseLogRow) -> ExerciseLog:
-    target = row.target or {}
     return ExerciseLog(
         exercise_id=row.exercise_id,
         on=row.performed_on,
@@ -112,8 +109,6 @@ def _log_from_row(row: ExerciseLogRow) -> ExerciseLog:
         pain=row.pain,
         leg_symptoms=row.leg_symptoms,
         session_number=row.session_number,
-        target_reps=target.get("reps"),
-        target_hold=target.get("hold_seconds"),
     )
 
 
@@ -171,11 +166,11 @@ def _apply(
     profile: Profile,
     catalog: Catalog,
     now: dt.datetime,
-) -> int:
+) -> None:
     """Record the decision and rewrite the future sessions holding the exercise.
 
     Holds are recorded too (they explain why nothing changed); only changes
-    touch sessions and the plan's history. Returns how many items changed.
+    touch sessions and the plan's history.
     """
     db.add(
         DecisionRow(
@@ -191,14 +186,13 @@ def _apply(
         )
     )
     if not decision.changed:
-        return 0
+        return
     new = decision.after
     if new.exercise_id != decision.before.exercise_id:
         ex = catalog.get(new.exercise_id)
         new = replace(
             new, modifications=modifications_for(ex, profile.active_conditions(), catalog)
         )
-    changed = 0
     for s in plan.sessions:
         if s.status == "done" or s.scheduled_at.date() <= after_day:
             continue
@@ -221,7 +215,6 @@ def _apply(
                 repl = replace(new, reason=new.reason or old.reason)
             if repl != old:
                 items[k] = prescription_to_json(repl)
-                changed += 1
         if items != s.items:
             s.items = items
             s.sequence += 1
@@ -234,7 +227,6 @@ def _apply(
         f"[rule: {decision.rule}]",
         now,
     )
-    return changed
 
 
 def _decide(
@@ -315,7 +307,7 @@ def log_exercise(
         decision = _decide(
             db, plan, entry.exercise_id, current, profile=profile, catalog=catalog, rules=rules
         )
-        changed = _apply(
+        _apply(
             db,
             plan,
             decision,
@@ -330,7 +322,7 @@ def log_exercise(
             moves = _reschedule(
                 db, plan, from_day=entry.performed_on + dt.timedelta(days=1), now=now
             )
-        return LogResult(row.id, row.session_number, decision, changed, tuple(moves))
+        return LogResult(row.session_number, decision, tuple(moves))
 
 
 def _reschedule(db: Session, plan: PlanRow, *, from_day: dt.date, now: dt.datetime) -> list[Move]:
