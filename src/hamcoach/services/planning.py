@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.plan import Plan, Schedule
@@ -21,6 +22,7 @@ from hamcoach.storage.repository import (
     add_event,
     plan_from_row,
     prescription_to_json,
+    schedule_from_json,
     schedule_to_json,
     session_rows,
 )
@@ -146,49 +148,58 @@ def create_plan(
 
 def load_active_plan(engine: Engine) -> Plan:
     with unit_of_work(engine) as db:
-        row = active_plan_row(db)
-        if row is None:
-            raise NoActivePlanError(
-                "no active plan: run 'hamcoach start' or 'hamcoach plan create'"
-            )
+        row = require_active_plan(db)
         profile = db.get(ProfileRow, row.profile_id)
         assert profile is not None  # a foreign key guarantees it
         return plan_from_row(row, profile)
 
 
+def require_active_plan(db: Session) -> PlanRow:
+    """The active plan's row, or NoActivePlanError telling the person how to make one."""
+    row = active_plan_row(db)
+    if row is None:
+        raise NoActivePlanError("no active plan: run 'hamcoach start' or 'hamcoach plan create'")
+    return row
+
+
+def move_missed_sessions(
+    db: Session, row: PlanRow, *, from_day: dt.date, now: dt.datetime, why: str
+) -> list[Move]:
+    """Move sessions missed before ``from_day`` forward (48 h apart), bump their
+    SEQUENCE and record why in the plan's history."""
+    sessions = session_rows(row)
+    schedule = schedule_from_json(row.schedule)
+    moves = reschedule(
+        {n: s.scheduled_at for n, s in sessions.items()},
+        [n for n, s in sessions.items() if s.status == "done"],
+        start=row.start_date,
+        from_day=from_day,
+        days=schedule.days,
+        at=schedule.at,
+        per_week=schedule.sessions_per_week,
+    )
+    for move in moves:
+        s = sessions[move.number]
+        s.scheduled_at = move.after
+        s.sequence += 1
+    if moves:
+        end = max(s.scheduled_at for s in sessions.values()).date().isoformat()
+        add_event(
+            db,
+            row,
+            "rescheduled",
+            f"{why}: {len(moves)} session(s) moved from {from_day.isoformat()}; the plan now "
+            f"ends {end}.",
+            now,
+        )
+    return moves
+
+
 def reschedule_active_plan(engine: Engine, *, from_day: dt.date, now: dt.datetime) -> list[Move]:
     """Move missed sessions forward, keeping 48 hours apart; record what moved."""
     with unit_of_work(engine) as db:
-        row = active_plan_row(db)
-        if row is None:
-            raise NoActivePlanError(
-                "no active plan: run 'hamcoach start' or 'hamcoach plan create'"
-            )
-        sessions = session_rows(row)
-        schedule = row.schedule
-        moves = reschedule(
-            {n: s.scheduled_at for n, s in sessions.items()},
-            [n for n, s in sessions.items() if s.status == "done"],
-            start=row.start_date,
-            from_day=from_day,
-            days=schedule["days"],
-            at=dt.time.fromisoformat(schedule["time"]),
-            per_week=schedule["sessions_per_week"],
-        )
-        for move in moves:
-            s = sessions[move.number]
-            s.scheduled_at = move.after
-            s.sequence += 1
-        if moves:
-            add_event(
-                db,
-                row,
-                "rescheduled",
-                f"{len(moves)} session(s) moved from {from_day.isoformat()}; the plan now ends "
-                f"{max(s.scheduled_at for s in sessions.values()).date().isoformat()}.",
-                now,
-            )
-        return moves
+        row = require_active_plan(db)
+        return move_missed_sessions(db, row, from_day=from_day, now=now, why="Missed sessions")
 
 
 def plan_history(engine: Engine) -> list[tuple[dt.datetime, str, str, str]]:

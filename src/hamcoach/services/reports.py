@@ -9,24 +9,16 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from hamcoach.services.planning import NoActivePlanError
+from hamcoach.services.planning import require_active_plan
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import (
     CheckInRow,
     DecisionRow,
     ExerciseLogRow,
-    PlanRow,
     ProfileRow,
     RetestRow,
 )
 from hamcoach.storage.repository import active_plan_row
-
-
-def _active(db: Any) -> PlanRow:
-    plan = active_plan_row(db)
-    if plan is None:
-        raise NoActivePlanError("no active plan: run 'hamcoach start' or 'hamcoach plan create'")
-    return plan
 
 
 def training_history(engine: Engine, *, exercise_id: str | None = None) -> list[dict[str, Any]]:
@@ -87,7 +79,7 @@ class Progress:
 
 def progress(engine: Engine, *, today: dt.date) -> Progress:
     with unit_of_work(engine) as db:
-        plan = _active(db)
+        plan = require_active_plan(db)
         sessions = plan.sessions
         due = [s for s in sessions if s.scheduled_at.date() <= today]
         week_of = {s.number: s.week for s in sessions}

@@ -24,8 +24,8 @@ from hamcoach.domain.progression import (
     Rules,
     next_prescription,
 )
-from hamcoach.domain.scheduling import Move, reschedule
-from hamcoach.services.planning import NoActivePlanError
+from hamcoach.domain.scheduling import Move
+from hamcoach.services.planning import move_missed_sessions, require_active_plan
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import (
     CheckInRow,
@@ -36,7 +36,6 @@ from hamcoach.storage.models import (
     ProfileRow,
 )
 from hamcoach.storage.repository import (
-    active_plan_row,
     add_event,
     prescription_from_json,
     prescription_to_json,
@@ -74,13 +73,6 @@ class CheckInResult:
 
 
 # --- loading ---------------------------------------------------------------------
-
-
-def _plan(db: Session) -> PlanRow:
-    row = active_plan_row(db)
-    if row is None:
-        raise NoActivePlanError("no active plan: run 'hamcoach start' or 'hamcoach plan create'")
-    return row
 
 
 def _profile(db: Session, plan: PlanRow) -> Profile:
@@ -267,7 +259,7 @@ def log_exercise(
     if entry.exercise_id not in catalog:
         raise UnknownIdError("exercise", entry.exercise_id, catalog.exercises)
     with unit_of_work(engine) as db:
-        plan = _plan(db)
+        plan = require_active_plan(db)
         profile = _profile(db, plan)
         current, session = _current(plan, entry.exercise_id, entry.performed_on)
         last_any = db.scalar(
@@ -319,36 +311,14 @@ def log_exercise(
         moves: list[Move] = []
         since = last_any or plan.start_date
         if (entry.performed_on - since).days >= BREAK_DAYS:
-            moves = _reschedule(
-                db, plan, from_day=entry.performed_on + dt.timedelta(days=1), now=now
+            moves = move_missed_sessions(
+                db,
+                plan,
+                from_day=entry.performed_on + dt.timedelta(days=1),
+                now=now,
+                why="Back after a break of two weeks or more",
             )
         return LogResult(row.session_number, decision, tuple(moves))
-
-
-def _reschedule(db: Session, plan: PlanRow, *, from_day: dt.date, now: dt.datetime) -> list[Move]:
-    sessions = {s.number: s for s in plan.sessions}
-    moves = reschedule(
-        {n: s.scheduled_at for n, s in sessions.items()},
-        [n for n, s in sessions.items() if s.status == "done"],
-        start=plan.start_date,
-        from_day=from_day,
-        days=plan.schedule["days"],
-        at=dt.time.fromisoformat(plan.schedule["time"]),
-        per_week=plan.schedule["sessions_per_week"],
-    )
-    for m in moves:
-        sessions[m.number].scheduled_at = m.after
-        sessions[m.number].sequence += 1
-    if moves:
-        add_event(
-            db,
-            plan,
-            "rescheduled",
-            f"Back after a break of two weeks or more: {len(moves)} missed session(s) moved "
-            f"from {from_day.isoformat()}.",
-            now,
-        )
-    return moves
 
 
 def check_in(
@@ -365,7 +335,7 @@ def check_in(
     if on > now.date():
         raise TrainingError(f"--date {on.isoformat()} is in the future")
     with unit_of_work(engine) as db:
-        plan = _plan(db)
+        plan = require_active_plan(db)
         profile = _profile(db, plan)
         db.add(
             CheckInRow(
@@ -476,7 +446,7 @@ def record_retest(
     if on > now.date():
         raise TrainingError(f"--date {on.isoformat()} is in the future")
     with unit_of_work(engine) as db:
-        plan = _plan(db)
+        plan = require_active_plan(db)
         db.add(
             RetestRow(
                 plan_id=plan.id,
