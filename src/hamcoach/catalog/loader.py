@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import yaml
 
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
+from hamcoach.files import write_atomic
 
 BUILTIN_DIR = Path(__file__).parent / "data"
 ENV_PATH = "HAMCOACH_CATALOG_PATH"
@@ -230,9 +231,7 @@ def load_catalog_cached(dirs: Sequence[Path], cache_dir: Path) -> LoadResult:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("catalog-*.pickle"):
             old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+        write_atomic(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only cache only costs speed
     return result

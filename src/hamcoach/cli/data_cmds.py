@@ -187,10 +187,10 @@ def export_cmd(
     if output is None:
         sys.stdout.write(text)
         return
+    from hamcoach.files import write_atomic
+
     try:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
+        write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     say_err(f"Exported to {output}")

@@ -256,6 +256,7 @@ def calendar_export(
     """Write the plan as an .ics calendar with a reminder before each session."""
     from hamcoach.config import Settings
     from hamcoach.exports.ical import plan_to_ics
+    from hamcoach.files import write_atomic
 
     plan = _active_plan(open_db())
     data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
@@ -264,10 +265,7 @@ def calendar_export(
         return
     target = output or Settings.from_env().home / "hamcoach.ics"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomic(target, data)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     console().print(
@@ -304,6 +302,7 @@ def start() -> None:
 
     from hamcoach.cli.intake import Prompter, Quit, run_intake
     from hamcoach.config import DISCLAIMER, Settings
+    from hamcoach.files import write_atomic
     from hamcoach.intake.schema import ProfileFileError, parse_profile
     from hamcoach.services.planning import create_plan
 
@@ -329,13 +328,8 @@ def start() -> None:
     home = Settings.from_env().home
     saved = home / "profile.yaml"
     try:
-        home.mkdir(parents=True, exist_ok=True)
-        tmp = saved.with_name("profile.yaml.tmp")
-        tmp.write_text(
-            yaml.safe_dump(model.model_dump(mode="json", exclude_none=True), sort_keys=False),
-            encoding="utf-8",
-        )
-        tmp.replace(saved)
+        answers = model.model_dump(mode="json", exclude_none=True)
+        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False))
     except OSError as exc:
         fail(f"cannot save your answers to {saved}: {exc.strerror or exc}", code=1)
     out.print(

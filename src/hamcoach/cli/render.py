@@ -32,13 +32,13 @@ def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
 
-def _bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
+def bullets(items: Sequence[str], *, numbered: bool = False, mark: str = "-") -> Table:
     """A list with hanging indents, so wrapped lines stay under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for i, item in enumerate(items, 1):
-        grid.add_row(f" {i}." if numbered else "  -", Text(item))
+        grid.add_row(f" {i}." if numbered else f"  {mark}", Text(item))
     return grid
 
 
@@ -93,18 +93,18 @@ def exercise_detail(catalog: Catalog, ex: Exercise) -> RenderableType:
     parts.append(facts)
 
     parts.append(_heading("Dose"))
-    parts.append(_bullets(dosage_lines(catalog, ex.dosage)))
+    parts.append(bullets(dosage_lines(catalog, ex.dosage)))
     for alt in ex.alternative_dosages:
-        parts.append(_bullets(["alternative: " + "; ".join(dosage_lines(catalog, alt))]))
+        parts.append(bullets(["alternative: " + "; ".join(dosage_lines(catalog, alt))]))
 
     parts.append(_heading("Steps"))
-    parts.append(_bullets(ex.steps, numbered=True))
+    parts.append(bullets(ex.steps, numbered=True))
     if ex.cues:
         parts.append(_heading("Cues"))
-        parts.append(_bullets(ex.cues))
+        parts.append(bullets(ex.cues))
     if ex.mistakes:
         parts.append(_heading("Common mistakes"))
-        parts.append(_bullets([f"{m.fault} -> {m.correction}" for m in ex.mistakes]))
+        parts.append(bullets([f"{m.fault} -> {m.correction}" for m in ex.mistakes]))
 
     ladder = catalog.ladder(ex.id)
     parts.append(_heading("Ladder"))
@@ -119,10 +119,10 @@ def exercise_detail(catalog: Catalog, ex: Exercise) -> RenderableType:
         parts.append(Text("stands alone (no easier or harder step in the catalog)"))
     if ex.progressions:
         parts.append(Text("Next step up, and what unlocks it:"))
-        parts.append(_bullets([_link_line(catalog, p) for p in ex.progressions]))
+        parts.append(bullets([_link_line(catalog, p) for p in ex.progressions]))
     if ex.regressions:
         parts.append(Text("Step down when:"))
-        parts.append(_bullets([_link_line(catalog, r) for r in ex.regressions]))
+        parts.append(bullets([_link_line(catalog, r) for r in ex.regressions]))
 
     if ex.cautions:
         parts.append(_heading("Cautions"))
@@ -131,16 +131,16 @@ def exercise_detail(catalog: Catalog, ex: Exercise) -> RenderableType:
             sub = f" Instead: {c.substitute}." if c.substitute else ""
             where = f" ({catalog.cite(c.sources)})" if c.sources else ""
             lines.append(f"{c.condition.value} ({c.action.value}): {c.advice}{sub}{where}")
-        parts.append(_bullets(lines))
+        parts.append(bullets(lines))
     if ex.notes:
         parts.append(_heading("Notes"))
         parts.append(
-            _bullets(
+            bullets(
                 [n.text + (f" ({catalog.cite(n.sources)})" if n.sources else "") for n in ex.notes]
             )
         )
     parts.append(_heading("Sources"))
-    parts.append(_bullets(_source_lines(catalog, ex.sources)))
+    parts.append(bullets(_source_lines(catalog, ex.sources)))
     return Group(*parts)
 
 
@@ -205,7 +205,7 @@ def routine_detail(catalog: Catalog, routine: Routine) -> RenderableType:
     if routine.notes:
         parts.append(_heading("Notes"))
         parts.append(
-            _bullets(
+            bullets(
                 [
                     n.text + (f" ({catalog.cite(n.sources)})" if n.sources else "")
                     for n in routine.notes
@@ -213,5 +213,5 @@ def routine_detail(catalog: Catalog, routine: Routine) -> RenderableType:
             )
         )
     parts.append(_heading("Sources"))
-    parts.append(_bullets(_source_lines(catalog, routine.sources)))
+    parts.append(bullets(_source_lines(catalog, routine.sources)))
     return Group(*parts)

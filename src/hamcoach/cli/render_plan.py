@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from hamcoach.cli.render import bullets
 from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult, Urgency
 
@@ -65,15 +66,6 @@ def _session_block(s: ScheduledSession) -> RenderableType:
     return Group(head, grid)
 
 
-def _bullets(lines: list[str], mark: str) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for line in lines:
-        grid.add_row(f"  {mark}", Text(line))
-    return grid
-
-
 def plan_detail(
     plan: Plan, *, week: int | None = None, changes: list[tuple[dt.datetime, str]] | None = None
 ) -> RenderableType:
@@ -81,18 +73,18 @@ def plan_detail(
     parts: list[RenderableType] = [plan_summary(plan)]
     parts.append(Text("\nWhy these exercises", style="bold underline"))
     parts.append(
-        _bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if c.included], "+")
+        bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if c.included], mark="+")
     )
     parts.append(Text("\nLeft out", style="bold underline"))
     parts.append(
-        _bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if not c.included], "-")
+        bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if not c.included], mark="-")
     )
     if plan.notes:
         parts.append(Text("\nNotes", style="bold underline"))
-        parts.append(_bullets(list(plan.notes), "*"))
+        parts.append(bullets(list(plan.notes), mark="*"))
     if changes:
         parts.append(Text("\nChanges from what you logged", style="bold underline"))
-        parts.append(_bullets([f"{at:%d %b}: {message}" for at, message in changes], ">"))
+        parts.append(bullets([f"{at:%d %b}: {message}" for at, message in changes], mark=">"))
     weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
     for w in weeks:
         parts.append(Text(f"\nWeek {w}", style="bold underline"))

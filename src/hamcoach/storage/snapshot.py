@@ -10,12 +10,13 @@ are always read directly. The file is derived data and can be deleted.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from hamcoach.config import Settings
+from hamcoach.files import write_atomic
 
 NAME = "today.json"
 
@@ -58,11 +59,5 @@ def write(settings: Settings, data: dict[str, Any]) -> None:
     key = fingerprint(settings)
     if key is None:
         return
-    target = settings.cache_dir / NAME
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{NAME}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({**data, "fingerprint": key}), encoding="utf-8")
-        tmp.replace(target)
-    except OSError:
-        pass  # only speed is lost
+    with contextlib.suppress(OSError):  # a snapshot that cannot be written only costs speed
+        write_atomic(settings.cache_dir / NAME, json.dumps({**data, "fingerprint": key}))
