@@ -18,6 +18,7 @@ from hamcoach.domain.catalog import (
     Target,
 )
 from hamcoach.domain.planner import PlanningError, build_program
+from hamcoach.domain.profile import PainArea
 from hamcoach.domain.screening import QUESTION_IDS, QUESTIONS, Urgency, questions_for, screen
 from hamcoach.intake.schema import ProfileFileError, parse_profile
 from profiles import profile_data
@@ -127,10 +128,10 @@ def test_every_clinical_rules_group_is_asked() -> None:
         "Ottawa knee rules",
         "PAR-Q+ style readiness questions",
     } <= sources
-    assert "back_pain_onset_age" not in {
-        q.id
-        for q in questions_for(__import__("hamcoach.domain.profile").domain.profile.PainArea.KNEE)
-    }
+    knee_only = {q.id for q in questions_for(PainArea.KNEE)}
+    back_only = {q.id for q in questions_for(PainArea.LOW_BACK)}
+    assert "back_pain_onset_age" in back_only - knee_only
+    assert "knee_locking" in knee_only - back_only
 
 
 def test_unanswered_red_flags_are_an_error_not_a_no() -> None:
