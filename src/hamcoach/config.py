@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hamcoach.domain.progression import Rules
+    from hamcoach.domain.rules import Rules
 
 DISCLAIMER = (
     "hamcoach educates and organises exercise. It does not diagnose or treat any "
@@ -37,7 +37,7 @@ class Settings:
     """HAMCOACH_LOAD_INCREMENT_KG: the smallest step your weights allow (default 1 kg)."""
 
     def rules(self) -> Rules:
-        from hamcoach.domain.progression import Rules
+        from hamcoach.domain.rules import Rules
 
         return Rules(load_step_pct=self.load_step_pct, load_increment_kg=self.load_increment_kg)
 

@@ -16,9 +16,9 @@ from hamcoach.domain.progression import (
     CheckIn,
     ExerciseLog,
     LoggedSet,
-    Rules,
     next_prescription,
 )
+from hamcoach.domain.rules import Rules
 
 DAY = dt.date(2026, 12, 1)
 ALL_KIT = frozenset(Equipment)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from hamcoach.config import Settings
-    from hamcoach.domain.progression import Rules
+    from hamcoach.domain.rules import Rules
     from hamcoach.services.planning import PlanOutcome
 
 EXIT_REFERRED = 3

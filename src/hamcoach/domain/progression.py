@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
     Catalog,
     CautionAction,
@@ -34,6 +35,7 @@ from hamcoach.domain.catalog import (
     criterion_met,
 )
 from hamcoach.domain.planner import Prescription, starting_dose
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
 
 
 class Action(StrEnum):
@@ -44,18 +46,6 @@ class Action(StrEnum):
     LADDER_DOWN = "ladder-down"
     LOAD_UP = "load-up"
     LOAD_DOWN = "load-down"
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """Thresholds; the pain ones are cited, the rest are *defaults*."""
-
-    green_max: int = 3  # 0-3 may progress (Silbernagel 2007)
-    amber_max: int = 5  # 4-5 repeats; above steps back
-    load_step_pct: float = 5.0  # *default*, within ACSM's 2-10 %
-    max_load_step_pct: float = 10.0  # never more at once (ACSM 2009)
-    load_increment_kg: float = 1.0  # *default*: what the person's weights allow
-    stale_days: int = 14  # a gap this long steps back before going on
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +128,15 @@ def _step_back(
     dose = ex.dosage
     after: Prescription
     if current.load_kg:
-        after = replace(current, load_kg=_round_load(current.load_kg * 0.9, 0.5))
+        kg = current.load_kg * (1 - R.STEP_BACK_LOAD_CUT_PCT / 100)
+        after = replace(current, load_kg=_round_load(kg, R.STEP_BACK_LOAD_ROUNDING_KG))
         return Decision(
-            ex.id, Action.LOAD_DOWN, rule, f"{why}: 10 % lighter next time.", current, after
+            ex.id,
+            Action.LOAD_DOWN,
+            rule,
+            f"{why}: {R.STEP_BACK_LOAD_CUT_PCT:g} % lighter next time.",
+            current,
+            after,
         )
     if current.sets > dose.sets.low:
         after = replace(current, sets=current.sets - 1)
@@ -148,7 +144,8 @@ def _step_back(
             ex.id, Action.REGRESS, rule, f"{why}: one set less next time.", current, after
         )
     if current.reps is not None and dose.reps is not None and current.reps > dose.reps.low:
-        reps = max(dose.reps.low, current.reps - max(1, math.ceil(current.reps * 0.2)))
+        cut = max(1, math.ceil(current.reps * R.STEP_BACK_REPS_CUT))
+        reps = max(dose.reps.low, current.reps - cut)
         after = replace(current, reps=reps)
         return Decision(
             ex.id, Action.REGRESS, rule, f"{why}: {reps} reps a set next time.", current, after
@@ -196,7 +193,7 @@ def next_prescription(
     baseline_pain: int,
     conditions: frozenset[Condition] = frozenset(),
     equipment: frozenset[Equipment] = frozenset(),
-    rules: Rules = Rules(),
+    rules: Rules = DEFAULT_RULES,
 ) -> Decision:
     """The next dose of ``current`` after the newest log in ``history`` (oldest first)."""
     ex = catalog.get(current.exercise_id)
@@ -210,7 +207,9 @@ def next_prescription(
 
     equipment = equipment | ex.needs()  # they have what is already prescribed
     # the next morning: the first check-in within two days after the session
-    morning = next((c for c in checkins if 0 < (c.on - last.on).days <= 2), None)
+    morning = next(
+        (c for c in checkins if 0 < (c.on - last.on).days <= R.MORNING_WINDOW_DAYS), None
+    )
     before = [c for c in checkins if c.on <= last.on]
     baseline = before[-1].pain if before else baseline_pain
 
@@ -220,10 +219,11 @@ def next_prescription(
             "pain-unknown",
             "No pain score was logged: the dose stays until one is (log with --pain N).",
         )
-    if last.pain > rules.amber_max:
+    if last.pain > R.PAIN_AMBER_MAX:
         return _step_back(
             current, ex, catalog, conditions, equipment,
-            f"Pain {last.pain}/10 is above {rules.amber_max} (red, Silbernagel 2007)", "pain-red",
+            f"Pain {last.pain}/10 is above {R.PAIN_AMBER_MAX} (red, {R.PAIN_RULES_SOURCE})",
+            "pain-red",
         )  # fmt: skip
     if morning is not None and morning.pain > baseline:
         return _step_back(
@@ -231,17 +231,18 @@ def next_prescription(
             f"The next morning ({morning.pain}/10) was worse than your baseline ({baseline}/10)",
             "morning-worse",
         )  # fmt: skip
-    if len(history) >= 2 and (last.on - history[-2].on).days > rules.stale_days:
+    if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
         gap = (last.on - history[-2].on).days
         return _step_back(
             current, ex, catalog, conditions, equipment,
             f"{gap} days since you last did this: ease back in", "return-after-break",
         )  # fmt: skip
-    if last.pain > rules.green_max:
+    if last.pain > R.PAIN_GREEN_MAX:
         return hold(
             "pain-amber",
-            f"Pain {last.pain}/10 is in the amber zone (4-5): repeat the same dose "
-            "(Silbernagel 2007).",
+            f"Pain {last.pain}/10 is in the amber zone "
+            f"({R.PAIN_GREEN_MAX + 1}-{R.PAIN_AMBER_MAX}): "
+            f"repeat the same dose ({R.PAIN_RULES_SOURCE}).",
         )
     if last.leg_symptoms and Condition.SCIATICA in conditions:
         return hold(
@@ -256,8 +257,10 @@ def next_prescription(
         )
     # 2. effort: RPE 9-10 lowers the load
     rpes = [s.rpe for s in last.sets if s.rpe is not None]
-    if current.load_kg and rpes and max(rpes) >= 9:
-        cut = 0.10 if max(rpes) >= 10 else 0.05
+    if current.load_kg and rpes and max(rpes) >= R.RPE_NEAR_FAILURE:
+        cut = (
+            R.RPE_FAILURE_CUT_PCT if max(rpes) >= R.RPE_FAILURE else R.RPE_NEAR_FAILURE_CUT_PCT
+        ) / 100
         kg = _round_load(current.load_kg * (1 - cut), rules.load_increment_kg)
         kg = min(max(rules.load_increment_kg, kg), current.load_kg)
         return Decision(
@@ -309,16 +312,20 @@ def next_prescription(
     # 4. load: 2-10 %, never more than 10 % at once
     if current.load_kg:
         all_top = dose.reps is not None and all(
-            s.reps >= dose.reps.high and (s.rpe is None or s.rpe <= 8) for s in last.sets
+            s.reps >= dose.reps.high and (s.rpe is None or s.rpe <= R.RPE_TOP_FOR_LOAD_UP)
+            for s in last.sets
         )
         two_for_two = (
             current.reps is not None
-            and len(recent) >= 2
-            and all(log.sets and log.sets[-1].reps >= current.reps + 2 for log in recent[-2:])
+            and len(recent) >= R.TWO_FOR_TWO_SESSIONS
+            and all(
+                log.sets and log.sets[-1].reps >= current.reps + R.TWO_FOR_TWO_EXTRA_REPS
+                for log in recent[-R.TWO_FOR_TWO_SESSIONS :]
+            )
         )
         if all_top or two_for_two:
-            step = min(rules.load_step_pct, rules.max_load_step_pct) / 100
-            ceiling = current.load_kg * (1 + rules.max_load_step_pct / 100)
+            step = min(rules.load_step_pct, R.LOAD_STEP_MAX_PCT) / 100
+            ceiling = current.load_kg * (1 + R.LOAD_STEP_MAX_PCT / 100)
             kg = _round_load(current.load_kg * (1 + step), rules.load_increment_kg)
             if kg <= current.load_kg:
                 kg = current.load_kg + rules.load_increment_kg
@@ -326,19 +333,22 @@ def next_prescription(
                 return hold(
                     "load-step-too-big",
                     f"Ready for more, but your smallest step ({rules.load_increment_kg:g} kg) "
-                    f"would be over 10 % of {current.load_kg:g} kg: add reps instead when the "
-                    "range allows.",
+                    f"would be over {R.LOAD_STEP_MAX_PCT:g} % of {current.load_kg:g} kg: "
+                    "add reps instead "
+                    "when the range allows.",
                 )
             why = (
-                "every set at the top at RPE 8 or less"
+                f"every set at the top at RPE {R.RPE_TOP_FOR_LOAD_UP} or less"
                 if all_top
-                else "2 extra reps twice running (2-for-2)"
+                else f"{R.TWO_FOR_TWO_EXTRA_REPS} extra reps "
+                f"{R.TWO_FOR_TWO_SESSIONS} times running (2-for-2)"
             )
             return Decision(
                 ex.id,
                 Action.LOAD_UP,
                 "load",
-                f"{why.capitalize()}: load up to {kg:g} kg (NSCA/ACSM, at most +10 %).",
+                f"{why.capitalize()}: load up to {kg:g} kg "
+                f"(NSCA/ACSM, at most +{R.LOAD_STEP_MAX_PCT:g} %).",
                 current,
                 replace(current, load_kg=kg),
             )
@@ -354,7 +364,8 @@ def next_prescription(
         and current.hold_seconds is not None
         and current.hold_seconds < dose.hold_seconds.high
     ):
-        after = replace(current, hold_seconds=min(dose.hold_seconds.high, current.hold_seconds + 2))
+        held = min(dose.hold_seconds.high, current.hold_seconds + R.HOLD_STEP_SECONDS)
+        after = replace(current, hold_seconds=held)
         return Decision(
             ex.id, Action.PROGRESS, "double-progression",
             f"Pain settled and every hold done: {after.hold_seconds} s holds next time.",

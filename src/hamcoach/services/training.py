@@ -21,9 +21,9 @@ from hamcoach.domain.progression import (
     Decision,
     ExerciseLog,
     LoggedSet,
-    Rules,
     next_prescription,
 )
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import Move
 from hamcoach.services.planning import move_missed_sessions, require_active_plan
 from hamcoach.storage.db import unit_of_work
@@ -42,7 +42,6 @@ from hamcoach.storage.repository import (
 )
 
 BREAK_DAYS = 14  # two weeks without training steps back and reschedules
-DEFAULT_RULES = Rules()
 
 
 class TrainingError(ValueError):

@@ -1,0 +1,98 @@
+"""Every clinical number hamcoach uses, once, with its source.
+
+What varies per exercise (doses, ladder criteria, rest) lives in the catalog;
+what is the same for everyone lives here. Numbers marked *default* are
+engineering defaults (shared/design/CLINICAL_RULES.md), not cited values.
+Nothing else in the code base writes these numbers: messages, the calendar
+text, plots and the planner read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- pain monitoring (Silbernagel et al. 2007, AJSM 35:897) -------------------------
+PAIN_GREEN_MAX = 3
+"""0-3/10: green, the dose may progress."""
+PAIN_AMBER_MAX = 5
+"""4-5/10: amber, repeat the dose; above this is red: stop, step back next time."""
+PAIN_SCALE_MAX = 10
+MORNING_WINDOW_DAYS = 2
+"""The next-morning check-in of a session: the first one within this many days after it."""
+PAIN_RULES_SOURCE = "Silbernagel 2007"
+
+# --- load (ACSM 2009, Ratamess, MSSE 41:687; NSCA "2-for-2") ------------------------
+LOAD_STEP_PCT = 5.0
+"""*default* step when a load rises, within ACSM's 2-10 %."""
+LOAD_STEP_MIN_PCT = 2.0
+LOAD_STEP_MAX_PCT = 10.0
+"""A load never rises more than this at once (ACSM 2009)."""
+LOAD_INCREMENT_KG = 1.0
+"""*default* smallest step the person's weights allow."""
+LOAD_INCREMENT_RANGE_KG = (0.25, 20.0)
+TWO_FOR_TWO_EXTRA_REPS = 2
+"""NSCA 2-for-2: the last set beats the target by this many reps ..."""
+TWO_FOR_TWO_SESSIONS = 2
+"""... in this many sessions running."""
+RPE_TOP_FOR_LOAD_UP = 8
+"""Every set at the top of the range at this RPE or less (>= 2 reps in reserve)."""
+RPE_NEAR_FAILURE = 9
+RPE_FAILURE = 10
+RPE_NEAR_FAILURE_CUT_PCT = 5.0
+"""RPE 9: 5 % lighter (CLINICAL_RULES: -2.5 kg or -5 %)."""
+RPE_FAILURE_CUT_PCT = 10.0
+"""RPE 10 / failure: 10 % lighter (CLINICAL_RULES: -5 kg or -10 %)."""
+STEP_BACK_LOAD_CUT_PCT = 10.0
+"""Red pain on a loaded exercise: 10 % lighter (CLINICAL_RULES: cut 10-20 %)."""
+STEP_BACK_REPS_CUT = 0.2
+"""Red pain, no set to drop: about 20 % fewer reps (CLINICAL_RULES: cut 10-20 %)."""
+STEP_BACK_LOAD_ROUNDING_KG = 0.5
+HOLD_STEP_SECONDS = 2
+"""*default*: hold seconds rise this much at a time."""
+
+# --- breaks, deload -----------------------------------------------------------------
+BREAK_DAYS = 14
+"""*default*: a gap this long steps back and moves missed sessions forward."""
+DELOAD_DAYS = 7
+"""One lighter week (Bell et al. 2024 survey: about one week)."""
+DELOAD_MIN_SPACING_DAYS = 14
+"""*default*: at most one deload a fortnight."""
+DELOAD_SETS_FRACTION = 0.5
+"""About half the sets (CLINICAL_RULES, deload)."""
+DELOAD_LOAD_CUT_PCT = 15.0
+"""10-20 % lighter (CLINICAL_RULES, deload); 15 is the middle."""
+DELOAD_MIN_CHECKINS_PER_WEEK = 2
+"""Morning pain 'rises week on week' only when each week has this many check-ins."""
+
+# --- scheduling (articles 002 and 003) ---------------------------------------------
+MIN_HOURS_BETWEEN_SESSIONS = 48
+"""At least 48 hours between sessions for beginners (article 003)."""
+DEFAULT_WEEKS = 5
+"""2-3 times a week for 5 weeks (article 002)."""
+
+# --- session timing (*defaults*, unless the catalog gives a rest) --------------------
+SECONDS_PER_REP = 4.0
+"""About 1 s up and 3 s down."""
+REST_BETWEEN_SETS_SECONDS = 45.0
+SETUP_SECONDS = 30.0
+"""Getting into position, per exercise."""
+
+
+def pain_zone(pain: int) -> str:
+    """'green', 'amber' or 'red' for a 0-10 pain score (Silbernagel 2007)."""
+    if pain <= PAIN_GREEN_MAX:
+        return "green"
+    if pain <= PAIN_AMBER_MAX:
+        return "amber"
+    return "red"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The per-person settings the progression engine reads; the rest are constants above."""
+
+    load_step_pct: float = LOAD_STEP_PCT
+    load_increment_kg: float = LOAD_INCREMENT_KG
+
+
+DEFAULT_RULES = Rules()
