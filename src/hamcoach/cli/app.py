@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from hamcoach.domain.catalog import Category, Equipment, Goal, Target
 
@@ -24,7 +25,25 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 
+
+class _Hamcoach(TyperGroup):
+    """Maps hamcoach's error tree (errors.py) to one message and its exit code, here only."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from hamcoach.errors import HamcoachError
+
+        try:
+            return super().invoke(ctx)
+        except HamcoachError as exc:
+            for problem in exc.problems or [str(exc)]:
+                say_err(f"error: {problem}")
+            raise typer.Exit(exc.exit_code) from None
+
+
+_chosen: dict[str, str | None] = {"patient": None}
+
 app = typer.Typer(
+    cls=_Hamcoach,
     name="hamcoach",
     help="A hamstring strength and rehabilitation coach for knee and low-back pain. "
     "It educates and organises exercise; it does not diagnose.",
@@ -114,10 +133,26 @@ def get_exercise(catalog: Catalog, exercise_id: str) -> Any:
         fail(str(exc))
 
 
+def chosen_patient() -> str | None:
+    """The person named by --patient or HAMCOACH_PATIENT (None: the only one there is)."""
+    return _chosen["patient"]
+
+
 @app.callback()
-def _every_command() -> None:
+def _every_command(
+    patient: Annotated[
+        str | None,
+        typer.Option(
+            "--patient",
+            envvar="HAMCOACH_PATIENT",
+            metavar="ID",
+            help="Whose data (see 'hamcoach patients list'); default: the only person there is.",
+        ),
+    ] = None,
+) -> None:
     from hamcoach.config import Settings, SettingsError
 
+    _chosen["patient"] = patient
     try:
         Settings.from_env()  # a bad variable is reported once, here, not as a traceback later
     except SettingsError as exc:
@@ -304,6 +339,6 @@ def main() -> None:
 from hamcoach.cli import plan_cmds, training_cmds  # noqa: E402
 
 __all__ = ["app", "main", "plan_cmds", "training_cmds"]
-from hamcoach.cli import data_cmds  # noqa: E402
+from hamcoach.cli import data_cmds, patients_cmds  # noqa: E402
 
-__all__ += ["data_cmds"]
+__all__ += ["data_cmds", "patients_cmds"]

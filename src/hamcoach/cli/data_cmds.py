@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,8 +9,18 @@ from typing import Annotated
 
 import typer
 
-from hamcoach.cli.app import EXIT_BAD_INPUT, JsonFlag, app, console, fail, load, print_json, say_err
-from hamcoach.cli.plan_cmds import now, open_db, parse_day, plan_app
+from hamcoach.cli.app import (
+    EXIT_BAD_INPUT,
+    JsonFlag,
+    app,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    print_json,
+    say_err,
+)
+from hamcoach.cli.plan_cmds import now, open_db, parse_day, plan_app, rules, store
 
 
 @app.command("progress")
@@ -21,15 +30,11 @@ def progress_cmd(
 ) -> None:
     """Adherence, pain trend, ladder steps, weekly volume and tests against norms."""
     from hamcoach.domain.outcomes import compare, test_lines
-    from hamcoach.services.planning import NoActivePlanError
     from hamcoach.services.reports import progress
 
     if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
         fail(f"--plot: '{plot.name}' must end in .png or .svg")
-    try:
-        report = progress(open_db(), today=dt.date.today())
-    except NoActivePlanError as exc:
-        fail(str(exc))
+    report = progress(store(), today=now().date(), patient_id=chosen_patient())
     changes = [c for r in report.retests for c in compare(report.baseline, r)]
     if as_json:
         print_json(
@@ -131,8 +136,7 @@ def retest_cmd(
     date: Annotated[str, typer.Option(help="YYYY-MM-DD; default today.")] = "today",
 ) -> None:
     """Record a re-test (week 3 and the end): NPRS, PSFS and the baseline tests."""
-    from hamcoach.services.planning import NoActivePlanError
-    from hamcoach.services.training import TrainingError, record_retest
+    from hamcoach.services.training import record_retest
 
     if point not in {"week-3", "end"}:
         fail(f"--point: '{point}' must be week-3 or end")
@@ -154,13 +158,11 @@ def retest_cmd(
     }
     if nprs is None and not activities and all(v is None for v in tests.values()):
         fail("give at least one result (see --help)")
-    try:
-        record_retest(
-            open_db(), point=point, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
-            tests={k: v for k, v in tests.items() if v is not None}, now=now(),
-        )  # fmt: skip
-    except (TrainingError, NoActivePlanError) as exc:
-        fail(str(exc))
+    record_retest(
+        store(), point=point, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
+        tests={k: v for k, v in tests.items() if v is not None}, now=now(),
+        patient_id=chosen_patient(),
+    )  # fmt: skip
     console().print("Re-test saved. See how it compares: hamcoach progress")
 
 
@@ -173,16 +175,21 @@ def export_cmd(
         Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
     ] = None,
 ) -> None:
-    """Export everything (json, restorable with 'hamcoach import') or the log (csv)."""
-    from hamcoach.services.transfer import export_csv, export_json
+    """Export your data (json, restorable with 'hamcoach import') or the log (csv)."""
+    from hamcoach.services.patients import list_patients, resolve
+    from hamcoach.storage.dump import export_csv, export_json
 
     if fmt not in {"json", "csv"}:
         fail(f"--format: '{fmt}' must be json or csv")
-    engine = open_db()
+    data = store()
+    if not list_patients(data):
+        fail("nothing to export yet: run 'hamcoach start' or 'hamcoach plan create'")
+    with data.unit_of_work() as uow:
+        who = resolve(uow, chosen_patient()).id
     text = (
-        json.dumps(export_json(engine, now=now()), indent=1) + "\n"
+        json.dumps(export_json(data.engine, who, now=now()), indent=1) + "\n"
         if fmt == "json"
-        else export_csv(engine)
+        else export_csv(data.engine, who)
     )
     if output is None:
         sys.stdout.write(text)
@@ -200,8 +207,8 @@ def export_cmd(
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
 ) -> None:
-    """Restore a JSON export into an empty database."""
-    from hamcoach.services.transfer import ImportFileError, import_json
+    """Restore a person's JSON export into a database that does not have them yet."""
+    from hamcoach.storage.dump import ImportFileError, import_json
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -210,7 +217,7 @@ def import_cmd(
     except json.JSONDecodeError as exc:
         fail(f"{file}:{exc.lineno}: not valid JSON: {exc.msg}")
     try:
-        counts = import_json(open_db(), data)
+        counts = import_json(open_db(), data, now=now())
     except ImportFileError as exc:
         for problem in exc.problems[:50]:
             say_err(f"error: {file}: {problem}")
@@ -230,7 +237,7 @@ def simulate_cmd(
 
     catalog = load(quiet=True)
     try:
-        result = simulate(open_db(), catalog, logs)
+        result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
     except SimulationFileError as exc:
         for problem in exc.problems:
             say_err(f"error: {problem}")

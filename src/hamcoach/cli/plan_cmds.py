@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hamcoach.cli.app import EXIT_BAD_INPUT, JsonFlag, app, console, fail, load, print_json, say_err
+from hamcoach.cli.app import (
+    EXIT_BAD_INPUT,
+    JsonFlag,
+    app,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    print_json,
+    say_err,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -17,6 +27,7 @@ if TYPE_CHECKING:
     from hamcoach.config import Settings
     from hamcoach.domain.rules import Rules
     from hamcoach.services.planning import PlanOutcome
+    from hamcoach.storage.sql import SqlStore
 
 EXIT_REFERRED = 3
 
@@ -31,7 +42,8 @@ app.add_typer(calendar_app, name="calendar")
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """This moment, timezone-aware, in the machine's zone."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 def parse_day(value: str, option: str) -> dt.date:
@@ -66,13 +78,22 @@ def open_db() -> Engine:
         fail(str(exc), code=1)
 
 
-def _active_plan(engine: Engine) -> Any:
-    from hamcoach.services.planning import NoActivePlanError, load_active_plan
+def store() -> SqlStore:
+    """The services' store over the database; exit 1 if it cannot be opened."""
+    from hamcoach.storage.sql import SqlStore
 
-    try:
-        return load_active_plan(engine)
-    except NoActivePlanError as exc:
-        fail(str(exc))
+    return SqlStore(open_db())
+
+
+def _active_plan(data: SqlStore) -> Any:
+    from hamcoach.services.planning import load_active_plan
+
+    return load_active_plan(data, chosen_patient())
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored (UTC) moment in the person's zone: the machine's, for the CLI."""
+    return moment.astimezone()
 
 
 # --- profile ---------------------------------------------------------------------
@@ -159,7 +180,15 @@ def plan_create(
         from hamcoach.domain.catalog import UnknownIdError
 
         fail(f"{profile}: routine: {UnknownIdError('routine', model.routine, catalog.routines)}")
-    outcome = create_plan(open_db(), catalog, model, now=now(), weeks=weeks)
+    outcome = create_plan(
+        store(),
+        catalog,
+        model.to_domain(),
+        model.model_dump(mode="json"),
+        now=now(),
+        weeks=weeks,
+        patient_id=chosen_patient(),
+    )
     report_outcome(outcome)
 
 
@@ -171,14 +200,14 @@ def plan_show(
     """The active plan week by week, with the reason for every choice."""
     from hamcoach.services.planning import plan_history
 
-    engine = open_db()
-    plan = _active_plan(engine)
+    db = store()
+    plan = _active_plan(db)
     if week is not None and week > max(s.session.week for s in plan.sessions):
         fail(f"--week {week}: the plan has {plan.weeks} weeks")
     changes = [
-        (at, message)
-        for at, uid, kind, message in plan_history(engine)
-        if uid == plan.uid and (kind.startswith("decision") or kind == "rescheduled")
+        (local_time(h.at), h.message)
+        for h in plan_history(db, plan.patient_id)
+        if h.plan_uid == plan.uid and (h.kind.startswith("decision") or h.kind == "rescheduled")
     ]
     if as_json:
         from hamcoach.exports.plan_json import plan_to_json
@@ -202,21 +231,21 @@ def plan_reschedule(
     ] = "today",
 ) -> None:
     """Move missed sessions forward, 48 hours apart, and say what moved."""
-    from hamcoach.services.planning import NoActivePlanError, reschedule_active_plan
+    from hamcoach.services.planning import reschedule_active_plan
 
     day = parse_day(from_day, "--from")
-    try:
-        moves = reschedule_active_plan(open_db(), from_day=day, now=now())
-    except NoActivePlanError as exc:
-        fail(str(exc))
+    moves = reschedule_active_plan(
+        store(), load(quiet=True), from_day=day, now=now(), patient_id=chosen_patient(),
+        rules=rules(),
+    )  # fmt: skip
     out = console()
     if not moves:
         out.print(f"Nothing to move: no session before {day.isoformat()} was missed.")
         return
     out.print(f"Moved {len(moves)} session(s):")
-    for m in moves:
-        out.print(f"  session {m.number}: {m.before:%a %d %b %H:%M} -> {m.after:%a %d %b %H:%M}")
-    last = max(m.after for m in moves)
+    for number, before, after in moves:
+        out.print(f"  session {number}: {before:%a %d %b %H:%M} -> {after:%a %d %b %H:%M}")
+    last = max(after for _, _, after in moves)
     out.print(
         f"The plan now ends on {last:%a %d %b %Y}. Re-export the calendar to update your phone:"
     )
@@ -228,17 +257,21 @@ def plan_history_cmd(as_json: JsonFlag = False) -> None:
     """Every change to your plans, oldest first."""
     from hamcoach.services.planning import plan_history
 
-    rows = plan_history(open_db())
+    rows = plan_history(store(), chosen_patient())
     if as_json:
         print_json(
-            [{"at": r[0].isoformat(), "plan": r[1], "kind": r[2], "message": r[3]} for r in rows]
-        )
+            [
+                {"at": local_time(h.at).isoformat(), "plan": h.plan_uid, "kind": h.kind,
+                 "message": h.message}
+                for h in rows
+            ]
+        )  # fmt: skip
         return
     out = console()
     if not rows:
         out.print("No plans yet.")
-    for at, uid, kind, message in rows:
-        out.print(f"{at:%Y-%m-%d %H:%M}  {uid}  {kind}: {message}")
+    for h in rows:
+        out.print(f"{local_time(h.at):%Y-%m-%d %H:%M}  {h.plan_uid}  {h.kind}: {h.message}")
 
 
 # --- calendar ----------------------------------------------------------------------
@@ -258,7 +291,7 @@ def calendar_export(
     from hamcoach.exports.ical import plan_to_ics
     from hamcoach.files import write_atomic
 
-    plan = _active_plan(open_db())
+    plan = _active_plan(store())
     data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -336,5 +369,12 @@ def start() -> None:
         f"\nYour answers are saved in {saved}; to change them, edit it and run "
         f"'hamcoach plan create --profile {saved}'."
     )
-    outcome = create_plan(open_db(), load(quiet=True), model, now=now())
+    outcome = create_plan(
+        store(),
+        load(quiet=True),
+        model.to_domain(),
+        model.model_dump(mode="json"),
+        now=now(),
+        patient_id=chosen_patient(),
+    )
     report_outcome(outcome)

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from hamcoach.cli.app import JsonFlag, app, console, fail, load, print_json
-from hamcoach.cli.plan_cmds import now, open_db, parse_day, rules
+from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, fail, load, print_json
+from hamcoach.cli.plan_cmds import now, parse_day, rules, store
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -48,19 +48,18 @@ def _upcoming() -> dict[str, Any]:
     from hamcoach.storage import snapshot
 
     settings = Settings.from_env()
-    cached = snapshot.read(settings)
+    who = chosen_patient()
+    cached = snapshot.read(settings, who)
     if cached is not None:
         return cached
-    from hamcoach.services.planning import NoActivePlanError, load_active_plan
+    from hamcoach.services.planning import load_active_plan
 
-    engine = open_db()
+    data = store()
     try:
-        plan = load_active_plan(engine)
-    except NoActivePlanError as exc:
-        fail(str(exc))
+        plan = load_active_plan(data, who)
     finally:
-        engine.dispose()  # closing checkpoints the WAL, so the fingerprint below is final
-    data = {
+        data.engine.dispose()  # closing checkpoints the WAL, so the fingerprint below is final
+    result = {
         "total": len(plan.sessions),
         "sessions": [
             {
@@ -82,8 +81,8 @@ def _upcoming() -> dict[str, Any]:
             if s.status != "done"
         ],
     }
-    snapshot.write(settings, data)
-    return data
+    snapshot.write(settings, who, result)
+    return result
 
 
 @app.command("today")
@@ -140,10 +139,8 @@ def log_cmd(
     note: Annotated[str | None, typer.Option(help="A free note.")] = None,
 ) -> None:
     """Log an exercise without the guided player; the plan adapts and says why."""
-    from hamcoach.domain.catalog import UnknownIdError
     from hamcoach.domain.progression import LoggedSet
-    from hamcoach.services.planning import NoActivePlanError
-    from hamcoach.services.training import LogEntry, TrainingError, log_exercise
+    from hamcoach.services.training import LogEntry, log_exercise
 
     if form not in {"good", "poor"}:
         fail(f"--form: '{form}' must be good or poor")
@@ -173,12 +170,9 @@ def log_cmd(
     )
     catalog = load(quiet=True)
     entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
-    try:
-        result = log_exercise(open_db(), catalog, entry, now=now(), rules=rules())
-    except UnknownIdError as exc:
-        fail(str(exc))
-    except (TrainingError, NoActivePlanError) as exc:
-        fail(str(exc))
+    result = log_exercise(
+        store(), catalog, entry, now=now(), rules=rules(), patient_id=chosen_patient()
+    )
     out = console()
     ex = catalog.get(exercise)
     done = ", ".join(str(s.reps) if rep_list else f"{s.hold_seconds}s" for s in sets)
@@ -196,6 +190,19 @@ def log_cmd(
         out.print(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
         )
+    show_rederived(result.changes, d.after.name)
+
+
+def show_rederived(changes: tuple[tuple[str, str, str], ...], own: str | None = None) -> None:
+    """Say which upcoming doses an entry changed beyond its own decision (a back-dated
+    entry re-derives everything after it)."""
+    others = [c for c in changes if c[0] != own]
+    if not others:
+        return
+    out = console()
+    out.print("Re-derived from your earlier entries, these upcoming doses changed:")
+    for name, before, after in others:
+        out.print(f"  {name}: {before} -> {after}")
 
 
 @app.command("checkin")
@@ -205,23 +212,25 @@ def checkin_cmd(
     date: Annotated[str, typer.Option(help="YYYY-MM-DD; default today.")] = "today",
 ) -> None:
     """The next-morning check-in: lets yesterday's work progress, or steps it back."""
-    from hamcoach.services.planning import NoActivePlanError
-    from hamcoach.services.training import TrainingError, check_in
+    from hamcoach.services.training import check_in
 
     day = parse_day(date, "--date")
-    try:
-        result = check_in(
-            open_db(),
-            load(quiet=True),
-            on=day,
-            pain=pain,
-            stiffness=stiffness,
-            now=now(),
-            rules=rules(),
-        )
-    except (TrainingError, NoActivePlanError) as exc:
-        fail(str(exc))
+    result = check_in(
+        store(),
+        load(quiet=True),
+        on=day,
+        pain=pain,
+        stiffness=stiffness,
+        now=now(),
+        rules=rules(),
+        patient_id=chosen_patient(),
+    )
     out = console()
+    if result.replaced is not None:
+        out.print(
+            f"This replaces your earlier check-in for {day:%a %d %b} "
+            f"(pain {result.replaced.pain}/10); the plan was worked out again."
+        )
     out.print(
         f"Checked in for {day:%a %d %b}: pain {pain}/10"
         + (f", stiffness {stiffness}/10." if stiffness is not None else ".")
@@ -234,6 +243,7 @@ def checkin_cmd(
         out.print(f"    {d.reason} [rule: {d.rule}]")
     if result.deload:
         out.print(result.deload)
+    show_rederived(result.changes)
 
 
 @app.command("history")
@@ -244,7 +254,7 @@ def history_cmd(
     """Everything you logged, newest last."""
     from hamcoach.services.reports import training_history
 
-    rows = training_history(open_db(), exercise_id=exercise)
+    rows = training_history(store(), patient_id=chosen_patient(), exercise_id=exercise)
     if as_json:
         print_json(rows)
         return
@@ -278,17 +288,13 @@ def session_cmd(
 ) -> None:
     """Run today's session (or the next one) with timers; each exercise is saved as you go."""
     from hamcoach.cli.player import Player
-    from hamcoach.domain.catalog import UnknownIdError
     from hamcoach.domain.progression import LoggedSet
-    from hamcoach.services.planning import NoActivePlanError, load_active_plan
-    from hamcoach.services.training import LogEntry, TrainingError, log_exercise
+    from hamcoach.services.planning import load_active_plan
+    from hamcoach.services.training import LogEntry, log_exercise
 
-    engine = open_db()
+    data = store()
     catalog = load(quiet=True)
-    try:
-        plan = load_active_plan(engine)
-    except NoActivePlanError as exc:
-        fail(str(exc))
+    plan = load_active_plan(data, chosen_patient())
     day = parse_day(date, "--date")
     moment = now()
     candidates = [s for s in plan.sessions if s.status != "done" and s.at.date() == day]
@@ -318,10 +324,9 @@ def session_cmd(
             # stopped for pain before a set was finished: the pain still counts
             sets = tuple(result.sets) or (LoggedSet(reps=0, good_form=False),)
             entry = LogEntry(item.exercise_id, day, sets, result.pain)
-            try:
-                logged = log_exercise(engine, catalog, entry, now=moment, rules=rules())
-            except (TrainingError, UnknownIdError) as exc:
-                fail(str(exc))
+            logged = log_exercise(
+                data, catalog, entry, now=moment, rules=rules(), patient_id=plan.patient_id
+            )
             saved += 1
             d = logged.decision
             out.print(f"Saved. Next time: {d.after.describe()} - {d.reason}")

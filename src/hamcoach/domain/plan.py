@@ -23,6 +23,10 @@ class ScheduledSession:
     at: datetime  # the person's local wall-clock time
     status: str = "planned"  # planned | done
     sequence: int = 0  # iCalendar SEQUENCE
+    built: SessionPlan | None = None
+    """The session as the planner built it (None: not known yet, an old plan)."""
+    built_at: datetime | None = None
+    """Where the planner placed it."""
 
     @property
     def number(self) -> int:
@@ -41,6 +45,7 @@ class Plan:
     choices: tuple[Choice, ...]
     notes: tuple[str, ...]
     status: str = "active"
+    patient_id: str = ""
 
     @property
     def end_date(self) -> date:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hamcoach.domain.codec import prescription_to_json, schedule_to_json
 from hamcoach.domain.plan import Plan
-from hamcoach.storage.repository import prescription_to_json, schedule_to_json
 
 
 def plan_to_json(plan: Plan, *, week: int | None = None) -> dict[str, Any]:

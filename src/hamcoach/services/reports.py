@@ -1,4 +1,4 @@
-"""Read-only views: training history, progress figures, decisions."""
+"""Read-only views for one person: training history, progress figures, decisions."""
 
 from __future__ import annotations
 
@@ -7,51 +7,53 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
-
+from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
-from hamcoach.storage.db import unit_of_work
-from hamcoach.storage.models import (
-    CheckInRow,
-    DecisionRow,
-    ExerciseLogRow,
-    ProfileRow,
-    RetestRow,
-)
-from hamcoach.storage.repository import active_plan_row
+from hamcoach.services.ports import Store
 
 
-def training_history(engine: Engine, *, exercise_id: str | None = None) -> list[dict[str, Any]]:
-    """Logs and check-ins of the active plan, oldest first, as plain dicts."""
-    with unit_of_work(engine) as db:
-        plan = active_plan_row(db)
+def training_history(
+    store: Store, *, patient_id: str | None = None, exercise_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Logs and check-ins of the person's active plan, oldest first, as plain dicts."""
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active(resolve(uow, patient_id).id)
         if plan is None:
             return []
-        q = select(ExerciseLogRow).where(ExerciseLogRow.plan_id == plan.id)
-        if exercise_id:
-            q = q.where(ExerciseLogRow.exercise_id == exercise_id)
+        targets = uow.training.targets(plan.uid)
+        logs = [r for r in uow.training.logs(plan.uid) if exercise_id in (None, r.log.exercise_id)]
         rows: list[dict[str, Any]] = [
             {
                 "kind": "log",
-                "date": r.performed_on.isoformat(),
-                "exercise_id": r.exercise_id,
-                "session_number": r.session_number,
-                "sets": r.sets,
-                "pain": r.pain,
-                "leg_symptoms": r.leg_symptoms,
+                "date": r.log.on.isoformat(),
+                "exercise_id": r.log.exercise_id,
+                "session_number": t.session_number if (t := targets.get(r.key)) else None,
+                "sets": [
+                    {
+                        "reps": s.reps,
+                        "load_kg": s.load_kg,
+                        "hold_seconds": s.hold_seconds,
+                        "rpe": s.rpe,
+                        "good_form": s.good_form,
+                        "side": s.side,
+                    }
+                    for s in r.log.sets
+                ],
+                "pain": r.log.pain,
+                "leg_symptoms": r.log.leg_symptoms,
                 "note": r.note,
             }
-            for r in db.scalars(q.order_by(ExerciseLogRow.performed_on, ExerciseLogRow.id))
+            for r in sorted(logs, key=lambda r: (r.log.on, r.key))
         ]
         if not exercise_id:
             rows += [
                 {
                     "kind": "checkin",
-                    "date": c.checked_on.isoformat(),
-                    "pain": c.pain,
-                    "stiffness": c.stiffness,
+                    "date": c.checkin.on.isoformat(),
+                    "pain": c.checkin.pain,
+                    "stiffness": c.checkin.stiffness,
                 }
-                for c in db.scalars(select(CheckInRow).where(CheckInRow.plan_id == plan.id))
+                for c in uow.training.checkins(plan.uid)
             ]
         rows.sort(key=lambda r: (r["date"], r["kind"] != "checkin"))
         return rows
@@ -77,48 +79,30 @@ class Progress:
         return self.done / self.planned_to_date if self.planned_to_date else None
 
 
-def progress(engine: Engine, *, today: dt.date) -> Progress:
-    with unit_of_work(engine) as db:
-        plan = require_active_plan(db)
+def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> Progress:
+    with store.unit_of_work() as uow:
+        plan = require_active_plan(uow, resolve(uow, patient_id).id)
         sessions = plan.sessions
-        due = [s for s in sessions if s.scheduled_at.date() <= today]
-        week_of = {s.number: s.week for s in sessions}
-        logs = list(
-            db.scalars(
-                select(ExerciseLogRow)
-                .where(ExerciseLogRow.plan_id == plan.id)
-                .order_by(ExerciseLogRow.performed_on, ExerciseLogRow.id)
-            )
-        )
-        checkins = list(
-            db.scalars(
-                select(CheckInRow)
-                .where(CheckInRow.plan_id == plan.id)
-                .order_by(CheckInRow.checked_on)
-            )
-        )
+        due = [s for s in sessions if s.at.date() <= today]
+        week_of = {s.number: s.session.week for s in sessions}
+        targets = uow.training.targets(plan.uid)
+        logs = sorted(uow.training.logs(plan.uid), key=lambda r: (r.log.on, r.key))
+        checkins = uow.training.checkins(plan.uid)
         volume: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for log in logs:
-            week = week_of.get(log.session_number or -1) or (
-                1 + (log.performed_on - plan.start_date).days // 7
-            )
-            amount = sum((s.get("reps") or 0) or (s.get("hold_seconds") or 0) for s in log.sets)
-            volume[log.exercise_id][week] += amount
-        pain_points = [
-            (log.performed_on, log.pain, "session") for log in logs if log.pain is not None
-        ]
-        pain_points += [(c.checked_on, c.pain, "check-in") for c in checkins]
+        for r in logs:
+            t = targets.get(r.key)
+            number = t.session_number if t is not None else None
+            week = week_of.get(number or -1) or (1 + (r.log.on - plan.start_date).days // 7)
+            amount = sum(s.reps or (s.hold_seconds or 0) for s in r.log.sets)
+            volume[r.log.exercise_id][week] += amount
+        pain_points = [(r.log.on, r.log.pain, "session") for r in logs if r.log.pain is not None]
+        pain_points += [(c.checkin.on, c.checkin.pain, "check-in") for c in checkins]
         pain_points.sort()
-        decisions = list(
-            db.scalars(
-                select(DecisionRow).where(DecisionRow.plan_id == plan.id).order_by(DecisionRow.id)
-            )
-        )
+        decisions = uow.plans.decisions(plan.uid)
         weekly: dict[int, tuple[int, int]] = {}
         for s in due:
-            done, planned = weekly.get(s.week, (0, 0))
-            weekly[s.week] = (done + (s.status == "done"), planned + 1)
-        profile = db.get(ProfileRow, plan.profile_id)
+            done, planned = weekly.get(s.session.week, (0, 0))
+            weekly[s.session.week] = (done + (s.status == "done"), planned + 1)
         retests = [
             {
                 "date": r.taken_on.isoformat(),
@@ -127,11 +111,9 @@ def progress(engine: Engine, *, today: dt.date) -> Progress:
                 "psfs": r.psfs,
                 "tests": r.tests,
             }
-            for r in db.scalars(
-                select(RetestRow).where(RetestRow.plan_id == plan.id).order_by(RetestRow.taken_on)
-            )
+            for r in uow.training.retests(plan.uid)
         ]
-        data = profile.data if profile else {}
+        data = uow.plans.profile_data(plan.uid)
         return Progress(
             planned_to_date=len(due),
             done=sum(1 for s in due if s.status == "done"),
@@ -139,11 +121,11 @@ def progress(engine: Engine, *, today: dt.date) -> Progress:
             pain_points=pain_points,
             weekly_volume={k: dict(v) for k, v in volume.items()},
             ladder_steps=[
-                (d.decided_on, f"{d.before.get('name')} -> {d.after.get('name')}")
+                (d.on, f"{d.before.get('name')} -> {d.after.get('name')}")
                 for d in decisions
                 if d.action == "ladder-up"
             ],
-            decisions=[(d.decided_on, d.exercise_id, d.action, d.reason) for d in decisions],
+            decisions=[(d.on, d.exercise_id, d.action, d.reason) for d in decisions],
             retests=retests,
             baseline={
                 "nprs": data.get("pain_now"),

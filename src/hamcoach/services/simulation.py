@@ -1,33 +1,32 @@
 """`plan simulate`: replay a file of logs against a throw-away copy of the plan.
 
-The copy is an in-memory SQLite database filled by the same export/import
-that backs `hamcoach export`, and the replay goes through the same use cases
-as `hamcoach log` and `hamcoach checkin`, so a simulation decides exactly as
-real use would. The real database is only read.
+The file's entries join the person's own events and go through the same fold
+(domain/fold.py) as real logs and check-ins, so a simulation decides exactly
+as real use would. Nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import Engine, select
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
-from hamcoach.domain.progression import LoggedSet
-from hamcoach.services.planning import load_active_plan
-from hamcoach.services.training import LogEntry, TrainingError, check_in, log_exercise
-from hamcoach.services.transfer import export_json, import_json
-from hamcoach.storage.db import make_engine, unit_of_work, upgrade
-from hamcoach.storage.models import DecisionRow
+from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.errors import InputError
+from hamcoach.services.folding import refold, upcoming_doses
+from hamcoach.services.patients import resolve
+from hamcoach.services.planning import require_active_plan
+from hamcoach.services.ports import CheckInRecord, LogRecord, Store
 
 
-class SimulationFileError(ValueError):
+class SimulationFileError(InputError):
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__(problems=problems)
 
 
 class SimLog(BaseModel):
@@ -82,24 +81,41 @@ def _read(path: Path) -> list[SimLog]:
     return sorted(entries, key=lambda e: (e.date, e.checkin is None))
 
 
-def simulate(engine: Engine, catalog: Catalog, path: Path) -> dict[str, Any]:
+def simulate(
+    store: Store,
+    catalog: Catalog,
+    path: Path,
+    *,
+    patient_id: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> dict[str, Any]:
+    """The file's entries folded with the person's own events; nothing is stored."""
     entries = _read(path)
-    snapshot = export_json(engine, now=dt.datetime.now())
-    copy = make_engine("sqlite:///:memory:")
-    upgrade(copy)
-    import_json(copy, snapshot)
-    plan = load_active_plan(copy)
-    with unit_of_work(copy) as db:
-        known = set(db.scalars(select(DecisionRow.id)))
-    for i, e in enumerate(entries):
-        moment = dt.datetime.combine(e.date, dt.time(23, 0))
-        try:
+    with store.unit_of_work() as uow:
+        plan = require_active_plan(uow, resolve(uow, patient_id).id)
+        before = refold(uow, plan, catalog, rules=rules, save=False)
+        logs, checkins = [], []
+        for i, e in enumerate(entries):
+            moment = dt.datetime.combine(e.date, dt.time(23, 0), tzinfo=dt.UTC)
+            if e.date < plan.start_date:
+                raise SimulationFileError(
+                    [f"{path}: [{i}]: {e.date.isoformat()} is before the plan starts "
+                     f"({plan.start_date.isoformat()})"]
+                )  # fmt: skip
             if e.checkin is not None:
-                check_in(
-                    copy, catalog, on=e.date, pain=e.checkin, stiffness=e.stiffness, now=moment
-                )
+                checkins.append(CheckInRecord(CheckIn(e.date, e.checkin, e.stiffness), moment))
                 continue
             assert e.exercise is not None
+            if e.exercise not in catalog:
+                raise SimulationFileError(
+                    [f"{path}: [{i}]: {UnknownIdError('exercise', e.exercise, catalog.exercises)}"]
+                )
+            if not any(
+                it.exercise_id == e.exercise for s in plan.sessions for it in s.session.items
+            ):
+                raise SimulationFileError(
+                    [f"{path}: [{i}]: '{e.exercise}' is not in your plan; see 'hamcoach plan show'"]
+                )
             count = max(len(e.reps), len(e.hold))
             sets = tuple(
                 LoggedSet(
@@ -112,35 +128,44 @@ def simulate(engine: Engine, catalog: Catalog, path: Path) -> dict[str, Any]:
                 )
                 for k in range(count)
             )
-            log_exercise(
-                copy,
-                catalog,
-                LogEntry(e.exercise, e.date, sets, e.pain, e.leg_symptoms),
-                now=moment,
-            )
-        except (TrainingError, UnknownIdError) as exc:
-            raise SimulationFileError([f"{path}: [{i}]: {exc}"]) from None
-    with unit_of_work(copy) as db:
-        decisions = [
-            {
-                "date": d.decided_on.isoformat(),
-                "exercise_id": d.exercise_id,
-                "action": d.action,
-                "rule": d.rule,
-                "reason": d.reason,
-                "before": _dose(d.before),
-                "after": _dose(d.after),
-            }
-            for d in db.scalars(select(DecisionRow).order_by(DecisionRow.id))
-            if d.id not in known
-        ]
-    final_plan = load_active_plan(copy)
-    copy.dispose()
-    last: dict[str, Any] = {}
-    for s in final_plan.sessions:
-        for item in s.session.items:
-            if s.status != "done":
-                last.setdefault(item.exercise_id, item)
+            log = ExerciseLog(e.exercise, e.date, sets, e.pain, e.leg_symptoms)
+            logs.append(LogRecord(-1 - i, log, moment))
+        after = refold(
+            uow, plan, catalog, rules=rules, extra_logs=logs, extra_checkins=checkins, save=False
+        )
+    known = Counter(before.result.decisions)
+    new = []
+    for d in after.result.decisions:
+        if known[d]:
+            known[d] -= 1
+        else:
+            new.append(d)
+    decisions = [
+        {
+            "date": d.on.isoformat(),
+            "exercise_id": d.decision.exercise_id,
+            "action": d.decision.action.value,
+            "rule": d.decision.rule,
+            "reason": d.decision.reason,
+            "before": f"{d.decision.before.name}, {d.decision.before.describe()}",
+            "after": f"{d.decision.after.name}, {d.decision.after.describe()}",
+        }
+        for d in new
+    ]
+    decisions += [
+        {
+            "date": x.on.isoformat(),
+            "exercise_id": "all",
+            "action": "regress",
+            "rule": "deload",
+            "reason": x.reason,
+            "before": "-",
+            "after": "-",
+        }
+        for x in after.result.deloads
+        if x not in before.result.deloads
+    ]
+    last = upcoming_doses(after.plan)
     return {
         "plan": plan.uid,
         "entries": len(entries),
@@ -149,12 +174,3 @@ def simulate(engine: Engine, catalog: Catalog, path: Path) -> dict[str, Any]:
             {"exercise_id": k, "name": v.name, "dose": v.describe()} for k, v in last.items()
         ],
     }
-
-
-def _dose(data: dict[str, Any]) -> str:
-    if not data:
-        return "-"
-    from hamcoach.storage.repository import prescription_from_json
-
-    p = prescription_from_json(data)
-    return f"{p.name}, {p.describe()}"

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hamcoach.config import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0002"
+HEAD = "0003"
 """The newest revision in migrations/versions; a test keeps it honest."""
 
 
@@ -37,6 +37,8 @@ def database_url(settings: Settings) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # transactions are begun by _sqlite_begin below, not by the driver
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -44,13 +46,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Any) -> None:
+    """A writing unit of work takes SQLite's write lock at once (BEGIN IMMEDIATE), so two
+    writers never read the same state and both write: the second waits for the first."""
+    immediate = conn.get_execution_options().get("hamcoach_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+SQLITE_BUSY_SECONDS = 60
+"""How long a writer waits for another one's lock before giving up."""
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -63,13 +77,21 @@ def current_revision(engine: Engine) -> str | None:
         return str(row[0]) if row else None
 
 
+MIGRATION_LOCK = 0x68616D63  # 'hamc': PostgreSQL advisory lock key for migrations
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate under a lock, so processes starting at once migrate once: SQLite's write
+    lock (BEGIN IMMEDIATE), PostgreSQL an advisory lock; the others wait, then find the
+    schema up to date."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    with engine.execution_options(hamcoach_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -92,8 +114,13 @@ def open_database(settings: Settings) -> Engine:
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed if the block finishes, rolled back if it raises."""
-    factory = sessionmaker(engine, expire_on_commit=False)
+def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+    """One transaction: committed if the block finishes, rolled back if it raises.
+
+    ``write=True`` takes SQLite's write lock at the start (see _sqlite_begin);
+    on PostgreSQL the services lock the person's row (storage.patients.lock).
+    """
+    bind = engine.execution_options(hamcoach_write=True) if write else engine
+    factory = sessionmaker(bind, expire_on_commit=False)
     with factory() as session, session.begin():
         yield session

@@ -1,79 +1,11 @@
-"""Mapping between rows and domain values, and the queries the services need."""
+"""Mapping between rows and domain values."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from hamcoach.domain.catalog import Category
-from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
-from hamcoach.domain.planner import Choice, Prescription, SessionPlan
-from hamcoach.storage.models import PlanEventRow, PlanRow, PlanSessionRow, ProfileRow
-
-
-def prescription_to_json(p: Prescription) -> dict[str, Any]:
-    return {
-        "exercise_id": p.exercise_id,
-        "name": p.name,
-        "phase": p.phase.value,
-        "sets": p.sets,
-        "reps": p.reps,
-        "hold_seconds": p.hold_seconds,
-        "spots": p.spots,
-        "extensions": p.extensions,
-        "per_side": p.per_side,
-        "rep_unit": p.rep_unit,
-        "holds_per_rep": p.holds_per_rep,
-        "reps_by_set": list(p.reps_by_set),
-        "reason": p.reason,
-        "modifications": list(p.modifications),
-        "loaded": p.loaded,
-        "load_kg": p.load_kg,
-    }
-
-
-def prescription_from_json(data: dict[str, Any]) -> Prescription:
-    return Prescription(
-        exercise_id=data["exercise_id"],
-        name=data["name"],
-        phase=Category(data["phase"]),
-        sets=data["sets"],
-        reps=data.get("reps"),
-        hold_seconds=data.get("hold_seconds"),
-        spots=data.get("spots"),
-        extensions=data.get("extensions"),
-        per_side=data.get("per_side", False),
-        rep_unit=data.get("rep_unit", "reps"),
-        holds_per_rep=data.get("holds_per_rep", 1),
-        reps_by_set=tuple(data.get("reps_by_set", ())),
-        reason=data.get("reason", ""),
-        modifications=tuple(data.get("modifications", ())),
-        loaded=data.get("loaded", False),
-        load_kg=data.get("load_kg"),
-    )
-
-
-def schedule_to_json(s: Schedule) -> dict[str, Any]:
-    return {
-        "days": sorted(s.days),
-        "time": s.at.strftime("%H:%M"),
-        "sessions_per_week": s.sessions_per_week,
-        "max_minutes": s.max_minutes,
-        "timezone": s.timezone,
-    }
-
-
-def schedule_from_json(data: dict[str, Any]) -> Schedule:
-    return Schedule(
-        days=frozenset(data["days"]),
-        at=dt.time.fromisoformat(data["time"]),
-        sessions_per_week=data["sessions_per_week"],
-        max_minutes=data["max_minutes"],
-        timezone=data.get("timezone"),
-    )
+from hamcoach.domain.codec import prescription_from_json, schedule_from_json
+from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.planner import Choice, SessionPlan
+from hamcoach.storage.models import PlanRow, ProfileRow
 
 
 def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
@@ -88,6 +20,12 @@ def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
             s.scheduled_at,
             s.status,
             s.sequence,
+            None
+            if s.built_items is None
+            else SessionPlan(
+                s.number, s.week, s.label, tuple(prescription_from_json(i) for i in s.built_items)
+            ),
+            s.built_at,
         )
         for s in row.sessions
     )
@@ -102,18 +40,5 @@ def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
         choices=tuple(Choice(c["exercise_id"], c["included"], c["reason"]) for c in row.choices),
         notes=tuple(row.notes),
         status=row.status,
+        patient_id=row.patient_id,
     )
-
-
-def active_plan_row(session: Session) -> PlanRow | None:
-    return session.scalars(
-        select(PlanRow).where(PlanRow.status == "active").order_by(PlanRow.id.desc())
-    ).first()
-
-
-def add_event(session: Session, plan: PlanRow, kind: str, message: str, now: dt.datetime) -> None:
-    session.add(PlanEventRow(plan_id=plan.id, created_at=now, kind=kind, message=message))
-
-
-def session_rows(plan: PlanRow) -> dict[int, PlanSessionRow]:
-    return {s.number: s for s in plan.sessions}

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from hamcoach.config import Settings
 from hamcoach.files import write_atomic
 
-NAME = "today.json"
+
+def _name(patient: str | None) -> str | None:
+    """One snapshot per person asked for (None: the only person there is); an id that is
+    not a plain slug gets none (it never becomes part of a path)."""
+    if patient is None:
+        return "today.json"
+    return f"today-{patient}.json" if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", patient) else None
 
 
 def _db_file(settings: Settings) -> Path | None:
@@ -42,12 +49,12 @@ def fingerprint(settings: Settings) -> str | None:
     return "|".join(parts)
 
 
-def read(settings: Settings) -> dict[str, Any] | None:
-    key = fingerprint(settings)
-    if key is None:
+def read(settings: Settings, patient: str | None) -> dict[str, Any] | None:
+    key, name = fingerprint(settings), _name(patient)
+    if key is None or name is None:
         return None
     try:
-        data = json.loads((settings.cache_dir / NAME).read_text(encoding="utf-8"))
+        data = json.loads((settings.cache_dir / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("fingerprint") != key:
@@ -55,9 +62,9 @@ def read(settings: Settings) -> dict[str, Any] | None:
     return data
 
 
-def write(settings: Settings, data: dict[str, Any]) -> None:
-    key = fingerprint(settings)
-    if key is None:
+def write(settings: Settings, patient: str | None, data: dict[str, Any]) -> None:
+    key, name = fingerprint(settings), _name(patient)
+    if key is None or name is None:
         return
     with contextlib.suppress(OSError):  # a snapshot that cannot be written only costs speed
-        write_atomic(settings.cache_dir / NAME, json.dumps({**data, "fingerprint": key}))
+        write_atomic(settings.cache_dir / name, json.dumps({**data, "fingerprint": key}))

@@ -1,0 +1,386 @@
+"""The fold: the plan as built plus a person's dated events, in date order, give the doses.
+
+Pure and deterministic. The stored doses are a cache of this function, never
+the truth: the same events entered in any order fold to the same plan, and a
+back-dated log or check-in simply lands in its place and re-derives what
+follows it.
+
+Events on one day are taken in this order: the morning check-in, a request to
+move missed sessions, then the exercise logs (by exercise and content, never
+by when they were typed in). For each log the engine decides at once (usually
+"wait for the next morning"); at the log's next-morning check-in (the first
+within ``rules.MORNING_WINDOW_DAYS``) it decides again, and that decision is
+applied unless it repeats the rule already applied at log time (a red day
+steps back once, not twice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import Catalog, Condition, Equipment
+from hamcoach.domain.planner import Prescription, modifications_for
+from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, next_prescription
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.domain.scheduling import Move, reschedule
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltSession:
+    """A session as the planner built and placed it: the fold's starting point."""
+
+    number: int
+    week: int
+    label: str
+    at: dt.datetime
+    items: tuple[Prescription, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEvent:
+    log: ExerciseLog
+    key: int
+    """The caller's id for the log (a row id); it names the log in the result, never orders it."""
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInEvent:
+    checkin: CheckIn
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleEvent:
+    """'Move the sessions missed before this day forward' (hamcoach plan reschedule)."""
+
+    from_day: dt.date
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the fold needs to know about the person and the plan."""
+
+    catalog: Catalog
+    start: dt.date
+    days: frozenset[int]
+    at: dt.time
+    per_week: int
+    baseline_pain: int
+    conditions: frozenset[Condition] = frozenset()
+    equipment: frozenset[Equipment] = frozenset()
+    rules: Rules = DEFAULT_RULES
+    carried_until: dt.date | None = None
+    """Doses up to this day were carried over as stored: decide, but change nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatedDecision:
+    on: dt.date
+    """The day it takes effect after: sessions after this day change."""
+    recorded_at: dt.datetime
+    decision: Decision
+    log_key: int
+    trigger: str
+    """'log' (decided when the log came in) or 'check-in' (at its next morning)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deload:
+    on: dt.date
+    recorded_at: dt.datetime
+    sessions: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rescheduled:
+    on: dt.date
+    recorded_at: dt.datetime
+    why: str
+    moves: tuple[Move, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedSession:
+    number: int
+    week: int
+    label: str
+    at: dt.datetime
+    items: tuple[Prescription, ...]
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LogOutcome:
+    """What a log was done against, and what it decided."""
+
+    session_number: int | None
+    target: Prescription
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class FoldResult:
+    sessions: tuple[FoldedSession, ...]
+    decisions: tuple[DatedDecision, ...]
+    deloads: tuple[Deload, ...]
+    rescheduled: tuple[Rescheduled, ...]
+    logs: dict[int, LogOutcome]
+
+
+@dataclass
+class _Session:
+    number: int
+    week: int
+    label: str
+    at: dt.datetime
+    items: list[Prescription]
+    done: bool = False
+
+
+@dataclass
+class _State:
+    ctx: Context
+    sessions: list[_Session]
+    logs: list[LogEvent] = field(default_factory=list)
+    history: dict[str, list[ExerciseLog]] = field(default_factory=dict)
+    checkins: list[CheckIn] = field(default_factory=list)
+    decided_rule: dict[int, str] = field(default_factory=dict)
+    outcomes: dict[int, LogOutcome] = field(default_factory=dict)
+    decisions: list[DatedDecision] = field(default_factory=list)
+    deloads: list[Deload] = field(default_factory=list)
+    rescheduled: list[Rescheduled] = field(default_factory=list)
+    last_log_day: dt.date | None = None
+
+
+def _log_order(event: LogEvent) -> tuple[str, str]:
+    log = event.log
+    content = json.dumps(
+        [[s.reps, s.load_kg, s.hold_seconds, s.rpe, s.good_form, s.side] for s in log.sets]
+        + [log.pain, log.leg_symptoms]
+    )
+    return log.exercise_id, content
+
+
+def fold(
+    built: Sequence[BuiltSession],
+    *,
+    logs: Sequence[LogEvent] = (),
+    checkins: Sequence[CheckInEvent] = (),
+    reschedules: Sequence[RescheduleEvent] = (),
+    ctx: Context,
+) -> FoldResult:
+    """Every event, in date order, through the progression engine."""
+    state = _State(
+        ctx,
+        [_Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
+    )
+    events: list[tuple[tuple[object, ...], LogEvent | CheckInEvent | RescheduleEvent]] = []
+    for c in checkins:
+        events.append(((c.checkin.on, 0, c.checkin.pain, c.checkin.stiffness or -1), c))
+    for r in reschedules:
+        events.append(((r.from_day, 1, "", ""), r))
+    for e in logs:
+        events.append(((e.log.on, 2, *_log_order(e)), e))
+    events.sort(key=lambda pair: pair[0])
+    for _, event in events:
+        if isinstance(event, CheckInEvent):
+            _on_checkin(state, event)
+        elif isinstance(event, RescheduleEvent):
+            _move_missed(state, event.from_day, event.recorded_at, "Missed sessions")
+        else:
+            _on_log(state, event)
+    return FoldResult(
+        tuple(
+            FoldedSession(s.number, s.week, s.label, s.at, tuple(s.items), s.done)
+            for s in state.sessions
+        ),
+        tuple(state.decisions),
+        tuple(state.deloads),
+        tuple(state.rescheduled),
+        state.outcomes,
+    )
+
+
+# --- events -------------------------------------------------------------------------
+
+
+def _decide(state: _State, current: Prescription, exercise_id: str) -> Decision:
+    ctx = state.ctx
+    history = state.history[exercise_id]
+    last = history[-1].on
+    # the engine reads the last check-in up to the log (baseline) and the next mornings
+    end = bisect_right([c.on for c in state.checkins], last + dt.timedelta(R.MORNING_WINDOW_DAYS))
+    start = bisect_right([c.on for c in state.checkins], last)
+    checkins = state.checkins[max(0, start - 1) : end]
+    return next_prescription(
+        current,
+        history,
+        checkins,
+        catalog=ctx.catalog,
+        baseline_pain=ctx.baseline_pain,
+        conditions=ctx.conditions,
+        equipment=ctx.equipment,
+        rules=ctx.rules,
+    )
+
+
+def _on_log(state: _State, event: LogEvent) -> None:
+    log = event.log
+    current, session = _current(state, log.exercise_id, log.on)
+    if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
+        session.done = True
+    state.logs.append(event)
+    state.history.setdefault(log.exercise_id, []).append(log)
+    decision = _decide(state, current, log.exercise_id)
+    state.decided_rule[event.key] = decision.rule
+    state.outcomes[event.key] = LogOutcome(session.number if session else None, current, decision)
+    _apply(state, decision, after_day=log.on)
+    state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
+    since = state.last_log_day or state.ctx.start
+    if (log.on - since).days >= R.BREAK_DAYS:
+        _move_missed(
+            state,
+            log.on + dt.timedelta(days=1),
+            event.recorded_at,
+            "Back after a break of two weeks or more",
+        )
+    state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
+
+
+def _on_checkin(state: _State, event: CheckInEvent) -> None:
+    on = event.checkin.on
+    previous = state.checkins[-1].on if state.checkins else None
+    state.checkins.append(event.checkin)
+    window = on - dt.timedelta(days=R.MORNING_WINDOW_DAYS)
+    latest: dict[str, LogEvent] = {}
+    for e in reversed(state.logs):
+        if e.log.on < window:
+            break
+        if e.log.on < on and e.log.exercise_id not in latest:
+            latest[e.log.exercise_id] = e
+    for e in sorted(latest.values(), key=lambda e: (e.log.on, _log_order(e))):
+        if previous is not None and previous > e.log.on:
+            continue  # its next morning was an earlier check-in, already decided
+        target = state.outcomes[e.key].target
+        decision = _decide(state, target, e.log.exercise_id)
+        if decision.rule != state.decided_rule.get(e.key):
+            _apply(state, decision, after_day=on)
+        state.decided_rule[e.key] = decision.rule
+        state.outcomes[e.key] = replace(state.outcomes[e.key], decision=decision)
+        state.decisions.append(DatedDecision(on, event.recorded_at, decision, e.key, "check-in"))
+    _deload_if_rising(state, on, event.recorded_at)
+
+
+# --- changing the state -------------------------------------------------------------
+
+
+def _item(session: _Session, exercise_id: str) -> Prescription | None:
+    return next((i for i in session.items if i.exercise_id == exercise_id), None)
+
+
+def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription, _Session | None]:
+    """The dose the person was meant to do on ``on``, and the session it belongs to."""
+    holding = [(s, i) for s in state.sessions if (i := _item(s, exercise_id)) is not None]
+    same_day = [(s, i) for s, i in holding if s.at.date() == on]
+    if same_day:
+        return same_day[0][1], same_day[0][0]
+    pending = [(s, i) for s, i in holding if not s.done]
+    if pending:
+        s, i = min(pending, key=lambda p: abs((p[0].at.date() - on).days))
+        return i, s
+    if holding:
+        return holding[-1][1], None
+    raise LookupError(exercise_id)
+
+
+def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
+    """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
+    carried = state.ctx.carried_until
+    if not decision.changed or (carried is not None and after_day <= carried):
+        return
+    new = decision.after
+    if new.exercise_id != decision.before.exercise_id:
+        ex = state.ctx.catalog.get(new.exercise_id)
+        new = replace(
+            new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
+        )
+    for s in state.sessions:
+        if s.done or s.at.date() <= after_day:
+            continue
+        for k, old in enumerate(s.items):
+            if old.exercise_id != decision.before.exercise_id:
+                continue
+            if old.reps_by_set or (
+                old.exercise_id == new.exercise_id and decision.rule == "protocol"
+            ):
+                # a protocol item keeps its weekly table but never exceeds the decided dose
+                s.items[k] = replace(
+                    old,
+                    sets=min(old.sets, new.sets),
+                    reps=min(old.reps or 0, new.reps or 0) or old.reps,
+                    reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
+                )
+            else:
+                s.items[k] = replace(new, reason=new.reason or old.reason)
+
+
+def _move_missed(state: _State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
+    ctx = state.ctx
+    by_number = {s.number: s for s in state.sessions}
+    moves = reschedule(
+        {n: s.at for n, s in by_number.items()},
+        [n for n, s in by_number.items() if s.done],
+        start=ctx.start,
+        from_day=from_day,
+        days=ctx.days,
+        at=ctx.at,
+        per_week=ctx.per_week,
+    )
+    for move in moves:
+        by_number[move.number].at = move.after
+    if moves:
+        state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
+
+
+def _deload_if_rising(state: _State, on: dt.date, recorded_at: dt.datetime) -> None:
+    """Morning pain rising week on week: one lighter week (about half the sets)."""
+    week = R.DELOAD_DAYS
+    this_week = [c.pain for c in state.checkins if 0 <= (on - c.on).days < week]
+    last_week = [c.pain for c in state.checkins if week <= (on - c.on).days < 2 * week]
+    if min(len(this_week), len(last_week)) < R.DELOAD_MIN_CHECKINS_PER_WEEK:
+        return
+    if sum(this_week) / len(this_week) <= sum(last_week) / len(last_week):
+        return
+    if any(d.on > on - dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS) for d in state.deloads):
+        return
+    touched = 0
+    for s in state.sessions:
+        if s.done or not on < s.at.date() <= on + dt.timedelta(days=week):
+            continue
+        s.items = [_lighter(p) for p in s.items]
+        touched += 1
+    reason = (
+        "Morning pain is higher this week than last: the next "
+        f"{week} days are a lighter week, about half the sets and "
+        f"{R.DELOAD_LOAD_CUT_PCT:g} % less load (Silbernagel 2007; deload default)."
+    )
+    state.deloads.append(Deload(on, recorded_at, touched, reason))
+
+
+def _lighter(p: Prescription) -> Prescription:
+    sets = max(1, math.ceil(p.sets * R.DELOAD_SETS_FRACTION))
+    return replace(
+        p,
+        sets=sets,
+        reps_by_set=p.reps_by_set[:sets] if p.reps_by_set else (),
+        load_kg=round(p.load_kg * (1 - R.DELOAD_LOAD_CUT_PCT / 100), 1) if p.load_kg else None,
+    )

@@ -1,0 +1,272 @@
+"""Re-derive a plan's doses from its events (domain/fold.py) and store the result as a cache.
+
+Every write that adds an event (a log, a check-in, a reschedule) calls
+``refold`` inside its unit of work, under the person's lock, so concurrent
+writers end exactly as if they had written one after the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.codec import prescription_to_json
+from hamcoach.domain.fold import (
+    BuiltSession,
+    CheckInEvent,
+    Context,
+    FoldResult,
+    LogEvent,
+    RescheduleEvent,
+    fold,
+)
+from hamcoach.domain.plan import Plan
+from hamcoach.domain.planner import Prescription, SessionPlan
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.services.ports import (
+    CheckInRecord,
+    DecisionRecord,
+    HistoryEntry,
+    LogRecord,
+    LogTarget,
+    UnitOfWork,
+)
+
+CARRIED = "carried"
+"""History kind: doses up to data['until'] were carried over as stored (an old plan whose
+build could not be repeated); events up to then are history, not re-decided."""
+
+
+@dataclass(frozen=True)
+class Refolded:
+    plan: Plan
+    result: FoldResult
+    changes: list[tuple[str, str, str]]
+    """(exercise name, dose before, dose after) for upcoming doses the events changed."""
+    moved: list[tuple[int, dt.datetime, dt.datetime]]
+    """(session number, before, after) for sessions the events moved."""
+
+
+def stored_profile(uow: UnitOfWork, plan: Plan) -> Profile:
+    from hamcoach.intake.schema import ProfileModel
+
+    return ProfileModel.model_validate(uow.plans.profile_data(plan.uid)).to_domain()
+
+
+def context(plan: Plan, profile: Profile, catalog: Catalog, rules: Rules) -> Context:
+    return Context(
+        catalog=catalog,
+        start=plan.start_date,
+        days=plan.schedule.days,
+        at=plan.schedule.at,
+        per_week=plan.schedule.sessions_per_week,
+        baseline_pain=profile.pain_now,
+        conditions=profile.active_conditions(),
+        equipment=profile.equipment,
+        rules=rules,
+    )
+
+
+def ensure_built(uow: UnitOfWork, plan: Plan, profile: Profile, catalog: Catalog) -> Plan:
+    """Sessions as built. A plan from before the fold (schema 0002) has none stored: the
+    planner is pure, so build it again from the stored profile; if that no longer gives the
+    same sessions (the catalog changed), keep the stored doses and record that they were
+    carried over."""
+    if all(s.built is not None for s in plan.sessions):
+        return plan
+    from hamcoach.domain.planner import build_program
+    from hamcoach.domain.scheduling import place_sessions
+    from hamcoach.domain.screening import screen
+
+    program = build_program(profile, screen(profile), catalog, weeks=plan.weeks)
+    times = place_sessions(
+        len(program.sessions),
+        start=plan.start_date,
+        days=plan.schedule.days,
+        at=plan.schedule.at,
+        per_week=plan.schedule.sessions_per_week,
+    )
+    same = len(program.sessions) == len(plan.sessions) and all(
+        (b.number, b.week, b.label) == (s.number, s.session.week, s.session.label)
+        for b, s in zip(program.sessions, plan.sessions, strict=False)
+    )
+    if same:
+        sessions = tuple(
+            replace(s, built=b, built_at=t)
+            for s, b, t in zip(plan.sessions, program.sessions, times, strict=True)
+        )
+    else:
+        sessions = tuple(replace(s, built=s.session, built_at=s.at) for s in plan.sessions)
+        logs = uow.training.logs(plan.uid)
+        checkins = uow.training.checkins(plan.uid)
+        days = [r.log.on for r in logs] + [c.checkin.on for c in checkins]
+        until = max(days, default=plan.start_date)
+        uow.plans.add_history(
+            HistoryEntry(
+                dt.datetime.now(dt.UTC),
+                plan.uid,
+                CARRIED,
+                f"Doses up to {until.isoformat()} were carried over as they were stored.",
+                {"until": until.isoformat()},
+            )
+        )
+    uow.plans.save_sessions(plan.uid, sessions)
+    return replace(plan, sessions=sessions)
+
+
+def events(
+    uow: UnitOfWork, plan: Plan
+) -> tuple[list[LogEvent], list[CheckInEvent], list[RescheduleEvent], dt.date | None]:
+    logs = [LogEvent(r.log, r.key, r.recorded_at) for r in uow.training.logs(plan.uid)]
+    checkins = [CheckInEvent(c.checkin, c.recorded_at) for c in uow.training.checkins(plan.uid)]
+    reschedules, carried = [], None
+    for h in uow.plans.history(plan.patient_id):
+        if h.plan_uid != plan.uid or h.data is None:
+            continue
+        if h.kind == "reschedule":
+            reschedules.append(RescheduleEvent(dt.date.fromisoformat(h.data["from"]), h.at))
+        elif h.kind == CARRIED:
+            carried = dt.date.fromisoformat(h.data["until"])
+    return logs, checkins, reschedules, carried
+
+
+def refold(
+    uow: UnitOfWork,
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    rules: Rules = DEFAULT_RULES,
+    extra_logs: Sequence[LogRecord] = (),
+    extra_checkins: Sequence[CheckInRecord] = (),
+    save: bool = True,
+) -> Refolded:
+    """Fold the plan's events (plus ``extra_*`` ones, for a simulation) and, if ``save``,
+    store the doses, dates, decisions and derived history."""
+    profile = stored_profile(uow, plan)
+    if save:
+        plan = ensure_built(uow, plan, profile, catalog)
+    logs, checkins, reschedules, carried = events(uow, plan)
+    logs += [LogEvent(r.log, r.key, r.recorded_at) for r in extra_logs]
+    checkins += [CheckInEvent(c.checkin, c.recorded_at) for c in extra_checkins]
+    built = [
+        BuiltSession(
+            s.number,
+            s.session.week,
+            s.session.label,
+            s.built_at or s.at,
+            (s.built or s.session).items,
+        )
+        for s in plan.sessions
+    ]
+    ctx = replace(context(plan, profile, catalog, rules), carried_until=carried)
+    result = fold(built, logs=logs, checkins=checkins, reschedules=reschedules, ctx=ctx)
+    sessions = []
+    for old, new in zip(plan.sessions, result.sessions, strict=True):
+        changed = (old.at, old.session.items) != (new.at, new.items)
+        sessions.append(
+            replace(
+                old,
+                session=SessionPlan(new.number, new.week, new.label, new.items),
+                at=new.at,
+                status="done" if new.done else "planned",
+                sequence=old.sequence + 1 if changed else old.sequence,
+            )
+        )
+    folded = replace(plan, sessions=tuple(sessions))
+    outcome = Refolded(folded, result, _dose_changes(plan, folded), _moves(plan, folded))
+    if save:
+        uow.plans.save_sessions(plan.uid, folded.sessions)
+        uow.plans.replace_derived(plan.uid, decision_records(result), derived_history(plan, result))
+        uow.training.set_targets(
+            plan.uid,
+            {
+                key: LogTarget(o.session_number, prescription_to_json(o.target))
+                for key, o in result.logs.items()
+            },
+        )
+    return outcome
+
+
+def decision_records(result: FoldResult) -> list[DecisionRecord]:
+    rows = [
+        DecisionRecord(
+            d.on,
+            d.recorded_at,
+            d.decision.exercise_id,
+            d.decision.action.value,
+            d.decision.rule,
+            d.decision.reason,
+            prescription_to_json(d.decision.before),
+            prescription_to_json(d.decision.after),
+        )
+        for d in result.decisions
+    ]
+    rows += [
+        DecisionRecord(
+            x.on, x.recorded_at, "all", "regress", "deload", x.reason, {}, {"sessions": x.sessions}
+        )
+        for x in result.deloads
+    ]
+    return sorted(rows, key=lambda r: (r.on, r.recorded_at))
+
+
+def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
+    out = []
+    for d in result.decisions:
+        x = d.decision
+        if not x.changed:
+            continue
+        out.append(
+            HistoryEntry(
+                d.recorded_at,
+                plan.uid,
+                f"decision:{x.action.value}",
+                f"{x.before.name}: {x.before.describe()} -> {x.after.name}: "
+                f"{x.after.describe()}. {x.reason} [rule: {x.rule}]",
+            )
+        )
+    for deload in result.deloads:
+        out.append(HistoryEntry(deload.recorded_at, plan.uid, "decision:deload", deload.reason))
+    for r in result.rescheduled:
+        end = max([m.after for m in r.moves] + [s.at for s in result.sessions]).date().isoformat()
+        out.append(
+            HistoryEntry(
+                r.recorded_at,
+                plan.uid,
+                "rescheduled",
+                f"{r.why}: {len(r.moves)} session(s) moved from {r.on.isoformat()}; the plan "
+                f"now ends {end}.",
+            )
+        )
+    return out
+
+
+def upcoming_doses(plan: Plan) -> dict[str, Prescription]:
+    """The next dose of each exercise still to do."""
+    out: dict[str, Prescription] = {}
+    for s in sorted(plan.sessions, key=lambda s: s.at):
+        if s.status == "done":
+            continue
+        for item in s.session.items:
+            out.setdefault(item.exercise_id, item)
+    return out
+
+
+def _dose_changes(before: Plan, after: Plan) -> list[tuple[str, str, str]]:
+    old, new = upcoming_doses(before), upcoming_doses(after)
+    return [
+        (new[k].name, old[k].describe(), new[k].describe())
+        for k in new
+        if k in old and old[k].describe() != new[k].describe()
+    ]
+
+
+def _moves(before: Plan, after: Plan) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    return [
+        (a.number, b.at, a.at)
+        for b, a in zip(before.sessions, after.sessions, strict=True)
+        if a.at != b.at
+    ]

@@ -1,0 +1,201 @@
+"""An in-memory Store: the test double that stands beside the ports (services.ports).
+
+It keeps the same promises as the SQL store where the services rely on them:
+a unit of work that raises stores nothing, one check-in a day, at most one
+active plan a person, and writers taken one at a time.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.screening import ScreeningResult
+from hamcoach.services.ports import (
+    DERIVED_KINDS,
+    CheckInRecord,
+    DecisionRecord,
+    HistoryEntry,
+    LogRecord,
+    LogTarget,
+    Patient,
+    RetestRecord,
+)
+
+
+class IntegrityError(Exception):
+    """What a database constraint would have refused."""
+
+
+@dataclass
+class _Data:
+    patients: dict[str, Patient] = field(default_factory=dict)
+    profiles: dict[int, tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
+    screenings: dict[int, tuple[int, ScreeningResult]] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    plan_profile: dict[str, int] = field(default_factory=dict)
+    history: list[HistoryEntry] = field(default_factory=list)
+    decisions: dict[str, list[DecisionRecord]] = field(default_factory=dict)
+    logs: dict[str, list[LogRecord]] = field(default_factory=dict)
+    targets: dict[str, dict[int, LogTarget]] = field(default_factory=dict)
+    checkins: dict[str, dict[dt.date, CheckInRecord]] = field(default_factory=dict)
+    retests: dict[str, list[RetestRecord]] = field(default_factory=dict)
+    next_id: int = 1
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+
+class _Repo:
+    def __init__(self, data: _Data) -> None:
+        self.d = data
+
+
+class MemoryPatients(_Repo):
+    def get(self, patient_id: str) -> Patient | None:
+        return self.d.patients.get(patient_id)
+
+    def all(self) -> list[Patient]:
+        return [self.d.patients[k] for k in sorted(self.d.patients)]
+
+    def add(self, patient: Patient) -> None:
+        if patient.id in self.d.patients:
+            raise IntegrityError(f"patient {patient.id} exists")
+        self.d.patients[patient.id] = patient
+
+    def rename(self, patient_id: str, display_name: str) -> None:
+        self.d.patients[patient_id] = replace(
+            self.d.patients[patient_id], display_name=display_name
+        )
+
+    def lock(self, patient_id: str) -> None:
+        """Writers already run one at a time (MemoryStore's lock)."""
+
+
+class MemoryPlans(_Repo):
+    def active(self, patient_id: str) -> Plan | None:
+        return next(
+            (
+                p
+                for p in self.d.plans.values()
+                if p.patient_id == patient_id and p.status == "active"
+            ),
+            None,
+        )
+
+    def profile_data(self, plan_uid: str) -> dict[str, Any]:
+        return copy.deepcopy(self.d.profiles[self.d.plan_profile[plan_uid]][2])
+
+    def add_profile(
+        self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
+    ) -> int:
+        key = self.d.new_id()
+        self.d.profiles[key] = (patient_id, name, copy.deepcopy(data))
+        return key
+
+    def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int:
+        key = self.d.new_id()
+        self.d.screenings[key] = (profile_id, result)
+        return key
+
+    def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None:
+        if plan.status == "active" and self.active(plan.patient_id) is not None:
+            raise IntegrityError(f"{plan.patient_id} already has an active plan")
+        self.d.plans[plan.uid] = plan
+        self.d.plan_profile[plan.uid] = profile_id
+
+    def archive(self, plan_uid: str, now: dt.datetime) -> None:
+        self.d.plans[plan_uid] = replace(self.d.plans[plan_uid], status="archived")
+
+    def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
+        plan = self.d.plans[plan_uid]
+        by_number = {s.number: s for s in sessions}
+        self.d.plans[plan_uid] = replace(
+            plan, sessions=tuple(by_number.get(s.number, s) for s in plan.sessions)
+        )
+
+    def history(self, patient_id: str) -> list[HistoryEntry]:
+        mine = {uid for uid, p in self.d.plans.items() if p.patient_id == patient_id}
+        entries = [(i, h) for i, h in enumerate(self.d.history) if h.plan_uid in mine]
+        return [h for _, h in sorted(entries, key=lambda pair: (pair[1].at, pair[0]))]
+
+    def add_history(self, entry: HistoryEntry) -> None:
+        self.d.history.append(entry)
+
+    def decisions(self, plan_uid: str) -> list[DecisionRecord]:
+        return list(self.d.decisions.get(plan_uid, []))
+
+    def replace_derived(
+        self, plan_uid: str, decisions: Sequence[DecisionRecord], history: Sequence[HistoryEntry]
+    ) -> None:
+        self.d.decisions[plan_uid] = list(decisions)
+        self.d.history = [
+            h
+            for h in self.d.history
+            if h.plan_uid != plan_uid or not h.kind.startswith(DERIVED_KINDS)
+        ] + list(history)
+
+
+class MemoryTraining(_Repo):
+    def add_log(self, plan_uid: str, record: LogRecord) -> int:
+        key = self.d.new_id()
+        self.d.logs.setdefault(plan_uid, []).append(replace(record, key=key))
+        return key
+
+    def logs(self, plan_uid: str) -> list[LogRecord]:
+        return list(self.d.logs.get(plan_uid, []))
+
+    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
+        self.d.targets.setdefault(plan_uid, {}).update(targets)
+
+    def targets(self, plan_uid: str) -> dict[int, LogTarget]:
+        return dict(self.d.targets.get(plan_uid, {}))
+
+    def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:
+        day = self.d.checkins.setdefault(plan_uid, {})
+        replaced = day.get(record.checkin.on)
+        day[record.checkin.on] = record
+        return replaced
+
+    def checkins(self, plan_uid: str) -> list[CheckInRecord]:
+        day = self.d.checkins.get(plan_uid, {})
+        return [day[k] for k in sorted(day)]
+
+    def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
+        self.d.retests.setdefault(plan_uid, []).append(record)
+
+    def retests(self, plan_uid: str) -> list[RetestRecord]:
+        return sorted(self.d.retests.get(plan_uid, []), key=lambda r: r.taken_on)
+
+
+class MemoryUnitOfWork:
+    def __init__(self, data: _Data) -> None:
+        self.patients = MemoryPatients(data)
+        self.plans = MemoryPlans(data)
+        self.training = MemoryTraining(data)
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._data = _Data()
+        self._writer = threading.Lock()
+
+    @contextmanager
+    def unit_of_work(self, *, write: bool = False) -> Iterator[MemoryUnitOfWork]:
+        if write:
+            self._writer.acquire()
+        try:
+            work = copy.deepcopy(self._data)  # a raise leaves the committed data untouched
+            yield MemoryUnitOfWork(work)
+            if write:
+                self._data = work
+        finally:
+            if write:
+                self._writer.release()

@@ -1,0 +1,99 @@
+"""People: who the data belongs to. Every other use case takes a patient id.
+
+Without an explicit id, the single person in the database is meant, so a
+one-person installation never has to name anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hamcoach.errors import NoActivePlanError, PatientError
+from hamcoach.services.ports import Patient, Store, UnitOfWork
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
+
+def slugify(name: str) -> str:
+    """A readable, stable id from a name: 'Alex Demo' -> 'alex-demo'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    return slug or "me"
+
+
+def check_timezone(name: str | None) -> str | None:
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PatientError(
+            f"timezone '{name}' is not an IANA time zone (e.g. Europe/Paris)"
+        ) from None
+    return name
+
+
+def resolve(uow: UnitOfWork, patient_id: str | None) -> Patient:
+    """The person meant: the one named, or the only one there is."""
+    if patient_id is not None:
+        patient = uow.patients.get(patient_id)
+        if patient is None:
+            known = ", ".join(p.id for p in uow.patients.all()) or "none yet"
+            raise PatientError(
+                f"unknown patient '{patient_id}' (known: {known}); see 'hamcoach patients list'"
+            )
+        return patient
+    everyone = uow.patients.all()
+    if not everyone:
+        raise NoActivePlanError("no plan yet: run 'hamcoach start' or 'hamcoach plan create'")
+    if len(everyone) > 1:
+        raise PatientError(
+            f"{len(everyone)} people share this database "
+            f"({', '.join(p.id for p in everyone)}): choose one with --patient ID "
+            "or HAMCOACH_PATIENT"
+        )
+    return everyone[0]
+
+
+def list_patients(store: Store) -> list[Patient]:
+    with store.unit_of_work() as uow:
+        return uow.patients.all()
+
+
+def add_patient(
+    store: Store,
+    display_name: str,
+    *,
+    now: dt.datetime,
+    patient_id: str | None = None,
+    timezone: str | None = None,
+) -> Patient:
+    name = display_name.strip()
+    if not name or len(name) > 80:
+        raise PatientError("a name needs 1-80 characters")
+    pid = patient_id or slugify(name)
+    if not SLUG.match(pid):
+        raise PatientError(
+            f"patient id '{pid}': use lower-case letters, digits and '-', at most 60 characters"
+        )
+    patient = Patient(pid, name, now, check_timezone(timezone))
+    with store.unit_of_work(write=True) as uow:
+        if uow.patients.get(pid) is not None:
+            raise PatientError(f"patient '{pid}' exists already; choose another id with --id")
+        uow.patients.add(patient)
+    return patient
+
+
+def rename_patient(store: Store, patient_id: str, display_name: str) -> Patient:
+    name = display_name.strip()
+    if not name or len(name) > 80:
+        raise PatientError("a name needs 1-80 characters")
+    with store.unit_of_work(write=True) as uow:
+        patient = resolve(uow, patient_id)
+        uow.patients.lock(patient.id)
+        uow.patients.rename(patient.id, name)
+        renamed = uow.patients.get(patient.id)
+        assert renamed is not None
+        return renamed

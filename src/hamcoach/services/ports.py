@@ -1,0 +1,154 @@
+"""What the services need from storage: a unit of work and its repositories.
+
+The services import no SQLAlchemy; they talk to these protocols. Two
+implementations stand behind them: ``storage.sql.SqlStore`` (SQLite and
+PostgreSQL) and ``services.memory.MemoryStore``, an in-memory fake the
+service tests use, so the same tests run on all three.
+
+A unit of work is one transaction: committed when its block ends, rolled
+back (nothing stored) when it raises. ``write=True`` serialises writers for a
+person: SQLite's write lock is taken at once, PostgreSQL locks the person's
+row when a service calls ``patients.lock``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.progression import CheckIn, ExerciseLog
+from hamcoach.domain.screening import ScreeningResult
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    id: str
+    display_name: str
+    created_at: dt.datetime
+    timezone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogRecord:
+    key: int
+    """Storage's id for the log: names it, never orders it."""
+    log: ExerciseLog
+    recorded_at: dt.datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRecord:
+    checkin: CheckIn
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RetestRecord:
+    taken_on: dt.date
+    recorded_at: dt.datetime
+    point: str
+    nprs: int | None
+    psfs: list[dict[str, Any]]
+    tests: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: dt.datetime
+    plan_uid: str
+    kind: str
+    message: str
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A decision as stored: derived by the fold, replaced whenever it runs."""
+
+    on: dt.date
+    recorded_at: dt.datetime
+    exercise_id: str
+    action: str
+    rule: str
+    reason: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LogTarget:
+    """What the fold worked out for a log: the session and the dose it was done against."""
+
+    session_number: int | None
+    target: dict[str, Any]
+
+
+DERIVED_KINDS = ("decision:", "rescheduled")
+"""History kinds the fold writes; every fold replaces them."""
+
+
+class Patients(Protocol):
+    def get(self, patient_id: str) -> Patient | None: ...
+    def all(self) -> list[Patient]: ...
+    def add(self, patient: Patient) -> None: ...
+    def rename(self, patient_id: str, display_name: str) -> None: ...
+    def lock(self, patient_id: str) -> None:
+        """Hold the person's lock until the unit of work ends (writers queue here)."""
+
+
+class Plans(Protocol):
+    def active(self, patient_id: str) -> Plan | None: ...
+    def profile_data(self, plan_uid: str) -> dict[str, Any]:
+        """The stored profile (the profile file's data) the plan was built from."""
+
+    def add_profile(
+        self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
+    ) -> int: ...
+    def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int: ...
+    def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None: ...
+    def archive(self, plan_uid: str, now: dt.datetime) -> None: ...
+    def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
+        """Store each session's date, status, SEQUENCE, doses, and what it was built as."""
+
+    def history(self, patient_id: str) -> list[HistoryEntry]:
+        """Every plan's history for the person, oldest first."""
+
+    def add_history(self, entry: HistoryEntry) -> None: ...
+    def decisions(self, plan_uid: str) -> list[DecisionRecord]: ...
+    def replace_derived(
+        self, plan_uid: str, decisions: Sequence[DecisionRecord], history: Sequence[HistoryEntry]
+    ) -> None:
+        """Replace the fold's output: the decisions and the derived history kinds."""
+
+
+class Training(Protocol):
+    def add_log(self, plan_uid: str, record: LogRecord) -> int:
+        """Store the log (its key is ignored) and return its new key."""
+
+    def logs(self, plan_uid: str) -> list[LogRecord]: ...
+    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None: ...
+    def targets(self, plan_uid: str) -> dict[int, LogTarget]: ...
+    def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:
+        """Store the day's check-in; return the one it replaced, if any."""
+
+    def checkins(self, plan_uid: str) -> list[CheckInRecord]: ...
+    def add_retest(self, plan_uid: str, record: RetestRecord) -> None: ...
+    def retests(self, plan_uid: str) -> list[RetestRecord]: ...
+
+
+class UnitOfWork(Protocol):
+    @property
+    def patients(self) -> Patients: ...
+    @property
+    def plans(self) -> Plans: ...
+    @property
+    def training(self) -> Training: ...
+
+
+class Store(Protocol):
+    def unit_of_work(self, *, write: bool = False) -> AbstractContextManager[UnitOfWork]: ...

@@ -1,0 +1,420 @@
+"""The SQL unit of work (SQLite and PostgreSQL) behind services.ports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.codec import prescription_to_json, schedule_to_json
+from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.domain.screening import ScreeningResult
+from hamcoach.services.ports import (
+    DERIVED_KINDS,
+    CheckInRecord,
+    DecisionRecord,
+    HistoryEntry,
+    LogRecord,
+    LogTarget,
+    Patient,
+    RetestRecord,
+)
+from hamcoach.storage.db import unit_of_work
+from hamcoach.storage.models import (
+    CheckInRow,
+    DecisionRow,
+    ExerciseLogRow,
+    PatientRow,
+    PlanEventRow,
+    PlanRow,
+    PlanSessionRow,
+    ProfileRow,
+    RetestRow,
+    ScreeningRow,
+)
+from hamcoach.storage.repository import plan_from_row
+
+
+def log_to_sets(log: ExerciseLog) -> list[dict[str, Any]]:
+    return [
+        {
+            "reps": s.reps,
+            "load_kg": s.load_kg,
+            "hold_seconds": s.hold_seconds,
+            "rpe": s.rpe,
+            "good_form": s.good_form,
+            "side": s.side,
+        }
+        for s in log.sets
+    ]
+
+
+def log_from_row(row: ExerciseLogRow) -> ExerciseLog:
+    return ExerciseLog(
+        exercise_id=row.exercise_id,
+        on=row.performed_on,
+        sets=tuple(
+            LoggedSet(
+                reps=s.get("reps", 0),
+                load_kg=s.get("load_kg"),
+                hold_seconds=s.get("hold_seconds"),
+                rpe=s.get("rpe"),
+                good_form=s.get("good_form", True),
+                side=s.get("side"),
+            )
+            for s in row.sets
+        ),
+        pain=row.pain,
+        leg_symptoms=row.leg_symptoms,
+        session_number=row.session_number,
+    )
+
+
+class _Base:
+    def __init__(self, db: Session) -> None:
+        self.db = db
+
+    def _plan(self, uid: str) -> PlanRow:
+        row = self.db.scalar(select(PlanRow).where(PlanRow.uid == uid))
+        if row is None:
+            raise LookupError(f"no plan {uid}")
+        return row
+
+
+class SqlPatients(_Base):
+    def get(self, patient_id: str) -> Patient | None:
+        row = self.db.get(PatientRow, patient_id)
+        return None if row is None else _patient(row)
+
+    def all(self) -> list[Patient]:
+        return [_patient(r) for r in self.db.scalars(select(PatientRow).order_by(PatientRow.id))]
+
+    def add(self, patient: Patient) -> None:
+        self.db.add(
+            PatientRow(
+                id=patient.id,
+                display_name=patient.display_name,
+                created_at=patient.created_at,
+                timezone=patient.timezone,
+                version=0,
+            )
+        )
+        self.db.flush()
+
+    def rename(self, patient_id: str, display_name: str) -> None:
+        self.db.execute(
+            update(PatientRow).where(PatientRow.id == patient_id).values(display_name=display_name)
+        )
+
+    def lock(self, patient_id: str) -> None:
+        # PostgreSQL: the row lock queues writers for this person; SQLite already holds
+        # the database's write lock (BEGIN IMMEDIATE) for a writing unit of work
+        self.db.execute(
+            update(PatientRow)
+            .where(PatientRow.id == patient_id)
+            .values(version=PatientRow.version + 1)
+        )
+
+
+def _patient(row: PatientRow) -> Patient:
+    return Patient(row.id, row.display_name, row.created_at, row.timezone)
+
+
+class SqlPlans(_Base):
+    def active(self, patient_id: str) -> Plan | None:
+        row = self.db.scalar(
+            select(PlanRow).where(PlanRow.patient_id == patient_id, PlanRow.status == "active")
+        )
+        if row is None:
+            return None
+        profile = self.db.get(ProfileRow, row.profile_id)
+        assert profile is not None  # a foreign key guarantees it
+        return plan_from_row(row, profile)
+
+    def profile_data(self, plan_uid: str) -> dict[str, Any]:
+        profile = self.db.get(ProfileRow, self._plan(plan_uid).profile_id)
+        assert profile is not None
+        return dict(profile.data)
+
+    def add_profile(
+        self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
+    ) -> int:
+        row = ProfileRow(patient_id=patient_id, created_at=now, name=name, data=data)
+        self.db.add(row)
+        self.db.flush()
+        return row.id
+
+    def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int:
+        row = ScreeningRow(
+            profile_id=profile_id,
+            created_at=now,
+            cleared=result.cleared,
+            urgency=result.urgency.value if result.urgency else None,
+            flags=[q.id for q in result.flags],
+            cautions=sorted(c.value for c in result.cautions),
+        )
+        self.db.add(row)
+        self.db.flush()
+        return row.id
+
+    def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None:
+        row = PlanRow(
+            uid=plan.uid,
+            patient_id=plan.patient_id,
+            profile_id=profile_id,
+            screening_id=screening_id,
+            status=plan.status,
+            created_at=plan.created_at,
+            start_date=plan.start_date,
+            weeks=plan.weeks,
+            sessions_per_week=plan.schedule.sessions_per_week,
+            schedule=schedule_to_json(plan.schedule),
+            choices=[
+                {"exercise_id": c.exercise_id, "included": c.included, "reason": c.reason}
+                for c in plan.choices
+            ],
+            notes=list(plan.notes),
+        )
+        for s in plan.sessions:
+            row.sessions.append(PlanSessionRow(number=s.number, week=s.session.week))
+            _session_into(row.sessions[-1], s)
+        self.db.add(row)
+        self.db.flush()
+
+    def archive(self, plan_uid: str, now: dt.datetime) -> None:
+        row = self._plan(plan_uid)
+        row.status = "archived"
+        row.archived_at = now
+        self.db.flush()  # before a new active plan: the unique index allows one
+
+    def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
+        rows = {s.number: s for s in self._plan(plan_uid).sessions}
+        for s in sessions:
+            _session_into(rows[s.number], s)
+
+    def history(self, patient_id: str) -> list[HistoryEntry]:
+        rows = self.db.execute(
+            select(PlanEventRow, PlanRow.uid)
+            .join(PlanRow, PlanRow.id == PlanEventRow.plan_id)
+            .where(PlanRow.patient_id == patient_id)
+            .order_by(PlanEventRow.created_at, PlanEventRow.id)
+        ).all()
+        return [HistoryEntry(e.created_at, uid, e.kind, e.message, e.data) for e, uid in rows]
+
+    def add_history(self, entry: HistoryEntry) -> None:
+        self.db.add(
+            PlanEventRow(
+                plan_id=self._plan(entry.plan_uid).id,
+                created_at=entry.at,
+                kind=entry.kind,
+                message=entry.message,
+                data=entry.data,
+            )
+        )
+
+    def decisions(self, plan_uid: str) -> list[DecisionRecord]:
+        rows = self.db.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.plan_id == self._plan(plan_uid).id)
+            .order_by(DecisionRow.id)
+        )
+        return [
+            DecisionRecord(
+                r.decided_on,
+                r.created_at,
+                r.exercise_id,
+                r.action,
+                r.rule,
+                r.reason,
+                r.before,
+                r.after,
+            )
+            for r in rows
+        ]
+
+    def replace_derived(
+        self, plan_uid: str, decisions: Sequence[DecisionRecord], history: Sequence[HistoryEntry]
+    ) -> None:
+        plan_id = self._plan(plan_uid).id
+        self.db.execute(delete(DecisionRow).where(DecisionRow.plan_id == plan_id))
+        self.db.execute(
+            delete(PlanEventRow).where(
+                PlanEventRow.plan_id == plan_id,
+                or_(*(PlanEventRow.kind.startswith(k) for k in DERIVED_KINDS)),
+            )
+        )
+        if decisions:
+            self.db.execute(
+                insert(DecisionRow),
+                [
+                    {
+                        "plan_id": plan_id,
+                        "created_at": d.recorded_at,
+                        "decided_on": d.on,
+                        "exercise_id": d.exercise_id,
+                        "action": d.action,
+                        "rule": d.rule,
+                        "reason": d.reason,
+                        "before": d.before,
+                        "after": d.after,
+                    }
+                    for d in decisions
+                ],
+            )
+        if history:
+            self.db.execute(
+                insert(PlanEventRow),
+                [
+                    {
+                        "plan_id": plan_id,
+                        "created_at": h.at,
+                        "kind": h.kind,
+                        "message": h.message,
+                        "data": h.data,
+                    }
+                    for h in history
+                ],
+            )
+
+
+def _session_into(row: PlanSessionRow, s: ScheduledSession) -> None:
+    row.week = s.session.week
+    row.label = s.session.label
+    row.scheduled_at = s.at
+    row.status = s.status
+    row.sequence = s.sequence
+    row.items = [prescription_to_json(i) for i in s.session.items]
+    row.built_items = None if s.built is None else [prescription_to_json(i) for i in s.built.items]
+    row.built_at = s.built_at
+
+
+class SqlTraining(_Base):
+    def add_log(self, plan_uid: str, record: LogRecord) -> int:
+        row = ExerciseLogRow(
+            plan_id=self._plan(plan_uid).id,
+            session_number=None,
+            exercise_id=record.log.exercise_id,
+            performed_on=record.log.on,
+            created_at=record.recorded_at,
+            sets=log_to_sets(record.log),
+            pain=record.log.pain,
+            leg_symptoms=record.log.leg_symptoms,
+            target={},
+            note=record.note,
+        )
+        self.db.add(row)
+        self.db.flush()
+        return row.id
+
+    def logs(self, plan_uid: str) -> list[LogRecord]:
+        rows = self.db.scalars(
+            select(ExerciseLogRow)
+            .where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
+            .order_by(ExerciseLogRow.id)
+        )
+        return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
+
+    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
+        rows = self.db.scalars(
+            select(ExerciseLogRow).where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
+        )
+        for row in rows:
+            t = targets.get(row.id)
+            if t is not None and (row.session_number, row.target) != (
+                t.session_number,
+                t.target,
+            ):
+                row.session_number = t.session_number
+                row.target = t.target
+
+    def targets(self, plan_uid: str) -> dict[int, LogTarget]:
+        rows = self.db.execute(
+            select(ExerciseLogRow.id, ExerciseLogRow.session_number, ExerciseLogRow.target).where(
+                ExerciseLogRow.plan_id == self._plan(plan_uid).id
+            )
+        ).all()
+        return {r[0]: LogTarget(r[1], r[2]) for r in rows}
+
+    def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:
+        plan_id = self._plan(plan_uid).id
+        old = self.db.scalar(
+            select(CheckInRow).where(
+                CheckInRow.plan_id == plan_id, CheckInRow.checked_on == record.checkin.on
+            )
+        )
+        replaced = None
+        if old is not None:
+            replaced = CheckInRecord(
+                CheckIn(old.checked_on, old.pain, old.stiffness), old.created_at
+            )
+            self.db.delete(old)
+            self.db.flush()
+        c = record.checkin
+        self.db.add(
+            CheckInRow(
+                plan_id=plan_id,
+                checked_on=c.on,
+                created_at=record.recorded_at,
+                pain=c.pain,
+                stiffness=c.stiffness,
+            )
+        )
+        self.db.flush()
+        return replaced
+
+    def checkins(self, plan_uid: str) -> list[CheckInRecord]:
+        rows = self.db.scalars(
+            select(CheckInRow)
+            .where(CheckInRow.plan_id == self._plan(plan_uid).id)
+            .order_by(CheckInRow.checked_on)
+        )
+        return [
+            CheckInRecord(CheckIn(r.checked_on, r.pain, r.stiffness), r.created_at) for r in rows
+        ]
+
+    def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
+        self.db.add(
+            RetestRow(
+                plan_id=self._plan(plan_uid).id,
+                taken_on=record.taken_on,
+                created_at=record.recorded_at,
+                point=record.point,
+                nprs=record.nprs,
+                psfs=record.psfs,
+                tests=record.tests,
+            )
+        )
+
+    def retests(self, plan_uid: str) -> list[RetestRecord]:
+        rows = self.db.scalars(
+            select(RetestRow)
+            .where(RetestRow.plan_id == self._plan(plan_uid).id)
+            .order_by(RetestRow.taken_on, RetestRow.id)
+        )
+        return [
+            RetestRecord(r.taken_on, r.created_at, r.point, r.nprs, r.psfs, r.tests) for r in rows
+        ]
+
+
+class SqlUnitOfWork:
+    def __init__(self, db: Session) -> None:
+        self.patients = SqlPatients(db)
+        self.plans = SqlPlans(db)
+        self.training = SqlTraining(db)
+
+
+class SqlStore:
+    """The services' Store over an engine (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def unit_of_work(self, *, write: bool = False) -> Iterator[SqlUnitOfWork]:
+        with unit_of_work(self.engine, write=write) as db:
+            yield SqlUnitOfWork(db)
