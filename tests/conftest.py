@@ -13,6 +13,7 @@ import os
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from hamcoach.catalog.loader import load_catalog
 from hamcoach.domain.catalog import Catalog
+from hamcoach.services.ports import Store
 
 PG_URL = os.environ.get(
     "HAMCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -56,10 +58,10 @@ def _postgres_available() -> bool:
 _PG = _postgres_available()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A URL for an empty database of each kind; the schema is dropped after."""
-    if request.param == "sqlite":
+@contextmanager
+def _database(kind: str) -> Iterator[str]:
+    """A URL for an empty database of that kind; a PostgreSQL schema is dropped after."""
+    if kind == "sqlite":
         yield "sqlite"  # the default: hamcoach.db under the test's HAMCOACH_HOME
         return
     if not _PG:
@@ -70,20 +72,48 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
-@pytest.fixture
-def engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL for an empty database of each kind; the schema is dropped after."""
+    with _database(request.param) as url:
+        yield url
+
+
+def _open(url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """An up-to-date engine; HAMCOACH_DATABASE_URL points the CLI at the same database."""
     from hamcoach.config import Settings
     from hamcoach.storage.db import open_database
 
-    if database_url.startswith("postgresql"):
-        monkeypatch.setenv("HAMCOACH_DATABASE_URL", database_url)
-    eng = open_database(Settings.from_env())
+    if url.startswith("postgresql"):
+        monkeypatch.setenv("HAMCOACH_DATABASE_URL", url)
+    return open_database(Settings.from_env())
+
+
+@pytest.fixture
+def engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    eng = _open(database_url, monkeypatch)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The services' store three ways: the in-memory fake, SQLite and PostgreSQL."""
+    from hamcoach.services.memory import MemoryStore
+    from hamcoach.storage.sql import SqlStore
+
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    with _database(request.param) as url:
+        eng = _open(url, monkeypatch)
+        yield SqlStore(eng)
+        eng.dispose()

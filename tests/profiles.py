@@ -34,3 +34,15 @@ def profile_data(**changes: Any) -> dict[str, Any]:
         else:
             data[key] = value
     return data
+
+
+def new_plan(store: Any, catalog: Any, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+    """create_plan from profile data, as the CLI calls it."""
+    import datetime as dt
+
+    from hamcoach.intake.schema import parse_profile
+    from hamcoach.services.planning import create_plan
+
+    model = parse_profile(data if data is not None else profile_data())
+    kw.setdefault("now", dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
+    return create_plan(store, catalog, model.to_domain(), model.model_dump(mode="json"), **kw)

@@ -196,7 +196,7 @@ def test_export_import_and_csv(_isolated_home: Path, tmp_path: Path) -> None:
     original = json.loads(export.read_text(encoding="utf-8"))
     assert again["tables"] == original["tables"]
     proc = hamcoach(other, "import", str(export))
-    assert proc.returncode == 2 and "not empty" in proc.stderr
+    assert proc.returncode == 2 and "already in this database" in proc.stderr
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "hamcoach-export", "version": 1, "tables": {', encoding="utf-8")
     empty = tmp_path / "empty"

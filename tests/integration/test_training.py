@@ -1,5 +1,6 @@
-"""Logging, check-ins and decisions on SQLite and PostgreSQL; export/import round trip;
-migration from the previous schema; a logged entry survives SIGKILL."""
+"""Logging, check-ins and decisions on the in-memory store, SQLite and PostgreSQL;
+export/import round trip; migration from the previous schemas; a logged entry survives
+SIGKILL."""
 
 from __future__ import annotations
 
@@ -17,28 +18,27 @@ from sqlalchemy import Engine, func, select
 from hamcoach.config import Settings
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.progression import LoggedSet
-from hamcoach.intake.schema import parse_profile
-from hamcoach.services.planning import NoActivePlanError, create_plan, load_active_plan
-from hamcoach.services.training import LogEntry, TrainingError, check_in, log_exercise
-from hamcoach.services.transfer import ImportFileError, export_json, import_json
+from hamcoach.errors import NoActivePlanError, TrainingError
+from hamcoach.services.planning import load_active_plan
+from hamcoach.services.ports import Store
+from hamcoach.services.training import LogEntry, check_in, log_exercise
 from hamcoach.storage.db import (
-    HEAD,
-    current_revision,
     make_engine,
     open_database,
     unit_of_work,
     upgrade,
 )
-from hamcoach.storage.models import DecisionRow, ExerciseLogRow, PlanSessionRow, ProfileRow
-from profiles import profile_data
+from hamcoach.storage.dump import ImportFileError, export_json, import_json
+from hamcoach.storage.models import ExerciseLogRow, ProfileRow
+from hamcoach.storage.sql import SqlStore
+from profiles import new_plan, profile_data
 
 START = dt.date(2026, 11, 23)  # a Monday; sessions Mon/Wed/Fri
-NOW = dt.datetime(2026, 12, 31, 12, 0)
+NOW = dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC)
 
 
-def make_plan(engine: Engine, catalog: Catalog, start: dt.date = START, **changes: object) -> None:
-    data = profile_data(schedule={"start_date": start.isoformat()}, **changes)
-    create_plan(engine, catalog, parse_profile(data), now=dt.datetime(2026, 11, 20, 9))
+def make_plan(store: Store, catalog: Catalog, start: dt.date = START, **changes: object) -> None:
+    new_plan(store, catalog, profile_data(schedule={"start_date": start.isoformat()}, **changes))
 
 
 def entry(
@@ -47,8 +47,8 @@ def entry(
     return LogEntry(exercise, day, tuple(LoggedSet(reps=r, **kw) for r in reps), pain)  # type: ignore[arg-type]
 
 
-def future_dose(engine: Engine, exercise: str) -> str:
-    plan = load_active_plan(engine)
+def future_dose(store: Store, exercise: str) -> str:
+    plan = load_active_plan(store)
     for s in plan.sessions:
         if s.status != "done":
             for item in s.session.items:
@@ -57,18 +57,18 @@ def future_dose(engine: Engine, exercise: str) -> str:
     return "-"
 
 
-def test_log_waits_for_checkin_then_progresses(engine: Engine, catalog: Catalog) -> None:
-    make_plan(engine, catalog)
-    assert future_dose(engine, "bridge") == "bridge: 2 x 10 reps"
-    result = log_exercise(engine, catalog, entry("bridge", START, [10, 10]), now=NOW)
+def test_log_waits_for_checkin_then_progresses(store: Store, catalog: Catalog) -> None:
+    make_plan(store, catalog)
+    assert future_dose(store, "bridge") == "bridge: 2 x 10 reps"
+    result = log_exercise(store, catalog, entry("bridge", START, [10, 10]), now=NOW)
     assert result.decision.rule == "await-checkin" and result.session_number == 1
-    assert future_dose(engine, "bridge") == "bridge: 2 x 10 reps"
+    assert future_dose(store, "bridge") == "bridge: 2 x 10 reps"
     checked = check_in(
-        engine, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=2, now=NOW
+        store, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=2, now=NOW
     )
     assert [d.rule for d in checked.decisions] == ["double-progression"]
-    assert future_dose(engine, "bridge") == "bridge: 2 x 11 reps"
-    plan = load_active_plan(engine)
+    assert future_dose(store, "bridge") == "bridge: 2 x 11 reps"
+    plan = load_active_plan(store)
     assert plan.sessions[0].status == "done"
     assert all(
         s.sequence == 1
@@ -77,67 +77,67 @@ def test_log_waits_for_checkin_then_progresses(engine: Engine, catalog: Catalog)
     )
 
 
-def test_red_pain_steps_back_and_is_recorded(engine: Engine, catalog: Catalog) -> None:
+def test_red_pain_steps_back_and_is_recorded(store: Store, catalog: Catalog) -> None:
     make_plan(
-        engine, catalog, baseline={"single_leg_bridge_left": 12, "single_leg_bridge_right": 15}
+        store, catalog, baseline={"single_leg_bridge_left": 12, "single_leg_bridge_right": 15}
     )
-    assert future_dose(engine, "single-leg-bridge") == "single-leg-bridge: 2 x 8 reps per side"
+    assert future_dose(store, "single-leg-bridge") == "single-leg-bridge: 2 x 8 reps per side"
     result = log_exercise(
-        engine, catalog, entry("single-leg-bridge", START, [8, 8], pain=7), now=NOW
+        store, catalog, entry("single-leg-bridge", START, [8, 8], pain=7), now=NOW
     )
     assert result.decision.rule == "pain-red" and result.decision.action.value == "ladder-down"
-    assert future_dose(engine, "single-leg-bridge") == "-"
-    assert future_dose(engine, "bridge") == "bridge: 2 x 10 reps"
+    assert future_dose(store, "single-leg-bridge") == "-"
+    assert future_dose(store, "bridge") == "bridge: 2 x 10 reps"
     result = log_exercise(
-        engine, catalog, entry("bridge", START + dt.timedelta(days=2), [10, 10], pain=8), now=NOW
+        store, catalog, entry("bridge", START + dt.timedelta(days=2), [10, 10], pain=8), now=NOW
     )
     assert result.decision.action.value == "hold" and "easiest dose" in result.decision.reason
-    with unit_of_work(engine) as db:
-        rows = list(db.scalars(select(DecisionRow).order_by(DecisionRow.id)))
+    with store.unit_of_work() as uow:
+        rows = uow.plans.decisions(load_active_plan(store).uid)
     assert [(r.rule, r.action, r.before["exercise_id"], r.after["exercise_id"]) for r in rows] == [
         ("pain-red", "ladder-down", "single-leg-bridge", "bridge"),
         ("pain-red", "hold", "bridge", "bridge"),
     ]
 
 
-def test_bad_logs_store_nothing(engine: Engine, catalog: Catalog) -> None:
+def test_bad_logs_store_nothing(store: Store, catalog: Catalog) -> None:
     with pytest.raises(NoActivePlanError):
-        log_exercise(engine, catalog, entry("bridge", START, [10]), now=NOW)
-    make_plan(engine, catalog)
+        log_exercise(store, catalog, entry("bridge", START, [10]), now=NOW)
+    make_plan(store, catalog)
     with pytest.raises(TrainingError, match="future"):
         log_exercise(
-            engine, catalog, entry("bridge", NOW.date() + dt.timedelta(days=1), [10]), now=NOW
+            store, catalog, entry("bridge", NOW.date() + dt.timedelta(days=1), [10]), now=NOW
         )
     with pytest.raises(TrainingError, match="not in your plan"):
-        log_exercise(engine, catalog, entry("kettlebell-swing", START, [10]), now=NOW)
-    with unit_of_work(engine) as db:
-        assert db.scalar(select(func.count()).select_from(ExerciseLogRow)) == 0
+        log_exercise(store, catalog, entry("kettlebell-swing", START, [10]), now=NOW)
+    with store.unit_of_work() as uow:
+        assert uow.training.logs(load_active_plan(store).uid) == []
 
 
-def test_two_weeks_away_steps_back_and_reschedules(engine: Engine, catalog: Catalog) -> None:
-    make_plan(engine, catalog)
-    log_exercise(engine, catalog, entry("bridge", START, [10, 10]), now=NOW)
-    check_in(engine, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=None, now=NOW)
+def test_two_weeks_away_steps_back_and_reschedules(store: Store, catalog: Catalog) -> None:
+    make_plan(store, catalog)
+    log_exercise(store, catalog, entry("bridge", START, [10, 10]), now=NOW)
+    check_in(store, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=None, now=NOW)
     back = START + dt.timedelta(days=20)
-    before_end = load_active_plan(engine).end_date
-    result = log_exercise(engine, catalog, entry("bridge", back, [11, 11]), now=NOW)
+    before_end = load_active_plan(store).end_date
+    result = log_exercise(store, catalog, entry("bridge", back, [11, 11]), now=NOW)
     assert result.decision.rule == "return-after-break"
-    assert result.moves and load_active_plan(engine).end_date > before_end
-    pending = [s for s in load_active_plan(engine).sessions if s.status != "done"]
+    assert result.moves and load_active_plan(store).end_date > before_end
+    pending = [s for s in load_active_plan(store).sessions if s.status != "done"]
     assert all(s.at.date() > back for s in pending)
 
 
-def test_rising_morning_pain_brings_a_lighter_week(engine: Engine, catalog: Catalog) -> None:
-    make_plan(engine, catalog)
+def test_rising_morning_pain_brings_a_lighter_week(store: Store, catalog: Catalog) -> None:
+    make_plan(store, catalog)
     deloads = []
     for offset, pain in [(0, 1), (2, 1), (4, 1), (7, 3), (9, 4), (11, 4)]:
         day = START + dt.timedelta(days=offset)
-        result = check_in(engine, catalog, on=day, pain=pain, stiffness=None, now=NOW)
+        result = check_in(store, catalog, on=day, pain=pain, stiffness=None, now=NOW)
         deloads.append(result.deload)
     # day 9: this week's mornings (1, 3, 4) are above last week's (1, 1); one deload only
     assert [d is not None for d in deloads] == [False, False, False, False, True, False]
     assert "lighter week" in (deloads[4] or "")
-    plan = load_active_plan(engine)
+    plan = load_active_plan(store)
     lighter = [
         s
         for s in plan.sessions
@@ -150,27 +150,31 @@ def test_rising_morning_pain_brings_a_lighter_week(engine: Engine, catalog: Cata
         for i, n in zip(s.session.items, normal.session.items, strict=False)
         if i.exercise_id == n.exercise_id and not i.reps_by_set
     )
-    with unit_of_work(engine) as db:
-        assert db.scalar(select(func.count()).where(DecisionRow.rule == "deload")) == 1
+    with store.unit_of_work() as uow:
+        rules = [d.rule for d in uow.plans.decisions(plan.uid)]
+    assert rules.count("deload") == 1
 
 
 def test_export_import_round_trip_loses_nothing(
     engine: Engine, catalog: Catalog, tmp_path: Path
 ) -> None:
-    make_plan(engine, catalog)
-    log_exercise(engine, catalog, entry("bridge", START, [10, 10], rpe=7.5), now=NOW)
-    check_in(engine, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=3, now=NOW)
-    exported = export_json(engine, now=NOW)
+    store = SqlStore(engine)
+    make_plan(store, catalog)
+    log_exercise(store, catalog, entry("bridge", START, [10, 10], rpe=7.5), now=NOW)
+    check_in(store, catalog, on=START + dt.timedelta(days=1), pain=1, stiffness=3, now=NOW)
+    exported = export_json(engine, "test-person", now=NOW)
     text = json.dumps(exported)
     target = make_engine(f"sqlite:///{tmp_path / 'restored.db'}")
     upgrade(target)
     counts = import_json(target, json.loads(text))
     assert counts["exercise_logs"] == 1 and counts["plan_sessions"] == 15
-    assert export_json(target, now=NOW) == exported
-    with pytest.raises(ImportFileError, match="not empty"):
+    assert export_json(target, "test-person", now=NOW) == exported
+    with pytest.raises(ImportFileError, match="already in this database"):
         import_json(target, json.loads(text))
     # the restored database keeps working: ids continue after the imported ones
-    log_exercise(target, catalog, entry("bridge", START + dt.timedelta(days=2), [11, 11]), now=NOW)
+    log_exercise(
+        SqlStore(target), catalog, entry("bridge", START + dt.timedelta(days=2), [11, 11]), now=NOW
+    )
     target.dispose()
 
 
@@ -208,51 +212,6 @@ def test_a_corrupt_import_writes_nothing(engine: Engine) -> None:
         import_json(engine, [1, 2])
 
 
-def test_migration_from_the_previous_schema_keeps_the_data(
-    database_url: str, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if database_url.startswith("postgresql"):
-        monkeypatch.setenv("HAMCOACH_DATABASE_URL", database_url)
-    from hamcoach.storage.db import database_url as url_for
-
-    settings = Settings.from_env()
-    engine = make_engine(url_for(settings))
-    upgrade(engine, "0001")
-    assert current_revision(engine) == "0001"
-    with unit_of_work(engine) as db:  # a plan as the previous release stored it
-        from hamcoach.storage.models import PlanRow, ScreeningRow
-
-        profile = ProfileRow(
-            created_at=NOW, name="Old", data=parse_profile(profile_data()).model_dump(mode="json")
-        )
-        db.add(profile)
-        db.flush()
-        screening = ScreeningRow(
-            profile_id=profile.id, created_at=NOW, cleared=True, urgency=None, flags=[], cautions=[]
-        )
-        db.add(screening)
-        db.flush()
-        plan = PlanRow(
-            uid="plan-old", profile_id=profile.id, screening_id=screening.id, status="active", created_at=NOW,
-            start_date=START, weeks=5, sessions_per_week=3,
-            schedule={"days": [0, 2, 4], "time": "18:00", "sessions_per_week": 3, "max_minutes": 45, "timezone": None},
-            choices=[], notes=[],
-        )  # fmt: skip
-        plan.sessions.append(
-            PlanSessionRow(number=1, week=1, label="A", scheduled_at=dt.datetime(2026, 11, 23, 18), status="planned", sequence=0,
-                           items=[{"exercise_id": "bridge", "name": "Bridge", "phase": "strength", "sets": 2, "reps": 10}])
-        )  # fmt: skip
-        db.add(plan)
-    engine.dispose()
-    engine = open_database(settings)
-    assert current_revision(engine) == HEAD
-    plan_after = load_active_plan(engine)
-    assert plan_after.uid == "plan-old" and plan_after.sessions[0].session.items[0].reps == 10
-    result = log_exercise(engine, catalog, entry("bridge", START, [10, 10]), now=NOW)
-    assert result.decision.rule == "await-checkin"
-    engine.dispose()
-
-
 KILL_SCRIPT = """
 import os, signal, sys
 from hamcoach.cli.app import main
@@ -269,7 +228,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 def test_an_acknowledged_log_survives_sigkill(_isolated_home: Path, catalog: Catalog) -> None:
     engine = open_database(Settings.from_env())
     day = dt.date.today()
-    make_plan(engine, catalog, start=day)
+    make_plan(SqlStore(engine), catalog, start=day)
     engine.dispose()
     env = {**os.environ, "HAMCOACH_HOME": str(_isolated_home)}
     proc = subprocess.run(

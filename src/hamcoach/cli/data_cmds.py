@@ -224,7 +224,7 @@ def import_cmd(
         say_err("Nothing was imported.")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    console().print(f"Imported {summary}.")
+    sys.stdout.write(f"Imported {summary}.\n")
 
 
 @plan_app.command("simulate")

@@ -196,7 +196,7 @@ def log_cmd(
 def show_rederived(changes: tuple[tuple[str, str, str], ...], own: str | None = None) -> None:
     """Say which upcoming doses an entry changed beyond its own decision (a back-dated
     entry re-derives everything after it)."""
-    others = [c for c in changes if c[0] != own]
+    others = [c for c in changes if own is None or own not in c[0]]
     if not others:
         return
     out = console()

@@ -272,8 +272,9 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
             continue  # its next morning was an earlier check-in, already decided
         target = state.outcomes[e.key].target
         decision = _decide(state, target, e.log.exercise_id)
-        if decision.rule != state.decided_rule.get(e.key):
-            _apply(state, decision, after_day=on)
+        if decision.rule == state.decided_rule.get(e.key):
+            continue  # the morning confirms what the log decided: a red day steps back once
+        _apply(state, decision, after_day=on)
         state.decided_rule[e.key] = decision.rule
         state.outcomes[e.key] = replace(state.outcomes[e.key], decision=decision)
         state.decisions.append(DatedDecision(on, event.recorded_at, decision, e.key, "check-in"))

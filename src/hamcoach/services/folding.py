@@ -256,12 +256,25 @@ def upcoming_doses(plan: Plan) -> dict[str, Prescription]:
 
 
 def _dose_changes(before: Plan, after: Plan) -> list[tuple[str, str, str]]:
-    old, new = upcoming_doses(before), upcoming_doses(after)
-    return [
-        (new[k].name, old[k].describe(), new[k].describe())
-        for k in new
-        if k in old and old[k].describe() != new[k].describe()
-    ]
+    """The first changed dose of each exercise in the sessions still to do."""
+    old = {s.number: s for s in before.sessions}
+    seen: dict[str, tuple[str, str, str]] = {}
+    for s in sorted(after.sessions, key=lambda s: s.at):
+        prior = old.get(s.number)
+        if s.status == "done" or prior is None:
+            continue
+        for a, b in zip(prior.session.items, s.session.items, strict=False):
+            if (
+                a != b
+                and a.exercise_id not in seen
+                and a.describe() + a.name != b.describe() + b.name
+            ):
+                seen[a.exercise_id] = (
+                    a.name if a.name == b.name else f"{a.name} -> {b.name}",
+                    a.describe(),
+                    b.describe(),
+                )
+    return list(seen.values())
 
 
 def _moves(before: Plan, after: Plan) -> list[tuple[int, dt.datetime, dt.datetime]]:

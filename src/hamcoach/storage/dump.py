@@ -50,6 +50,8 @@ from hamcoach.storage.models import (
 FORMAT = "hamcoach-export"
 VERSION = 2
 
+LINKED = ("patients", "profiles", "screenings", "plans")
+"""Tables whose ids other rows link to: an export keeps those ids (an import remaps them)."""
 UNDER_PLAN = (PlanSessionRow, PlanEventRow, ExerciseLogRow, CheckInRow, DecisionRow, RetestRow)
 
 
@@ -86,7 +88,11 @@ def export_json(engine: Engine, patient_id: str, *, now: dt.datetime) -> dict[st
             where[model.__tablename__] = model.__table__.c.plan_id.in_(plan_ids)
         for table in _tables():
             rows = db.execute(select(table).where(where[table.name]).order_by(*table.primary_key))
-            tables[table.name] = [{k: _out(v) for k, v in row.items()} for row in rows.mappings()]
+            # ids that no row links to are the database's business (the fold renumbers them)
+            skip = set() if table.name in LINKED else {"id"}
+            tables[table.name] = [
+                {k: _out(v) for k, v in row.items() if k not in skip} for row in rows.mappings()
+            ]
     return {
         "format": FORMAT,
         "version": VERSION,
