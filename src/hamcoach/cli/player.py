@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from hamcoach.domain.catalog import Catalog
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.progression import LoggedSet
 
 PAIN_STOP = 5

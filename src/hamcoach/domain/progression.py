@@ -30,11 +30,9 @@ from hamcoach.domain.catalog import (
     Condition,
     Equipment,
     Exercise,
-    SessionPerformance,
-    SetPerformance,
-    criterion_met,
 )
-from hamcoach.domain.planner import Prescription, starting_dose
+from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
+from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 
 

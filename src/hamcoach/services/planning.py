@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.plan import Plan, Schedule
-from hamcoach.domain.planner import Program, build_program
+from hamcoach.domain.program import Program, build_program
 from hamcoach.domain.scheduling import Move, place_sessions, reschedule, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.storage.db import unit_of_work

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
-from hamcoach.domain.planner import Prescription, modifications_for
+from hamcoach.domain.prescription import Prescription, modifications_for
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.progression import (
     CheckIn,

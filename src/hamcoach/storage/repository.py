@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.catalog import Category
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
-from hamcoach.domain.planner import Choice, Prescription, SessionPlan
+from hamcoach.domain.prescription import Choice, Prescription, SessionPlan
 from hamcoach.storage.models import PlanEventRow, PlanRow, PlanSessionRow, ProfileRow
 
 
