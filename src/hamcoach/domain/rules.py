@@ -17,6 +17,8 @@ PAIN_GREEN_MAX = 3
 PAIN_AMBER_MAX = 5
 """4-5/10: amber, repeat the dose; above this is red: stop, step back next time."""
 PAIN_SCALE_MAX = 10
+HIGH_PAIN_TODAY = 7
+"""*default*: pain at intake from this score on gets a 'start gently' note."""
 MORNING_WINDOW_DAYS = 2
 """The next-morning check-in of a session: the first one within this many days after it."""
 PAIN_RULES_SOURCE = "Silbernagel 2007"
