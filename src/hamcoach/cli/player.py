@@ -104,7 +104,7 @@ class Player:
         if seconds <= 0:
             return
         if self.scale <= 0:
-            self.out.print(f"  [{label}: {seconds} s]")
+            self.out.print(f"  [{label}: {seconds} s]", markup=False)
             return
         with Progress(
             TextColumn("  {task.description}"),

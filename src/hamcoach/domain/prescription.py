@@ -7,6 +7,7 @@ protocol). Doses rise only from logged work (``hamcoach.domain.progression``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from hamcoach.domain import rules as R
@@ -57,6 +58,18 @@ class Prescription:
             hold = f" ({self.hold_seconds} s hold each)" if self.hold_seconds else ""
             return f"{self.sets} x {self.reps} {self.rep_unit}{hold}{side}"
         return f"{self.sets} x {self.hold_seconds} s hold{side}"
+
+    def deloaded(self) -> Prescription:
+        """The same exercise in a lighter (deload) week: about half the sets and
+        ``rules.DELOAD_LOAD_CUT_PCT`` less load (CLINICAL_RULES, deload)."""
+        sets = max(1, math.ceil(self.sets * R.DELOAD_SETS_FRACTION))
+        load = self.load_kg * (1 - R.DELOAD_LOAD_CUT_PCT / 100) if self.load_kg else None
+        return replace(
+            self,
+            sets=sets,
+            reps_by_set=self.reps_by_set[:sets],
+            load_kg=round(load, 1) if load else None,
+        )
 
     def seconds(self) -> float:
         """Estimated time for this item, setup and rests included."""
