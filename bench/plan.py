@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from hamcoach.catalog.loader import load_catalog
-from hamcoach.domain.planner import build_program
+from hamcoach.domain.program import build_program
 from hamcoach.domain.scheduling import place_sessions
 from hamcoach.domain.screening import screen
 from hamcoach.intake.schema import load_profile_file

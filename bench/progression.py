@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hamcoach.catalog.loader import load_catalog
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet, next_prescription
 
 ROOT = Path(__file__).resolve().parents[1]

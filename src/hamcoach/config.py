@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamcoach.domain import rules as R
+
 if TYPE_CHECKING:
     from hamcoach.domain.rules import Rules
 
@@ -30,10 +32,10 @@ class Settings:
     database_url: str | None = None
     """HAMCOACH_DATABASE_URL; None means the SQLite file under ``home``."""
 
-    load_step_pct: float = 5.0
+    load_step_pct: float = R.LOAD_STEP_PCT
     """HAMCOACH_LOAD_STEP_PCT: how much a load rises at once, 2-10 % (default 5)."""
 
-    load_increment_kg: float = 1.0
+    load_increment_kg: float = R.LOAD_INCREMENT_KG
     """HAMCOACH_LOAD_INCREMENT_KG: the smallest step your weights allow (default 1 kg)."""
 
     def rules(self) -> Rules:
@@ -59,8 +61,19 @@ class Settings:
         return cls(
             home=root,
             database_url=environ.get("HAMCOACH_DATABASE_URL") or None,
-            load_step_pct=_number(environ, "HAMCOACH_LOAD_STEP_PCT", 5.0, 2.0, 10.0),
-            load_increment_kg=_number(environ, "HAMCOACH_LOAD_INCREMENT_KG", 1.0, 0.25, 20.0),
+            load_step_pct=_number(
+                environ,
+                "HAMCOACH_LOAD_STEP_PCT",
+                R.LOAD_STEP_PCT,
+                R.LOAD_STEP_MIN_PCT,
+                R.LOAD_STEP_MAX_PCT,
+            ),
+            load_increment_kg=_number(
+                environ,
+                "HAMCOACH_LOAD_INCREMENT_KG",
+                R.LOAD_INCREMENT_KG,
+                *R.LOAD_INCREMENT_RANGE_KG,
+            ),
         )
 
 

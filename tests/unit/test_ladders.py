@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from hamcoach.domain.catalog import (
-    Catalog,
+from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.criteria import (
     Criterion,
     Metric,
     SessionPerformance,

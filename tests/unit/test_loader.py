@@ -11,11 +11,11 @@ import pytest
 from hamcoach.catalog.loader import (
     BUILTIN_DIR,
     CatalogError,
-    Problem,
     catalog_dirs,
     load_catalog,
     load_catalog_cached,
 )
+from hamcoach.catalog.yamlfile import Problem
 
 GOOD = """\
 id: clinic-hamstring-slide

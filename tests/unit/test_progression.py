@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
-from hamcoach.domain.planner import Prescription, starting_dose
+from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.progression import (
     Action,
     CheckIn,
@@ -149,7 +149,7 @@ def test_load_never_rises_more_than_ten_percent(catalog: Catalog, data: st.DataO
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_ladder_step_only_after_its_criterion(catalog: Catalog, data: st.DataObject) -> None:
-    from hamcoach.domain.catalog import criterion_met
+    from hamcoach.domain.criteria import criterion_met
     from hamcoach.domain.progression import _performance
 
     p, logs, checkins = data.draw(situations(catalog))

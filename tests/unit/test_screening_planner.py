@@ -17,8 +17,8 @@ from hamcoach.domain.catalog import (
     Equipment,
     Target,
 )
-from hamcoach.domain.planner import PlanningError, build_program
 from hamcoach.domain.profile import PainArea
+from hamcoach.domain.program import PlanningError, build_program
 from hamcoach.domain.screening import QUESTION_IDS, QUESTIONS, Urgency, questions_for, screen
 from hamcoach.intake.schema import ProfileFileError, parse_profile
 from profiles import profile_data

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from hamcoach.domain.catalog import Catalog, Evidence, Metric, Range
+from hamcoach.domain.catalog import Catalog, Evidence, Range
+from hamcoach.domain.criteria import Metric
 
 SEED_IDS = [
     "bridge",

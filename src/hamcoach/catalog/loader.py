@@ -17,31 +17,22 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import yaml
-
+from hamcoach.catalog.yamlfile import (
+    Loc,
+    Parsed,
+    Problem,
+    display,
+    dotted,
+    line_for,
+    validate_file,
+)
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
 from hamcoach.files import write_atomic
 
 BUILTIN_DIR = Path(__file__).parent / "data"
 ENV_PATH = "HAMCOACH_CATALOG_PATH"
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message}"
 
 
 class CatalogError(Exception):
@@ -57,126 +48,6 @@ class LoadResult:
     catalog: Catalog
     notices: list[str] = field(default_factory=list)
     files: int = 0
-
-
-# --- YAML with line numbers -------------------------------------------------
-
-
-class _YamlProblem(Exception):
-    def __init__(self, line: int | None, loc: str, message: str) -> None:
-        self.line, self.loc, self.message = line, loc, message
-
-
-def _read_yaml(text: str) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML, returning the data and the 1-based line of every path."""
-    import yaml  # only on a cache miss: the CLI's warm path never parses YAML
-
-    loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise _YamlProblem(line, "", f"YAML syntax error: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise _YamlProblem(None, "", f"YAML error: {exc}") from None
-    lines: dict[Loc, int] = {}
-    if node is None:
-        return None, lines
-    constructor = yaml.SafeLoader("")  # only its scalar constructors are used
-    return _build(node, (), lines, constructor), lines
-
-
-def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], c: Any) -> Any:
-    import yaml
-
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = c.construct_object(key_node)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in out:
-                dotted = ".".join(str(p) for p in (*loc, key))
-                raise _YamlProblem(key_node.start_mark.line + 1, dotted, "duplicate key")
-            out[key] = _build(value_node, (*loc, key), lines, c)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(v, (*loc, i), lines, c) for i, v in enumerate(node.value)]
-    return c.construct_object(node)
-
-
-def _line_for(loc: Loc, lines: dict[Loc, int]) -> int | None:
-    for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return lines[loc[:cut]]
-    return None
-
-
-def _dotted(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-# --- files -> models ---------------------------------------------------------
-
-
-@dataclass
-class _Parsed:
-    """A file that validated, with its line map for later cross-checks."""
-
-    path: Path
-    lines: dict[Loc, int]
-    value: Any
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _validate_file(path: Path, model: type[Any], problems: list[Problem]) -> _Parsed | None:
-    from pydantic import ValidationError
-
-    shown = _display(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, None, "", f"cannot read: {exc}"))
-        return None
-    try:
-        data, lines = _read_yaml(text)
-    except _YamlProblem as exc:
-        problems.append(Problem(shown, exc.line, exc.loc, exc.message))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, "", "expected a mapping of fields at the top"))
-        return None
-    try:
-        value = model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = "unknown field"
-            elif err["type"] == "missing":
-                message = "required field is missing"
-            elif "input" in err and err["type"] not in {"model_type", "value_error"}:
-                message += f" (got {err['input']!r})"
-            problems.append(Problem(shown, _line_for(loc, lines), _dotted(loc), message))
-        return None
-    return _Parsed(path, lines, value)
-
-
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic puts the union member's name in the location; people don't need it
-    return isinstance(part, str) and (part.endswith("Model") or part in {"int", "list[...]"})
 
 
 def catalog_dirs(extra: Sequence[Path] = (), *, env: dict[str, str] | None = None) -> list[Path]:
@@ -239,20 +110,36 @@ def load_catalog_cached(dirs: Sequence[Path], cache_dir: Path) -> LoadResult:
 
 def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
     """Load and cross-check every directory; raise CatalogError on any problem."""
-    from hamcoach.catalog.schema import ExerciseModel, RoutineModel, SourcesFileModel
+    found = _Found()
+    for directory in catalog_dirs() if dirs is None else list(dirs):
+        found.read_dir(directory)
+    _cross_check(found.exercises, found.routines, found.sources, found.problems)
+    if found.problems:
+        raise CatalogError(found.problems)
+    catalog = Catalog(
+        exercises={k: v[0] for k, v in found.exercises.items()},
+        routines={k: v[0] for k, v in found.routines.items()},
+        sources={k: v[0] for k, v in found.sources.items()},
+    )
+    return LoadResult(catalog, found.notices, found.files)
 
-    dirs = catalog_dirs() if dirs is None else list(dirs)
-    problems: list[Problem] = []
-    notices: list[str] = []
-    sources: dict[str, tuple[Source, _Parsed]] = {}
-    exercises: dict[str, tuple[Exercise, _Parsed]] = {}
-    routines: dict[str, tuple[Routine, _Parsed]] = {}
-    files = 0
+
+@dataclass
+class _Found:
+    """What the directories read so far hold, with every problem and notice."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    sources: dict[str, tuple[Source, Parsed]] = field(default_factory=dict)
+    exercises: dict[str, tuple[Exercise, Parsed]] = field(default_factory=dict)
+    routines: dict[str, tuple[Routine, Parsed]] = field(default_factory=dict)
+    files: int = 0
 
     def claim(
+        self,
         seen_here: dict[tuple[str, str], Path],
         kind: str,
-        parsed: _Parsed,
+        parsed: Parsed,
         sink: dict[str, Any],
         obj: Any,
     ) -> None:
@@ -261,84 +148,84 @@ def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
         ident = parsed.value.id
         prior = seen_here.get((kind, ident))
         if prior is not None:
-            problems.append(
+            self.problems.append(
                 Problem(
-                    _display(parsed.path),
+                    display(parsed.path),
                     parsed.lines.get(("id",)),
                     "id",
-                    f"duplicate {kind} id '{ident}' (also in {_display(prior)})",
+                    f"duplicate {kind} id '{ident}' (also in {display(prior)})",
                 )
             )
             return
         seen_here[(kind, ident)] = parsed.path
         if ident in sink:
-            notices.append(
-                f"{_display(parsed.path)} overrides {kind} '{ident}' "
-                f"from {_display(sink[ident][1].path)}"
+            self.notices.append(
+                f"{display(parsed.path)} overrides {kind} '{ident}' "
+                f"from {display(sink[ident][1].path)}"
             )
         sink[ident] = (obj, parsed)
 
-    for directory in dirs:
+    def read_dir(self, directory: Path) -> None:
+        from hamcoach.catalog.schema import ExerciseModel, RoutineModel, SourcesFileModel
+
         if not directory.is_dir():
-            problems.append(Problem(str(directory), None, "", "not a directory"))
-            continue
+            self.problems.append(Problem(str(directory), None, "", "not a directory"))
+            return
         ex_dir, rt_dir, src_file = (
             directory / "exercises",
             directory / "routines",
             directory / "sources.yaml",
         )
         if not (ex_dir.is_dir() or rt_dir.is_dir() or src_file.is_file()):
-            problems.append(
+            self.problems.append(
                 Problem(
-                    _display(directory),
+                    display(directory),
                     None,
                     "",
                     "holds no exercises/, routines/ or sources.yaml: nothing to load",
                 )
             )
-            continue
+            return
         seen_here: dict[tuple[str, str], Path] = {}
-
         if src_file.is_file():
-            files += 1
-            parsed = _validate_file(src_file, SourcesFileModel, problems)
+            self.files += 1
+            parsed = validate_file(src_file, SourcesFileModel, self.problems)
             if parsed is not None:
                 for i, src in enumerate(parsed.value.sources):
-                    sub = _Parsed(parsed.path, _shift(parsed.lines, ("sources", i)), src)
-                    claim(seen_here, "source", sub, sources, src.to_domain())
+                    sub = Parsed(parsed.path, _shift(parsed.lines, ("sources", i)), src)
+                    self.claim(seen_here, "source", sub, self.sources, src.to_domain())
         for kind, sub_dir, model, sink in (
-            ("exercise", ex_dir, ExerciseModel, exercises),
-            ("routine", rt_dir, RoutineModel, routines),
+            ("exercise", ex_dir, ExerciseModel, self.exercises),
+            ("routine", rt_dir, RoutineModel, self.routines),
         ):
-            if not sub_dir.is_dir():
-                continue
-            for path in sorted(sub_dir.glob("*.y*ml")):
-                files += 1
-                parsed = _validate_file(path, model, problems)
-                if parsed is None:
-                    continue
-                ident = parsed.value.id
-                if ident != path.stem:
-                    problems.append(
-                        Problem(
-                            _display(path),
-                            parsed.lines.get(("id",)),
-                            "id",
-                            f"id '{ident}' does not match the file name '{path.name}'",
-                        )
-                    )
-                    continue
-                claim(seen_here, kind, parsed, sink, parsed.value.to_domain())
+            if sub_dir.is_dir():
+                self.read_files(seen_here, kind, sub_dir, model, sink)
 
-    _cross_check(exercises, routines, sources, problems)
-    if problems:
-        raise CatalogError(problems)
-    catalog = Catalog(
-        exercises={k: v[0] for k, v in exercises.items()},
-        routines={k: v[0] for k, v in routines.items()},
-        sources={k: v[0] for k, v in sources.items()},
-    )
-    return LoadResult(catalog, notices, files)
+    def read_files(
+        self,
+        seen_here: dict[tuple[str, str], Path],
+        kind: str,
+        sub_dir: Path,
+        model: type[Any],
+        sink: dict[str, Any],
+    ) -> None:
+        for path in sorted(sub_dir.glob("*.y*ml")):
+            self.files += 1
+            parsed = validate_file(path, model, self.problems)
+            if parsed is None:
+                continue
+            ident = parsed.value.id
+            if ident != path.stem:
+                self.problems.append(
+                    Problem(
+                        display(path),
+                        parsed.lines.get(("id",)),
+                        "id",
+                        f"id '{ident}' does not match the file name '{path.name}'",
+                    )
+                )
+                continue
+            self.claim(seen_here, kind, parsed, sink, parsed.value.to_domain())
 
 
 def _shift(lines: dict[Loc, int], prefix: Loc) -> dict[Loc, int]:
@@ -347,16 +234,16 @@ def _shift(lines: dict[Loc, int], prefix: Loc) -> dict[Loc, int]:
 
 
 def _cross_check(
-    exercises: dict[str, tuple[Exercise, _Parsed]],
-    routines: dict[str, tuple[Routine, _Parsed]],
-    sources: dict[str, tuple[Source, _Parsed]],
+    exercises: dict[str, tuple[Exercise, Parsed]],
+    routines: dict[str, tuple[Routine, Parsed]],
+    sources: dict[str, tuple[Source, Parsed]],
     problems: list[Problem],
 ) -> None:
     """References between files: ladder targets, substitutes, routine items, sources."""
 
-    def report(parsed: _Parsed, loc: Loc, message: str) -> None:
+    def report(parsed: Parsed, loc: Loc, message: str) -> None:
         problems.append(
-            Problem(_display(parsed.path), _line_for(loc, parsed.lines), _dotted(loc), message)
+            Problem(display(parsed.path), line_for(loc, parsed.lines), dotted(loc), message)
         )
 
     def unknown(ident: str, known: dict[str, Any], kind: str) -> str:
@@ -366,7 +253,7 @@ def _cross_check(
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         return f"unknown {kind} '{ident}'{hint}"
 
-    def check_refs(parsed: _Parsed, loc: Loc, refs: Iterable[Any]) -> None:
+    def check_refs(parsed: Parsed, loc: Loc, refs: Iterable[Any]) -> None:
         for i, ref in enumerate(refs):
             if ref.source not in sources:
                 report(parsed, (*loc, i), unknown(ref.source, sources, "source"))

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from hamcoach.domain import catalog as d
+from hamcoach.domain import criteria
+from hamcoach.domain import rules as R
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -166,14 +168,16 @@ class DosageModel(_Model):
 
 
 class CriterionModel(_Model):
-    metric: d.Metric
+    metric: criteria.Metric
     value: int = Field(ge=1, le=1000)
     per_side: bool = False
     sessions: int = Field(default=1, ge=1, le=10)
-    max_pain: int = Field(default=3, ge=0, le=10)
+    max_pain: int = Field(default=R.PAIN_GREEN_MAX, ge=0, le=R.PAIN_SCALE_MAX)
 
-    def to_domain(self) -> d.Criterion:
-        return d.Criterion(self.metric, self.value, self.per_side, self.sessions, self.max_pain)
+    def to_domain(self) -> criteria.Criterion:
+        return criteria.Criterion(
+            self.metric, self.value, self.per_side, self.sessions, self.max_pain
+        )
 
 
 class LadderLinkModel(_Model):

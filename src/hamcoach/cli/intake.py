@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import HOUSEHOLD_EQUIPMENT, Equipment
 from hamcoach.domain.profile import Experience, PainArea, Sex, Weekday
 from hamcoach.domain.screening import questions_for
@@ -273,7 +274,10 @@ def _kit(p: Prompter, data: dict[str, Any]) -> None:
 
 
 def _schedule(p: Prompter, data: dict[str, Any]) -> None:
-    p.say("\n6/7  When you can train (2-3 sessions a week, at least 48 hours apart)")
+    p.say(
+        "\n6/7  When you can train (2-3 sessions a week, at least "
+        f"{R.MIN_HOURS_BETWEEN_SESSIONS} hours apart)"
+    )
     days = p.value("Which days? e.g. mon,wed,fri", _days, "mon,wed,fri")
     per_week = p.value("Sessions a week (2 or 3)", _int_in(2, 3), "2")
     while len(days) < per_week:

@@ -20,6 +20,7 @@ from hamcoach.cli.app import (
     print_json,
     say_err,
 )
+from hamcoach.domain import rules as R
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -158,7 +159,7 @@ def plan_create(
     start_date: Annotated[
         str | None, typer.Option(help="Override the profile's start date (YYYY-MM-DD or 'today').")
     ] = None,
-    weeks: Annotated[int, typer.Option(min=1, max=12, help="Weeks in the plan.")] = 5,
+    weeks: Annotated[int, typer.Option(min=1, max=12, help="Weeks in the plan.")] = R.DEFAULT_WEEKS,
 ) -> None:
     """Screen a profile and, if no red flag, build and schedule a plan."""
     from hamcoach.intake.schema import ProfileFileError, load_profile_file, parse_profile
@@ -230,7 +231,7 @@ def plan_reschedule(
         ),
     ] = "today",
 ) -> None:
-    """Move missed sessions forward, 48 hours apart, and say what moved."""
+    """Move missed sessions forward, keeping the minimum gap between sessions; say what moved."""
     from hamcoach.services.planning import reschedule_active_plan
 
     day = parse_day(from_day, "--from")

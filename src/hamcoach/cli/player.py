@@ -4,7 +4,7 @@ For each exercise: steps and cues, a set counter, countdown timers with a
 progress bar for holds and rests, and per set the reps done (default: the
 target), the load, the effort and whether form was good. At any prompt
 'cramp' means rest and carry on (articles 000/001); 'pain' records a pain
-score and, above 5/10, stops that exercise with the advice to see a
+score and, in the red zone (``rules.PAIN_AMBER_MAX``), stops that exercise with the advice to see a
 physical therapist. Each exercise is saved (committed) as soon as it is
 finished, so Ctrl-C keeps what was done. HAMCOACH_TIMER_SCALE=0 skips the
 waiting (for tests and for people who time themselves).
@@ -20,13 +20,10 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.progression import LoggedSet
-
-PAIN_STOP = 5
-REST_SECONDS = 45
-CRAMP_REST_SECONDS = 30
 
 
 class StopExercise(Exception):
@@ -62,7 +59,7 @@ class Player:
                 self.out.print(
                     "Cramp: stop, rest until it eases, then carry on (articles 000, 001)."
                 )
-                self.countdown("rest for the cramp", CRAMP_REST_SECONDS)
+                self.countdown("rest for the cramp", R.CRAMP_REST_SECONDS)
                 continue
             if low.startswith("pain"):
                 self.record_pain(low.removeprefix("pain").strip())
@@ -70,19 +67,22 @@ class Player:
             return raw or default
 
     def record_pain(self, given: str) -> None:
-        text = given or self.ask_raw("Pain now, 0-10: ").strip()
-        while not (text.isdigit() and 0 <= int(text) <= 10):
-            text = self.ask_raw("Pain now, a whole number 0-10: ").strip()
+        text = given or self.ask_raw(f"Pain now, 0-{R.PAIN_SCALE_MAX}: ").strip()
+        top = R.PAIN_SCALE_MAX
+        while not (text.isdigit() and 0 <= int(text) <= top):
+            text = self.ask_raw(f"Pain now, a whole number 0-{top}: ").strip()
         pain = int(text)
         self.pain_seen = max(pain, self.pain_seen or 0)
-        if pain > PAIN_STOP:
+        if R.pain_zone(pain) == "red":
             self.out.print(
-                f"Pain {pain}/10 is above {PAIN_STOP}: stop this exercise now. "
+                f"Pain {pain}/10 is above {R.PAIN_AMBER_MAX}: stop this exercise now. "
                 "If the pain persists "
                 "or worries you, see a physical therapist (articles 000, 001)."
             )
             raise StopExercise
-        self.out.print(f"Pain {pain}/10 noted; carry on if it stays at 5 or below.")
+        self.out.print(
+            f"Pain {pain}/10 noted; carry on if it stays at {R.PAIN_AMBER_MAX} or below."
+        )
 
     def number(self, prompt: str, default: int | None, low: float, high: float) -> float | None:
         while True:
@@ -104,7 +104,7 @@ class Player:
         if seconds <= 0:
             return
         if self.scale <= 0:
-            self.out.print(f"  [{label}: {seconds} s]")
+            self.out.print(f"  [{label}: {seconds} s]", markup=False)
             return
         with Progress(
             TextColumn("  {task.description}"),
@@ -141,13 +141,16 @@ class Player:
                 for side in sides:
                     result.sets.append(self.one_set(item, set_no, side))
                 if set_no < item.sets:
-                    self.countdown("rest", REST_SECONDS)
+                    self.countdown("rest", round(R.REST_BETWEEN_SETS_SECONDS))
         except StopExercise:
             result.stopped_for_pain = True
         result.pain = self.pain_seen
         if not result.stopped_for_pain:
             worst = self.number(
-                "Worst pain during or after this exercise, 0-10", self.pain_seen or 0, 0, 10
+                f"Worst pain during or after this exercise, 0-{R.PAIN_SCALE_MAX}",
+                self.pain_seen or 0,
+                0,
+                R.PAIN_SCALE_MAX,
             )
             result.pain = int(worst) if worst is not None else self.pain_seen
         return result

@@ -10,6 +10,7 @@ import typer
 
 from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, fail, load, print_json
 from hamcoach.cli.plan_cmds import now, parse_day, rules, store
+from hamcoach.domain import rules as R
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -178,9 +179,10 @@ def log_cmd(
     done = ", ".join(str(s.reps) if rep_list else f"{s.hold_seconds}s" for s in sets)
     pain_text = f"pain {pain}/10" if pain is not None else "no pain score"
     out.print(f"Logged {ex.name} on {day:%a %d %b}: {count} set(s) ({done}), {pain_text}.")
-    if pain is not None and pain > 5:
+    if pain is not None and R.pain_zone(pain) == "red":
         out.print(
-            "Pain above 5/10: stop this exercise for today. If it persists or worries you, "
+            f"Pain above {R.PAIN_AMBER_MAX}/10: stop this exercise for today. If it persists or "
+            "worries you, "
             "see a physical therapist."
         )
     d = result.decision

@@ -1,8 +1,8 @@
 """The exercise knowledge base as plain values.
 
 Everything here is frozen and free of I/O: the YAML files are read and
-validated in ``hamcoach.catalog`` and arrive here as these types. The planner,
-the progression engine and the CLI only ever see these.
+validated in ``hamcoach.catalog`` and arrive here as these types. Ladder criteria live in
+``hamcoach.domain.criteria``. The planner, the progression engine and the CLI only ever see these.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from hamcoach.domain.criteria import Criterion
 
 
 class Category(StrEnum):
@@ -120,14 +122,6 @@ class Evidence(StrEnum):
     DEFAULT = "default"
 
 
-class Metric(StrEnum):
-    """What a machine-checkable ladder criterion measures over logged sets."""
-
-    GOOD_FORM_REPS = "good-form-reps"  # best single set done with good form
-    SESSIONS_AT_TOP = "sessions-at-top"  # consecutive sessions with every set at the top
-    HOLD_SECONDS = "hold-seconds"  # best hold with good form
-
-
 @dataclass(frozen=True, slots=True)
 class Range:
     low: int
@@ -192,84 +186,6 @@ class Dosage:
             hold = f"{self.hold_seconds} s hold"
             parts.append(f"({hold} each)" if self.reps is not None else hold)
         return " ".join(parts) + side
-
-
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    """A ladder criterion that logged sets can be checked against."""
-
-    metric: Metric
-    value: int
-    per_side: bool = False
-    sessions: int = 1
-    max_pain: int = 3
-
-    def describe(self) -> str:
-        side = " per side" if self.per_side else ""
-        if self.metric is Metric.GOOD_FORM_REPS:
-            what = f"{self.value} good-form reps in one set{side}"
-        elif self.metric is Metric.HOLD_SECONDS:
-            what = f"a {self.value} s hold with good form{side}"
-        else:
-            what = (
-                "every set at the top of the range in one session"
-                if self.value == 1
-                else f"every set at the top of the range in {self.value} sessions running"
-            )
-        return f"{what}, pain <= {self.max_pain}/10"
-
-
-@dataclass(frozen=True, slots=True)
-class SetPerformance:
-    """One logged set, as far as criteria are concerned."""
-
-    reps: int = 0
-    hold_seconds: int = 0
-    good_form: bool = True
-    side: str | None = None  # "left", "right" or None for both
-
-
-@dataclass(frozen=True, slots=True)
-class SessionPerformance:
-    """One session's sets of one exercise, with its worst pain."""
-
-    sets: tuple[SetPerformance, ...]
-    pain: int
-    all_sets_at_top: bool = False
-
-
-def criterion_met(criterion: Criterion, history: Sequence[SessionPerformance]) -> bool:
-    """Whether the most recent sessions in ``history`` satisfy ``criterion``.
-
-    Sessions are oldest first. Pain above the criterion's ceiling never counts.
-    """
-    if criterion.metric is Metric.SESSIONS_AT_TOP:
-        recent = history[-criterion.value :] if criterion.value else []
-        return len(recent) == criterion.value and all(
-            s.all_sets_at_top and s.pain <= criterion.max_pain for s in recent
-        )
-    recent = history[-criterion.sessions :]
-    if len(recent) < criterion.sessions:
-        return False
-    return all(_session_meets(criterion, s) for s in recent)
-
-
-def _session_meets(criterion: Criterion, session: SessionPerformance) -> bool:
-    if session.pain > criterion.max_pain:
-        return False
-    good = [s for s in session.sets if s.good_form]
-
-    def best(sets: Sequence[SetPerformance]) -> int:
-        if criterion.metric is Metric.GOOD_FORM_REPS:
-            return max((s.reps for s in sets), default=0)
-        return max((s.hold_seconds for s in sets), default=0)
-
-    if not criterion.per_side:
-        return best(good) >= criterion.value
-    sides = {"left", "right"}
-    return all(
-        best([s for s in good if s.side in (side, None)]) >= criterion.value for side in sides
-    )
 
 
 @dataclass(frozen=True, slots=True)

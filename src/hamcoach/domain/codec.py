@@ -7,7 +7,7 @@ from typing import Any
 
 from hamcoach.domain.catalog import Category
 from hamcoach.domain.plan import Schedule
-from hamcoach.domain.planner import Prescription
+from hamcoach.domain.prescription import Prescription
 
 
 def prescription_to_json(p: Prescription) -> dict[str, Any]:

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
-from hamcoach.domain.planner import Prescription, modifications_for
+from hamcoach.domain.prescription import Prescription, modifications_for
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, next_prescription
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import Move, reschedule
@@ -367,7 +366,7 @@ def _deload_if_rising(state: _State, on: dt.date, recorded_at: dt.datetime) -> N
     for s in state.sessions:
         if s.done or not on < s.at.date() <= on + dt.timedelta(days=week):
             continue
-        s.items = [_lighter(p) for p in s.items]
+        s.items = [p.deloaded() for p in s.items]
         touched += 1
     reason = (
         "Morning pain is higher this week than last: the next "
@@ -375,13 +374,3 @@ def _deload_if_rising(state: _State, on: dt.date, recorded_at: dt.datetime) -> N
         f"{R.DELOAD_LOAD_CUT_PCT:g} % less load (Silbernagel 2007; deload default)."
     )
     state.deloads.append(Deload(on, recorded_at, touched, reason))
-
-
-def _lighter(p: Prescription) -> Prescription:
-    sets = max(1, math.ceil(p.sets * R.DELOAD_SETS_FRACTION))
-    return replace(
-        p,
-        sets=sets,
-        reps_by_set=p.reps_by_set[:sets] if p.reps_by_set else (),
-        load_kg=round(p.load_kg * (1 - R.DELOAD_LOAD_CUT_PCT / 100), 1) if p.load_kg else None,
-    )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from hamcoach.domain import rules as R
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -52,11 +54,12 @@ def psfs_change(before: Mapping[str, int], after: Mapping[str, int]) -> Change |
 
 
 def bridge_rating(reps: int) -> str:
-    if reps < 20:
-        return "poor (under 20)"
-    if reps > 30:
-        return "good (over 30)"
-    return "average (about 25)"
+    """The single-leg bridge test against Freckleton 2014's norms."""
+    if reps < R.SINGLE_LEG_BRIDGE_POOR_BELOW:
+        return f"poor (under {R.SINGLE_LEG_BRIDGE_POOR_BELOW})"
+    if reps > R.SINGLE_LEG_BRIDGE_GOOD_ABOVE:
+        return f"good (over {R.SINGLE_LEG_BRIDGE_GOOD_ABOVE})"
+    return f"average (about {R.SINGLE_LEG_BRIDGE_AVERAGE})"
 
 
 def asymmetry(left: int, right: int) -> float:
@@ -75,7 +78,11 @@ def test_lines(tests: Mapping[str, int | None], sex: str | None) -> list[str]:
             )
     if left is not None and right is not None:
         gap = asymmetry(left, right)
-        flag = " - a gap over 15 %, worth working on the weaker side" if gap > 15 else ""
+        flag = (
+            f" - a gap over {R.BRIDGE_ASYMMETRY_FLAG_PCT:g} %, worth working on the weaker side"
+            if gap > R.BRIDGE_ASYMMETRY_FLAG_PCT
+            else ""
+        )
         lines.append(f"Left/right gap: {gap:.0f} %{flag}.")
     squats = tests.get("bodyweight_squats")
     if squats is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from hamcoach.domain.planner import Choice, SessionPlan
+from hamcoach.domain.prescription import Choice, SessionPlan
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,17 +2,19 @@
 
 Pure and deterministic; history comes in as arguments. The pain gate is
 checked before any progression rule (Silbernagel et al. 2007 pain-monitoring
-model, shared/design/CLINICAL_RULES.md):
+model, shared/design/CLINICAL_RULES.md). Every number is in
+``hamcoach.domain.rules``:
 
-1. red: pain above 5/10 during or after, or the next morning worse than
-   baseline -> step back (a set less, fewer reps, or down the ladder);
-2. amber: pain 4-5 -> repeat the dose;
+1. red: pain above ``PAIN_AMBER_MAX`` during or after, or the next morning
+   worse than baseline -> step back (a set less, fewer reps, or down the ladder);
+2. amber: pain above ``PAIN_GREEN_MAX`` -> repeat the dose;
 3. nerve-type (sciatica-like) symptoms provoked -> no increase;
 4. no next-morning check-in yet -> wait (progress only from settled sessions);
-5. green and settled -> RPE 9-10 lowers the load; a met ladder criterion
-   steps up; the load rises 2-10 % ("2-for-2", or every set at the top at
-   RPE <= 8); otherwise double progression: reps (or hold seconds) first,
-   then sets.
+5. green and settled -> RPE ``RPE_NEAR_FAILURE`` or more lowers the load; a met
+   ladder criterion steps up; the load rises by ``Rules.load_step_pct``, never
+   more than ``LOAD_STEP_MAX_PCT`` ("2-for-2", or every set at the top at RPE
+   ``RPE_TOP_FOR_LOAD_UP`` or less); otherwise double progression: reps (or
+   hold seconds) first, then sets.
 """
 
 from __future__ import annotations
@@ -30,11 +32,9 @@ from hamcoach.domain.catalog import (
     Condition,
     Equipment,
     Exercise,
-    SessionPerformance,
-    SetPerformance,
-    criterion_met,
 )
-from hamcoach.domain.planner import Prescription, starting_dose
+from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
+from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 
 

@@ -17,9 +17,15 @@ PAIN_GREEN_MAX = 3
 PAIN_AMBER_MAX = 5
 """4-5/10: amber, repeat the dose; above this is red: stop, step back next time."""
 PAIN_SCALE_MAX = 10
+HIGH_PAIN_TODAY = 7
+"""*default*: pain at intake from this score on gets a 'start gently' note."""
 MORNING_WINDOW_DAYS = 2
 """The next-morning check-in of a session: the first one within this many days after it."""
 PAIN_RULES_SOURCE = "Silbernagel 2007"
+GREEN_RANGE = f"0-{PAIN_GREEN_MAX}"
+"""The green zone as people read it, e.g. in '0-3/10'."""
+AMBER_RANGE = f"{PAIN_GREEN_MAX + 1}-{PAIN_AMBER_MAX}"
+"""The amber zone as people read it, e.g. in '4-5/10'."""
 
 # --- load (ACSM 2009, Ratamess, MSSE 41:687; NSCA "2-for-2") ------------------------
 LOAD_STEP_PCT = 5.0
@@ -70,12 +76,39 @@ MIN_HOURS_BETWEEN_SESSIONS = 48
 DEFAULT_WEEKS = 5
 """2-3 times a week for 5 weeks (article 002)."""
 
+# --- entry to the ladders (the gates themselves are catalog criteria) -------------
+SINGLE_LEG_BRIDGE_POOR_BELOW = 20
+"""Single-leg bridge test: under 20 is poor (Freckleton 2014); at 20 or more a person
+with a ball starts on the ball curl."""
+SINGLE_LEG_BRIDGE_AVERAGE = 25
+"""Single-leg bridge test: about 25 is average (Freckleton 2014)."""
+SINGLE_LEG_BRIDGE_GOOD_ABOVE = 30
+"""Single-leg bridge test: over 30 is good (Freckleton 2014)."""
+BRIDGE_ASYMMETRY_FLAG_PCT = 15.0
+"""A left/right gap in the bridge test over this is worth noting (Freckleton 2014)."""
+SINGLE_LEG_BRIDGE_START_MIN = 10
+"""*default*: under this many single-leg bridges, start with two-leg bridges."""
+SQUATS_BEFORE_FULL_SQUAT = 10
+"""*default*: fewer good bodyweight squats in the test start with squats to a bench."""
+WARM_UP_SQUATS = 10
+"""*default*: one set of this many bodyweight squats as a dynamic warm-up (article 003)."""
+KNEE_PAIN_UNLOADED_WEEKS = 1
+"""*default*: with knee pain, loaded squats wait this many weeks."""
+
 # --- session timing (*defaults*, unless the catalog gives a rest) --------------------
 SECONDS_PER_REP = 4.0
 """About 1 s up and 3 s down."""
 REST_BETWEEN_SETS_SECONDS = 45.0
 SETUP_SECONDS = 30.0
 """Getting into position, per exercise."""
+SECONDS_PER_SPOT = 10.0
+"""Moving the ball to a new spot (tissue-quality work)."""
+SECONDS_PER_EXTENSION = 5.0
+"""One slow knee extension on a spot."""
+SECONDS_BETWEEN_HOLDS = 2.0
+"""Letting go of one hold and setting up the next."""
+CRAMP_REST_SECONDS = 30
+"""The session player's rest for a cramp (articles 000/001 say: stop, rest, continue)."""
 
 
 def pain_zone(pain: int) -> str:

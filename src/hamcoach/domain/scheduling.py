@@ -1,5 +1,6 @@
 """Putting sessions on dates: the person's days and time, at most N a week,
-never less than 48 hours apart (article 003), and moving missed ones forward.
+never closer than ``rules.MIN_HOURS_BETWEEN_SESSIONS`` (article 003), and moving
+missed ones forward.
 
 Weeks are seven-day blocks counted from the plan's start date.
 """
@@ -10,7 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-MIN_GAP = timedelta(hours=48)
+from hamcoach.domain import rules as R
+
+MIN_GAP = timedelta(hours=R.MIN_HOURS_BETWEEN_SESSIONS)
 
 
 class ScheduleError(ValueError):
@@ -74,7 +77,7 @@ def place_sessions(
 
 
 def weekly_capacity(days: Iterable[int], per_week: int) -> int:
-    """How many sessions a week these weekdays allow 48 h apart, at most ``per_week``.
+    """How many sessions a week these weekdays allow ``MIN_GAP`` apart, at most ``per_week``.
 
     Checked over two weeks in a row, so that a Sunday and the next Monday
     count as too close.
@@ -105,7 +108,7 @@ def reschedule(
     """Move every session not done and dated before ``from_day`` forward.
 
     Sessions keep their order: once one is missed, every later pending
-    session is placed again from ``from_day``, 48 hours after the last one
+    session is placed again from ``from_day``, ``MIN_GAP`` after the last one
     done, at most ``per_week`` per plan week. Returns only sessions whose
     date changed.
     """

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Condition
 from hamcoach.domain.profile import PainArea, Profile
 
@@ -250,10 +251,11 @@ def screen(profile: Profile) -> ScreeningResult:
             cautions=profile.active_conditions(),
         )
     notes: list[str] = []
-    if profile.pain_now >= 7:
+    if profile.pain_now >= R.HIGH_PAIN_TODAY:
         notes.append(
             f"Your pain is {profile.pain_now}/10 today. Start gently; during exercise pain may "
-            "reach 5/10 but must settle by the next morning (Silbernagel 2007)."
+            f"reach {R.PAIN_AMBER_MAX}/10 but must settle by the next morning "
+            f"({R.PAIN_RULES_SOURCE})."
         )
     if profile.conditions.leg_symptoms:
         notes.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.plan import Plan, ScheduledSession
 
 PRODID = "-//hamcoach//hamstring coach//EN"
@@ -25,7 +26,8 @@ def _description(session: ScheduledSession) -> str:
         lines.extend(f"    note: {m}" for m in item.modifications)
     lines += [
         "",
-        "Stop an exercise that causes pain above 5/10 and ask a physical therapist.",
+        f"Stop an exercise that causes pain above {R.PAIN_AMBER_MAX}/10 and ask a physical "
+        "therapist.",
         "Run it guided with: hamcoach session",
     ]
     return "\n".join(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamcoach.domain import rules as R
+
 if TYPE_CHECKING:
     from hamcoach.services.reports import Progress
 
@@ -29,11 +31,12 @@ def progress_figure(report: Progress, path: Path) -> None:
         pain_ax.plot(
             [d for d, _ in mornings], [p for _, p in mornings], "s-", label="next-morning check-in"
         )
-    pain_ax.axhspan(0, 3, color="tab:green", alpha=0.12, label="0-3 may progress")
-    pain_ax.axhspan(3, 5, color="tab:orange", alpha=0.12, label="4-5 repeat")
-    pain_ax.axhspan(5, 10, color="tab:red", alpha=0.08, label="above 5 step back")
-    pain_ax.set_ylim(0, 10)
-    pain_ax.set_ylabel("pain (0-10)")
+    green, amber, top = R.PAIN_GREEN_MAX, R.PAIN_AMBER_MAX, R.PAIN_SCALE_MAX
+    pain_ax.axhspan(0, green, color="tab:green", alpha=0.12, label=f"{R.GREEN_RANGE} may progress")
+    pain_ax.axhspan(green, amber, color="tab:orange", alpha=0.12, label=f"{R.AMBER_RANGE} repeat")
+    pain_ax.axhspan(amber, top, color="tab:red", alpha=0.08, label=f"above {amber} step back")
+    pain_ax.set_ylim(0, top)
+    pain_ax.set_ylabel(f"pain (0-{top})")
     pain_ax.set_title("Pain over time")
     pain_ax.legend(loc="upper right", fontsize="small")
     fig.autofmt_xdate()

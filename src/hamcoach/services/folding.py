@@ -23,7 +23,7 @@ from hamcoach.domain.fold import (
     fold,
 )
 from hamcoach.domain.plan import Plan
-from hamcoach.domain.planner import Prescription, SessionPlan
+from hamcoach.domain.prescription import Prescription, SessionPlan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.services.ports import (
@@ -77,7 +77,7 @@ def ensure_built(uow: UnitOfWork, plan: Plan, profile: Profile, catalog: Catalog
     carried over."""
     if all(s.built is not None for s in plan.sessions):
         return plan
-    from hamcoach.domain.planner import build_program
+    from hamcoach.domain.program import build_program
     from hamcoach.domain.scheduling import place_sessions
     from hamcoach.domain.screening import screen
 

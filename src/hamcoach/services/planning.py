@@ -9,8 +9,8 @@ from typing import Any
 
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
-from hamcoach.domain.planner import Program, build_program
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.program import Program, build_program
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import place_sessions, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen

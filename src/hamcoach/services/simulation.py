@@ -15,6 +15,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
+from hamcoach.domain.fold import FoldResult
+from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.errors import InputError
@@ -94,53 +96,72 @@ def simulate(
     with store.unit_of_work() as uow:
         plan = require_active_plan(uow, resolve(uow, patient_id).id)
         before = refold(uow, plan, catalog, rules=rules, save=False)
-        logs, checkins = [], []
-        for i, e in enumerate(entries):
-            moment = dt.datetime.combine(e.date, dt.time(23, 0), tzinfo=dt.UTC)
-            if e.date < plan.start_date:
-                raise SimulationFileError(
-                    [f"{path}: [{i}]: {e.date.isoformat()} is before the plan starts "
-                     f"({plan.start_date.isoformat()})"]
-                )  # fmt: skip
-            if e.checkin is not None:
-                checkins.append(CheckInRecord(CheckIn(e.date, e.checkin, e.stiffness), moment))
-                continue
-            assert e.exercise is not None
-            if e.exercise not in catalog:
-                raise SimulationFileError(
-                    [f"{path}: [{i}]: {UnknownIdError('exercise', e.exercise, catalog.exercises)}"]
-                )
-            if not any(
-                it.exercise_id == e.exercise for s in plan.sessions for it in s.session.items
-            ):
-                raise SimulationFileError(
-                    [f"{path}: [{i}]: '{e.exercise}' is not in your plan; see 'hamcoach plan show'"]
-                )
-            count = max(len(e.reps), len(e.hold))
-            sets = tuple(
-                LoggedSet(
-                    reps=e.reps[k] if e.reps else 0,
-                    load_kg=e.load,
-                    hold_seconds=(e.hold[k] if len(e.hold) > 1 else e.hold[0]) if e.hold else None,
-                    rpe=e.rpe,
-                    good_form=e.form == "good",
-                    side=e.side,
-                )
-                for k in range(count)
-            )
-            log = ExerciseLog(e.exercise, e.date, sets, e.pain, e.leg_symptoms)
-            logs.append(LogRecord(-1 - i, log, moment))
+        logs, checkins = _as_events(path, entries, plan, catalog)
         after = refold(
             uow, plan, catalog, rules=rules, extra_logs=logs, extra_checkins=checkins, save=False
         )
-    known = Counter(before.result.decisions)
+    return {
+        "plan": plan.uid,
+        "entries": len(entries),
+        "decisions": _new_decisions(before.result, after.result),
+        "final": [
+            {"exercise_id": k, "name": v.name, "dose": v.describe()}
+            for k, v in upcoming_doses(after.plan).items()
+        ],
+    }
+
+
+def _as_events(
+    path: Path, entries: list[SimLog], plan: Plan, catalog: Catalog
+) -> tuple[list[LogRecord], list[CheckInRecord]]:
+    logs, checkins = [], []
+    for i, e in enumerate(entries):
+        moment = dt.datetime.combine(e.date, dt.time(23, 0), tzinfo=dt.UTC)
+        where = f"{path}: [{i}]"
+        if e.date < plan.start_date:
+            raise SimulationFileError(
+                [f"{where}: {e.date.isoformat()} is before the plan starts "
+                 f"({plan.start_date.isoformat()})"]
+            )  # fmt: skip
+        if e.checkin is not None:
+            checkins.append(CheckInRecord(CheckIn(e.date, e.checkin, e.stiffness), moment))
+            continue
+        assert e.exercise is not None
+        if e.exercise not in catalog:
+            raise SimulationFileError(
+                [f"{where}: {UnknownIdError('exercise', e.exercise, catalog.exercises)}"]
+            )
+        if not any(it.exercise_id == e.exercise for s in plan.sessions for it in s.session.items):
+            raise SimulationFileError(
+                [f"{where}: '{e.exercise}' is not in your plan; see 'hamcoach plan show'"]
+            )
+        count = max(len(e.reps), len(e.hold))
+        sets = tuple(
+            LoggedSet(
+                reps=e.reps[k] if e.reps else 0,
+                load_kg=e.load,
+                hold_seconds=(e.hold[k] if len(e.hold) > 1 else e.hold[0]) if e.hold else None,
+                rpe=e.rpe,
+                good_form=e.form == "good",
+                side=e.side,
+            )
+            for k in range(count)
+        )
+        log = ExerciseLog(e.exercise, e.date, sets, e.pain, e.leg_symptoms)
+        logs.append(LogRecord(-1 - i, log, moment))
+    return logs, checkins
+
+
+def _new_decisions(before: FoldResult, after: FoldResult) -> list[dict[str, Any]]:
+    """The decisions the file's entries added to those the person's own events make."""
+    known = Counter(before.decisions)
     new = []
-    for d in after.result.decisions:
+    for d in after.decisions:
         if known[d]:
             known[d] -= 1
         else:
             new.append(d)
-    decisions = [
+    out = [
         {
             "date": d.on.isoformat(),
             "exercise_id": d.decision.exercise_id,
@@ -152,7 +173,7 @@ def simulate(
         }
         for d in new
     ]
-    decisions += [
+    out += [
         {
             "date": x.on.isoformat(),
             "exercise_id": "all",
@@ -162,15 +183,7 @@ def simulate(
             "before": "-",
             "after": "-",
         }
-        for x in after.result.deloads
-        if x not in before.result.deloads
+        for x in after.deloads
+        if x not in before.deloads
     ]
-    last = upcoming_doses(after.plan)
-    return {
-        "plan": plan.uid,
-        "entries": len(entries),
-        "decisions": decisions,
-        "final": [
-            {"exercise_id": k, "name": v.name, "dose": v.describe()} for k, v in last.items()
-        ],
-    }
+    return out

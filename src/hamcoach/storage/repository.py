@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from hamcoach.domain.codec import prescription_from_json, schedule_from_json
+from typing import Any
+
+from hamcoach.domain.codec import prescription_from_json, prescription_to_json, schedule_from_json
 from hamcoach.domain.plan import Plan, ScheduledSession
-from hamcoach.domain.planner import Choice, SessionPlan
-from hamcoach.storage.models import PlanRow, ProfileRow
+from hamcoach.domain.prescription import Choice, SessionPlan
+from hamcoach.domain.progression import ExerciseLog, LoggedSet
+from hamcoach.storage.models import ExerciseLogRow, PlanRow, PlanSessionRow, ProfileRow
 
 
 def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
@@ -42,3 +45,49 @@ def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
         status=row.status,
         patient_id=row.patient_id,
     )
+
+
+def log_to_sets(log: ExerciseLog) -> list[dict[str, Any]]:
+    return [
+        {
+            "reps": s.reps,
+            "load_kg": s.load_kg,
+            "hold_seconds": s.hold_seconds,
+            "rpe": s.rpe,
+            "good_form": s.good_form,
+            "side": s.side,
+        }
+        for s in log.sets
+    ]
+
+
+def log_from_row(row: ExerciseLogRow) -> ExerciseLog:
+    return ExerciseLog(
+        exercise_id=row.exercise_id,
+        on=row.performed_on,
+        sets=tuple(
+            LoggedSet(
+                reps=s.get("reps", 0),
+                load_kg=s.get("load_kg"),
+                hold_seconds=s.get("hold_seconds"),
+                rpe=s.get("rpe"),
+                good_form=s.get("good_form", True),
+                side=s.get("side"),
+            )
+            for s in row.sets
+        ),
+        pain=row.pain,
+        leg_symptoms=row.leg_symptoms,
+        session_number=row.session_number,
+    )
+
+
+def session_into(row: PlanSessionRow, s: ScheduledSession) -> None:
+    row.week = s.session.week
+    row.label = s.session.label
+    row.scheduled_at = s.at
+    row.status = s.status
+    row.sequence = s.sequence
+    row.items = [prescription_to_json(i) for i in s.session.items]
+    row.built_items = None if s.built is None else [prescription_to_json(i) for i in s.built.items]
+    row.built_at = s.built_at

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from hamcoach.domain.codec import prescription_to_json, schedule_to_json
+from hamcoach.domain.codec import schedule_to_json
 from hamcoach.domain.plan import Plan, ScheduledSession
-from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.domain.progression import CheckIn
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.services.ports import (
     DERIVED_KINDS,
@@ -37,42 +37,7 @@ from hamcoach.storage.models import (
     RetestRow,
     ScreeningRow,
 )
-from hamcoach.storage.repository import plan_from_row
-
-
-def log_to_sets(log: ExerciseLog) -> list[dict[str, Any]]:
-    return [
-        {
-            "reps": s.reps,
-            "load_kg": s.load_kg,
-            "hold_seconds": s.hold_seconds,
-            "rpe": s.rpe,
-            "good_form": s.good_form,
-            "side": s.side,
-        }
-        for s in log.sets
-    ]
-
-
-def log_from_row(row: ExerciseLogRow) -> ExerciseLog:
-    return ExerciseLog(
-        exercise_id=row.exercise_id,
-        on=row.performed_on,
-        sets=tuple(
-            LoggedSet(
-                reps=s.get("reps", 0),
-                load_kg=s.get("load_kg"),
-                hold_seconds=s.get("hold_seconds"),
-                rpe=s.get("rpe"),
-                good_form=s.get("good_form", True),
-                side=s.get("side"),
-            )
-            for s in row.sets
-        ),
-        pain=row.pain,
-        leg_symptoms=row.leg_symptoms,
-        session_number=row.session_number,
-    )
+from hamcoach.storage.repository import log_from_row, log_to_sets, plan_from_row, session_into
 
 
 class _Base:
@@ -182,7 +147,7 @@ class SqlPlans(_Base):
         )
         for s in plan.sessions:
             row.sessions.append(PlanSessionRow(number=s.number, week=s.session.week))
-            _session_into(row.sessions[-1], s)
+            session_into(row.sessions[-1], s)
         self.db.add(row)
         self.db.flush()
 
@@ -195,7 +160,7 @@ class SqlPlans(_Base):
     def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
         rows = {s.number: s for s in self._plan(plan_uid).sessions}
         for s in sessions:
-            _session_into(rows[s.number], s)
+            session_into(rows[s.number], s)
 
     def history(self, patient_id: str) -> list[HistoryEntry]:
         rows = self.db.execute(
@@ -280,17 +245,6 @@ class SqlPlans(_Base):
                     for h in history
                 ],
             )
-
-
-def _session_into(row: PlanSessionRow, s: ScheduledSession) -> None:
-    row.week = s.session.week
-    row.label = s.session.label
-    row.scheduled_at = s.at
-    row.status = s.status
-    row.sequence = s.sequence
-    row.items = [prescription_to_json(i) for i in s.session.items]
-    row.built_items = None if s.built is None else [prescription_to_json(i) for i in s.built.items]
-    row.built_at = s.built_at
 
 
 class SqlTraining(_Base):

@@ -64,7 +64,13 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(60), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False, server_default="0"),
     )
-    # moments: naive local time -> UTC
+    _moments_to_utc(bind, pg)
+    _patients(bind, pg)
+    _sessions_events_checkins(bind)
+
+
+def _moments_to_utc(bind: Any, pg: bool) -> None:
+    """Naive moments (the machine's local time) -> UTC; PostgreSQL keeps them as timestamptz."""
     for table, columns in MOMENTS.items():
         for column in columns:
             rows = bind.execute(sa.text(f"SELECT id, {column} FROM {table}")).all()
@@ -80,6 +86,9 @@ def upgrade() -> None:
                     f"USING {column} AT TIME ZONE 'UTC'"
                 )
 
+
+def _patients(bind: Any, pg: bool) -> None:
+    """One patient, named after the newest profile, owns every profile and plan."""
     newest = bind.execute(sa.text("SELECT name FROM profiles ORDER BY id DESC LIMIT 1")).first()
     patient = None
     if newest is not None:
@@ -130,6 +139,8 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'active'"),
     )
 
+
+def _sessions_events_checkins(bind: Any) -> None:
     op.add_column("plan_sessions", sa.Column("built_items", sa.JSON(), nullable=True))
     op.add_column("plan_sessions", sa.Column("built_at", sa.DateTime(), nullable=True))
     op.add_column("plan_events", sa.Column("data", sa.JSON(), nullable=True))

@@ -1,0 +1,185 @@
+"""The personalised program: the chosen exercises, dosed and laid out in sessions.
+
+``build_program`` is pure and deterministic: the same profile and catalog
+always give the same program. Session order follows the articles: dynamic
+warm-up, tissue quality, length and activation, strength, static cool-down
+(articles 002 and 003).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import SESSION_ORDER, Catalog, Category, Condition, Target
+from hamcoach.domain.prescription import (
+    Choice,
+    Prescription,
+    SessionPlan,
+    modifications_for,
+    starting_dose,
+)
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.screening import ScreeningResult
+from hamcoach.domain.selection import Chooser, Pick, choose
+
+
+class PlanningError(ValueError):
+    """The screening did not clear, so no program may be built."""
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    weeks: int
+    sessions_per_week: int
+    sessions: tuple[SessionPlan, ...]
+    choices: tuple[Choice, ...]
+    notes: tuple[str, ...] = ()
+
+    def week(self, number: int) -> tuple[SessionPlan, ...]:
+        return tuple(s for s in self.sessions if s.week == number)
+
+    def exercise_ids(self) -> frozenset[str]:
+        return frozenset(i.exercise_id for s in self.sessions for i in s.items)
+
+
+_FUNCTIONS = (
+    Target.KNEE_FLEXION,
+    Target.HIP_EXTENSION,
+    Target.TIBIAL_INTERNAL_ROTATION,
+    Target.POSTERIOR_PELVIC_TILT,
+    Target.ECCENTRIC_HAMSTRING_STRENGTH,
+    Target.BALANCE,
+)
+# Split into A/B when one session would run over the time limit: these phases stay
+# in both, the activation and strength items alternate by priority.
+_FIXED_PHASES = frozenset(
+    {Category.WARM_UP, Category.TISSUE_QUALITY, Category.MOBILITY, Category.COOL_DOWN}
+)
+
+_Dose = Callable[[Pick, int], Prescription]
+
+
+def build_program(
+    profile: Profile,
+    screening: ScreeningResult,
+    catalog: Catalog,
+    *,
+    weeks: int = R.DEFAULT_WEEKS,
+) -> Program:
+    """The person's program. Raises PlanningError unless screening cleared."""
+    if not screening.cleared:
+        raise PlanningError("red flags: refer to a clinician; no program may be built")
+    ch = choose(catalog, profile)
+
+    def dose(pick: Pick, week: int) -> Prescription:
+        return _prescribe(catalog, ch.conditions, pick, week)
+
+    templates = _templates(ch, dose, profile.availability.max_minutes)
+    sessions = _sessions(catalog, templates, dose, weeks, profile.availability.sessions_per_week)
+    notes = list(screening.notes) + ch.notes
+    notes.append(
+        f"Doses start at the low end of each range and rise only from what you log: pain "
+        f"{R.GREEN_RANGE}/10 that settles by the next morning may progress, {R.AMBER_RANGE} "
+        f"repeats, above {R.PAIN_AMBER_MAX} steps back ({R.PAIN_RULES_SOURCE})."
+    )
+    return Program(
+        weeks,
+        profile.availability.sessions_per_week,
+        tuple(sessions),
+        tuple(ch.choices),
+        tuple(notes),
+    )
+
+
+def _prescribe(
+    catalog: Catalog, conditions: frozenset[Condition], pick: Pick, week: int
+) -> Prescription:
+    """One pick's prescription in a given week."""
+    ex = catalog.get(pick.exercise_id)
+    reason = pick.reason
+    if (
+        ex.id == "loaded-squat"
+        and week <= R.KNEE_PAIN_UNLOADED_WEEKS
+        and Condition.KNEE_PAIN in conditions
+    ):
+        ex = catalog.get("bodyweight-squat")
+        reason = (
+            f"Week {week} with knee pain: no deep loaded knee bending yet; load starts in "
+            f"week {R.KNEE_PAIN_UNLOADED_WEEKS + 1}."
+        )
+    return starting_dose(
+        ex,
+        pick.dose or ex.dosage,
+        week=week,
+        reason=reason,
+        modifications=modifications_for(ex, conditions, catalog),
+    )
+
+
+def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
+    """One session template, or A and B when one would run over the time limit; what
+    still does not fit is left out, with a note on any hamstring function lost."""
+    catalog, limit = ch.catalog, max_minutes * 60
+    picks = sorted(ch.picks, key=lambda p: p.priority)
+
+    def seconds(ps: list[Pick]) -> float:
+        return sum(dose(p, 1).seconds() for p in ps)
+
+    templates: list[list[Pick]] = [picks]
+    if seconds(picks) > limit:
+        fixed = [p for p in picks if catalog.get(p.exercise_id).category in _FIXED_PHASES]
+        rotating = [p for p in picks if p not in fixed]
+        templates = [fixed + rotating[0::2], fixed + rotating[1::2]]
+    dropped: list[Pick] = []
+    for template in templates:
+        while seconds(template) > limit and len(template) > 1:
+            worst = max(template, key=lambda p: (p.priority, -template.index(p)))
+            template.remove(worst)
+            dropped.append(worst)
+    kept_ids = {p.exercise_id for t in templates for p in t}
+    for pick in dropped:
+        if pick.exercise_id in kept_ids:
+            continue
+        ch.choices = [c for c in ch.choices if c.exercise_id != pick.exercise_id]
+        ch.out(
+            pick.exercise_id,
+            f"Left out to keep sessions within {max_minutes} minutes; "
+            "allow more time to include it.",
+        )
+    covered = {t for pid in kept_ids for t in catalog.get(pid).targets}
+    missing = [t for t in _FUNCTIONS if t not in covered]
+    if missing:
+        ch.notes.append(
+            "With this time limit the week does not cover: "
+            + ", ".join(t.value for t in missing)
+            + ". Allow more minutes per session to cover every hamstring function."
+        )
+    return templates
+
+
+def _sessions(
+    catalog: Catalog, templates: list[list[Pick]], dose: _Dose, weeks: int, per_week: int
+) -> list[SessionPlan]:
+    """Every session of every week, alternating A and B when there are two templates."""
+    sessions: list[SessionPlan] = []
+    number = 0
+    nordic = catalog.get("nordic-curl-eccentric").dosage.weekly
+    for week in range(1, weeks + 1):
+        nordic_sessions = next(
+            (w.sessions_per_week for w in reversed(nordic) if w.week <= week), per_week
+        )
+        for k in range(per_week):
+            number += 1
+            template = templates[k % len(templates)]
+            label = "AB"[k % len(templates)] if len(templates) > 1 else "A"
+            items = [
+                dose(pick, week)
+                for pick in template
+                # Oslo protocol: fewer Nordic sessions in the first weeks
+                if not (pick.exercise_id == "nordic-curl-eccentric" and k >= nordic_sessions)
+            ]
+            items.sort(key=lambda p: SESSION_ORDER.index(p.phase))
+            sessions.append(SessionPlan(number, week, label, tuple(items)))
+    return sessions
