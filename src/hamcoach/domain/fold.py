@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
-from hamcoach.domain.prescription import Prescription, modifications_for
+from hamcoach.domain.prescription import Prescription, modifications_for, starting_dose
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, next_prescription
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import Move, reschedule
@@ -299,7 +299,9 @@ def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription
         return i, s
     if holding:
         return holding[-1][1], None
-    raise LookupError(exercise_id)
+    # not in the plan at this point of the fold (a back-dated log of an exercise a later
+    # ladder step brought in): judged against its starting dose; it changes no session
+    return starting_dose(state.ctx.catalog.get(exercise_id)), None
 
 
 def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:

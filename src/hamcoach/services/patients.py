@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from hamcoach.errors import NoActivePlanError, PatientError
-from hamcoach.services.ports import Patient, Store, UnitOfWork
+from hamcoach.services.ports import Patient, Store, UnitOfWork, utc
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
@@ -70,6 +70,7 @@ def add_patient(
     patient_id: str | None = None,
     timezone: str | None = None,
 ) -> Patient:
+    now = utc(now)
     name = display_name.strip()
     if not name or len(name) > 80:
         raise PatientError("a name needs 1-80 characters")

@@ -17,7 +17,7 @@ from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.errors import NoActivePlanError
 from hamcoach.services.folding import refold
 from hamcoach.services.patients import resolve, slugify
-from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork
+from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ def create_plan(
     The screening is stored either way. A new plan archives the person's active
     one; nothing is overwritten.
     """
+    now = utc(now)
     result = screen(profile)
     program: Program | None = (
         build_program(profile, result, catalog, weeks=weeks) if result.cleared else None
@@ -145,6 +146,7 @@ def reschedule_active_plan(
     """Move the sessions missed before ``from_day`` forward, 48 hours apart; return
     (session, before, after) for each one moved. The request is kept as an event, so
     the fold replays it whenever it re-derives the plan."""
+    now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)

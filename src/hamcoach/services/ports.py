@@ -88,6 +88,14 @@ class LogTarget:
     target: dict[str, Any]
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A moment as stored: UTC. Every use case takes 'now' through this, so each store
+    keeps (and gives back) the same instants; a naive moment is refused as ambiguous."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: give a time zone")
+    return moment.astimezone(dt.UTC)
+
+
 DERIVED_KINDS = ("decision:", "rescheduled")
 """History kinds the fold writes; every fold replaces them."""
 

@@ -21,7 +21,7 @@ from hamcoach.errors import TrainingError
 from hamcoach.services.folding import refold
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
-from hamcoach.services.ports import CheckInRecord, HistoryEntry, LogRecord, RetestRecord, Store
+from hamcoach.services.ports import CheckInRecord, HistoryEntry, LogRecord, RetestRecord, Store, utc
 
 __all__ = ["CheckInResult", "LogEntry", "LogResult", "TrainingError", "check_in", "log_exercise"]
 
@@ -80,6 +80,7 @@ def log_exercise(
     patient_id: str | None = None,
     rules: Rules = DEFAULT_RULES,
 ) -> LogResult:
+    now = utc(now)
     if entry.exercise_id not in catalog:
         raise UnknownIdError("exercise", entry.exercise_id, catalog.exercises)
     with store.unit_of_work(write=True) as uow:
@@ -115,6 +116,7 @@ def check_in(
 ) -> CheckInResult:
     """Store the morning check-in (a second one for the same day replaces the first), then
     re-derive: the sessions it is the next morning of may now progress or step back."""
+    now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)
@@ -147,6 +149,7 @@ def record_retest(
     now: dt.datetime,
     patient_id: str | None = None,
 ) -> None:
+    now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)
