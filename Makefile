@@ -43,6 +43,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/progression.py
+	$(BIN)/python bench/fold.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -33,6 +33,10 @@ class Criterion:
     sessions: int = 1
     max_pain: int = R.PAIN_GREEN_MAX
 
+    def sessions_counted(self) -> int:
+        """How many of the most recent sessions ``criterion_met`` reads."""
+        return self.value if self.metric is Metric.SESSIONS_AT_TOP else self.sessions
+
     def describe(self) -> str:
         side = " per side" if self.per_side else ""
         if self.metric is Metric.GOOD_FORM_REPS:

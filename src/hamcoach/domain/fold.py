@@ -17,8 +17,7 @@ steps back once, not twice).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -143,6 +142,16 @@ class _Session:
     at: dt.datetime
     items: list[Prescription]
     done: bool = False
+    where: dict[str, list[int]] = field(default_factory=dict)
+    """exercise id -> positions in ``items``: the fold touches items by exercise."""
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self.where = {}
+        for k, item in enumerate(self.items):
+            self.where.setdefault(item.exercise_id, []).append(k)
 
 
 @dataclass
@@ -158,12 +167,30 @@ class _State:
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None
+    checkin_days: list[dt.date] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
+    days: list[dt.date] = field(default_factory=list)
+    on_day: dict[dt.date, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.reorder()
+
+    def reorder(self) -> None:
+        """Index the sessions by date; again whenever sessions move."""
+        self.order = sorted(
+            range(len(self.sessions)), key=lambda i: (self.sessions[i].at, self.sessions[i].number)
+        )
+        self.days = [self.sessions[i].at.date() for i in self.order]
+        self.on_day = {}
+        for i in self.order:
+            self.on_day.setdefault(self.sessions[i].at.date(), []).append(i)
 
 
 def _log_order(event: LogEvent) -> tuple[str, str]:
     log = event.log
-    content = json.dumps(
-        [[s.reps, s.load_kg, s.hold_seconds, s.rpe, s.good_form, s.side] for s in log.sets]
+    content = repr(
+        [(s.reps, s.load_kg, s.hold_seconds, s.rpe, s.good_form, s.side) for s in log.sets]
         + [log.pain, log.leg_symptoms]
     )
     return log.exercise_id, content
@@ -217,8 +244,8 @@ def _decide(state: _State, current: Prescription, exercise_id: str) -> Decision:
     history = state.history[exercise_id]
     last = history[-1].on
     # the engine reads the last check-in up to the log (baseline) and the next mornings
-    end = bisect_right([c.on for c in state.checkins], last + dt.timedelta(R.MORNING_WINDOW_DAYS))
-    start = bisect_right([c.on for c in state.checkins], last)
+    end = bisect_right(state.checkin_days, last + dt.timedelta(R.MORNING_WINDOW_DAYS))
+    start = bisect_right(state.checkin_days, last)
     checkins = state.checkins[max(0, start - 1) : end]
     return next_prescription(
         current,
@@ -259,6 +286,7 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
     on = event.checkin.on
     previous = state.checkins[-1].on if state.checkins else None
     state.checkins.append(event.checkin)
+    state.checkin_days.append(on)
     window = on - dt.timedelta(days=R.MORNING_WINDOW_DAYS)
     latest: dict[str, LogEvent] = {}
     for e in reversed(state.logs):
@@ -283,22 +311,31 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
 # --- changing the state -------------------------------------------------------------
 
 
-def _item(session: _Session, exercise_id: str) -> Prescription | None:
-    return next((i for i in session.items if i.exercise_id == exercise_id), None)
-
-
 def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription, _Session | None]:
-    """The dose the person was meant to do on ``on``, and the session it belongs to."""
-    holding = [(s, i) for s in state.sessions if (i := _item(s, exercise_id)) is not None]
-    same_day = [(s, i) for s, i in holding if s.at.date() == on]
-    if same_day:
-        return same_day[0][1], same_day[0][0]
-    pending = [(s, i) for s, i in holding if not s.done]
-    if pending:
-        s, i = min(pending, key=lambda p: abs((p[0].at.date() - on).days))
-        return i, s
-    if holding:
-        return holding[-1][1], None
+    """The dose the person was meant to do on ``on``, and the session it belongs to: the
+    session that day, else the nearest one not yet done (the earlier on a tie), else the
+    last one that holds the exercise."""
+    sessions = state.sessions
+    for i in state.on_day.get(on, ()):
+        if exercise_id in sessions[i].where:
+            s = sessions[i]
+            return s.items[s.where[exercise_id][0]], s
+    left = bisect_left(state.days, on) - 1
+    right = left + 1
+    while left >= 0 or right < len(state.order):
+        before = (on - state.days[left]).days if left >= 0 else None
+        after = (state.days[right] - on).days if right < len(state.order) else None
+        if after is None or (before is not None and before <= after):
+            s = sessions[state.order[left]]
+            left -= 1
+        else:
+            s = sessions[state.order[right]]
+            right += 1
+        if not s.done and exercise_id in s.where:
+            return s.items[s.where[exercise_id][0]], s
+    for s in reversed(sessions):
+        if exercise_id in s.where:
+            return s.items[s.where[exercise_id][-1]], None
     # not in the plan at this point of the fold (a back-dated log of an exercise a later
     # ladder step brought in): judged against its starting dose; it changes no session
     return starting_dose(state.ctx.catalog.get(exercise_id)), None
@@ -310,21 +347,23 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
     if not decision.changed or (carried is not None and after_day <= carried):
         return
     new = decision.after
-    if new.exercise_id != decision.before.exercise_id:
+    old_id = decision.before.exercise_id
+    if new.exercise_id != old_id:
         ex = state.ctx.catalog.get(new.exercise_id)
         new = replace(
             new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
         )
-    for s in state.sessions:
-        if s.done or s.at.date() <= after_day:
+    protocol = decision.rule == "protocol"
+    for i in state.order[bisect_right(state.days, after_day) :]:
+        s = state.sessions[i]
+        if s.done or old_id not in s.where:
             continue
-        for k, old in enumerate(s.items):
-            if old.exercise_id != decision.before.exercise_id:
-                continue
-            if old.reps_by_set or (
-                old.exercise_id == new.exercise_id and decision.rule == "protocol"
-            ):
+        for k in s.where[old_id]:
+            old = s.items[k]
+            if old.reps_by_set or (protocol and old.exercise_id == new.exercise_id):
                 # a protocol item keeps its weekly table but never exceeds the decided dose
+                if old.sets <= new.sets and not (old.reps and new.reps and new.reps < old.reps):
+                    continue
                 s.items[k] = replace(
                     old,
                     sets=min(old.sets, new.sets),
@@ -332,7 +371,11 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
                     reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
                 )
             else:
-                s.items[k] = replace(new, reason=new.reason or old.reason)
+                s.items[k] = (
+                    new if new.reason or not old.reason else replace(new, reason=old.reason)
+                )
+        if new.exercise_id != old_id:
+            s.reindex()
 
 
 def _move_missed(state: _State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
@@ -350,6 +393,7 @@ def _move_missed(state: _State, from_day: dt.date, recorded_at: dt.datetime, why
     for move in moves:
         by_number[move.number].at = move.after
     if moves:
+        state.reorder()
         state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 

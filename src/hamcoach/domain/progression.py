@@ -284,16 +284,14 @@ def next_prescription(
         )
         for s in last.sets
     )
-    # 3. ladder: a met criterion steps up
-    performances = [_performance(log, ex) for log in recent]
+    # 3. ladder: a met criterion steps up (it reads only the sessions it counts)
     for link in ex.progressions:
         target = catalog.exercises.get(link.target)
-        if (
-            link.criterion is not None
-            and target is not None
-            and criterion_met(link.criterion, performances)
-            and _allowed(target, conditions, equipment)
-        ):
+        if link.criterion is None or target is None:
+            continue
+        counted = link.criterion.sessions_counted()
+        performances = [_performance(log, ex) for log in recent[-counted:]] if counted else []
+        if criterion_met(link.criterion, performances) and _allowed(target, conditions, equipment):
             after = starting_dose(
                 target, reason=f"Stepped up from {ex.name}: {link.criterion_text}"
             )

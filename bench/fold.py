@@ -1,0 +1,119 @@
+"""Fold speed: a year of one person's events folded into doses, next to `python -c pass`
+measured in the same run.
+
+A year: a 52-week plan of three sessions a week (156 sessions), every exercise of every
+session logged (some with amber or red pain, some late), and a check-in the next morning.
+Every log and check-in re-folds the whole plan, so this is the cost of one write's domain
+work. Target on the 2-core machine: under 20 ms.
+
+Run: make bench (or .venv/bin/python bench/fold.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from hamcoach.catalog.loader import load_catalog
+from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
+from hamcoach.domain.prescription import Prescription
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.program import build_program
+from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.domain.scheduling import place_sessions
+from hamcoach.domain.screening import screen
+from hamcoach.intake.schema import load_profile_file
+
+DAYS = frozenset({0, 2, 4})
+START = dt.date(2025, 1, 6)
+AT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+def demo_profile() -> Profile:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "demo-profile.yaml"
+    return load_profile_file(path).to_domain()
+
+
+def a_year() -> tuple[list[BuiltSession], list[LogEvent], list[CheckInEvent], Context]:
+    catalog = load_catalog().catalog
+    profile = demo_profile()
+    program = build_program(profile, screen(profile), catalog, weeks=52)
+    times = place_sessions(
+        len(program.sessions), start=START, days=DAYS, at=dt.time(18), per_week=3
+    )
+    built = [
+        BuiltSession(s.number, s.week, s.label, t, s.items)
+        for s, t in zip(program.sessions, times, strict=True)
+    ]
+    ctx = Context(
+        catalog,
+        START,
+        DAYS,
+        dt.time(18),
+        3,
+        baseline_pain=profile.pain_now,
+        conditions=profile.active_conditions(),
+        equipment=profile.equipment,
+    )
+    # a person logs what the plan asks on the day: fold, log each done session's doses, again
+    sessions: list[tuple[dt.datetime, tuple[Prescription, ...]]] = [(b.at, b.items) for b in built]
+    for _ in range(3):
+        logs, checkins = _diary(sessions)
+        result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+        sessions = [(s.at, s.items) for s in result.sessions]
+    return built, logs, checkins, ctx
+
+
+def _diary(
+    sessions: list[tuple[dt.datetime, tuple[Prescription, ...]]],
+) -> tuple[list[LogEvent], list[CheckInEvent]]:
+    logs, checkins = [], []
+    key = 0
+    for n, (at, items) in enumerate(sessions):
+        day = at.date() + dt.timedelta(days=1 if n % 10 == 9 else 0)  # now and then late
+        for item in items:
+            key += 1
+            reps = (item.reps or 8) + (1 if n % 3 else 0)
+            pain = 7 if n % 17 == 16 else (4 if n % 7 == 6 else 1)
+            sets = tuple(
+                LoggedSet(reps=reps, hold_seconds=item.hold_seconds) for _ in range(item.sets)
+            )
+            logs.append(LogEvent(ExerciseLog(item.exercise_id, day, sets, pain), key, AT))
+        checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 1 + n % 3), AT))
+    return logs, checkins
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    built, logs, checkins, ctx = a_year()
+    result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+    changed = sum(1 for d in result.decisions if d.decision.changed)
+
+    def python_pass() -> None:
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+
+    floor = median_ms(python_pass, 10)
+    took = median_ms(lambda: fold(built, logs=logs, checkins=checkins, ctx=ctx), 15)
+    print(
+        f"fold: a year ({len(built)} sessions, {len(logs)} logs, {len(checkins)} check-ins, "
+        f"{len(result.decisions)} decisions, {changed} changes): {took:.1f} ms "
+        f"(target 20 ms); python -c pass {floor:.1f} ms in the same run"
+    )
+
+
+if __name__ == "__main__":
+    main()
