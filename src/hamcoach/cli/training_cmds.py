@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from hamcoach.domain.progression import Decision
 
 from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, fail, load, print_json
 from hamcoach.cli.plan_cmds import now, parse_day, rules, store
@@ -186,23 +189,25 @@ def log_cmd(
             "see a physical therapist."
         )
     d = result.decision
-    out.print(f"Next time: {d.after.name}, {d.after.describe()}.")
+    when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
+    out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
     out.print(f"Why: {d.reason} [rule: {d.rule}]")
     if result.moves:
         out.print(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
         )
-    show_rederived(result.changes, d.after.name)
+    show_rederived(result.changes, [d])
 
 
-def show_rederived(changes: tuple[tuple[str, str, str], ...], own: str | None = None) -> None:
-    """Say which upcoming doses an entry changed beyond its own decision (a back-dated
+def show_rederived(changes: tuple[tuple[str, str, str], ...], own: list[Decision]) -> None:
+    """Say which upcoming doses an entry changed beyond its own decisions (a back-dated
     entry re-derives everything after it)."""
-    others = [c for c in changes if own is None or own not in c[0]]
+    explained = {(d.after.name, d.after.describe()) for d in own if d.changed}
+    others = [c for c in changes if (c[0].split(" -> ")[-1], c[2]) not in explained]
     if not others:
         return
     out = console()
-    out.print("Re-derived from your earlier entries, these upcoming doses changed:")
+    out.print("With this entry in its place, these upcoming doses changed:")
     for name, before, after in others:
         out.print(f"  {name}: {before} -> {after}")
 
@@ -245,7 +250,7 @@ def checkin_cmd(
         out.print(f"    {d.reason} [rule: {d.rule}]")
     if result.deload:
         out.print(result.deload)
-    show_rederived(result.changes)
+    show_rederived(result.changes, result.decisions)
 
 
 @app.command("history")

@@ -44,6 +44,8 @@ class LogResult:
     changes: tuple[tuple[str, str, str], ...] = ()
     """Upcoming doses that changed (name, before, after): more than this log's own
     decision when the log was back-dated and re-derived what came after it."""
+    later_entries: bool = False
+    """Sessions were logged after this one's date: its decision is not the latest word."""
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,10 @@ def log_exercise(
         )
         key = uow.training.add_log(plan.uid, LogRecord(0, log, now, entry.note))
         done = refold(uow, plan, catalog, rules=rules)
+        later = any(r.log.on > entry.performed_on for r in uow.training.logs(plan.uid))
     outcome = done.result.logs[key]
     return LogResult(
-        outcome.session_number, outcome.decision, tuple(done.moved), tuple(done.changes)
+        outcome.session_number, outcome.decision, tuple(done.moved), tuple(done.changes), later
     )
 
 
