@@ -191,12 +191,23 @@ def log_cmd(
     d = result.decision
     when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
     out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
-    out.print(f"Why: {d.reason} [rule: {d.rule}]")
+    out.print(f"Why: {explain(d)} [rule: {d.rule}]")
     if result.moves:
         out.print(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
         )
     show_rederived(result.changes, [d])
+
+
+HINTS = {
+    "await-checkin": " Tomorrow morning: hamcoach checkin --pain N",
+    "pain-unknown": " Log the pain with --pain N.",
+}
+"""What to type next, after a decision's sentence (hamcoach/messages.py); the CLI's own."""
+
+
+def explain(d: Decision) -> str:
+    return d.reason + HINTS.get(d.rule, "")
 
 
 def show_rederived(changes: tuple[tuple[str, str, str], ...], own: list[Decision]) -> None:
@@ -247,7 +258,7 @@ def checkin_cmd(
             out.print(
                 f"  {d.before.name}: {d.before.describe()} -> {d.after.name}: {d.after.describe()}"
             )
-        out.print(f"    {d.reason} [rule: {d.rule}]")
+        out.print(f"    {explain(d)} [rule: {d.rule}]")
     if result.deload:
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
@@ -336,7 +347,7 @@ def session_cmd(
             )
             saved += 1
             d = logged.decision
-            out.print(f"Saved. Next time: {d.after.describe()} - {d.reason}")
+            out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
     except (KeyboardInterrupt, EOFError):
         out.print(f"\nStopped. {saved} exercise(s) were saved; the rest stays planned.")
         raise typer.Exit(130 if saved == 0 else 0) from None

@@ -75,18 +75,43 @@ class CheckIn:
     stiffness: int | None = None
 
 
+Param = str | int | float
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """A decision as data: the rule's code, its parameters and the doses before and after.
+
+    Words are made at the edge from one table (hamcoach/messages.py); ``reason`` is that
+    table's sentence, for convenience.
+    """
+
     exercise_id: str
     action: Action
     rule: str
-    reason: str
     before: Prescription
     after: Prescription
+    params: tuple[tuple[str, Param], ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+    def param(self, name: str) -> Param:
+        return dict(self.params)[name]
+
+    @property
+    def reason(self) -> str:
+        from hamcoach.messages import decision_text
+
+        return decision_text(self)
+
+
+def _decision(
+    ex: Exercise, action: Action, rule: str, before: Prescription, after: Prescription,
+    **params: Param,
+) -> Decision:  # fmt: skip
+    return Decision(ex.id, action, rule, before, after, tuple(sorted(params.items())))
 
 
 def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
@@ -122,66 +147,46 @@ def _step_back(
     catalog: Catalog,
     conditions: frozenset[Condition],
     equipment: frozenset[Equipment],
-    why: str,
     rule: str,
+    **why: Param,
 ) -> Decision:
+    """Step back for ``rule`` (its parameters in ``why``): load, a set, reps, hold seconds,
+    down the ladder, or, at the easiest dose, hold and refer."""
     dose = ex.dosage
     after: Prescription
     if current.load_kg:
         kg = current.load_kg * (1 - R.STEP_BACK_LOAD_CUT_PCT / 100)
         after = replace(current, load_kg=_round_load(kg, R.STEP_BACK_LOAD_ROUNDING_KG))
-        return Decision(
-            ex.id,
-            Action.LOAD_DOWN,
-            rule,
-            f"{why}: {R.STEP_BACK_LOAD_CUT_PCT:g} % lighter next time.",
-            current,
-            after,
-        )
+        return _decision(
+            ex, Action.LOAD_DOWN, rule, current, after, step="load",
+            cut=R.STEP_BACK_LOAD_CUT_PCT, **why,
+        )  # fmt: skip
     if current.sets > dose.sets.low:
         after = replace(current, sets=current.sets - 1)
-        return Decision(
-            ex.id, Action.REGRESS, rule, f"{why}: one set less next time.", current, after
-        )
+        return _decision(ex, Action.REGRESS, rule, current, after, step="set", **why)
     if current.reps is not None and dose.reps is not None and current.reps > dose.reps.low:
         cut = max(1, math.ceil(current.reps * R.STEP_BACK_REPS_CUT))
         reps = max(dose.reps.low, current.reps - cut)
         after = replace(current, reps=reps)
-        return Decision(
-            ex.id, Action.REGRESS, rule, f"{why}: {reps} reps a set next time.", current, after
-        )
+        return _decision(ex, Action.REGRESS, rule, current, after, step="reps", **why)
     if (
         current.hold_seconds is not None
         and dose.hold_seconds is not None
         and current.hold_seconds > dose.hold_seconds.low
     ):
         after = replace(current, hold_seconds=dose.hold_seconds.low)
-        return Decision(
-            ex.id, Action.REGRESS, rule, f"{why}: shorter holds next time.", current, after
-        )
+        return _decision(ex, Action.REGRESS, rule, current, after, step="hold", **why)
     for link in ex.regressions:
         target = catalog.exercises.get(link.target)
         if target is not None and _allowed(target, conditions, equipment):
             after = starting_dose(
                 target, reason=f"Stepped down from {ex.name}: {link.criterion_text}"
             )
-            return Decision(
-                ex.id,
-                Action.LADDER_DOWN,
-                rule,
-                f"{why}: down the ladder to {target.name} ({catalog.cite(link.sources)}).",
-                current,
-                after,
-            )
-    return Decision(
-        ex.id,
-        Action.HOLD,
-        rule,
-        f"{why}: already at the easiest dose; keep it, and see a physical therapist "
-        "if pain persists.",
-        current,
-        current,
-    )
+            return _decision(
+                ex, Action.LADDER_DOWN, rule, current, after, step="ladder",
+                sources=catalog.cite(link.sources), **why,
+            )  # fmt: skip
+    return _decision(ex, Action.HOLD, rule, current, current, step="easiest", **why)
 
 
 def next_prescription(
@@ -198,12 +203,12 @@ def next_prescription(
     """The next dose of ``current`` after the newest log in ``history`` (oldest first)."""
     ex = catalog.get(current.exercise_id)
     if not history:
-        return Decision(ex.id, Action.HOLD, "no-data", "Nothing logged yet.", current, current)
+        return _decision(ex, Action.HOLD, "no-data", current, current)
     last = history[-1]
     recent = history[-12:]  # criteria look back a few sessions; a year of logs costs nothing
 
-    def hold(rule: str, reason: str) -> Decision:
-        return Decision(ex.id, Action.HOLD, rule, reason, current, current)
+    def hold(rule: str, **params: Param) -> Decision:
+        return _decision(ex, Action.HOLD, rule, current, current, **params)
 
     equipment = equipment | ex.needs()  # they have what is already prescribed
     # the next morning: the first check-in within two days after the session
@@ -215,66 +220,43 @@ def next_prescription(
 
     # 1. the pain gate (Silbernagel 2007)
     if last.pain is None:
-        return hold(
-            "pain-unknown",
-            "No pain score was logged: the dose stays until one is (log with --pain N).",
-        )
+        return hold("pain-unknown")
     if last.pain > R.PAIN_AMBER_MAX:
         return _step_back(
-            current, ex, catalog, conditions, equipment,
-            f"Pain {last.pain}/10 is above {R.PAIN_AMBER_MAX} (red, {R.PAIN_RULES_SOURCE})",
-            "pain-red",
+            current, ex, catalog, conditions, equipment, "pain-red",
+            pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE,
         )  # fmt: skip
     if morning is not None and morning.pain > baseline:
         return _step_back(
-            current, ex, catalog, conditions, equipment,
-            f"The next morning ({morning.pain}/10) was worse than your baseline ({baseline}/10)",
-            "morning-worse",
+            current, ex, catalog, conditions, equipment, "morning-worse",
+            morning=morning.pain, baseline=baseline,
         )  # fmt: skip
     if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
         gap = (last.on - history[-2].on).days
         return _step_back(
-            current, ex, catalog, conditions, equipment,
-            f"{gap} days since you last did this: ease back in", "return-after-break",
-        )  # fmt: skip
+            current, ex, catalog, conditions, equipment, "return-after-break", gap=gap
+        )
     if last.pain > R.PAIN_GREEN_MAX:
         return hold(
-            "pain-amber",
-            f"Pain {last.pain}/10 is in the amber zone "
-            f"({R.PAIN_GREEN_MAX + 1}-{R.PAIN_AMBER_MAX}): "
-            f"repeat the same dose ({R.PAIN_RULES_SOURCE}).",
-        )
+            "pain-amber", pain=last.pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
+            source=R.PAIN_RULES_SOURCE,
+        )  # fmt: skip
     if last.leg_symptoms and Condition.SCIATICA in conditions:
-        return hold(
-            "nerve-symptoms",
-            "Leg symptoms were provoked: no increase while they are (CLINICAL_RULES).",
-        )
+        return hold("nerve-symptoms")
     if morning is None:
-        return hold(
-            "await-checkin",
-            "Waiting for the next-morning check-in (hamcoach checkin --pain N): doses rise only "
-            "when pain has settled by the next morning.",
-        )
+        return hold("await-checkin")
     # 2. effort: RPE 9-10 lowers the load
     rpes = [s.rpe for s in last.sets if s.rpe is not None]
     if current.load_kg and rpes and max(rpes) >= R.RPE_NEAR_FAILURE:
-        cut = (
-            R.RPE_FAILURE_CUT_PCT if max(rpes) >= R.RPE_FAILURE else R.RPE_NEAR_FAILURE_CUT_PCT
-        ) / 100
-        kg = _round_load(current.load_kg * (1 - cut), rules.load_increment_kg)
+        cut = R.RPE_FAILURE_CUT_PCT if max(rpes) >= R.RPE_FAILURE else R.RPE_NEAR_FAILURE_CUT_PCT
+        kg = _round_load(current.load_kg * (1 - cut / 100), rules.load_increment_kg)
         kg = min(max(rules.load_increment_kg, kg), current.load_kg)
-        return Decision(
-            ex.id,
-            Action.LOAD_DOWN,
-            "rpe-high",
-            f"RPE {max(rpes):g} is near failure: {int(cut * 100)} % lighter ({kg:g} kg).",
-            current,
-            replace(current, load_kg=kg),
-        )
+        return _decision(
+            ex, Action.LOAD_DOWN, "rpe-high", current, replace(current, load_kg=kg),
+            rpe=max(rpes), cut=cut, kg=kg,
+        )  # fmt: skip
     if current.reps_by_set or ex.dosage.weekly:
-        return hold(
-            "protocol", "Pain settled; the weekly protocol sets the next dose (Petersen 2011)."
-        )
+        return hold("protocol")
     good = all(s.good_form for s in last.sets)
     done_target = len(last.sets) >= current.sets and all(
         (current.reps is None or s.reps >= current.reps)
@@ -295,17 +277,12 @@ def next_prescription(
             after = starting_dose(
                 target, reason=f"Stepped up from {ex.name}: {link.criterion_text}"
             )
-            return Decision(
-                ex.id,
-                Action.LADDER_UP,
-                "ladder-criterion",
-                f"Criterion met ({link.criterion.describe()}): up to {target.name} "
-                f"({catalog.cite(link.sources)}).",
-                current,
-                after,
-            )
+            return _decision(
+                ex, Action.LADDER_UP, "ladder-criterion", current, after,
+                criterion=link.criterion.describe(), sources=catalog.cite(link.sources),
+            )  # fmt: skip
     if not good or not done_target:
-        return hold("not-yet", "Not every set reached the target with good form: repeat the dose.")
+        return hold("not-yet")
     dose = ex.dosage
     # 4. load: 2-10 %, never more than 10 % at once
     if current.load_kg:
@@ -329,34 +306,26 @@ def next_prescription(
                 kg = current.load_kg + rules.load_increment_kg
             if kg > ceiling + 1e-9:
                 return hold(
-                    "load-step-too-big",
-                    f"Ready for more, but your smallest step ({rules.load_increment_kg:g} kg) "
-                    f"would be over {R.LOAD_STEP_MAX_PCT:g} % of {current.load_kg:g} kg: "
-                    "add reps instead "
-                    "when the range allows.",
-                )
-            why = (
-                f"every set at the top at RPE {R.RPE_TOP_FOR_LOAD_UP} or less"
+                    "load-step-too-big", increment=rules.load_increment_kg,
+                    limit=R.LOAD_STEP_MAX_PCT, kg=current.load_kg,
+                )  # fmt: skip
+            because: dict[str, Param] = (
+                {"why": "all-top", "rpe": R.RPE_TOP_FOR_LOAD_UP}
                 if all_top
-                else f"{R.TWO_FOR_TWO_EXTRA_REPS} extra reps "
-                f"{R.TWO_FOR_TWO_SESSIONS} times running (2-for-2)"
+                else {
+                    "why": "2-for-2",
+                    "extra": R.TWO_FOR_TWO_EXTRA_REPS,
+                    "runs": R.TWO_FOR_TWO_SESSIONS,
+                }
             )
-            return Decision(
-                ex.id,
-                Action.LOAD_UP,
-                "load",
-                f"{why.capitalize()}: load up to {kg:g} kg "
-                f"(NSCA/ACSM, at most +{R.LOAD_STEP_MAX_PCT:g} %).",
-                current,
-                replace(current, load_kg=kg),
-            )
+            return _decision(
+                ex, Action.LOAD_UP, "load", current, replace(current, load_kg=kg),
+                kg=kg, limit=R.LOAD_STEP_MAX_PCT, **because,
+            )  # fmt: skip
     # 5. double progression: reps (or hold seconds) first, then sets
     if dose.reps is not None and current.reps is not None and current.reps < dose.reps.high:
         after = replace(current, reps=current.reps + 1)
-        return Decision(
-            ex.id, Action.PROGRESS, "double-progression",
-            f"Pain settled and every set done: {after.reps} reps a set next time.", current, after,
-        )  # fmt: skip
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="reps")
     if (
         dose.hold_seconds is not None
         and current.hold_seconds is not None
@@ -364,17 +333,10 @@ def next_prescription(
     ):
         held = min(dose.hold_seconds.high, current.hold_seconds + R.HOLD_STEP_SECONDS)
         after = replace(current, hold_seconds=held)
-        return Decision(
-            ex.id, Action.PROGRESS, "double-progression",
-            f"Pain settled and every hold done: {after.hold_seconds} s holds next time.",
-            current, after,
-        )  # fmt: skip
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="hold")
     if dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
         after = replace(current, spots=current.spots + 1)
-        return Decision(
-            ex.id, Action.PROGRESS, "double-progression", f"{after.spots} spots next time.",
-            current, after,
-        )  # fmt: skip
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="spots")
     if current.sets < dose.sets.high:
         after = replace(
             current,
@@ -383,12 +345,8 @@ def next_prescription(
             if dose.reps is not None and current.reps is not None
             else current.reps,
         )
-        return Decision(
-            ex.id, Action.PROGRESS, "double-progression",
-            f"Top of the rep range reached: {after.sets} sets next time, reps back to {after.reps}."
-            if after.reps is not None else f"{after.sets} sets next time.",
-            current, after,
-        )  # fmt: skip
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="sets")
     nxt = next((p for p in ex.progressions if p.target in catalog), None)
-    tail = f" Next step, {catalog.get(nxt.target).name}: {nxt.criterion_text}" if nxt else ""
-    return hold("top-of-range", "At the top of this exercise's range; keep it." + tail)
+    if nxt is None:
+        return hold("top-of-range")
+    return hold("top-of-range", next=catalog.get(nxt.target).name, criterion=nxt.criterion_text)

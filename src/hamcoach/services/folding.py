@@ -201,6 +201,7 @@ def decision_records(result: FoldResult) -> list[DecisionRecord]:
             d.decision.reason,
             prescription_to_json(d.decision.before),
             prescription_to_json(d.decision.after),
+            dict(d.decision.params),
         )
         for d in result.decisions
     ]

@@ -78,6 +78,7 @@ class DecisionRecord:
     reason: str
     before: dict[str, Any]
     after: dict[str, Any]
+    params: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,6 +224,8 @@ class DecisionRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The rule's parameters: the decision as data; ``reason`` is its sentence when made."""
 
 
 class RetestRow(Base):

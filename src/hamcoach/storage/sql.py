@@ -198,6 +198,7 @@ class SqlPlans(_Base):
                 r.reason,
                 r.before,
                 r.after,
+                r.params,
             )
             for r in rows
         ]
@@ -227,6 +228,7 @@ class SqlPlans(_Base):
                         "reason": d.reason,
                         "before": d.before,
                         "after": d.after,
+                        "params": d.params,
                     }
                     for d in decisions
                 ],

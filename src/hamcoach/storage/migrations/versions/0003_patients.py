@@ -144,6 +144,7 @@ def _sessions_events_checkins(bind: Any) -> None:
     op.add_column("plan_sessions", sa.Column("built_items", sa.JSON(), nullable=True))
     op.add_column("plan_sessions", sa.Column("built_at", sa.DateTime(), nullable=True))
     op.add_column("plan_events", sa.Column("data", sa.JSON(), nullable=True))
+    op.add_column("decisions", sa.Column("params", sa.JSON(), nullable=True))
     events = sa.table(
         "plan_events",
         sa.column("id", sa.Integer()),

@@ -1,0 +1,86 @@
+"""The words for hamcoach's decisions: one table, used wherever a decision is shown.
+
+Decisions are data (domain/progression.py: a rule code, its parameters, the doses before
+and after); this module turns them into sentences. The CLI and the web app show these
+sentences and add their own hints on how to act (a command to type, a button to press),
+so nothing here names a CLI command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamcoach.domain.progression import Decision
+
+WHY: dict[str, str] = {
+    "pain-red": "Pain {pain}/10 is above {limit} (red, {source})",
+    "morning-worse": "The next morning ({morning}/10) was worse than your baseline ({baseline}/10)",
+    "return-after-break": "{gap} days since you last did this: ease back in",
+}
+"""Why a step back: the first half of its sentence."""
+
+STEP_BACK: dict[str, str] = {
+    "load": "{why}: {cut:g} % lighter next time.",
+    "set": "{why}: one set less next time.",
+    "reps": "{why}: {reps} reps a set next time.",
+    "hold": "{why}: shorter holds next time.",
+    "ladder": "{why}: down the ladder to {target} ({sources}).",
+    "easiest": "{why}: already at the easiest dose; keep it, and see a physical therapist "
+    "if pain persists.",
+}
+
+PROGRESS: dict[str, str] = {
+    "reps": "Pain settled and every set done: {reps} reps a set next time.",
+    "hold": "Pain settled and every hold done: {hold} s holds next time.",
+    "spots": "{spots} spots next time.",
+    "sets": "Top of the rep range reached: {sets} sets next time, reps back to {reps}.",
+    "sets-only": "{sets} sets next time.",
+}
+
+LOAD_WHY: dict[str, str] = {
+    "all-top": "Every set at the top at RPE {rpe} or less",
+    "2-for-2": "{extra} extra reps {runs} times running (2-for-2)",
+}
+
+TEXT: dict[str, str] = {
+    "no-data": "Nothing logged yet.",
+    "pain-unknown": "No pain score was logged: the dose stays until one is.",
+    "pain-amber": "Pain {pain}/10 is in the amber zone ({low}-{high}): repeat the same dose "
+    "({source}).",
+    "nerve-symptoms": "Leg symptoms were provoked: no increase while they are (CLINICAL_RULES).",
+    "await-checkin": "Waiting for the next-morning check-in: doses rise only when pain has "
+    "settled by the next morning.",
+    "rpe-high": "RPE {rpe:g} is near failure: {cut:g} % lighter ({kg:g} kg).",
+    "protocol": "Pain settled; the weekly protocol sets the next dose (Petersen 2011).",
+    "ladder-criterion": "Criterion met ({criterion}): up to {target} ({sources}).",
+    "not-yet": "Not every set reached the target with good form: repeat the dose.",
+    "load-step-too-big": "Ready for more, but your smallest step ({increment:g} kg) would be "
+    "over {limit:g} % of {kg:g} kg: add reps instead when the range allows.",
+    "load": "{why}: load up to {kg:g} kg (NSCA/ACSM, at most +{limit:g} %).",
+    "top-of-range": "At the top of this exercise's range; keep it.",
+    "top-of-range-next": "At the top of this exercise's range; keep it. Next step, {next}: "
+    "{criterion}",
+}
+"""Every other rule's sentence, by rule code."""
+
+
+def decision_text(d: Decision) -> str:
+    """The sentence for a decision, from the tables above."""
+    p: dict[str, object] = dict(d.params)
+    p.setdefault("target", d.after.name)
+    if d.rule in WHY:
+        why = WHY[d.rule].format(**p)
+        return STEP_BACK[str(p["step"])].format(why=why, reps=d.after.reps, **p)
+    if d.rule == "double-progression":
+        step = str(p["step"])
+        if step == "sets" and d.after.reps is None:
+            step = "sets-only"
+        a = d.after
+        return PROGRESS[step].format(reps=a.reps, hold=a.hold_seconds, spots=a.spots, sets=a.sets)
+    if d.rule == "load":
+        why = LOAD_WHY[str(p["why"])].format(**p)
+        return TEXT["load"].format(**{**p, "why": why})
+    if d.rule == "top-of-range" and "next" in p:
+        return TEXT["top-of-range-next"].format(**p)
+    return TEXT[d.rule].format(**p)
