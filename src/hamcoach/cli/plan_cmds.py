@@ -185,7 +185,6 @@ def plan_create(
         store(),
         catalog,
         model.to_domain(),
-        model.model_dump(mode="json"),
         now=now(),
         weeks=weeks,
         patient_id=chosen_patient(),
@@ -374,7 +373,6 @@ def start() -> None:
         store(),
         load(quiet=True),
         model.to_domain(),
-        model.model_dump(mode="json"),
         now=now(),
         patient_id=chosen_patient(),
     )
