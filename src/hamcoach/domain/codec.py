@@ -1,7 +1,7 @@
 """Domain values as plain JSON-ready dicts and back: what storage keeps.
 
 These are storage formats, not public ones: the public ``--json`` outputs are
-the view models in ``exports/views.py``. A stored profile carries a
+the view models in ``exports/views/``. A stored profile carries a
 ``version`` so that the profile *file* schema (``intake/schema.py``) can be
 tightened without making an old plan's profile unreadable.
 """
