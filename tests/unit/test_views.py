@@ -239,7 +239,7 @@ def test_history_views_from_domain_logs() -> None:
     from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 
     log = ExerciseLog("bridge", dt.date(2026, 11, 23), (LoggedSet(12, rpe=7.0),), pain=2)
-    assert v.as_json(v.log_entry_view(log, session_number=1, note=None)) == {
+    assert v.jsonable(v.log_entry_view(log, session_number=1, note=None)) == {
         "kind": "log",
         "date": "2026-11-23",
         "exercise_id": "bridge",
@@ -258,7 +258,7 @@ def test_history_views_from_domain_logs() -> None:
         "leg_symptoms": False,
         "note": None,
     }
-    assert v.as_json(v.checkin_entry_view(CheckIn(dt.date(2026, 11, 24), 3))) == {
+    assert v.jsonable(v.checkin_entry_view(CheckIn(dt.date(2026, 11, 24), 3))) == {
         "kind": "checkin",
         "date": "2026-11-24",
         "pain": 3,
@@ -272,14 +272,14 @@ def test_plan_event_and_patient_views_read_service_records() -> None:
     at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
     paris = dt.timezone(dt.timedelta(hours=1))
     entry = HistoryEntry(at, "plan-1", "created", "Plan created.")
-    assert v.as_json(v.plan_event_view(entry, zone=paris)) == {
+    assert v.jsonable(v.plan_event_view(entry, zone=paris)) == {
         "at": "2026-11-20T10:00:00+01:00",
         "plan": "plan-1",
         "kind": "created",
         "message": "Plan created.",
     }
     person = Patient("ana", "Ana", at, "Europe/Paris")
-    assert v.as_json(v.patient_view(person)) == {
+    assert v.jsonable(v.patient_view(person)) == {
         "id": "ana",
         "name": "Ana",
         "timezone": "Europe/Paris",
@@ -300,7 +300,7 @@ def test_progress_view_keeps_week_keys_as_json_does() -> None:
         ladder_steps=[],
         decisions=[(dt.date(2026, 11, 23), "bridge", "progress", "green")],
     )
-    data = v.as_json(v.progress_view(report, [Change("NPRS", 3, 1, True, "better")]))
+    data = v.jsonable(v.progress_view(report, [Change("NPRS", 3, 1, True, "better")]))
     assert data == {
         "adherence": 0.5,
         "done": 1,
@@ -317,6 +317,6 @@ def test_progress_view_keeps_week_keys_as_json_does() -> None:
 
 
 def test_as_json_is_plain_data() -> None:
-    shape = v.as_json(v.RoutineSummaryView("r", "R", ("a", "b")))
+    shape = v.jsonable(v.RoutineSummaryView("r", "R", ("a", "b")))
     assert shape == {"id": "r", "name": "R", "exercises": ["a", "b"]}
-    assert isinstance(v.as_json({"x": (1,)}), Mapping)
+    assert isinstance(v.jsonable({"x": (1,)}), Mapping)

@@ -16,8 +16,8 @@ from typing import Any
 
 from hamcoach.domain.catalog import Catalog, Exercise, LadderLink, Routine, SourceRef
 from hamcoach.exports.views import (
-    as_json,
     exercise_summary_view,
+    jsonable,
     routine_summary_view,
     search_hit_view,
 )
@@ -62,19 +62,19 @@ def _sources(catalog: Catalog, refs: tuple[SourceRef, ...]) -> list[dict[str, An
 
 def exercise_summary(ex: Exercise) -> dict[str, Any]:
     """The short form used by ``exercises list`` (``views.ExerciseSummaryView``)."""
-    data: dict[str, Any] = as_json(exercise_summary_view(ex))
+    data: dict[str, Any] = jsonable(exercise_summary_view(ex))
     return data
 
 
 def search_hit(ex: Exercise, score: float) -> dict[str, Any]:
     """One ``exercises search`` result (``views.SearchHitView``)."""
-    data: dict[str, Any] = as_json(search_hit_view(ex, score))
+    data: dict[str, Any] = jsonable(search_hit_view(ex, score))
     return data
 
 
 def routine_summary(routine: Routine) -> dict[str, Any]:
     """One ``routines list`` entry (``views.RoutineSummaryView``)."""
-    data: dict[str, Any] = as_json(routine_summary_view(routine))
+    data: dict[str, Any] = jsonable(routine_summary_view(routine))
     return data
 
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from hamcoach.domain.plan import Plan
-from hamcoach.exports.views import as_json, plan_view
+from hamcoach.exports.views import jsonable, plan_view
 
 
 def plan_to_json(
     plan: Plan, *, week: int | None = None, changes: Iterable[tuple[dt.datetime, str]] = ()
 ) -> dict[str, Any]:
-    data: dict[str, Any] = as_json(plan_view(plan, week=week, changes=changes))
+    data: dict[str, Any] = jsonable(plan_view(plan, week=week, changes=changes))
     return data

@@ -2,7 +2,7 @@
 
 Each output is a frozen dataclass whose field names *are* the JSON keys, in
 order, and whose values are already in their public form (dates as ISO
-strings, enums as their values); ``as_json`` turns one into the dict the CLI
+strings, enums as their values); ``jsonable`` turns one into the dict the CLI
 prints. A ``*_view`` function builds each from domain objects. These are
 deliberately not the storage formats (``domain/codec.py``): a column can be
 renamed without a script that reads ``plan show --json`` noticing.
@@ -15,7 +15,7 @@ where a service's record is the source, a Protocol names the attributes read.
 
 from __future__ import annotations
 
-from hamcoach.exports.views.base import as_json
+from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.catalog import (
     ExerciseSummaryView,
     RoutineSummaryView,
@@ -94,11 +94,11 @@ __all__ = [
     "TodayItemView",
     "TodayView",
     "UpcomingView",
-    "as_json",
     "checkin_entry_view",
     "choice_view",
     "exercise_summary_view",
     "item_view",
+    "jsonable",
     "log_entry_view",
     "patient_view",
     "plan_event_view",

@@ -7,12 +7,12 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 
-def as_json(view: Any) -> Any:
+def jsonable(view: Any) -> Any:
     """A view model as JSON-ready data: dicts in field order, lists for tuples."""
     if is_dataclass(view) and not isinstance(view, type):
-        return {f.name: as_json(getattr(view, f.name)) for f in fields(view)}
+        return {f.name: jsonable(getattr(view, f.name)) for f in fields(view)}
     if isinstance(view, Mapping):
-        return {str(k): as_json(v) for k, v in view.items()}
+        return {str(k): jsonable(v) for k, v in view.items()}
     if isinstance(view, list | tuple):
-        return [as_json(v) for v in view]
+        return [jsonable(v) for v in view]
     return view

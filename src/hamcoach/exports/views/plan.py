@@ -9,7 +9,7 @@ from typing import Any
 
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.prescription import Choice, Prescription
-from hamcoach.exports.views.base import as_json
+from hamcoach.exports.views.base import jsonable
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,7 @@ def upcoming_json(plan: Plan) -> dict[str, Any]:
     """The sessions not done yet and the plan's size: what ``today`` needs, as cached data."""
     return {
         "total": len(plan.sessions),
-        "sessions": [as_json(upcoming_view(s)) for s in plan.sessions if s.status != "done"],
+        "sessions": [jsonable(upcoming_view(s)) for s in plan.sessions if s.status != "done"],
     }
 
 
