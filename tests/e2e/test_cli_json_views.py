@@ -16,7 +16,11 @@ from typing import Any
 
 import yaml
 
-from hamcoach.exports import views as v
+from hamcoach.exports.views.catalog import ExerciseSummaryView, RoutineSummaryView, SearchHitView
+from hamcoach.exports.views.history import CheckInEntryView, LogEntryView, PlanEventView
+from hamcoach.exports.views.people import PatientView
+from hamcoach.exports.views.plan import PlanView, TodayView
+from hamcoach.exports.views.progress import ProgressView
 from json_shapes import Shape, model_shape
 from profiles import profile_data
 
@@ -62,25 +66,25 @@ def test_every_json_output_matches_its_view_model(_isolated_home: Path, tmp_path
     profile.write_text(yaml.safe_dump(data), encoding="utf-8")
     hamcoach(home, "plan", "create", "--profile", str(profile))
     plan = hamcoach(home, "plan", "show", "--json")
-    conforms(plan, model_shape(v.PlanView))
+    conforms(plan, model_shape(PlanView))
     first = plan["sessions"][0]["items"][0]["exercise_id"]
     hamcoach(home, "log", first, "--reps", "10,10", "--pain", "1")
     hamcoach(home, "checkin", "--pain", "2")
 
-    conforms(hamcoach(home, "plan", "show", "--json"), model_shape(v.PlanView))
-    conforms(hamcoach(home, "today", "--json"), model_shape(v.TodayView))
+    conforms(hamcoach(home, "plan", "show", "--json"), model_shape(PlanView))
+    conforms(hamcoach(home, "today", "--json"), model_shape(TodayView))
     history = hamcoach(home, "history", "--json")
     assert {row["kind"] for row in history} == {"log", "checkin"}
     for row in history:
-        model = v.LogEntryView if row["kind"] == "log" else v.CheckInEntryView
+        model = LogEntryView if row["kind"] == "log" else CheckInEntryView
         conforms(row, model_shape(model))
     events = hamcoach(home, "plan", "history", "--json")
     assert events
-    conforms(events, [model_shape(v.PlanEventView)])
-    conforms(hamcoach(home, "progress", "--json"), model_shape(v.ProgressView))
-    conforms(hamcoach(home, "patients", "list", "--json"), [model_shape(v.PatientView)])
-    conforms(hamcoach(home, "exercises", "list", "--json"), [model_shape(v.ExerciseSummaryView)])
+    conforms(events, [model_shape(PlanEventView)])
+    conforms(hamcoach(home, "progress", "--json"), model_shape(ProgressView))
+    conforms(hamcoach(home, "patients", "list", "--json"), [model_shape(PatientView)])
+    conforms(hamcoach(home, "exercises", "list", "--json"), [model_shape(ExerciseSummaryView)])
     hits = hamcoach(home, "exercises", "search", "bridge", "--json")
     assert hits
-    conforms(hits, [model_shape(v.SearchHitView)])
-    conforms(hamcoach(home, "routines", "list", "--json"), [model_shape(v.RoutineSummaryView)])
+    conforms(hits, [model_shape(SearchHitView)])
+    conforms(hamcoach(home, "routines", "list", "--json"), [model_shape(RoutineSummaryView)])

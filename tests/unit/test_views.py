@@ -16,7 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from hamcoach.exports import views as v
+from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.catalog import ExerciseSummaryView, RoutineSummaryView, SearchHitView
+from hamcoach.exports.views.history import (
+    CheckInEntryView,
+    LogEntryView,
+    PlanEventView,
+    checkin_entry_view,
+    log_entry_view,
+    plan_event_view,
+)
+from hamcoach.exports.views.people import PatientView, patient_view
+from hamcoach.exports.views.plan import PlanView, TodayView
+from hamcoach.exports.views.progress import ProgressView, progress_view
 from json_shapes import Shape, model_shape, plain_arrays
 
 DOCS = Path(__file__).parents[2] / "docs" / "json.md"
@@ -160,61 +172,61 @@ def test_the_parsers_read_both_forms() -> None:
 
 
 def test_plan_show() -> None:
-    assert doc_table("plan show --json") == model_shape(v.PlanView)
+    assert doc_table("plan show --json") == model_shape(PlanView)
 
 
 def test_exercises_list_and_search() -> None:
     table = doc_table("exercises list --json")
-    assert table == model_shape(v.SearchHitView)
+    assert table == model_shape(SearchHitView)
     search_only = {
         m for m in re.findall(r"^\| `(\w+)` .*search only", section("exercises list"), re.M)
     }
     assert search_only == {"score"}
     assert {k: s for k, s in table.items() if k not in search_only} == model_shape(
-        v.ExerciseSummaryView
+        ExerciseSummaryView
     )
 
 
 def test_routines_list() -> None:
-    assert doc_shapes("routines list --json") == [model_shape(v.RoutineSummaryView)]
+    assert doc_shapes("routines list --json") == [model_shape(RoutineSummaryView)]
 
 
 def test_today() -> None:
-    assert doc_shapes("today --json") == [model_shape(v.TodayView)]
+    assert doc_shapes("today --json") == [model_shape(TodayView)]
 
 
 def test_history() -> None:
     assert doc_shapes("hamcoach history --json") == [
-        model_shape(v.LogEntryView),
-        model_shape(v.CheckInEntryView),
+        model_shape(LogEntryView),
+        model_shape(CheckInEntryView),
     ]
 
 
 def test_plan_history() -> None:
-    assert doc_shapes("plan history --json")[0] == [model_shape(v.PlanEventView)]
+    assert doc_shapes("plan history --json")[0] == [model_shape(PlanEventView)]
 
 
 def test_progress() -> None:
-    assert doc_shapes("progress --json") == [model_shape(v.ProgressView)]
+    assert doc_shapes("progress --json") == [model_shape(ProgressView)]
 
 
 def test_patients_list() -> None:
-    assert doc_shapes("patients list --json") == [[model_shape(v.PatientView)]]
+    assert doc_shapes("patients list --json") == [[model_shape(PatientView)]]
 
 
 @pytest.mark.parametrize(
     "model",
     [
-        v.PlanView,
-        v.ExerciseSummaryView,
-        v.SearchHitView,
-        v.RoutineSummaryView,
-        v.TodayView,
-        v.LogEntryView,
-        v.CheckInEntryView,
-        v.PlanEventView,
-        v.PatientView,
-        v.ProgressView,
+        PlanView,
+        ExerciseSummaryView,
+        SearchHitView,
+        RoutineSummaryView,
+        TodayView,
+        LogEntryView,
+        CheckInEntryView,
+        PlanEventView,
+        PatientView,
+        ProgressView,
     ],
 )
 def test_every_public_model_is_frozen(model: type) -> None:
@@ -239,7 +251,7 @@ def test_history_views_from_domain_logs() -> None:
     from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 
     log = ExerciseLog("bridge", dt.date(2026, 11, 23), (LoggedSet(12, rpe=7.0),), pain=2)
-    assert v.jsonable(v.log_entry_view(log, session_number=1, note=None)) == {
+    assert jsonable(log_entry_view(log, session_number=1, note=None)) == {
         "kind": "log",
         "date": "2026-11-23",
         "exercise_id": "bridge",
@@ -258,7 +270,7 @@ def test_history_views_from_domain_logs() -> None:
         "leg_symptoms": False,
         "note": None,
     }
-    assert v.jsonable(v.checkin_entry_view(CheckIn(dt.date(2026, 11, 24), 3))) == {
+    assert jsonable(checkin_entry_view(CheckIn(dt.date(2026, 11, 24), 3))) == {
         "kind": "checkin",
         "date": "2026-11-24",
         "pain": 3,
@@ -272,14 +284,14 @@ def test_plan_event_and_patient_views_read_service_records() -> None:
     at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
     paris = dt.timezone(dt.timedelta(hours=1))
     entry = HistoryEntry(at, "plan-1", "created", "Plan created.")
-    assert v.jsonable(v.plan_event_view(entry, zone=paris)) == {
+    assert jsonable(plan_event_view(entry, zone=paris)) == {
         "at": "2026-11-20T10:00:00+01:00",
         "plan": "plan-1",
         "kind": "created",
         "message": "Plan created.",
     }
     person = Patient("ana", "Ana", at, "Europe/Paris")
-    assert v.jsonable(v.patient_view(person)) == {
+    assert jsonable(patient_view(person)) == {
         "id": "ana",
         "name": "Ana",
         "timezone": "Europe/Paris",
@@ -300,7 +312,7 @@ def test_progress_view_keeps_week_keys_as_json_does() -> None:
         ladder_steps=[],
         decisions=[(dt.date(2026, 11, 23), "bridge", "progress", "green")],
     )
-    data = v.jsonable(v.progress_view(report, [Change("NPRS", 3, 1, True, "better")]))
+    data = jsonable(progress_view(report, [Change("NPRS", 3, 1, True, "better")]))
     assert data == {
         "adherence": 0.5,
         "done": 1,
@@ -317,6 +329,6 @@ def test_progress_view_keeps_week_keys_as_json_does() -> None:
 
 
 def test_as_json_is_plain_data() -> None:
-    shape = v.jsonable(v.RoutineSummaryView("r", "R", ("a", "b")))
+    shape = jsonable(RoutineSummaryView("r", "R", ("a", "b")))
     assert shape == {"id": "r", "name": "R", "exercises": ["a", "b"]}
-    assert isinstance(v.jsonable({"x": (1,)}), Mapping)
+    assert isinstance(jsonable({"x": (1,)}), Mapping)

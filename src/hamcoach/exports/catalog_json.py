@@ -15,9 +15,9 @@ from enum import Enum
 from typing import Any
 
 from hamcoach.domain.catalog import Catalog, Exercise, LadderLink, Routine, SourceRef
-from hamcoach.exports.views import (
+from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.catalog import (
     exercise_summary_view,
-    jsonable,
     routine_summary_view,
     search_hit_view,
 )

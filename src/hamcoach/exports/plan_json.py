@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from hamcoach.domain.plan import Plan
-from hamcoach.exports.views import jsonable, plan_view
+from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.plan import plan_view
 
 
 def plan_to_json(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hamcoach.domain import rules as R
-from hamcoach.exports.views import ProgressFacts
+from hamcoach.exports.views.progress import ProgressFacts
 
 
 class FigureFacts(ProgressFacts, Protocol):
