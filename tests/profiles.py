@@ -45,4 +45,4 @@ def new_plan(store: Any, catalog: Any, data: dict[str, Any] | None = None, **kw:
 
     model = parse_profile(data if data is not None else profile_data())
     kw.setdefault("now", dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
-    return create_plan(store, catalog, model.to_domain(), model.model_dump(mode="json"), **kw)
+    return create_plan(store, catalog, model.to_domain(), **kw)

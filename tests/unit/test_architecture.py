@@ -95,3 +95,14 @@ def test_size_check_measures_modules_and_functions() -> None:
     sizes = _sizes()
     assert sizes["domain/rules.py"] > 50
     assert 1 < sizes["domain/rules.py:pain_zone"] < MAX_FUNCTION_LINES
+
+
+def test_exports_render_view_models_without_storage_or_services() -> None:
+    """exports/ turns domain objects and view models into bytes; it never reads data."""
+    files = sorted((SRC / "exports").rglob("*.py"))
+    assert any(p.parent.name == "views" for p in files)
+    for path in files:
+        for name in imported_modules(path):
+            assert not name.startswith(
+                ("hamcoach.storage", "hamcoach.services", "hamcoach.cli", "sqlalchemy")
+            ), f"{path.relative_to(SRC)} imports {name}"

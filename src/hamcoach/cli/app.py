@@ -213,12 +213,12 @@ def exercises_search(
 ) -> None:
     """Search names, aliases, targets and summaries; tolerant of typos."""
     from hamcoach.domain.search import search
-    from hamcoach.exports.catalog_json import exercise_summary
+    from hamcoach.exports.catalog_json import search_hit
 
     catalog = load()
     hits = search(catalog, query, limit=limit)
     if as_json:
-        print_json([{**exercise_summary(h.exercise), "score": h.score} for h in hits])
+        print_json([search_hit(h.exercise, h.score) for h in hits])
         return
     if not hits:
         fail(f"nothing matches '{query}'; try fewer words, or: hamcoach exercises list", code=1)
@@ -253,12 +253,9 @@ def routines_list(as_json: JsonFlag = False) -> None:
     """The routines the articles describe."""
     catalog = load()
     if as_json:
-        print_json(
-            [
-                {"id": r.id, "name": r.name, "exercises": [i.exercise for i in r.items]}
-                for r in catalog.routines.values()
-            ]
-        )
+        from hamcoach.exports.catalog_json import routine_summary
+
+        print_json([routine_summary(r) for r in catalog.routines.values()])
         return
     from hamcoach.cli.render import routine_table
 

@@ -37,34 +37,10 @@ def progress_cmd(
     report = progress(store(), today=now().date(), patient_id=chosen_patient())
     changes = [c for r in report.retests for c in compare(report.baseline, r)]
     if as_json:
-        print_json(
-            {
-                "adherence": report.adherence,
-                "done": report.done,
-                "planned_to_date": report.planned_to_date,
-                "sessions_total": report.sessions_total,
-                "pain": [
-                    {"date": d.isoformat(), "pain": p, "kind": k} for d, p, k in report.pain_points
-                ],
-                "weekly_volume": report.weekly_volume,
-                "ladder_steps": [
-                    {"date": d.isoformat(), "step": s} for d, s in report.ladder_steps
-                ],
-                "decisions": [
-                    {"date": d.isoformat(), "exercise_id": e, "action": a, "reason": r}
-                    for d, e, a, r in report.decisions
-                ],
-                "changes": [
-                    {
-                        "measure": c.measure,
-                        "before": c.before,
-                        "after": c.after,
-                        "meaningful": c.meaningful,
-                    }
-                    for c in changes
-                ],
-            }
-        )
+        from hamcoach.exports.views.base import jsonable
+        from hamcoach.exports.views.progress import progress_view
+
+        print_json(jsonable(progress_view(report, changes)))
     else:
         out = console()
         if report.adherence is None:

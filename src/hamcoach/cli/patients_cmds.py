@@ -22,17 +22,10 @@ def patients_list(as_json: JsonFlag = False) -> None:
 
     people = list_patients(store())
     if as_json:
-        print_json(
-            [
-                {
-                    "id": p.id,
-                    "name": p.display_name,
-                    "timezone": p.timezone,
-                    "created_at": p.created_at.isoformat(),
-                }
-                for p in people
-            ]
-        )
+        from hamcoach.exports.views.base import jsonable
+        from hamcoach.exports.views.people import patient_view
+
+        print_json([jsonable(patient_view(p)) for p in people])
         return
     out = console()
     if not people:

@@ -185,7 +185,6 @@ def plan_create(
         store(),
         catalog,
         model.to_domain(),
-        model.model_dump(mode="json"),
         now=now(),
         weeks=weeks,
         patient_id=chosen_patient(),
@@ -213,9 +212,7 @@ def plan_show(
     if as_json:
         from hamcoach.exports.plan_json import plan_to_json
 
-        data = plan_to_json(plan, week=week)
-        data["changes"] = [{"at": at.isoformat(), "message": m} for at, m in changes]
-        print_json(data)
+        print_json(plan_to_json(plan, week=week, changes=changes))
         return
     from hamcoach.cli.render_plan import plan_detail
 
@@ -260,13 +257,10 @@ def plan_history_cmd(as_json: JsonFlag = False) -> None:
 
     rows = plan_history(store(), chosen_patient())
     if as_json:
-        print_json(
-            [
-                {"at": local_time(h.at).isoformat(), "plan": h.plan_uid, "kind": h.kind,
-                 "message": h.message}
-                for h in rows
-            ]
-        )  # fmt: skip
+        from hamcoach.exports.views.base import jsonable
+        from hamcoach.exports.views.history import plan_event_view
+
+        print_json([jsonable(plan_event_view(h)) for h in rows])  # in the machine's zone
         return
     out = console()
     if not rows:
@@ -374,7 +368,6 @@ def start() -> None:
         store(),
         load(quiet=True),
         model.to_domain(),
-        model.model_dump(mode="json"),
         now=now(),
         patient_id=chosen_patient(),
     )

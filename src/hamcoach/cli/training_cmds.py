@@ -63,28 +63,9 @@ def _upcoming() -> dict[str, Any]:
         plan = load_active_plan(data, who)
     finally:
         data.engine.dispose()  # closing checkpoints the WAL, so the fingerprint below is final
-    result = {
-        "total": len(plan.sessions),
-        "sessions": [
-            {
-                "number": s.number,
-                "at": s.at.isoformat(timespec="minutes"),
-                "week": s.session.week,
-                "minutes": s.session.minutes,
-                "items": [
-                    {
-                        "exercise_id": i.exercise_id,
-                        "name": i.name,
-                        "dose": i.describe(),
-                        "modifications": list(i.modifications),
-                    }
-                    for i in s.session.items
-                ],
-            }
-            for s in plan.sessions
-            if s.status != "done"
-        ],
-    }
+    from hamcoach.exports.views.plan import upcoming_json
+
+    result = upcoming_json(plan)
     snapshot.write(settings, who, result)
     return result
 

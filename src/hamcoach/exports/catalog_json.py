@@ -1,5 +1,8 @@
 """The stable JSON form of exercises and routines (see docs/json.md).
 
+The list and search forms are view models (``exports/views/``); the detail
+forms are every field of the catalog file, so they follow the domain objects.
+
 Field names are those of the YAML files (so ``hamcoach catalog schema``
 documents them too); ranges are ``{"low": n, "high": m}``; optional fields are
 present with ``null``; ``ladder`` and expanded ``sources`` are added.
@@ -12,6 +15,12 @@ from enum import Enum
 from typing import Any
 
 from hamcoach.domain.catalog import Catalog, Exercise, LadderLink, Routine, SourceRef
+from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.catalog import (
+    exercise_summary_view,
+    routine_summary_view,
+    search_hit_view,
+)
 
 
 def plain(value: Any) -> Any:
@@ -52,16 +61,21 @@ def _sources(catalog: Catalog, refs: tuple[SourceRef, ...]) -> list[dict[str, An
 
 
 def exercise_summary(ex: Exercise) -> dict[str, Any]:
-    """The short form used by ``exercises list`` and ``search``."""
-    return {
-        "id": ex.id,
-        "name": ex.name,
-        "category": ex.category.value,
-        "equipment": [e.value for e in ex.equipment],
-        "targets": [t.value for t in ex.targets],
-        "goals": [g.value for g in ex.goals],
-        "dose": ex.dosage.describe(),
-    }
+    """The short form used by ``exercises list`` (``views.ExerciseSummaryView``)."""
+    data: dict[str, Any] = jsonable(exercise_summary_view(ex))
+    return data
+
+
+def search_hit(ex: Exercise, score: float) -> dict[str, Any]:
+    """One ``exercises search`` result (``views.SearchHitView``)."""
+    data: dict[str, Any] = jsonable(search_hit_view(ex, score))
+    return data
+
+
+def routine_summary(routine: Routine) -> dict[str, Any]:
+    """One ``routines list`` entry (``views.RoutineSummaryView``)."""
+    data: dict[str, Any] = jsonable(routine_summary_view(routine))
+    return data
 
 
 def exercise_detail(catalog: Catalog, ex: Exercise) -> dict[str, Any]:

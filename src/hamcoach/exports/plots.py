@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from hamcoach.domain import rules as R
-
-if TYPE_CHECKING:
-    from hamcoach.services.reports import Progress
+from hamcoach.exports.views.progress import ProgressFacts
 
 
-def progress_figure(report: Progress, path: Path) -> None:
+class FigureFacts(ProgressFacts, Protocol):
+    """The progress report (services.reports.Progress) with adherence per week."""
+
+    @property
+    def weekly_adherence(self) -> Mapping[int, tuple[int, int]]: ...
+
+
+def progress_figure(report: FigureFacts, path: Path) -> None:
     """Write a PNG or SVG (by the file's suffix) that reads at a glance."""
     import matplotlib
 

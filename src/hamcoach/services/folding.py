@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from hamcoach.domain.catalog import Catalog
-from hamcoach.domain.codec import prescription_to_json
+from hamcoach.domain.codec import prescription_to_json, profile_from_json
 from hamcoach.domain.fold import (
     BuiltSession,
     CheckInEvent,
@@ -51,9 +51,9 @@ class Refolded:
 
 
 def stored_profile(uow: UnitOfWork, plan: Plan) -> Profile:
-    from hamcoach.intake.schema import ProfileModel
-
-    return ProfileModel.model_validate(uow.plans.profile_data(plan.uid)).to_domain()
+    """The profile the plan was built from, read from its versioned data (domain/codec.py),
+    never re-validated against the profile file schema, which may since have tightened."""
+    return profile_from_json(uow.plans.profile_data(plan.uid))
 
 
 def context(plan: Plan, profile: Profile, catalog: Catalog, rules: Rules) -> Context:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.codec import profile_to_json
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.program import Program, build_program
@@ -45,7 +45,6 @@ def create_plan(
     store: Store,
     catalog: Catalog,
     profile: Profile,
-    profile_data: dict[str, Any],
     *,
     now: dt.datetime,
     patient_id: str | None = None,
@@ -53,8 +52,9 @@ def create_plan(
 ) -> PlanOutcome:
     """Screen, and if cleared, build, schedule and store a plan.
 
-    The screening is stored either way. A new plan archives the person's active
-    one; nothing is overwritten.
+    The screening is stored either way, and the profile with it as versioned data
+    (``profile_to_json``). A new plan archives the person's active one; nothing is
+    overwritten.
     """
     now = utc(now)
     result = screen(profile)
@@ -64,7 +64,7 @@ def create_plan(
     with store.unit_of_work(write=True) as uow:
         patient = _patient_for_new_plan(uow, patient_id, profile, now)
         uow.patients.lock(patient.id)
-        profile_id = uow.plans.add_profile(patient.id, profile.name, profile_data, now)
+        profile_id = uow.plans.add_profile(patient.id, profile.name, profile_to_json(profile), now)
         screening_id = uow.plans.add_screening(profile_id, result, now)
         if program is None:
             return PlanOutcome(result, patient=patient)

@@ -113,7 +113,8 @@ class Patients(Protocol):
 class Plans(Protocol):
     def active(self, patient_id: str) -> Plan | None: ...
     def profile_data(self, plan_uid: str) -> dict[str, Any]:
-        """The stored profile (the profile file's data) the plan was built from."""
+        """The stored profile the plan was built from: ``domain.codec.profile_to_json``'s
+        versioned data (rows from release 0002 and before: the profile file's data)."""
 
     def add_profile(
         self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime

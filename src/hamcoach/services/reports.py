@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hamcoach.services.folding import stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import Store
@@ -113,7 +114,7 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
             }
             for r in uow.training.retests(plan.uid)
         ]
-        data = uow.plans.profile_data(plan.uid)
+        profile = stored_profile(uow, plan)
         return Progress(
             planned_to_date=len(due),
             done=sum(1 for s in due if s.status == "done"),
@@ -128,10 +129,10 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
             decisions=[(d.on, d.exercise_id, d.action, d.reason) for d in decisions],
             retests=retests,
             baseline={
-                "nprs": data.get("pain_now"),
-                "psfs": data.get("activities", []),
-                "tests": {k: v for k, v in (data.get("baseline") or {}).items() if v is not None},
-                "sex": data.get("sex"),
+                "nprs": profile.pain_now,
+                "psfs": [{"name": a.name, "ability": a.ability} for a in profile.activities],
+                "tests": {k: v for k, v in asdict(profile.baseline).items() if v is not None},
+                "sex": profile.sex.value if profile.sex is not None else None,
             },
             weekly_adherence=weekly,
         )
