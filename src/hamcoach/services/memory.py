@@ -78,6 +78,9 @@ class MemoryPatients(_Repo):
     def lock(self, patient_id: str) -> None:
         """Writers already run one at a time (MemoryStore's lock)."""
 
+    def lock_registry(self) -> None:
+        """Writers already run one at a time (MemoryStore's lock)."""
+
 
 class MemoryPlans(_Repo):
     def active(self, patient_id: str) -> Plan | None:

@@ -81,6 +81,7 @@ def add_patient(
         )
     patient = Patient(pid, name, now, check_timezone(timezone))
     with store.unit_of_work(write=True) as uow:
+        uow.patients.lock_registry()  # two adding one id at once: the second is told it exists
         if uow.patients.get(pid) is not None:
             raise PatientError(f"patient '{pid}' exists already; choose another id with --id")
         uow.patients.add(patient)

@@ -33,11 +33,16 @@ def _patient_for_new_plan(
     uow: UnitOfWork, patient_id: str | None, profile: Profile, now: dt.datetime
 ) -> Patient:
     """The person named, else the only one, else (an empty database) a new one named
-    after the profile."""
+    after the profile.
+
+    Concurrent first plans for an empty database must not each add the person: the
+    registry lock makes the second wait for the first, then find the person it added."""
     if patient_id is None and not uow.patients.all():
-        patient = Patient(slugify(profile.name), profile.name, now, profile.timezone)
-        uow.patients.add(patient)
-        return patient
+        uow.patients.lock_registry()
+        if not uow.patients.all():
+            patient = Patient(slugify(profile.name), profile.name, now, profile.timezone)
+            uow.patients.add(patient)
+            return patient
     return resolve(uow, patient_id)
 
 

@@ -109,6 +109,10 @@ class Patients(Protocol):
     def lock(self, patient_id: str) -> None:
         """Hold the person's lock until the unit of work ends (writers queue here)."""
 
+    def lock_registry(self) -> None:
+        """Hold the lock on adding people until the unit of work ends, so that a check that
+        someone is absent stays true until they are added (there is no row to lock yet)."""
+
 
 class Plans(Protocol):
     def active(self, patient_id: str) -> Plan | None: ...

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.codec import schedule_to_json
@@ -38,6 +38,9 @@ from hamcoach.storage.models import (
     ScreeningRow,
 )
 from hamcoach.storage.repository import log_from_row, log_to_sets, plan_from_row, session_into
+
+REGISTRY_LOCK = 0x68616D70  # 'hamp': PostgreSQL advisory lock key for adding people
+"""Apart from storage.db.MIGRATION_LOCK; both live in PostgreSQL's one advisory key space."""
 
 
 class _Base:
@@ -84,6 +87,13 @@ class SqlPatients(_Base):
             .where(PatientRow.id == patient_id)
             .values(version=PatientRow.version + 1)
         )
+
+    def lock_registry(self) -> None:
+        # PostgreSQL: a person not yet added has no row to lock, so whoever adds people
+        # queues on a transaction-level advisory lock; each statement after it (READ
+        # COMMITTED) sees the people the previous holder added. SQLite: the write lock.
+        if self.db.get_bind().dialect.name == "postgresql":
+            self.db.execute(select(func.pg_advisory_xact_lock(REGISTRY_LOCK)))
 
 
 def _patient(row: PatientRow) -> Patient:
