@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -35,8 +37,11 @@ class _Hamcoach(TyperGroup):
         try:
             return super().invoke(ctx)
         except HamcoachError as exc:
-            for problem in exc.problems or [str(exc)]:
-                say_err(f"error: {problem}")
+            for line in exc.lines():
+                say_err(f"error: {line}")
+            closing = exc.closing_line()
+            if closing:
+                say_err(closing)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -102,35 +107,28 @@ def first_run_notice() -> None:
 
 
 def load(extra: list[Path] | None = None, *, quiet: bool = False) -> Catalog:
-    """The merged catalog, or exit 2 with one line per problem."""
-    from hamcoach.catalog.loader import CatalogError, catalog_dirs, load_catalog_cached
+    """The merged catalog; CatalogError (exit 2, one line per problem) if it has problems."""
+    from hamcoach.catalog.loader import catalog_dirs, load_catalog_cached
     from hamcoach.config import Settings
 
-    try:
-        result = load_catalog_cached(catalog_dirs(extra or []), Settings.from_env().cache_dir)
-    except CatalogError as exc:
-        report_problems(exc)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    result = load_catalog_cached(catalog_dirs(extra or []), Settings.from_env().cache_dir)
     if not quiet:
         for notice in result.notices:
             say_err(f"notice: {notice}")
     return result.catalog
 
 
-def report_problems(exc: Exception) -> None:
-    problems = getattr(exc, "problems", ())
-    for problem in problems:
-        say_err(f"error: {problem}")
-    say_err(f"{len(problems)} problem(s) in the catalog.")
-
-
-def get_exercise(catalog: Catalog, exercise_id: str) -> Any:
-    from hamcoach.domain.catalog import UnknownIdError
+@contextmanager
+def naming(source: Path) -> Iterator[None]:
+    """Errors raised inside name ``source`` on each problem line (the raiser saw data, not
+    the file it came from)."""
+    from hamcoach.errors import HamcoachError
 
     try:
-        return catalog.get(exercise_id)
-    except UnknownIdError as exc:
-        fail(str(exc))
+        yield
+    except HamcoachError as exc:
+        exc.where = exc.where or str(source)
+        raise
 
 
 def chosen_patient() -> str | None:
@@ -150,13 +148,10 @@ def _every_command(
         ),
     ] = None,
 ) -> None:
-    from hamcoach.config import Settings, SettingsError
+    from hamcoach.config import Settings
 
     _chosen["patient"] = patient
-    try:
-        Settings.from_env()  # a bad variable is reported once, here, not as a traceback later
-    except SettingsError as exc:
-        fail(str(exc))
+    Settings.from_env()  # a bad variable is reported here, before any command starts
     first_run_notice()
 
 
@@ -234,7 +229,7 @@ def exercises_show(
 ) -> None:
     """Everything about one exercise: steps, cues, mistakes, dose, ladder, sources."""
     catalog = load()
-    ex = get_exercise(catalog, exercise_id)
+    ex = catalog.get(exercise_id)
     if as_json:
         from hamcoach.exports.catalog_json import exercise_detail as detail_json
 
@@ -271,13 +266,8 @@ def routines_show(
     as_json: JsonFlag = False,
 ) -> None:
     """One routine, in order, with doses."""
-    from hamcoach.domain.catalog import UnknownIdError
-
     catalog = load()
-    try:
-        routine = catalog.routine(routine_id)
-    except UnknownIdError as exc:
-        fail(str(exc))
+    routine = catalog.routine(routine_id)
     if as_json:
         from hamcoach.exports.catalog_json import routine_detail as detail_json
 
@@ -304,14 +294,9 @@ def catalog_check(
     ] = None,
 ) -> None:
     """Validate catalog files; one line per problem, exit 2 if any."""
-    from hamcoach.catalog.loader import CatalogError, catalog_dirs, load_catalog
+    from hamcoach.catalog.loader import catalog_dirs, load_catalog
 
-    extra = [directory] if directory else []
-    try:
-        result = load_catalog(catalog_dirs(extra))
-    except CatalogError as exc:
-        report_problems(exc)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    result = load_catalog(catalog_dirs([directory] if directory else []))
     out = console()
     for notice in result.notices:
         out.print(f"notice: {notice}", markup=False)

@@ -10,13 +10,13 @@ from typing import Annotated
 import typer
 
 from hamcoach.cli.app import (
-    EXIT_BAD_INPUT,
     JsonFlag,
     app,
     chosen_patient,
     console,
     fail,
     load,
+    naming,
     print_json,
     say_err,
 )
@@ -208,7 +208,7 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
 ) -> None:
     """Restore a person's JSON export into a database that does not have them yet."""
-    from hamcoach.storage.dump import ImportFileError, import_json
+    from hamcoach.storage.dump import import_json
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -216,13 +216,9 @@ def import_cmd(
         fail(f"{file}: cannot read: {exc}")
     except json.JSONDecodeError as exc:
         fail(f"{file}:{exc.lineno}: not valid JSON: {exc.msg}")
-    try:
-        counts = import_json(open_db(), data, now=now())
-    except ImportFileError as exc:
-        for problem in exc.problems[:50]:
-            say_err(f"error: {file}: {problem}")
-        say_err("Nothing was imported.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    engine = open_db()
+    with naming(file):
+        counts = import_json(engine, data, now=now())
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     sys.stdout.write(f"Imported {summary}.\n")
 
@@ -233,15 +229,10 @@ def simulate_cmd(
     as_json: JsonFlag = False,
 ) -> None:
     """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
-    from hamcoach.services.simulation import SimulationFileError, simulate
+    from hamcoach.services.simulation import simulate
 
     catalog = load(quiet=True)
-    try:
-        result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
-    except SimulationFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
     if as_json:
         print_json(result)
         return

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hamcoach.cli.app import (
-    EXIT_BAD_INPUT,
     JsonFlag,
     app,
     chosen_patient,
@@ -57,13 +56,10 @@ def parse_day(value: str, option: str) -> dt.date:
 
 
 def settings() -> Settings:
-    """Settings from the environment, or exit 2 naming the bad variable."""
-    from hamcoach.config import Settings, SettingsError
+    """Settings from the environment; SettingsError (exit 2) names a bad variable."""
+    from hamcoach.config import Settings
 
-    try:
-        return Settings.from_env()
-    except SettingsError as exc:
-        fail(str(exc))
+    return Settings.from_env()
 
 
 def rules() -> Rules:
@@ -71,12 +67,10 @@ def rules() -> Rules:
 
 
 def open_db() -> Engine:
-    from hamcoach.storage.db import StorageError, open_database
+    """The database, migrated; StorageError (exit 1) if it cannot be opened."""
+    from hamcoach.storage.db import open_database
 
-    try:
-        return open_database(settings())
-    except StorageError as exc:
-        fail(str(exc), code=1)
+    return open_database(settings())
 
 
 def store() -> SqlStore:
@@ -162,20 +156,14 @@ def plan_create(
     weeks: Annotated[int, typer.Option(min=1, max=12, help="Weeks in the plan.")] = R.DEFAULT_WEEKS,
 ) -> None:
     """Screen a profile and, if no red flag, build and schedule a plan."""
-    from hamcoach.intake.schema import ProfileFileError, load_profile_file, parse_profile
+    from hamcoach.intake.schema import load_profile_file, parse_profile
     from hamcoach.services.planning import create_plan
 
-    try:
-        model = load_profile_file(profile)
-        if start_date is not None:
-            data = model.model_dump(mode="json")
-            data["schedule"]["start_date"] = parse_day(start_date, "--start-date").isoformat()
-            model = parse_profile(data, where=str(profile))
-    except ProfileFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        say_err("Nothing was stored.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    model = load_profile_file(profile)
+    if start_date is not None:
+        data = model.model_dump(mode="json")
+        data["schedule"]["start_date"] = parse_day(start_date, "--start-date").isoformat()
+        model = parse_profile(data, where=str(profile))
     catalog = load(quiet=True)
     if model.routine is not None and model.routine not in catalog.routines:
         from hamcoach.domain.catalog import UnknownIdError
@@ -337,7 +325,7 @@ def start() -> None:
     from hamcoach.cli.intake import Prompter, Quit, run_intake
     from hamcoach.config import DISCLAIMER, Settings
     from hamcoach.files import write_atomic
-    from hamcoach.intake.schema import ProfileFileError, parse_profile
+    from hamcoach.intake.schema import parse_profile
     from hamcoach.services.planning import create_plan
 
     out = console()
@@ -352,13 +340,7 @@ def start() -> None:
     except Quit:
         say_err("Stopped. Nothing was stored.")
         raise typer.Exit(1) from None
-    try:
-        model = parse_profile(data, where="your answers")
-    except ProfileFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        say_err("Nothing was stored.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    model = parse_profile(data, where="your answers")
     home = Settings.from_env().home
     saved = home / "profile.yaml"
     try:

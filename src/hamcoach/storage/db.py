@@ -17,14 +17,11 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
+from hamcoach.errors import StorageError as StorageError  # importable here, as before
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0003"
 """The newest revision in migrations/versions; a test keeps it honest."""
-
-
-class StorageError(Exception):
-    """The database cannot be opened or brought up to date."""
 
 
 def database_url(settings: Settings) -> str:
