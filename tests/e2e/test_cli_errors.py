@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import hamcoach
 from hamcoach.catalog.loader import CatalogError
 from hamcoach.catalog.yamlfile import Problem
-from hamcoach.cli.app import app
+from hamcoach.cli.main import app
 from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.program import PlanningError
 from hamcoach.domain.scheduling import ScheduleError

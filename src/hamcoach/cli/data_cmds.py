@@ -1,4 +1,4 @@
-"""Commands for data and outcomes: `progress`, `retest`, `export`, `import`, `plan simulate`."""
+"""Commands for data and outcomes: `progress`, `retest`, `export`, `import`."""
 
 from __future__ import annotations
 
@@ -9,21 +9,25 @@ from typing import Annotated
 
 import typer
 
-from hamcoach.cli.app import (
+from hamcoach.cli.common import (
     JsonFlag,
-    app,
     chosen_patient,
     console,
     fail,
-    load,
     naming,
+    now,
+    open_db,
+    parse_day,
     print_json,
     say_err,
+    store,
 )
-from hamcoach.cli.plan_cmds import now, open_db, parse_day, plan_app, rules, store
+
+commands = typer.Typer()
+"""Top-level commands: `progress`, `retest`, `export`, `import`."""
 
 
-@app.command("progress")
+@commands.command("progress")
 def progress_cmd(
     plot: Annotated[Path | None, typer.Option(help="Also draw FILE.png or FILE.svg.")] = None,
     as_json: JsonFlag = False,
@@ -114,7 +118,7 @@ def progress_cmd(
             console().print(f"Plot written to {plot}")
 
 
-@app.command("retest")
+@commands.command("retest")
 def retest_cmd(
     point: Annotated[str, typer.Option(help="week-3 or end.")] = "week-3",
     nprs: Annotated[int | None, typer.Option(min=0, max=10, help="Pain now, 0-10.")] = None,
@@ -166,7 +170,7 @@ def retest_cmd(
     console().print("Re-test saved. See how it compares: hamcoach progress")
 
 
-@app.command("export")
+@commands.command("export")
 def export_cmd(
     fmt: Annotated[
         str, typer.Option("--format", help="json (everything) or csv (the training log).")
@@ -203,7 +207,7 @@ def export_cmd(
     say_err(f"Exported to {output}")
 
 
-@app.command("import")
+@commands.command("import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
 ) -> None:
@@ -221,28 +225,3 @@ def import_cmd(
         counts = import_json(engine, data, now=now())
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     sys.stdout.write(f"Imported {summary}.\n")
-
-
-@plan_app.command("simulate")
-def simulate_cmd(
-    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
-    from hamcoach.services.simulation import simulate
-
-    catalog = load(quiet=True)
-    result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    out.print(
-        f"Replayed {result['entries']} entries on a copy of plan {result['plan']}; "
-        "nothing was saved."
-    )
-    for d in result["decisions"]:
-        out.print(f"{d['date']}  {d['exercise_id']}: {d['before']} -> {d['after']}  [{d['rule']}]")
-    out.print("Where it ends up (the next dose of each exercise):")
-    for item in result["final"]:
-        out.print(f"  {item['name']}: {item['dose']}")

@@ -1,94 +1,42 @@
-"""Commands for screening, plans and the calendar: `plan`, `profile`, `calendar`, `where`."""
+"""Commands for screening, plans and the calendar: `plan`, `profile`, `calendar`, `where`,
+`start`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.app import (
+from hamcoach.cli.common import (
+    EXIT_REFERRED,
     JsonFlag,
-    app,
+    active_plan,
     chosen_patient,
     console,
     fail,
     load,
+    local_time,
+    now,
+    parse_day,
     print_json,
+    rules,
     say_err,
+    store,
 )
 from hamcoach.domain import rules as R
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from hamcoach.config import Settings
-    from hamcoach.domain.rules import Rules
     from hamcoach.services.planning import PlanOutcome
-    from hamcoach.storage.sql import SqlStore
-
-EXIT_REFERRED = 3
 
 plan_app = typer.Typer(help="Create, show and reschedule your plan.", no_args_is_help=True)
 profile_app = typer.Typer(
     help="The intake profile: its schema and questions.", no_args_is_help=True
 )
 calendar_app = typer.Typer(help="Your sessions in your phone's calendar.", no_args_is_help=True)
-app.add_typer(plan_app, name="plan")
-app.add_typer(profile_app, name="profile")
-app.add_typer(calendar_app, name="calendar")
-
-
-def now() -> dt.datetime:
-    """This moment, timezone-aware, in the machine's zone."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
-
-
-def parse_day(value: str, option: str) -> dt.date:
-    if value == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
-
-
-def settings() -> Settings:
-    """Settings from the environment; SettingsError (exit 2) names a bad variable."""
-    from hamcoach.config import Settings
-
-    return Settings.from_env()
-
-
-def rules() -> Rules:
-    return settings().rules()
-
-
-def open_db() -> Engine:
-    """The database, migrated; StorageError (exit 1) if it cannot be opened."""
-    from hamcoach.storage.db import open_database
-
-    return open_database(settings())
-
-
-def store() -> SqlStore:
-    """The services' store over the database; exit 1 if it cannot be opened."""
-    from hamcoach.storage.sql import SqlStore
-
-    return SqlStore(open_db())
-
-
-def _active_plan(data: SqlStore) -> Any:
-    from hamcoach.services.planning import load_active_plan
-
-    return load_active_plan(data, chosen_patient())
-
-
-def local_time(moment: dt.datetime) -> dt.datetime:
-    """A stored (UTC) moment in the person's zone: the machine's, for the CLI."""
-    return moment.astimezone()
+commands = typer.Typer()
+"""Top-level commands: `where`, `start`."""
 
 
 # --- profile ---------------------------------------------------------------------
@@ -190,7 +138,7 @@ def plan_show(
     from hamcoach.services.planning import plan_history
 
     db = store()
-    plan = _active_plan(db)
+    plan = active_plan(db)
     if week is not None and week > max(s.session.week for s in plan.sessions):
         fail(f"--week {week}: the plan has {plan.weeks} weeks")
     changes = [
@@ -263,6 +211,31 @@ def plan_history_cmd(as_json: JsonFlag = False) -> None:
         out.print(f"{local_time(h.at):%Y-%m-%d %H:%M}  {h.plan_uid}  {h.kind}: {h.message}")
 
 
+@plan_app.command("simulate")
+def simulate_cmd(
+    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
+    from hamcoach.services.simulation import simulate
+
+    catalog = load(quiet=True)
+    result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    out.print(
+        f"Replayed {result['entries']} entries on a copy of plan {result['plan']}; "
+        "nothing was saved."
+    )
+    for d in result["decisions"]:
+        out.print(f"{d['date']}  {d['exercise_id']}: {d['before']} -> {d['after']}  [{d['rule']}]")
+    out.print("Where it ends up (the next dose of each exercise):")
+    for item in result["final"]:
+        out.print(f"  {item['name']}: {item['dose']}")
+
+
 # --- calendar ----------------------------------------------------------------------
 
 
@@ -280,7 +253,7 @@ def calendar_export(
     from hamcoach.exports.ical import plan_to_ics
     from hamcoach.files import write_atomic
 
-    plan = _active_plan(store())
+    plan = active_plan(store())
     data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -299,7 +272,7 @@ def calendar_export(
 # --- where -------------------------------------------------------------------------
 
 
-@app.command("where")
+@commands.command("where")
 def where() -> None:
     """Where hamcoach keeps your data."""
     from hamcoach.catalog.loader import catalog_dirs
@@ -317,7 +290,7 @@ def where() -> None:
 # --- start -------------------------------------------------------------------------
 
 
-@app.command("start")
+@commands.command("start")
 def start() -> None:
     """The intake: a few questions, then a plan (or a referral). Type 'back' or 'quit' any time."""
     import yaml

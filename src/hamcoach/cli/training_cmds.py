@@ -8,9 +8,22 @@ from typing import Annotated, Any
 
 import typer
 
-from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, fail, load, print_json
-from hamcoach.cli.plan_cmds import now, parse_day, rules, store
+from hamcoach.cli.common import (
+    JsonFlag,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    now,
+    parse_day,
+    print_json,
+    rules,
+    store,
+)
 from hamcoach.domain import rules as R
+
+commands = typer.Typer()
+"""Top-level commands: `today`, `log`, `checkin`, `history`, `session`."""
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -86,7 +99,7 @@ def _upcoming() -> dict[str, Any]:
     return result
 
 
-@app.command("today")
+@commands.command("today")
 def today(as_json: JsonFlag = False) -> None:
     """Today's session, or the next one and when."""
     data = _upcoming()
@@ -117,7 +130,7 @@ def today(as_json: JsonFlag = False) -> None:
         out.print("Re-test due this week: hamcoach retest --help")
 
 
-@app.command("log")
+@commands.command("log")
 def log_cmd(
     exercise: Annotated[str, typer.Argument(help="Exercise id, e.g. bridge.")],
     reps: Annotated[str | None, typer.Option(help="Reps per set, e.g. 12,12,10.")] = None,
@@ -207,7 +220,7 @@ def show_rederived(changes: tuple[tuple[str, str, str], ...], own: str | None = 
         out.print(f"  {name}: {before} -> {after}")
 
 
-@app.command("checkin")
+@commands.command("checkin")
 def checkin_cmd(
     pain: Annotated[int, typer.Option(min=0, max=10, help="Pain this morning, 0-10.")],
     stiffness: Annotated[int | None, typer.Option(min=0, max=10, help="Stiffness, 0-10.")] = None,
@@ -248,7 +261,7 @@ def checkin_cmd(
     show_rederived(result.changes)
 
 
-@app.command("history")
+@commands.command("history")
 def history_cmd(
     exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
     as_json: JsonFlag = False,
@@ -282,7 +295,7 @@ def _set_text(s: dict[str, Any]) -> str:
     return text
 
 
-@app.command("session")
+@commands.command("session")
 def session_cmd(
     date: Annotated[
         str, typer.Option(help="Log it for this day (YYYY-MM-DD; default today).")

@@ -1,158 +1,18 @@
-"""The ``hamcoach`` command line.
-
-Heavy modules (pydantic, the loader, Rich tables) are imported inside the
-commands that need them so that ``hamcoach --help`` and simple lookups start
-fast. Errors a user can cause end in one clear message and exit code 2;
-nothing here should ever show a traceback.
-"""
+"""Commands for the knowledge base: `exercises`, `routines`, `catalog`."""
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
+from hamcoach.cli.common import JsonFlag, console, fail, load, print_json
 from hamcoach.domain.catalog import Category, Equipment, Goal, Target
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from hamcoach.domain.catalog import Catalog
-
-EXIT_BAD_INPUT = 2
-
-
-class _Hamcoach(TyperGroup):
-    """Maps hamcoach's error tree (errors.py) to one message and its exit code, here only."""
-
-    def invoke(self, ctx: Any) -> Any:
-        from hamcoach.errors import HamcoachError
-
-        try:
-            return super().invoke(ctx)
-        except HamcoachError as exc:
-            for line in exc.lines():
-                say_err(f"error: {line}")
-            closing = exc.closing_line()
-            if closing:
-                say_err(closing)
-            raise typer.Exit(exc.exit_code) from None
-
-
-_chosen: dict[str, str | None] = {"patient": None}
-
-app = typer.Typer(
-    cls=_Hamcoach,
-    name="hamcoach",
-    help="A hamstring strength and rehabilitation coach for knee and low-back pain. "
-    "It educates and organises exercise; it does not diagnose.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 exercises_app = typer.Typer(help="Browse and search the exercise library.", no_args_is_help=True)
 routines_app = typer.Typer(help="Routines from the articles.", no_args_is_help=True)
 catalog_app = typer.Typer(help="Check and describe catalog files.", no_args_is_help=True)
-app.add_typer(exercises_app, name="exercises")
-app.add_typer(routines_app, name="routines")
-app.add_typer(catalog_app, name="catalog")
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
-
-
-# --- shared helpers ----------------------------------------------------------
-
-
-def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    # markup off: catalog text such as "[bridge]" must print as written
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
-
-
-def say_err(line: str) -> None:
-    """One unwrapped line on stderr, so that one problem stays one line."""
-    sys.stderr.write(line + "\n")
-
-
-def fail(message: str, *, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    say_err(f"error: {message}")
-    raise typer.Exit(code)
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def first_run_notice() -> None:
-    """Say once, on the first run for this data directory, what hamcoach is not."""
-    from hamcoach.config import DISCLAIMER, Settings
-
-    marker = Settings.from_env().home / ".welcomed"
-    if marker.exists():
-        return
-    say_err(f"Note: {DISCLAIMER}\n")
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("shown\n", encoding="utf-8")
-    except OSError:
-        pass  # a read-only home only means the notice shows again
-
-
-def load(extra: list[Path] | None = None, *, quiet: bool = False) -> Catalog:
-    """The merged catalog; CatalogError (exit 2, one line per problem) if it has problems."""
-    from hamcoach.catalog.loader import catalog_dirs, load_catalog_cached
-    from hamcoach.config import Settings
-
-    result = load_catalog_cached(catalog_dirs(extra or []), Settings.from_env().cache_dir)
-    if not quiet:
-        for notice in result.notices:
-            say_err(f"notice: {notice}")
-    return result.catalog
-
-
-@contextmanager
-def naming(source: Path) -> Iterator[None]:
-    """Errors raised inside name ``source`` on each problem line (the raiser saw data, not
-    the file it came from)."""
-    from hamcoach.errors import HamcoachError
-
-    try:
-        yield
-    except HamcoachError as exc:
-        exc.where = exc.where or str(source)
-        raise
-
-
-def chosen_patient() -> str | None:
-    """The person named by --patient or HAMCOACH_PATIENT (None: the only one there is)."""
-    return _chosen["patient"]
-
-
-@app.callback()
-def _every_command(
-    patient: Annotated[
-        str | None,
-        typer.Option(
-            "--patient",
-            envvar="HAMCOACH_PATIENT",
-            metavar="ID",
-            help="Whose data (see 'hamcoach patients list'); default: the only person there is.",
-        ),
-    ] = None,
-) -> None:
-    from hamcoach.config import Settings
-
-    _chosen["patient"] = patient
-    Settings.from_env()  # a bad variable is reported here, before any command starts
-    first_run_notice()
 
 
 # --- exercises -----------------------------------------------------------------
@@ -314,16 +174,3 @@ def catalog_schema() -> None:
     from hamcoach.catalog.schema import json_schema
 
     print_json(json_schema())
-
-
-def main() -> None:
-    app()
-
-
-# Commands in other modules register themselves on `app` when imported.
-from hamcoach.cli import plan_cmds, training_cmds  # noqa: E402
-
-__all__ = ["app", "main", "plan_cmds", "training_cmds"]
-from hamcoach.cli import data_cmds, patients_cmds  # noqa: E402
-
-__all__ += ["data_cmds", "patients_cmds"]
