@@ -131,3 +131,24 @@ def test_real_errors_through_the_installed_entry_point(
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and message in errors[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "choices"),
+    [
+        (["log", "bridge", "--reps", "10"], "--form", ["good", "poor"]),
+        (["log", "bridge", "--reps", "10"], "--side", ["left", "right"]),
+        (["export"], "--format", ["json", "csv"]),
+        (["retest", "--nprs", "2"], "--point", ["week-3", "end"]),
+    ],
+)
+def test_fixed_choices_are_checked_by_the_parser_and_listed_in_help(
+    command: list[str], option: str, choices: list[str]
+) -> None:
+    result = runner.invoke(app, [*command, option, "sideways"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert f"Invalid value for '{option}'" in result.stderr
+    assert all(f"'{c}'" in result.stderr for c in choices)
+    assert "Traceback" not in result.stderr
+    usage = runner.invoke(app, [command[0], "--help"]).stdout
+    assert f"{option} <{'|'.join(choices)}>" in usage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,17 @@ from hamcoach.cli.common import (
     say_err,
     store,
 )
+
+
+class RetestPoint(StrEnum):
+    WEEK_3 = "week-3"
+    END = "end"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
 
 commands = typer.Typer()
 """Top-level commands: `progress`, `retest`, `export`, `import`."""
@@ -120,7 +132,7 @@ def progress_cmd(
 
 @commands.command("retest")
 def retest_cmd(
-    point: Annotated[str, typer.Option(help="week-3 or end.")] = "week-3",
+    point: Annotated[RetestPoint, typer.Option(help="Which re-test.")] = RetestPoint.WEEK_3,
     nprs: Annotated[int | None, typer.Option(min=0, max=10, help="Pain now, 0-10.")] = None,
     psfs: Annotated[
         str | None, typer.Option(help="Activities and ability 0-10, e.g. 'stairs=7,running=5'.")
@@ -142,8 +154,6 @@ def retest_cmd(
     """Record a re-test (week 3 and the end): NPRS, PSFS and the baseline tests."""
     from hamcoach.services.training import record_retest
 
-    if point not in {"week-3", "end"}:
-        fail(f"--point: '{point}' must be week-3 or end")
     activities = []
     for part in (psfs or "").split(","):
         if not part.strip():
@@ -163,7 +173,7 @@ def retest_cmd(
     if nprs is None and not activities and all(v is None for v in tests.values()):
         fail("give at least one result (see --help)")
     record_retest(
-        store(), point=point, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
+        store(), point=point.value, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
         tests={k: v for k, v in tests.items() if v is not None}, now=now(),
         patient_id=chosen_patient(),
     )  # fmt: skip
@@ -173,8 +183,9 @@ def retest_cmd(
 @commands.command("export")
 def export_cmd(
     fmt: Annotated[
-        str, typer.Option("--format", help="json (everything) or csv (the training log).")
-    ] = "json",
+        ExportFormat,
+        typer.Option("--format", help="json (everything) or csv (the training log)."),
+    ] = ExportFormat.JSON,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
     ] = None,
@@ -183,8 +194,6 @@ def export_cmd(
     from hamcoach.services.patients import list_patients, resolve
     from hamcoach.storage.dump import export_csv, export_json
 
-    if fmt not in {"json", "csv"}:
-        fail(f"--format: '{fmt}' must be json or csv")
     data = store()
     if not list_patients(data):
         fail("nothing to export yet: run 'hamcoach start' or 'hamcoach plan create'")
@@ -192,7 +201,7 @@ def export_cmd(
         who = resolve(uow, chosen_patient()).id
     text = (
         json.dumps(export_json(data.engine, who, now=now()), indent=1) + "\n"
-        if fmt == "json"
+        if fmt is ExportFormat.JSON
         else export_csv(data.engine, who)
     )
     if output is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +25,17 @@ from hamcoach.domain import rules as R
 
 commands = typer.Typer()
 """Top-level commands: `today`, `log`, `checkin`, `history`, `session`."""
+
+
+class Form(StrEnum):
+    GOOD = "good"
+    POOR = "poor"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -144,8 +156,8 @@ def log_cmd(
     pain: Annotated[
         int | None, typer.Option(min=0, max=10, help="Worst pain 0-10, during or after.")
     ] = None,
-    form: Annotated[str, typer.Option(help="good or poor.")] = "good",
-    side: Annotated[str | None, typer.Option(help="left or right, for one-sided work.")] = None,
+    form: Annotated[Form, typer.Option(help="How the sets looked.")] = Form.GOOD,
+    side: Annotated[Side | None, typer.Option(help="For one-sided work.")] = None,
     leg_symptoms: Annotated[
         bool, typer.Option("--leg-symptoms", help="Leg pain or tingling was provoked.")
     ] = False,
@@ -156,10 +168,6 @@ def log_cmd(
     from hamcoach.domain.progression import LoggedSet
     from hamcoach.services.training import LogEntry, log_exercise
 
-    if form not in {"good", "poor"}:
-        fail(f"--form: '{form}' must be good or poor")
-    if side not in {None, "left", "right"}:
-        fail(f"--side: '{side}' must be left or right")
     rep_list = parse_int_list(reps, "--reps", high=MAX_REPS) if reps else []
     hold_list = parse_int_list(hold, "--hold", high=MAX_HOLD_S) if hold else []
     if not rep_list and not hold_list:
@@ -177,8 +185,8 @@ def log_cmd(
             if hold_list
             else None,
             rpe=rpe,
-            good_form=form == "good",
-            side=side,
+            good_form=form is Form.GOOD,
+            side=side.value if side else None,
         )
         for i in range(count)
     )
