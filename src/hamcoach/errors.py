@@ -15,7 +15,8 @@
     │   │                          (domain/program.py)
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
-    │   └── TrainingError          a log, check-in or re-test that cannot be taken
+    │   ├── TrainingError          a log, check-in or re-test that cannot be taken
+    │   └── MissingExtraError      an optional part (plots, postgres) is not installed
     └── StorageError               exit 1: the database cannot be opened or migrated
 
 ``problems`` holds one entry per problem where a file has several (``str()`` of each
@@ -79,6 +80,14 @@ class NoActivePlanError(InputError):
 class TrainingError(InputError):
     """A log, check-in or re-test that cannot be taken: a date out of range, an exercise
     not in the plan."""
+
+
+class MissingExtraError(InputError):
+    """An optional part is not installed; the message says which extra brings it."""
+
+    def __init__(self, extra: str, needed_for: str) -> None:
+        self.extra = extra
+        super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'hamcoach[{extra}]'")
 
 
 class StorageError(HamcoachError):

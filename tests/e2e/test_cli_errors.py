@@ -23,6 +23,7 @@ from hamcoach.domain.scheduling import ScheduleError
 from hamcoach.errors import (
     HamcoachError,
     InputError,
+    MissingExtraError,
     NoActivePlanError,
     PatientError,
     SettingsError,
@@ -49,6 +50,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     PatientError: lambda: PatientError("no person 'ann' in this database"),
     NoActivePlanError: lambda: NoActivePlanError("no plan yet"),
     TrainingError: lambda: TrainingError("a log dated after today"),
+    MissingExtraError: lambda: MissingExtraError("plots", "--plot"),
     StorageError: lambda: StorageError("cannot open the database at /x: OperationalError"),
 }
 
@@ -152,3 +154,48 @@ def test_fixed_choices_are_checked_by_the_parser_and_listed_in_help(
     assert "Traceback" not in result.stderr
     usage = runner.invoke(app, [command[0], "--help"]).stdout
     assert f"{option} <{'|'.join(choices)}>" in usage
+
+
+WITHOUT = """
+import sys
+sys.modules[sys.argv[1]] = None  # as if the extra were not installed
+from hamcoach.cli.main import main
+sys.argv = ["hamcoach", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "args", "env", "extra"),
+    [
+        ("matplotlib", ["progress", "--plot", "out.png"], {}, "plots"),
+        (
+            "psycopg",
+            ["plan", "history"],
+            {"HAMCOACH_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"},
+            "postgres",
+        ),
+    ],
+)
+def test_a_missing_extra_is_one_plain_line_naming_it(
+    _isolated_home: Path,
+    tmp_path: Path,
+    module: str,
+    args: list[str],
+    env: dict[str, str],
+    extra: str,
+) -> None:
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    (_isolated_home / ".welcomed").write_text("shown\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", WITHOUT, module, *args],
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert line.startswith("error: ") and line.endswith(f"pip install 'hamcoach[{extra}]'")
+    assert proc.stdout == "" and not (tmp_path / "out.png").exists()

@@ -107,6 +107,16 @@ def chosen_patient() -> str | None:
     return _chosen["patient"]
 
 
+def require_extra(module: str, extra: str, needed_for: str) -> None:
+    """MissingExtraError (exit 2) unless ``module`` is installed; found without importing it."""
+    from importlib.util import find_spec
+
+    from hamcoach.errors import MissingExtraError
+
+    if find_spec(module) is None:
+        raise MissingExtraError(extra, needed_for)
+
+
 # --- settings, catalog and store ----------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from hamcoach.cli.common import (
     open_db,
     parse_day,
     print_json,
+    require_extra,
     say_err,
     store,
 )
@@ -48,8 +49,10 @@ def progress_cmd(
     from hamcoach.domain.outcomes import compare, test_lines
     from hamcoach.services.reports import progress
 
-    if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
-        fail(f"--plot: '{plot.name}' must end in .png or .svg")
+    if plot is not None:
+        if plot.suffix.lower() not in {".png", ".svg"}:
+            fail(f"--plot: '{plot.name}' must end in .png or .svg")
+        require_extra("matplotlib", "plots", "--plot")
     report = progress(store(), today=now().date(), patient_id=chosen_patient())
     changes = [c for r in report.retests for c in compare(report.baseline, r)]
     if as_json:
