@@ -92,6 +92,8 @@ def test_an_error_raised_in_a_command_is_one_line_and_its_exit_code(
     assert result.exit_code == cls.exit_code == (1 if cls is StorageError else 2)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {error.problems[0]}"]
+    closing = error.closing_line()
+    assert (closing in result.stderr.splitlines()) if closing else True
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout == ""
 
@@ -104,6 +106,19 @@ def test_errors_keep_their_closing_line() -> None:
     }
     for cls, closing in cases.items():
         assert EXAMPLES[cls]().closing_line() == closing
+
+
+def test_import_names_the_file_on_each_problem_and_says_nothing_was_imported(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-2:] == [
+        f'error: {bad}: not a hamcoach export (no "format": "hamcoach-export")',
+        "Nothing was imported.",
+    ]
 
 
 @pytest.mark.parametrize(
