@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -36,6 +36,9 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+if TYPE_CHECKING:
+    from hamcoach.services.reports import Progress
+
 commands = typer.Typer()
 """Top-level commands: `progress`, `retest`, `export`, `import`."""
 
@@ -46,7 +49,6 @@ def progress_cmd(
     as_json: JsonFlag = False,
 ) -> None:
     """Adherence, pain trend, ladder steps, weekly volume and tests against norms."""
-    from hamcoach.domain.outcomes import compare, test_lines
     from hamcoach.services.reports import progress
 
     if plot is not None:
@@ -54,73 +56,10 @@ def progress_cmd(
             fail(f"--plot: '{plot.name}' must end in .png or .svg")
         require_extra("matplotlib", "plots", "--plot")
     report = progress(store(), today=now().date(), patient_id=chosen_patient())
-    changes = [c for r in report.retests for c in compare(report.baseline, r)]
     if as_json:
-        print_json(
-            {
-                "adherence": report.adherence,
-                "done": report.done,
-                "planned_to_date": report.planned_to_date,
-                "sessions_total": report.sessions_total,
-                "pain": [
-                    {"date": d.isoformat(), "pain": p, "kind": k} for d, p, k in report.pain_points
-                ],
-                "weekly_volume": report.weekly_volume,
-                "ladder_steps": [
-                    {"date": d.isoformat(), "step": s} for d, s in report.ladder_steps
-                ],
-                "decisions": [
-                    {"date": d.isoformat(), "exercise_id": e, "action": a, "reason": r}
-                    for d, e, a, r in report.decisions
-                ],
-                "changes": [
-                    {
-                        "measure": c.measure,
-                        "before": c.before,
-                        "after": c.after,
-                        "meaningful": c.meaningful,
-                    }
-                    for c in changes
-                ],
-            }
-        )
+        print_json(_progress_json(report))
     else:
-        out = console()
-        if report.adherence is None:
-            out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
-        else:
-            out.print(
-                f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
-                f"({report.adherence:.0%}); {report.sessions_total} in the plan."
-            )
-        mornings = [p for _, p, k in report.pain_points if k == "check-in"]
-        if mornings:
-            trend = (
-                "falling"
-                if mornings[-1] < mornings[0]
-                else ("rising" if mornings[-1] > mornings[0] else "steady")
-            )
-            out.print(f"Morning pain: {mornings[0]}/10 at first, {mornings[-1]}/10 now ({trend}).")
-        else:
-            out.print("Morning pain: no check-ins yet (hamcoach checkin --pain N).")
-        for day, step in report.ladder_steps:
-            out.print(f"Ladder step on {day:%d %b}: {step}")
-        if report.weekly_volume:
-            out.print("Weekly volume (reps, or hold seconds):")
-            for exercise, per in sorted(report.weekly_volume.items()):
-                weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
-                out.print(f"  {exercise}: {weeks}")
-        out.print("Tests at the start:")
-        for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
-            "  (none given)"
-        ]:
-            out.print(f"  {line}")
-        for r in report.retests:
-            out.print(f"Re-test {r['point']} on {r['date']}:")
-            for line in test_lines(r["tests"], report.baseline.get("sex")):
-                out.print(f"  {line}")
-            for c in compare(report.baseline, r):
-                out.print(f"  {c.text}")
+        _print_progress(report)
     if plot is not None:
         from hamcoach.exports.plots import progress_figure
 
@@ -131,6 +70,75 @@ def progress_cmd(
             fail(f"cannot write {plot}: {exc.strerror or exc}")
         if not as_json:
             console().print(f"Plot written to {plot}")
+
+
+def _progress_json(report: Progress) -> dict[str, Any]:
+    from hamcoach.domain.outcomes import compare
+
+    changes = [c for r in report.retests for c in compare(report.baseline, r)]
+    return {
+        "adherence": report.adherence,
+        "done": report.done,
+        "planned_to_date": report.planned_to_date,
+        "sessions_total": report.sessions_total,
+        "pain": [{"date": d.isoformat(), "pain": p, "kind": k} for d, p, k in report.pain_points],
+        "weekly_volume": report.weekly_volume,
+        "ladder_steps": [{"date": d.isoformat(), "step": s} for d, s in report.ladder_steps],
+        "decisions": [
+            {"date": d.isoformat(), "exercise_id": e, "action": a, "reason": r}
+            for d, e, a, r in report.decisions
+        ],
+        "changes": [
+            {
+                "measure": c.measure,
+                "before": c.before,
+                "after": c.after,
+                "meaningful": c.meaningful,
+            }
+            for c in changes
+        ],
+    }
+
+
+def _print_progress(report: Progress) -> None:
+    from hamcoach.domain.outcomes import compare, test_lines
+
+    out = console()
+    if report.adherence is None:
+        out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
+    else:
+        out.print(
+            f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
+            f"({report.adherence:.0%}); {report.sessions_total} in the plan."
+        )
+    mornings = [p for _, p, k in report.pain_points if k == "check-in"]
+    if mornings:
+        trend = (
+            "falling"
+            if mornings[-1] < mornings[0]
+            else ("rising" if mornings[-1] > mornings[0] else "steady")
+        )
+        out.print(f"Morning pain: {mornings[0]}/10 at first, {mornings[-1]}/10 now ({trend}).")
+    else:
+        out.print("Morning pain: no check-ins yet (hamcoach checkin --pain N).")
+    for day, step in report.ladder_steps:
+        out.print(f"Ladder step on {day:%d %b}: {step}")
+    if report.weekly_volume:
+        out.print("Weekly volume (reps, or hold seconds):")
+        for exercise, per in sorted(report.weekly_volume.items()):
+            weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
+            out.print(f"  {exercise}: {weeks}")
+    out.print("Tests at the start:")
+    for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
+        "  (none given)"
+    ]:
+        out.print(f"  {line}")
+    for r in report.retests:
+        out.print(f"Re-test {r['point']} on {r['date']}:")
+        for line in test_lines(r["tests"], report.baseline.get("sex")):
+            out.print(f"  {line}")
+        for c in compare(report.baseline, r):
+            out.print(f"  {c.text}")
 
 
 @commands.command("retest")
