@@ -10,8 +10,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# the extras too, so that `make run` works whatever HAMCOACH_DATABASE_URL says
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[plots,postgres]'
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml

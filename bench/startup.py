@@ -45,6 +45,14 @@ def main() -> None:
         py = sys.executable
         hamcoach = [py, "-m", "hamcoach"]
         subprocess.run([*hamcoach, "exercises", "list"], env=env, capture_output=True, check=True)
+        profile = Path(__file__).resolve().parent.parent / "examples" / "demo-profile.yaml"
+        subprocess.run(
+            [*hamcoach, "plan", "create", "--profile", str(profile), "--start-date", "today"],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run([*hamcoach, "today"], env=env, capture_output=True, check=True)
         rows = [
             ("python -c pass (baseline)", median_ms([py, "-c", "pass"], args.runs, env)),
             ("hamcoach --help", median_ms([*hamcoach, "--help"], args.runs, env)),
@@ -52,6 +60,7 @@ def main() -> None:
                 "hamcoach exercises show nordic-curl",
                 median_ms([*hamcoach, "exercises", "show", "nordic-curl"], args.runs, env),
             ),
+            ("hamcoach today", median_ms([*hamcoach, "today"], args.runs, env)),
             (
                 "hamcoach exercises search 'knee pain'",
                 median_ms([*hamcoach, "exercises", "search", "knee pain"], args.runs, env),
@@ -73,8 +82,10 @@ def main() -> None:
         )
     width = max(len(name) for name, _ in rows)
     print(f"median of {args.runs} runs on {os.cpu_count()} cores")
+    floor = rows[0][1]
     for name, ms in rows:
-        print(f"  {name:<{width}}  {ms:7.1f} ms")
+        ratio = f"  {ms / floor:5.1f}x the floor" if "in process" not in name else ""
+        print(f"  {name:<{width}}  {ms:7.1f} ms{ratio}")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from hamcoach.cli.app import main
+from hamcoach.cli.main import main
 
 main()

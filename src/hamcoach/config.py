@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamcoach.domain import rules as R
+from hamcoach.errors import SettingsError as SettingsError  # importable here, as before
 
 if TYPE_CHECKING:
     from hamcoach.domain.rules import Rules
@@ -75,10 +76,6 @@ class Settings:
                 *R.LOAD_INCREMENT_RANGE_KG,
             ),
         )
-
-
-class SettingsError(ValueError):
-    """An environment variable with a value hamcoach cannot use."""
 
 
 def _number(

@@ -10,26 +10,55 @@
     │   ├── ImportFileError        a file given to `hamcoach import` (storage/dump.py)
     │   ├── SimulationFileError    a file given to `plan simulate` (services/simulation.py)
     │   ├── UnknownIdError         an exercise or routine id (domain/catalog.py)
+    │   ├── ScheduleError          availability that cannot hold a session (domain/scheduling.py)
+    │   ├── PlanningError          a program asked for without a cleared screening
+    │   │                          (domain/program.py)
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
-    │   └── TrainingError          a log, check-in or re-test that cannot be taken
+    │   ├── TrainingError          a log, check-in or re-test that cannot be taken
+    │   └── MissingExtraError      an optional part (plots, postgres) is not installed
     └── StorageError               exit 1: the database cannot be opened or migrated
 
-``problems`` holds one line per problem where a file has several; ``str()``
-joins them. Domain code raises these too; nothing here imports anything.
+``problems`` holds one entry per problem where a file has several (``str()`` of each
+is one line); ``str()`` of the error joins them. ``closing`` is a line said after
+them, such as "Nothing was stored.". A referral after red flags is an outcome, not
+an error: it is not in this tree. Domain code raises these too; nothing here
+imports anything.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
 
 
 class HamcoachError(Exception):
     """Base of every error hamcoach reports to a person instead of a traceback."""
 
-    exit_code = 2
+    exit_code: ClassVar[int] = 2
 
-    def __init__(self, message: str = "", problems: list[str] | None = None) -> None:
-        self.problems = problems if problems is not None else ([message] if message else [])
-        super().__init__(message or "\n".join(self.problems))
+    closing: ClassVar[str | None] = None
+    """A line said once after the problems, e.g. what was left undone."""
+
+    shown_at_most: ClassVar[int | None] = None
+    """Show no more problems than this (a broken file can have thousands)."""
+
+    def __init__(self, message: str = "", problems: Sequence[object] | None = None) -> None:
+        self.problems: Sequence[object] = (
+            problems if problems is not None else ([message] if message else [])
+        )
+        self.where: str | None = None
+        """The file the problems are in, when the raiser did not know it (the CLI does)."""
+        super().__init__(message or "\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming ``where`` when it is set."""
+        problems = [str(p) for p in self.problems] or [str(self)]
+        prefix = f"{self.where}: " if self.where else ""
+        return [prefix + p for p in problems[: self.shown_at_most]]
+
+    def closing_line(self) -> str | None:
+        return self.closing
 
 
 class InputError(HamcoachError):
@@ -51,6 +80,14 @@ class NoActivePlanError(InputError):
 class TrainingError(InputError):
     """A log, check-in or re-test that cannot be taken: a date out of range, an exercise
     not in the plan."""
+
+
+class MissingExtraError(InputError):
+    """An optional part is not installed; the message says which extra brings it."""
+
+    def __init__(self, extra: str, needed_for: str) -> None:
+        self.extra = extra
+        super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'hamcoach[{extra}]'")
 
 
 class StorageError(HamcoachError):

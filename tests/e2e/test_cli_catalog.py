@@ -12,7 +12,7 @@ import pytest
 from regen_golden import render  # the same fixed-width console the golden files were made with
 from typer.testing import CliRunner
 
-from hamcoach.cli.app import app
+from hamcoach.cli.main import app
 from hamcoach.cli.render import exercise_detail, exercise_table
 from hamcoach.domain.catalog import Catalog
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hamcoach.cli.app import app
+from hamcoach.cli.main import app
 from profiles import profile_data
 
 runner = CliRunner()

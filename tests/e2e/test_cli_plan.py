@@ -13,7 +13,7 @@ import yaml
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from hamcoach.cli.app import app
+from hamcoach.cli.main import app
 from hamcoach.domain.profile import PainArea
 from hamcoach.domain.screening import questions_for
 from profiles import profile_data

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hamcoach.cli.app import app
+from hamcoach.cli.main import app
 from profiles import profile_data
 
 runner = CliRunner()

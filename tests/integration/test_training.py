@@ -214,7 +214,7 @@ def test_a_corrupt_import_writes_nothing(engine: Engine) -> None:
 
 KILL_SCRIPT = """
 import os, signal, sys
-from hamcoach.cli.app import main
+from hamcoach.cli.main import main
 sys.argv = ["hamcoach", "log", "bridge", "--reps", "10,10", "--pain", "2", "--date", sys.argv[1]]
 try:
     main()

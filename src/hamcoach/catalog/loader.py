@@ -29,18 +29,23 @@ from hamcoach.catalog.yamlfile import (
     validate_file,
 )
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
+from hamcoach.errors import InputError
 from hamcoach.files import write_atomic
 
 BUILTIN_DIR = Path(__file__).parent / "data"
 ENV_PATH = "HAMCOACH_CATALOG_PATH"
 
 
-class CatalogError(Exception):
+class CatalogError(InputError):
     """The catalog could not be loaded; ``problems`` says every reason."""
 
+    problems: tuple[Problem, ...]
+
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(problems=tuple(problems))
+
+    def closing_line(self) -> str:
+        return f"{len(self.problems)} problem(s) in the catalog."
 
 
 @dataclass

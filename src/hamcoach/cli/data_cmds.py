@@ -1,83 +1,70 @@
-"""Commands for data and outcomes: `progress`, `retest`, `export`, `import`, `plan simulate`."""
+"""Commands for data and outcomes: `progress`, `retest`, `export`, `import`."""
 
 from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.app import (
-    EXIT_BAD_INPUT,
+from hamcoach.cli.common import (
     JsonFlag,
-    app,
     chosen_patient,
     console,
     fail,
-    load,
+    naming,
+    now,
+    open_db,
+    parse_day,
     print_json,
+    require_extra,
     say_err,
+    store,
 )
-from hamcoach.cli.plan_cmds import now, open_db, parse_day, plan_app, rules, store
 
 
-@app.command("progress")
+class RetestPoint(StrEnum):
+    WEEK_3 = "week-3"
+    END = "end"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+if TYPE_CHECKING:
+    from hamcoach.services.reports import Progress
+
+commands = typer.Typer()
+"""Top-level commands: `progress`, `retest`, `export`, `import`."""
+
+
+@commands.command("progress")
 def progress_cmd(
     plot: Annotated[Path | None, typer.Option(help="Also draw FILE.png or FILE.svg.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Adherence, pain trend, ladder steps, weekly volume and tests against norms."""
-    from hamcoach.domain.outcomes import compare, test_lines
     from hamcoach.services.reports import progress
 
-    if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
-        fail(f"--plot: '{plot.name}' must end in .png or .svg")
+    if plot is not None:
+        if plot.suffix.lower() not in {".png", ".svg"}:
+            fail(f"--plot: '{plot.name}' must end in .png or .svg")
+        require_extra("matplotlib", "plots", "--plot")
     report = progress(store(), today=now().date(), patient_id=chosen_patient())
-    changes = [c for r in report.retests for c in compare(report.baseline, r)]
     if as_json:
+        from hamcoach.domain.outcomes import compare
         from hamcoach.exports.views.base import jsonable
         from hamcoach.exports.views.progress import progress_view
 
+        changes = [c for r in report.retests for c in compare(report.baseline, r)]
         print_json(jsonable(progress_view(report, changes)))
     else:
-        out = console()
-        if report.adherence is None:
-            out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
-        else:
-            out.print(
-                f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
-                f"({report.adherence:.0%}); {report.sessions_total} in the plan."
-            )
-        mornings = [p for _, p, k in report.pain_points if k == "check-in"]
-        if mornings:
-            trend = (
-                "falling"
-                if mornings[-1] < mornings[0]
-                else ("rising" if mornings[-1] > mornings[0] else "steady")
-            )
-            out.print(f"Morning pain: {mornings[0]}/10 at first, {mornings[-1]}/10 now ({trend}).")
-        else:
-            out.print("Morning pain: no check-ins yet (hamcoach checkin --pain N).")
-        for day, step in report.ladder_steps:
-            out.print(f"Ladder step on {day:%d %b}: {step}")
-        if report.weekly_volume:
-            out.print("Weekly volume (reps, or hold seconds):")
-            for exercise, per in sorted(report.weekly_volume.items()):
-                weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
-                out.print(f"  {exercise}: {weeks}")
-        out.print("Tests at the start:")
-        for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
-            "  (none given)"
-        ]:
-            out.print(f"  {line}")
-        for r in report.retests:
-            out.print(f"Re-test {r['point']} on {r['date']}:")
-            for line in test_lines(r["tests"], report.baseline.get("sex")):
-                out.print(f"  {line}")
-            for c in compare(report.baseline, r):
-                out.print(f"  {c.text}")
+        _print_progress(report)
     if plot is not None:
         from hamcoach.exports.plots import progress_figure
 
@@ -90,9 +77,50 @@ def progress_cmd(
             console().print(f"Plot written to {plot}")
 
 
-@app.command("retest")
+def _print_progress(report: Progress) -> None:
+    from hamcoach.domain.outcomes import compare, test_lines
+
+    out = console()
+    if report.adherence is None:
+        out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
+    else:
+        out.print(
+            f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
+            f"({report.adherence:.0%}); {report.sessions_total} in the plan."
+        )
+    mornings = [p for _, p, k in report.pain_points if k == "check-in"]
+    if mornings:
+        trend = (
+            "falling"
+            if mornings[-1] < mornings[0]
+            else ("rising" if mornings[-1] > mornings[0] else "steady")
+        )
+        out.print(f"Morning pain: {mornings[0]}/10 at first, {mornings[-1]}/10 now ({trend}).")
+    else:
+        out.print("Morning pain: no check-ins yet (hamcoach checkin --pain N).")
+    for day, step in report.ladder_steps:
+        out.print(f"Ladder step on {day:%d %b}: {step}")
+    if report.weekly_volume:
+        out.print("Weekly volume (reps, or hold seconds):")
+        for exercise, per in sorted(report.weekly_volume.items()):
+            weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
+            out.print(f"  {exercise}: {weeks}")
+    out.print("Tests at the start:")
+    for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
+        "  (none given)"
+    ]:
+        out.print(f"  {line}")
+    for r in report.retests:
+        out.print(f"Re-test {r['point']} on {r['date']}:")
+        for line in test_lines(r["tests"], report.baseline.get("sex")):
+            out.print(f"  {line}")
+        for c in compare(report.baseline, r):
+            out.print(f"  {c.text}")
+
+
+@commands.command("retest")
 def retest_cmd(
-    point: Annotated[str, typer.Option(help="week-3 or end.")] = "week-3",
+    point: Annotated[RetestPoint, typer.Option(help="Which re-test.")] = RetestPoint.WEEK_3,
     nprs: Annotated[int | None, typer.Option(min=0, max=10, help="Pain now, 0-10.")] = None,
     psfs: Annotated[
         str | None, typer.Option(help="Activities and ability 0-10, e.g. 'stairs=7,running=5'.")
@@ -114,8 +142,6 @@ def retest_cmd(
     """Record a re-test (week 3 and the end): NPRS, PSFS and the baseline tests."""
     from hamcoach.services.training import record_retest
 
-    if point not in {"week-3", "end"}:
-        fail(f"--point: '{point}' must be week-3 or end")
     activities = []
     for part in (psfs or "").split(","):
         if not part.strip():
@@ -135,18 +161,19 @@ def retest_cmd(
     if nprs is None and not activities and all(v is None for v in tests.values()):
         fail("give at least one result (see --help)")
     record_retest(
-        store(), point=point, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
+        store(), point=point.value, on=parse_day(date, "--date"), nprs=nprs, psfs=activities,
         tests={k: v for k, v in tests.items() if v is not None}, now=now(),
         patient_id=chosen_patient(),
     )  # fmt: skip
     console().print("Re-test saved. See how it compares: hamcoach progress")
 
 
-@app.command("export")
+@commands.command("export")
 def export_cmd(
     fmt: Annotated[
-        str, typer.Option("--format", help="json (everything) or csv (the training log).")
-    ] = "json",
+        ExportFormat,
+        typer.Option("--format", help="json (everything) or csv (the training log)."),
+    ] = ExportFormat.JSON,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
     ] = None,
@@ -155,8 +182,6 @@ def export_cmd(
     from hamcoach.services.patients import list_patients, resolve
     from hamcoach.storage.dump import export_csv, export_json
 
-    if fmt not in {"json", "csv"}:
-        fail(f"--format: '{fmt}' must be json or csv")
     data = store()
     if not list_patients(data):
         fail("nothing to export yet: run 'hamcoach start' or 'hamcoach plan create'")
@@ -164,7 +189,7 @@ def export_cmd(
         who = resolve(uow, chosen_patient()).id
     text = (
         json.dumps(export_json(data.engine, who, now=now()), indent=1) + "\n"
-        if fmt == "json"
+        if fmt is ExportFormat.JSON
         else export_csv(data.engine, who)
     )
     if output is None:
@@ -179,12 +204,12 @@ def export_cmd(
     say_err(f"Exported to {output}")
 
 
-@app.command("import")
+@commands.command("import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
 ) -> None:
     """Restore a person's JSON export into a database that does not have them yet."""
-    from hamcoach.storage.dump import ImportFileError, import_json
+    from hamcoach.storage.dump import import_json
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -192,42 +217,8 @@ def import_cmd(
         fail(f"{file}: cannot read: {exc}")
     except json.JSONDecodeError as exc:
         fail(f"{file}:{exc.lineno}: not valid JSON: {exc.msg}")
-    try:
-        counts = import_json(open_db(), data, now=now())
-    except ImportFileError as exc:
-        for problem in exc.problems[:50]:
-            say_err(f"error: {file}: {problem}")
-        say_err("Nothing was imported.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    engine = open_db()
+    with naming(file):
+        counts = import_json(engine, data, now=now())
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     sys.stdout.write(f"Imported {summary}.\n")
-
-
-@plan_app.command("simulate")
-def simulate_cmd(
-    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
-    from hamcoach.services.simulation import SimulationFileError, simulate
-
-    catalog = load(quiet=True)
-    try:
-        result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
-    except SimulationFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    out.print(
-        f"Replayed {result['entries']} entries on a copy of plan {result['plan']}; "
-        "nothing was saved."
-    )
-    for d in result["decisions"]:
-        out.print(f"{d['date']}  {d['exercise_id']}: {d['before']} -> {d['after']}  [{d['rule']}]")
-    out.print("Where it ends up (the next dose of each exercise):")
-    for item in result["final"]:
-        out.print(f"  {item['name']}: {item['dose']}")

@@ -6,13 +6,11 @@ from typing import Annotated
 
 import typer
 
-from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, print_json
-from hamcoach.cli.plan_cmds import now, store
+from hamcoach.cli.common import JsonFlag, chosen_patient, console, now, print_json, store
 
 patients_app = typer.Typer(
     help="The people in this database; choose one with --patient ID.", no_args_is_help=True
 )
-app.add_typer(patients_app, name="patients")
 
 
 @patients_app.command("list")

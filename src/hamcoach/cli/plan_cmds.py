@@ -1,100 +1,42 @@
-"""Commands for screening, plans and the calendar: `plan`, `profile`, `calendar`, `where`."""
+"""Commands for screening, plans and the calendar: `plan`, `profile`, `calendar`, `where`,
+`start`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.app import (
-    EXIT_BAD_INPUT,
+from hamcoach.cli.common import (
+    EXIT_REFERRED,
     JsonFlag,
-    app,
+    active_plan,
     chosen_patient,
     console,
     fail,
     load,
+    local_time,
+    now,
+    parse_day,
     print_json,
+    rules,
     say_err,
+    store,
 )
 from hamcoach.domain import rules as R
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from hamcoach.config import Settings
-    from hamcoach.domain.rules import Rules
     from hamcoach.services.planning import PlanOutcome
-    from hamcoach.storage.sql import SqlStore
-
-EXIT_REFERRED = 3
 
 plan_app = typer.Typer(help="Create, show and reschedule your plan.", no_args_is_help=True)
 profile_app = typer.Typer(
     help="The intake profile: its schema and questions.", no_args_is_help=True
 )
 calendar_app = typer.Typer(help="Your sessions in your phone's calendar.", no_args_is_help=True)
-app.add_typer(plan_app, name="plan")
-app.add_typer(profile_app, name="profile")
-app.add_typer(calendar_app, name="calendar")
-
-
-def now() -> dt.datetime:
-    """This moment, timezone-aware, in the machine's zone."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
-
-
-def parse_day(value: str, option: str) -> dt.date:
-    if value == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
-
-
-def settings() -> Settings:
-    """Settings from the environment, or exit 2 naming the bad variable."""
-    from hamcoach.config import Settings, SettingsError
-
-    try:
-        return Settings.from_env()
-    except SettingsError as exc:
-        fail(str(exc))
-
-
-def rules() -> Rules:
-    return settings().rules()
-
-
-def open_db() -> Engine:
-    from hamcoach.storage.db import StorageError, open_database
-
-    try:
-        return open_database(settings())
-    except StorageError as exc:
-        fail(str(exc), code=1)
-
-
-def store() -> SqlStore:
-    """The services' store over the database; exit 1 if it cannot be opened."""
-    from hamcoach.storage.sql import SqlStore
-
-    return SqlStore(open_db())
-
-
-def _active_plan(data: SqlStore) -> Any:
-    from hamcoach.services.planning import load_active_plan
-
-    return load_active_plan(data, chosen_patient())
-
-
-def local_time(moment: dt.datetime) -> dt.datetime:
-    """A stored (UTC) moment in the person's zone: the machine's, for the CLI."""
-    return moment.astimezone()
+commands = typer.Typer()
+"""Top-level commands: `where`, `start`."""
 
 
 # --- profile ---------------------------------------------------------------------
@@ -162,20 +104,14 @@ def plan_create(
     weeks: Annotated[int, typer.Option(min=1, max=12, help="Weeks in the plan.")] = R.DEFAULT_WEEKS,
 ) -> None:
     """Screen a profile and, if no red flag, build and schedule a plan."""
-    from hamcoach.intake.schema import ProfileFileError, load_profile_file, parse_profile
+    from hamcoach.intake.schema import load_profile_file, parse_profile
     from hamcoach.services.planning import create_plan
 
-    try:
-        model = load_profile_file(profile)
-        if start_date is not None:
-            data = model.model_dump(mode="json")
-            data["schedule"]["start_date"] = parse_day(start_date, "--start-date").isoformat()
-            model = parse_profile(data, where=str(profile))
-    except ProfileFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        say_err("Nothing was stored.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    model = load_profile_file(profile)
+    if start_date is not None:
+        data = model.model_dump(mode="json")
+        data["schedule"]["start_date"] = parse_day(start_date, "--start-date").isoformat()
+        model = parse_profile(data, where=str(profile))
     catalog = load(quiet=True)
     if model.routine is not None and model.routine not in catalog.routines:
         from hamcoach.domain.catalog import UnknownIdError
@@ -201,7 +137,7 @@ def plan_show(
     from hamcoach.services.planning import plan_history
 
     db = store()
-    plan = _active_plan(db)
+    plan = active_plan(db)
     if week is not None and week > max(s.session.week for s in plan.sessions):
         fail(f"--week {week}: the plan has {plan.weeks} weeks")
     changes = [
@@ -269,6 +205,31 @@ def plan_history_cmd(as_json: JsonFlag = False) -> None:
         out.print(f"{local_time(h.at):%Y-%m-%d %H:%M}  {h.plan_uid}  {h.kind}: {h.message}")
 
 
+@plan_app.command("simulate")
+def simulate_cmd(
+    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
+    from hamcoach.services.simulation import simulate
+
+    catalog = load(quiet=True)
+    result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    out.print(
+        f"Replayed {result['entries']} entries on a copy of plan {result['plan']}; "
+        "nothing was saved."
+    )
+    for d in result["decisions"]:
+        out.print(f"{d['date']}  {d['exercise_id']}: {d['before']} -> {d['after']}  [{d['rule']}]")
+    out.print("Where it ends up (the next dose of each exercise):")
+    for item in result["final"]:
+        out.print(f"  {item['name']}: {item['dose']}")
+
+
 # --- calendar ----------------------------------------------------------------------
 
 
@@ -286,7 +247,7 @@ def calendar_export(
     from hamcoach.exports.ical import plan_to_ics
     from hamcoach.files import write_atomic
 
-    plan = _active_plan(store())
+    plan = active_plan(store())
     data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -305,7 +266,7 @@ def calendar_export(
 # --- where -------------------------------------------------------------------------
 
 
-@app.command("where")
+@commands.command("where")
 def where() -> None:
     """Where hamcoach keeps your data."""
     from hamcoach.catalog.loader import catalog_dirs
@@ -323,7 +284,7 @@ def where() -> None:
 # --- start -------------------------------------------------------------------------
 
 
-@app.command("start")
+@commands.command("start")
 def start() -> None:
     """The intake: a few questions, then a plan (or a referral). Type 'back' or 'quit' any time."""
     import yaml
@@ -331,7 +292,7 @@ def start() -> None:
     from hamcoach.cli.intake import Prompter, Quit, run_intake
     from hamcoach.config import DISCLAIMER, Settings
     from hamcoach.files import write_atomic
-    from hamcoach.intake.schema import ProfileFileError, parse_profile
+    from hamcoach.intake.schema import parse_profile
     from hamcoach.services.planning import create_plan
 
     out = console()
@@ -346,13 +307,7 @@ def start() -> None:
     except Quit:
         say_err("Stopped. Nothing was stored.")
         raise typer.Exit(1) from None
-    try:
-        model = parse_profile(data, where="your answers")
-    except ProfileFileError as exc:
-        for problem in exc.problems:
-            say_err(f"error: {problem}")
-        say_err("Nothing was stored.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    model = parse_profile(data, where="your answers")
     home = Settings.from_env().home
     saved = home / "profile.yaml"
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,9 +12,33 @@ import typer
 if TYPE_CHECKING:
     from hamcoach.domain.progression import Decision
 
-from hamcoach.cli.app import JsonFlag, app, chosen_patient, console, fail, load, print_json
-from hamcoach.cli.plan_cmds import now, parse_day, rules, store
+from hamcoach.cli.common import (
+    JsonFlag,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    now,
+    parse_day,
+    print_json,
+    rules,
+    store,
+)
 from hamcoach.domain import rules as R
+
+commands = typer.Typer()
+"""Top-level commands: `today`, `log`, `checkin`, `history`, `session`."""
+
+
+class Form(StrEnum):
+    GOOD = "good"
+    POOR = "poor"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
 
 MAX_REPS = 500
 MAX_LOAD_KG = 500.0
@@ -70,7 +95,7 @@ def _upcoming() -> dict[str, Any]:
     return result
 
 
-@app.command("today")
+@commands.command("today")
 def today(as_json: JsonFlag = False) -> None:
     """Today's session, or the next one and when."""
     data = _upcoming()
@@ -101,7 +126,7 @@ def today(as_json: JsonFlag = False) -> None:
         out.print("Re-test due this week: hamcoach retest --help")
 
 
-@app.command("log")
+@commands.command("log")
 def log_cmd(
     exercise: Annotated[str, typer.Argument(help="Exercise id, e.g. bridge.")],
     reps: Annotated[str | None, typer.Option(help="Reps per set, e.g. 12,12,10.")] = None,
@@ -115,8 +140,8 @@ def log_cmd(
     pain: Annotated[
         int | None, typer.Option(min=0, max=10, help="Worst pain 0-10, during or after.")
     ] = None,
-    form: Annotated[str, typer.Option(help="good or poor.")] = "good",
-    side: Annotated[str | None, typer.Option(help="left or right, for one-sided work.")] = None,
+    form: Annotated[Form, typer.Option(help="How the sets looked.")] = Form.GOOD,
+    side: Annotated[Side | None, typer.Option(help="For one-sided work.")] = None,
     leg_symptoms: Annotated[
         bool, typer.Option("--leg-symptoms", help="Leg pain or tingling was provoked.")
     ] = False,
@@ -127,10 +152,6 @@ def log_cmd(
     from hamcoach.domain.progression import LoggedSet
     from hamcoach.services.training import LogEntry, log_exercise
 
-    if form not in {"good", "poor"}:
-        fail(f"--form: '{form}' must be good or poor")
-    if side not in {None, "left", "right"}:
-        fail(f"--side: '{side}' must be left or right")
     rep_list = parse_int_list(reps, "--reps", high=MAX_REPS) if reps else []
     hold_list = parse_int_list(hold, "--hold", high=MAX_HOLD_S) if hold else []
     if not rep_list and not hold_list:
@@ -148,8 +169,8 @@ def log_cmd(
             if hold_list
             else None,
             rpe=rpe,
-            good_form=form == "good",
-            side=side,
+            good_form=form is Form.GOOD,
+            side=side.value if side else None,
         )
         for i in range(count)
     )
@@ -204,7 +225,7 @@ def show_rederived(changes: tuple[tuple[str, str, str], ...], own: list[Decision
         out.print(f"  {name}: {before} -> {after}")
 
 
-@app.command("checkin")
+@commands.command("checkin")
 def checkin_cmd(
     pain: Annotated[int, typer.Option(min=0, max=10, help="Pain this morning, 0-10.")],
     stiffness: Annotated[int | None, typer.Option(min=0, max=10, help="Stiffness, 0-10.")] = None,
@@ -245,7 +266,7 @@ def checkin_cmd(
     show_rederived(result.changes, result.decisions)
 
 
-@app.command("history")
+@commands.command("history")
 def history_cmd(
     exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
     as_json: JsonFlag = False,
@@ -279,7 +300,7 @@ def _set_text(s: dict[str, Any]) -> str:
     return text
 
 
-@app.command("session")
+@commands.command("session")
 def session_cmd(
     date: Annotated[
         str, typer.Option(help="Log it for this day (YYYY-MM-DD; default today).")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hamcoach.domain.criteria import Criterion
+from hamcoach.errors import InputError
 
 
 class Category(StrEnum):
@@ -382,7 +383,7 @@ class Catalog:
         return Ladder(steps=(*reversed(down), exercise_id, *up), position=len(down))
 
 
-class UnknownIdError(LookupError):
+class UnknownIdError(InputError):
     """An id that is not in the catalog; carries the closest ids."""
 
     def __init__(self, kind: str, wanted: str, known: Mapping[str, object]) -> None:

@@ -23,9 +23,10 @@ from hamcoach.domain.prescription import (
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.domain.selection import Chooser, Pick, choose
+from hamcoach.errors import InputError
 
 
-class PlanningError(ValueError):
+class PlanningError(InputError):
     """The screening did not clear, so no program may be built."""
 
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from hamcoach.domain import rules as R
+from hamcoach.errors import InputError
 
 MIN_GAP = timedelta(hours=R.MIN_HOURS_BETWEEN_SESSIONS)
 
 
-class ScheduleError(ValueError):
+class ScheduleError(InputError):
     """The availability cannot hold a single session."""
 
 

@@ -20,6 +20,7 @@ from pydantic import (
 from hamcoach.domain import profile as p
 from hamcoach.domain.catalog import Equipment
 from hamcoach.domain.screening import QUESTION_IDS, unanswered
+from hamcoach.errors import InputError
 
 Score = Annotated[int, Field(ge=0, le=10)]
 Reps = Annotated[int, Field(ge=0, le=500)]
@@ -179,12 +180,14 @@ def profile_json_schema() -> dict[str, Any]:
     return schema
 
 
-class ProfileFileError(ValueError):
+class ProfileFileError(InputError):
     """A profile file that cannot be used; ``problems`` has one line per field."""
 
+    problems: list[str]
+    closing = "Nothing was stored."
+
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__(problems=problems)
 
 
 def parse_profile(data: Any, *, where: str = "profile") -> ProfileModel:

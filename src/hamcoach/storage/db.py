@@ -17,14 +17,12 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
+from hamcoach.errors import MissingExtraError
+from hamcoach.errors import StorageError as StorageError  # importable here, as before
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0003"
 """The newest revision in migrations/versions; a test keeps it honest."""
-
-
-class StorageError(Exception):
-    """The database cannot be opened or brought up to date."""
 
 
 def database_url(settings: Settings) -> str:
@@ -66,7 +64,18 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    if url.startswith("postgresql+psycopg:"):
+        _require_psycopg()
     return create_engine(url, pool_pre_ping=True)
+
+
+def _require_psycopg() -> None:
+    """PostgreSQL's driver is an extra: say so in one line rather than SQLAlchemy's
+    ModuleNotFoundError traceback."""
+    from importlib.util import find_spec
+
+    if find_spec("psycopg") is None:
+        raise MissingExtraError("postgres", "a PostgreSQL HAMCOACH_DATABASE_URL")
 
 
 def current_revision(engine: Engine) -> str | None:

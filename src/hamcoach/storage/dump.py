@@ -58,6 +58,9 @@ UNDER_PLAN = (PlanSessionRow, PlanEventRow, ExerciseLogRow, CheckInRow, Decision
 class ImportFileError(InputError):
     """The file cannot be imported; ``problems`` says where and why."""
 
+    closing = "Nothing was imported."
+    shown_at_most = 50
+
     def __init__(self, problems: list[str]) -> None:
         super().__init__(problems=problems)
 

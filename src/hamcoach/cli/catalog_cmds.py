@@ -1,163 +1,18 @@
-"""The ``hamcoach`` command line.
-
-Heavy modules (pydantic, the loader, Rich tables) are imported inside the
-commands that need them so that ``hamcoach --help`` and simple lookups start
-fast. Errors a user can cause end in one clear message and exit code 2;
-nothing here should ever show a traceback.
-"""
+"""Commands for the knowledge base: `exercises`, `routines`, `catalog`."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
+from hamcoach.cli.common import JsonFlag, console, fail, load, print_json
 from hamcoach.domain.catalog import Category, Equipment, Goal, Target
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from hamcoach.domain.catalog import Catalog
-
-EXIT_BAD_INPUT = 2
-
-
-class _Hamcoach(TyperGroup):
-    """Maps hamcoach's error tree (errors.py) to one message and its exit code, here only."""
-
-    def invoke(self, ctx: Any) -> Any:
-        from hamcoach.errors import HamcoachError
-
-        try:
-            return super().invoke(ctx)
-        except HamcoachError as exc:
-            for problem in exc.problems or [str(exc)]:
-                say_err(f"error: {problem}")
-            raise typer.Exit(exc.exit_code) from None
-
-
-_chosen: dict[str, str | None] = {"patient": None}
-
-app = typer.Typer(
-    cls=_Hamcoach,
-    name="hamcoach",
-    help="A hamstring strength and rehabilitation coach for knee and low-back pain. "
-    "It educates and organises exercise; it does not diagnose.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 exercises_app = typer.Typer(help="Browse and search the exercise library.", no_args_is_help=True)
 routines_app = typer.Typer(help="Routines from the articles.", no_args_is_help=True)
 catalog_app = typer.Typer(help="Check and describe catalog files.", no_args_is_help=True)
-app.add_typer(exercises_app, name="exercises")
-app.add_typer(routines_app, name="routines")
-app.add_typer(catalog_app, name="catalog")
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
-
-
-# --- shared helpers ----------------------------------------------------------
-
-
-def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    # markup off: catalog text such as "[bridge]" must print as written
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
-
-
-def say_err(line: str) -> None:
-    """One unwrapped line on stderr, so that one problem stays one line."""
-    sys.stderr.write(line + "\n")
-
-
-def fail(message: str, *, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    say_err(f"error: {message}")
-    raise typer.Exit(code)
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def first_run_notice() -> None:
-    """Say once, on the first run for this data directory, what hamcoach is not."""
-    from hamcoach.config import DISCLAIMER, Settings
-
-    marker = Settings.from_env().home / ".welcomed"
-    if marker.exists():
-        return
-    say_err(f"Note: {DISCLAIMER}\n")
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("shown\n", encoding="utf-8")
-    except OSError:
-        pass  # a read-only home only means the notice shows again
-
-
-def load(extra: list[Path] | None = None, *, quiet: bool = False) -> Catalog:
-    """The merged catalog, or exit 2 with one line per problem."""
-    from hamcoach.catalog.loader import CatalogError, catalog_dirs, load_catalog_cached
-    from hamcoach.config import Settings
-
-    try:
-        result = load_catalog_cached(catalog_dirs(extra or []), Settings.from_env().cache_dir)
-    except CatalogError as exc:
-        report_problems(exc)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    if not quiet:
-        for notice in result.notices:
-            say_err(f"notice: {notice}")
-    return result.catalog
-
-
-def report_problems(exc: Exception) -> None:
-    problems = getattr(exc, "problems", ())
-    for problem in problems:
-        say_err(f"error: {problem}")
-    say_err(f"{len(problems)} problem(s) in the catalog.")
-
-
-def get_exercise(catalog: Catalog, exercise_id: str) -> Any:
-    from hamcoach.domain.catalog import UnknownIdError
-
-    try:
-        return catalog.get(exercise_id)
-    except UnknownIdError as exc:
-        fail(str(exc))
-
-
-def chosen_patient() -> str | None:
-    """The person named by --patient or HAMCOACH_PATIENT (None: the only one there is)."""
-    return _chosen["patient"]
-
-
-@app.callback()
-def _every_command(
-    patient: Annotated[
-        str | None,
-        typer.Option(
-            "--patient",
-            envvar="HAMCOACH_PATIENT",
-            metavar="ID",
-            help="Whose data (see 'hamcoach patients list'); default: the only person there is.",
-        ),
-    ] = None,
-) -> None:
-    from hamcoach.config import Settings, SettingsError
-
-    _chosen["patient"] = patient
-    try:
-        Settings.from_env()  # a bad variable is reported once, here, not as a traceback later
-    except SettingsError as exc:
-        fail(str(exc))
-    first_run_notice()
 
 
 # --- exercises -----------------------------------------------------------------
@@ -234,7 +89,7 @@ def exercises_show(
 ) -> None:
     """Everything about one exercise: steps, cues, mistakes, dose, ladder, sources."""
     catalog = load()
-    ex = get_exercise(catalog, exercise_id)
+    ex = catalog.get(exercise_id)
     if as_json:
         from hamcoach.exports.catalog_json import exercise_detail as detail_json
 
@@ -268,13 +123,8 @@ def routines_show(
     as_json: JsonFlag = False,
 ) -> None:
     """One routine, in order, with doses."""
-    from hamcoach.domain.catalog import UnknownIdError
-
     catalog = load()
-    try:
-        routine = catalog.routine(routine_id)
-    except UnknownIdError as exc:
-        fail(str(exc))
+    routine = catalog.routine(routine_id)
     if as_json:
         from hamcoach.exports.catalog_json import routine_detail as detail_json
 
@@ -301,14 +151,9 @@ def catalog_check(
     ] = None,
 ) -> None:
     """Validate catalog files; one line per problem, exit 2 if any."""
-    from hamcoach.catalog.loader import CatalogError, catalog_dirs, load_catalog
+    from hamcoach.catalog.loader import catalog_dirs, load_catalog
 
-    extra = [directory] if directory else []
-    try:
-        result = load_catalog(catalog_dirs(extra))
-    except CatalogError as exc:
-        report_problems(exc)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    result = load_catalog(catalog_dirs([directory] if directory else []))
     out = console()
     for notice in result.notices:
         out.print(f"notice: {notice}", markup=False)
@@ -326,16 +171,3 @@ def catalog_schema() -> None:
     from hamcoach.catalog.schema import json_schema
 
     print_json(json_schema())
-
-
-def main() -> None:
-    app()
-
-
-# Commands in other modules register themselves on `app` when imported.
-from hamcoach.cli import plan_cmds, training_cmds  # noqa: E402
-
-__all__ = ["app", "main", "plan_cmds", "training_cmds"]
-from hamcoach.cli import data_cmds, patients_cmds  # noqa: E402
-
-__all__ += ["data_cmds", "patients_cmds"]

@@ -1,0 +1,97 @@
+"""The ``hamcoach`` command line: the root group, composed of the command modules.
+
+Each ``*_cmds`` module defines its own Typer groups (and, under ``commands``, its
+top-level commands) on the helpers in common.py and knows nothing of this module.
+Heavy modules are imported inside the commands that need them, so that
+``hamcoach --help`` and simple lookups start fast. Errors a person can cause
+(errors.py) are reported here, in one place, as one line each and their exit code;
+nothing should ever show a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from hamcoach.cli import catalog_cmds, data_cmds, patients_cmds, plan_cmds, training_cmds
+from hamcoach.cli.common import choose_patient, say_err
+
+
+class _Hamcoach(TyperGroup):
+    """Maps hamcoach's error tree (errors.py) to its lines and exit code, here only."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from hamcoach.errors import HamcoachError
+
+        try:
+            return super().invoke(ctx)
+        except HamcoachError as exc:
+            for line in exc.lines():
+                say_err(f"error: {line}")
+            closing = exc.closing_line()
+            if closing:
+                say_err(closing)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def first_run_notice() -> None:
+    """Say once, on the first run for this data directory, what hamcoach is not."""
+    from hamcoach.config import DISCLAIMER, Settings
+
+    marker = Settings.from_env().home / ".welcomed"
+    if marker.exists():
+        return
+    say_err(f"Note: {DISCLAIMER}\n")
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("shown\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only home only means the notice shows again
+
+
+def _every_command(
+    patient: Annotated[
+        str | None,
+        typer.Option(
+            "--patient",
+            envvar="HAMCOACH_PATIENT",
+            metavar="ID",
+            help="Whose data (see 'hamcoach patients list'); default: the only person there is.",
+        ),
+    ] = None,
+) -> None:
+    from hamcoach.config import Settings
+
+    choose_patient(patient)
+    Settings.from_env()  # a bad variable is reported here, before any command starts
+    first_run_notice()
+
+
+app = typer.Typer(
+    cls=_Hamcoach,
+    name="hamcoach",
+    help="A hamstring strength and rehabilitation coach for knee and low-back pain. "
+    "It educates and organises exercise; it does not diagnose.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.callback()(_every_command)
+# top-level commands, in the order --help lists them
+app.add_typer(plan_cmds.commands)  # where, start
+app.add_typer(training_cmds.commands)  # today, log, checkin, history, session
+app.add_typer(data_cmds.commands)  # progress, retest, export, import
+app.add_typer(catalog_cmds.exercises_app, name="exercises")
+app.add_typer(catalog_cmds.routines_app, name="routines")
+app.add_typer(catalog_cmds.catalog_app, name="catalog")
+app.add_typer(plan_cmds.plan_app, name="plan")
+app.add_typer(plan_cmds.profile_app, name="profile")
+app.add_typer(plan_cmds.calendar_app, name="calendar")
+app.add_typer(patients_cmds.patients_app, name="patients")
+
+
+def main() -> None:
+    app()
