@@ -43,10 +43,19 @@ class HamcoachError(Exception):
     shown_at_most: ClassVar[int | None] = None
     """Show no more problems than this (a broken file can have thousands)."""
 
-    def __init__(self, message: str = "", problems: Sequence[object] | None = None) -> None:
+    def __init__(
+        self,
+        message: str = "",
+        problems: Sequence[object] | None = None,
+        *,
+        hint: str | None = None,
+    ) -> None:
         self.problems: Sequence[object] = (
             problems if problems is not None else ([message] if message else [])
         )
+        self.hint = hint
+        """What the person can do next, as a code: each front end words it (the CLI names a
+        command, the web app a page), so no service or domain message names a command."""
         self.where: str | None = None
         """The file the problems are in, when the raiser did not know it (the CLI does)."""
         super().__init__(message or "\n".join(str(p) for p in self.problems))

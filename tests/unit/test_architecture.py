@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import typer
+
 import hamcoach
 
 SRC = Path(hamcoach.__file__).parent
@@ -114,3 +116,36 @@ def test_exports_render_view_models_without_storage_or_services() -> None:
             assert not name.startswith(
                 ("hamcoach.storage", "hamcoach.services", "hamcoach.cli", "sqlalchemy")
             ), f"{path.relative_to(SRC)} imports {name}"
+
+
+def test_no_domain_or_service_message_names_a_cli_command() -> None:
+    """Words for a person are made at the edge: the domain and the services say what
+    happened (and an error's hint code), the CLI or the web app says what to type or press."""
+    import ast
+    import re
+
+    from hamcoach.cli.main import app
+
+    names = "|".join(sorted(c.name for c in typer.main.get_command(app).commands.values()))  # type: ignore[attr-defined]
+    command = re.compile(rf"hamcoach ({names})\b|(?<![\w-])--[a-z]")
+    offenders = []
+    for folder in ("domain", "services"):
+        for path in sorted((SRC / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            }
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and id(node) not in docstrings
+                    and command.search(node.value)
+                ):
+                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value!r}")
+    assert not offenders, "\n".join(offenders)

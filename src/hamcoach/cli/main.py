@@ -18,6 +18,15 @@ from typer.core import TyperGroup
 from hamcoach.cli import catalog_cmds, data_cmds, patients_cmds, plan_cmds, training_cmds
 from hamcoach.cli.common import choose_patient, say_err
 
+HINTS = {
+    "make-plan": "Make one with 'hamcoach start' or 'hamcoach plan create --profile FILE'.",
+    "show-plan": "See what is in it with 'hamcoach plan show'.",
+    "list-patients": "See who there is with 'hamcoach patients list'.",
+    "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
+    "other-id": "Choose another id with --id.",
+}
+"""The CLI's words for errors' hints (errors.HamcoachError.hint)."""
+
 
 class _Hamcoach(TyperGroup):
     """Maps hamcoach's error tree (errors.py) to its lines and exit code, here only."""
@@ -30,6 +39,8 @@ class _Hamcoach(TyperGroup):
         except HamcoachError as exc:
             for line in exc.lines():
                 say_err(f"error: {line}")
+            if exc.hint in HINTS:
+                say_err(HINTS[exc.hint])
             closing = exc.closing_line()
             if closing:
                 say_err(closing)

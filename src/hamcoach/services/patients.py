@@ -42,17 +42,16 @@ def resolve(uow: UnitOfWork, patient_id: str | None) -> Patient:
         if patient is None:
             known = ", ".join(p.id for p in uow.patients.all()) or "none yet"
             raise PatientError(
-                f"unknown patient '{patient_id}' (known: {known}); see 'hamcoach patients list'"
+                f"unknown patient '{patient_id}' (known: {known})", hint="list-patients"
             )
         return patient
     everyone = uow.patients.all()
     if not everyone:
-        raise NoActivePlanError("no plan yet: run 'hamcoach start' or 'hamcoach plan create'")
+        raise NoActivePlanError("no plan yet", hint="make-plan")
     if len(everyone) > 1:
         raise PatientError(
-            f"{len(everyone)} people share this database "
-            f"({', '.join(p.id for p in everyone)}): choose one with --patient ID "
-            "or HAMCOACH_PATIENT"
+            f"{len(everyone)} people share this database ({', '.join(p.id for p in everyone)})",
+            hint="choose-patient",
         )
     return everyone[0]
 
@@ -83,7 +82,7 @@ def add_patient(
     with store.unit_of_work(write=True) as uow:
         uow.patients.lock_registry()  # two adding one id at once: the second is told it exists
         if uow.patients.get(pid) is not None:
-            raise PatientError(f"patient '{pid}' exists already; choose another id with --id")
+            raise PatientError(f"patient '{pid}' exists already", hint="other-id")
         uow.patients.add(patient)
     return patient
 

@@ -130,7 +130,7 @@ def require_active_plan(uow: UnitOfWork, patient_id: str) -> Plan:
     """The person's active plan, or NoActivePlanError telling them how to make one."""
     plan = uow.plans.active(patient_id)
     if plan is None:
-        raise NoActivePlanError("no active plan: run 'hamcoach start' or 'hamcoach plan create'")
+        raise NoActivePlanError("no active plan", hint="make-plan")
     return plan
 
 

@@ -27,8 +27,8 @@ from hamcoach.services.ports import CheckInRecord, LogRecord, Store
 
 
 class SimulationFileError(InputError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(problems=problems)
+    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
+        super().__init__(problems=problems, hint=hint)
 
 
 class SimLog(BaseModel):
@@ -133,7 +133,7 @@ def _as_events(
             )
         if not any(it.exercise_id == e.exercise for s in plan.sessions for it in s.session.items):
             raise SimulationFileError(
-                [f"{where}: '{e.exercise}' is not in your plan; see 'hamcoach plan show'"]
+                [f"{where}: '{e.exercise}' is not in your plan"], hint="show-plan"
             )
         count = max(len(e.reps), len(e.hold))
         sets = tuple(

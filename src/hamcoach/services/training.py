@@ -58,10 +58,10 @@ class CheckInResult:
 
 def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> None:
     if on > now.date():
-        raise TrainingError(f"--date {on.isoformat()} is in the future; {what} only what is done")
+        raise TrainingError(f"{on.isoformat()} is in the future; {what} only what is done")
     if plan is not None and on < plan.start_date:
         raise TrainingError(
-            f"--date {on.isoformat()} is before your plan starts ({plan.start_date.isoformat()})"
+            f"{on.isoformat()} is before your plan starts ({plan.start_date.isoformat()})"
         )
 
 
@@ -91,9 +91,7 @@ def log_exercise(
         plan = require_active_plan(uow, patient.id)
         _check_day(entry.performed_on, plan, now, "log")
         if not _in_plan(plan, entry.exercise_id):
-            raise TrainingError(
-                f"'{entry.exercise_id}' is not in your plan; see 'hamcoach plan show'"
-            )
+            raise TrainingError(f"'{entry.exercise_id}' is not in your plan", hint="show-plan")
         log = ExerciseLog(
             entry.exercise_id, entry.performed_on, entry.sets, entry.pain, entry.leg_symptoms
         )

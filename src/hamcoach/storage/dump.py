@@ -260,10 +260,7 @@ def import_json(engine: Engine, data: Any, *, now: dt.datetime | None = None) ->
         for pid in sorted(people):
             if db.get(PatientRow, pid) is not None:
                 raise ImportFileError(
-                    [
-                        f"patient '{pid}' is already in this database; import into another "
-                        "one, or give them another id first (hamcoach patients)"
-                    ]
+                    [f"patient '{pid}' is already in this database; import into another one"]
                 )
         try:
             _insert_remapped(db, prepared)
