@@ -55,7 +55,7 @@ bench: $(VENV)/.installed
 mutate: $(VENV)/.installed-mutate
 	rm -rf mutants
 	mkdir mutants
-	$(BIN)/mutmut run --max-children 2 > mutants/run.log
+	$(BIN)/mutmut run --max-children 2 > mutants/run.log 2>&1 || { tail -20 mutants/run.log; exit 1; }
 	$(BIN)/mutmut results --all true | $(BIN)/python scripts/mutation_score.py
 
 clean:

@@ -394,6 +394,13 @@ def test_a_break_of_more_than_14_days_eases_back_in() -> None:
         replace(p, sets=2),
     )
     assert decide(p, [session(p, on=days(-14)), session(p)]).rule == "double-progression"
+    easiest = dose("curl")  # 2 x 3: next is the step down the ladder
+    d = decide(easiest, [session(easiest, on=days(-30)), session(easiest)])
+    assert (d.action, d.rule, d.after.exercise_id) == (
+        Action.LADDER_DOWN,
+        "return-after-break",
+        "curl-easy",
+    )
 
 
 def test_amber_pain_repeats_the_dose_and_3_is_still_green() -> None:
