@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-mutate: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev,mutate]'
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
 # The main job: the journey on the documented demo profile (examples/demo-profile.yaml),
 # in the default SQLite database under the user data directory (or HAMCOACH_HOME).
@@ -46,5 +50,15 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/progression.py
 	$(BIN)/python bench/fold.py
 
+# Mutation testing of the safety rules (docs/mutation.md): mutmut mutates
+# domain/rules.py, progression.py and screening.py ([tool.mutmut] in pyproject.toml),
+# runs tests/unit against each mutant, and the last line is the score.
+# From scratch each time (mutants/ is mutmut's copy of the tree); not part of `make test`.
+mutate: $(VENV)/.installed-mutate
+	rm -rf mutants
+	mkdir mutants
+	$(BIN)/mutmut run --max-children 2 > mutants/run.log 2>&1 || { tail -20 mutants/run.log; exit 1; }
+	$(BIN)/mutmut results --all true | $(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf mutants $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

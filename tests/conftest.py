@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 from sqlalchemy import Engine, create_engine, text
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,6 +25,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from hamcoach.catalog.loader import load_catalog
 from hamcoach.domain.catalog import Catalog
 from hamcoach.services.ports import Store
+
+# `make mutate` (docs/mutation.md) runs the unit tests once per mutant with
+# --hypothesis-profile=mutmut: the same examples every time, no example database,
+# and no shrinking (a mutant only needs one failing example, not the smallest).
+settings.register_profile(
+    "mutmut",
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+)
 
 PG_URL = os.environ.get(
     "HAMCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
