@@ -155,3 +155,17 @@ def test_entries_in_any_order_give_the_same_plan(
             run(*args)
         plans.append(_comparable(show()))
     assert plans[0] == plans[1]
+
+
+def test_moments_show_in_the_persons_time_zone(tmp_path: Path) -> None:
+    run("patients", "add", "Kai Tokyo", "--id", "kai", "--timezone", "Asia/Tokyo")
+    run("--patient", "kai", "plan", "create", "--profile", profile(tmp_path, "Kai Tokyo"))
+    run("--patient", "kai", "patients", "set", "--load-increment-kg", "2.5")
+    [created] = json.loads(run("--patient", "kai", "plan", "history", "--json"))
+    at = dt.datetime.fromisoformat(created["at"])
+    assert at.utcoffset() == dt.timedelta(hours=9)  # Tokyo, whatever the machine's zone
+    listed = json.loads(run("patients", "list", "--json"))
+    assert (listed[0]["load_increment_kg"], listed[0]["load_step_pct"]) == (2.5, None)
+    assert "increment 2.5 kg" in run("patients", "list")
+    err = run("--patient", "kai", "patients", "set", "--load-step-pct", "15", code=2)
+    assert "outside 2-10 %" in err

@@ -142,3 +142,22 @@ def test_a_second_checkin_for_a_day_replaces_the_first(store: Store, catalog: Ca
     )
     rows = [r for r in training_history(store) if r["kind"] == "checkin"]
     assert [(r["date"], r["pain"]) for r in rows] == [(morning.isoformat(), 6)]
+
+
+def test_each_person_has_their_own_load_settings(store: Store) -> None:
+    from hamcoach.domain.rules import Rules
+    from hamcoach.services.patients import person_rules, set_load_settings
+
+    add_patient(store, "Ann Example", now=NOW)
+    add_patient(store, "Ben Example", now=NOW)
+    installation = Rules(load_step_pct=5.0, load_increment_kg=1.0)
+    set_load_settings(store, "ann-example", load_step_pct=None, load_increment_kg=2.5)
+    ann, ben = list_patients(store)
+    assert person_rules(ann, installation) == Rules(load_step_pct=5.0, load_increment_kg=2.5)
+    assert person_rules(ben, installation) == installation
+    with pytest.raises(PatientError, match="outside 2-10 %"):
+        set_load_settings(store, "ben-example", load_step_pct=12, load_increment_kg=None)
+    with pytest.raises(PatientError, match=r"outside 0\.25-20 kg"):
+        set_load_settings(store, "ben-example", load_step_pct=None, load_increment_kg=0.1)
+    set_load_settings(store, "ann-example", load_step_pct=None, load_increment_kg=None)
+    assert person_rules(list_patients(store)[0], installation) == installation

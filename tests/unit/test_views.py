@@ -290,12 +290,14 @@ def test_plan_event_and_patient_views_read_service_records() -> None:
         "kind": "created",
         "message": "Plan created.",
     }
-    person = Patient("ana", "Ana", at, "Europe/Paris")
+    person = Patient("ana", "Ana", at, "Europe/Paris", load_increment_kg=2.5)
     assert jsonable(patient_view(person)) == {
         "id": "ana",
         "name": "Ana",
         "timezone": "Europe/Paris",
         "created_at": "2026-11-20T09:00:00+00:00",
+        "load_step_pct": None,
+        "load_increment_kg": 2.5,
     }
 
 

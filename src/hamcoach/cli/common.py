@@ -89,9 +89,18 @@ def parse_day(value: str, option: str) -> dt.date:
         fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
 
 
-def local_time(moment: dt.datetime) -> dt.datetime:
-    """A stored (UTC) moment in the person's zone: the machine's, for the CLI."""
-    return moment.astimezone()
+def zone(name: str | None) -> dt.tzinfo | None:
+    """The person's time zone (None: the machine's)."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def local_time(moment: dt.datetime, where: dt.tzinfo | None = None) -> dt.datetime:
+    """A stored (UTC) moment in the person's zone ``where`` (None: the machine's)."""
+    return moment.astimezone(where)
 
 
 _chosen: dict[str, str | None] = {"patient": None}

@@ -30,7 +30,9 @@ def patients_list(as_json: JsonFlag = False) -> None:
         out.print("Nobody yet: 'hamcoach start' or 'hamcoach plan create' adds the first person.")
     for p in people:
         zone = f"  ({p.timezone})" if p.timezone else ""
-        out.print(f"{p.id}  {p.display_name}{zone}")
+        own = [f"load step {p.load_step_pct:g} %"] if p.load_step_pct else []
+        own += [f"increment {p.load_increment_kg:g} kg"] if p.load_increment_kg else []
+        out.print(f"{p.id}  {p.display_name}{zone}" + (f"  [{', '.join(own)}]" if own else ""))
 
 
 @patients_app.command("add")
@@ -60,3 +62,38 @@ def patients_rename(
         who = resolve(uow, chosen_patient()).id
     p = rename_patient(data, who, name)
     console().print(f"'{p.id}' is now called {p.display_name}.")
+
+
+@patients_app.command("set")
+def patients_set(
+    load_step_pct: Annotated[
+        float | None,
+        typer.Option(help="How much a load rises at once for this person, 2-10 %."),
+    ] = None,
+    load_increment_kg: Annotated[
+        float | None,
+        typer.Option(help="The smallest step this person's weights allow, in kg."),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Back to the installation's settings.")
+    ] = False,
+) -> None:
+    """The chosen person's own load settings (--patient ID); unset ones follow
+    HAMCOACH_LOAD_STEP_PCT and HAMCOACH_LOAD_INCREMENT_KG."""
+    from hamcoach.services.patients import resolve, set_load_settings
+
+    data = store()
+    if clear:
+        load_step_pct = load_increment_kg = None
+    else:
+        with data.unit_of_work() as uow:
+            now_set = resolve(uow, chosen_patient())
+        load_step_pct = load_step_pct if load_step_pct is not None else now_set.load_step_pct
+        if load_increment_kg is None:
+            load_increment_kg = now_set.load_increment_kg
+    p = set_load_settings(
+        data, chosen_patient(), load_step_pct=load_step_pct, load_increment_kg=load_increment_kg
+    )
+    step = f"{p.load_step_pct:g} %" if p.load_step_pct else "the installation's"
+    inc = f"{p.load_increment_kg:g} kg" if p.load_increment_kg else "the installation's"
+    console().print(f"{p.display_name}: load step {step}, smallest increment {inc}.")

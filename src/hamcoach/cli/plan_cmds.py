@@ -24,6 +24,7 @@ from hamcoach.cli.common import (
     rules,
     say_err,
     store,
+    zone,
 )
 from hamcoach.domain import rules as R
 
@@ -141,7 +142,7 @@ def plan_show(
     if week is not None and week > max(s.session.week for s in plan.sessions):
         fail(f"--week {week}: the plan has {plan.weeks} weeks")
     changes = [
-        (local_time(h.at), h.message)
+        (local_time(h.at, zone(plan.schedule.timezone)), h.message)
         for h in plan_history(db, plan.patient_id)
         if h.plan_uid == plan.uid and (h.kind.startswith("decision") or h.kind == "rescheduled")
     ]
@@ -189,20 +190,25 @@ def plan_reschedule(
 @plan_app.command("history")
 def plan_history_cmd(as_json: JsonFlag = False) -> None:
     """Every change to your plans, oldest first."""
+    from hamcoach.services.patients import who
     from hamcoach.services.planning import plan_history
 
-    rows = plan_history(store(), chosen_patient())
+    db = store()
+    person = who(db, chosen_patient())
+    rows = plan_history(db, person.id)
+    where = zone(person.timezone)
     if as_json:
         from hamcoach.exports.views.base import jsonable
         from hamcoach.exports.views.history import plan_event_view
 
-        print_json([jsonable(plan_event_view(h)) for h in rows])  # in the machine's zone
+        print_json([jsonable(plan_event_view(h, zone=where)) for h in rows])
         return
     out = console()
     if not rows:
         out.print("No plans yet.")
     for h in rows:
-        out.print(f"{local_time(h.at):%Y-%m-%d %H:%M}  {h.plan_uid}  {h.kind}: {h.message}")
+        at = local_time(h.at, where)
+        out.print(f"{at:%Y-%m-%d %H:%M}  {h.plan_uid}  {h.kind}: {h.message}")
 
 
 @plan_app.command("simulate")

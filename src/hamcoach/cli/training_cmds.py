@@ -83,15 +83,18 @@ def _upcoming() -> dict[str, Any]:
         return cached
     from hamcoach.services.planning import load_active_plan
 
+    before = snapshot.fingerprint(settings)
     data = store()
     try:
         plan = load_active_plan(data, who)
     finally:
-        data.engine.dispose()  # closing checkpoints the WAL, so the fingerprint below is final
+        data.engine.dispose()  # closing checkpoints the WAL
     from hamcoach.exports.views.plan import upcoming_json
 
     result = upcoming_json(plan)
-    snapshot.write(settings, who, result)
+    if before is not None and snapshot.fingerprint(settings) == before:
+        # nothing wrote while we read (our own checkpoint counts too: the next call keeps it)
+        snapshot.write(settings, who, result, before)
     return result
 
 

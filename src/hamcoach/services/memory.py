@@ -75,6 +75,15 @@ class MemoryPatients(_Repo):
             self.d.patients[patient_id], display_name=display_name
         )
 
+    def save_settings(
+        self, patient_id: str, *, load_step_pct: float | None, load_increment_kg: float | None
+    ) -> None:
+        self.d.patients[patient_id] = replace(
+            self.d.patients[patient_id],
+            load_step_pct=load_step_pct,
+            load_increment_kg=load_increment_kg,
+        )
+
     def lock(self, patient_id: str) -> None:
         """Writers already run one at a time (MemoryStore's lock)."""
 

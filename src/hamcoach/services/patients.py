@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from hamcoach.domain import rules as R
+from hamcoach.domain.rules import Rules
 from hamcoach.errors import NoActivePlanError, PatientError
 from hamcoach.services.ports import Patient, Store, UnitOfWork, utc
 
@@ -54,6 +56,48 @@ def resolve(uow: UnitOfWork, patient_id: str | None) -> Patient:
             hint="choose-patient",
         )
     return everyone[0]
+
+
+def person_rules(patient: Patient, default: Rules) -> Rules:
+    """The progression settings for this person: their own where they set them, else the
+    installation's ``default``."""
+    return Rules(
+        load_step_pct=patient.load_step_pct or default.load_step_pct,
+        load_increment_kg=patient.load_increment_kg or default.load_increment_kg,
+    )
+
+
+def set_load_settings(
+    store: Store,
+    patient_id: str | None,
+    *,
+    load_step_pct: float | None,
+    load_increment_kg: float | None,
+) -> Patient:
+    """Set (a number) or clear (None) the person's own load step and increment."""
+    low, high = R.LOAD_STEP_MIN_PCT, R.LOAD_STEP_MAX_PCT
+    if load_step_pct is not None and not low <= load_step_pct <= high:
+        raise PatientError(f"load step {load_step_pct:g} % is outside {low:g}-{high:g} %")
+    low, high = R.LOAD_INCREMENT_RANGE_KG
+    if load_increment_kg is not None and not low <= load_increment_kg <= high:
+        raise PatientError(
+            f"load increment {load_increment_kg:g} kg is outside {low:g}-{high:g} kg"
+        )
+    with store.unit_of_work(write=True) as uow:
+        patient = resolve(uow, patient_id)
+        uow.patients.lock(patient.id)
+        uow.patients.save_settings(
+            patient.id, load_step_pct=load_step_pct, load_increment_kg=load_increment_kg
+        )
+        saved = uow.patients.get(patient.id)
+        assert saved is not None
+        return saved
+
+
+def who(store: Store, patient_id: str | None) -> Patient:
+    """The person meant (see ``resolve``)."""
+    with store.unit_of_work() as uow:
+        return resolve(uow, patient_id)
 
 
 def list_patients(store: Store) -> list[Patient]:

@@ -16,7 +16,7 @@ from hamcoach.domain.scheduling import place_sessions, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.errors import NoActivePlanError
 from hamcoach.services.folding import refold
-from hamcoach.services.patients import resolve, slugify
+from hamcoach.services.patients import person_rules, resolve, slugify
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
 
 
@@ -165,7 +165,7 @@ def reschedule_active_plan(
                 {"from": from_day.isoformat()},
             )
         )
-        return refold(uow, plan, catalog, rules=rules).moved
+        return refold(uow, plan, catalog, rules=person_rules(patient, rules)).moved
 
 
 def plan_history(store: Store, patient_id: str | None = None) -> list[HistoryEntry]:

@@ -30,6 +30,10 @@ class Patient:
     display_name: str
     created_at: dt.datetime
     timezone: str | None = None
+    load_step_pct: float | None = None
+    """The person's own load step (2-10 %); None: the installation's (HAMCOACH_LOAD_STEP_PCT)."""
+    load_increment_kg: float | None = None
+    """The smallest step their weights allow; None: the installation's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,9 @@ class Patients(Protocol):
     def all(self) -> list[Patient]: ...
     def add(self, patient: Patient) -> None: ...
     def rename(self, patient_id: str, display_name: str) -> None: ...
+    def save_settings(
+        self, patient_id: str, *, load_step_pct: float | None, load_increment_kg: float | None
+    ) -> None: ...
     def lock(self, patient_id: str) -> None:
         """Hold the person's lock until the unit of work ends (writers queue here)."""
 

@@ -21,7 +21,7 @@ from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.errors import InputError
 from hamcoach.services.folding import refold, upcoming_doses
-from hamcoach.services.patients import resolve
+from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import CheckInRecord, LogRecord, Store
 
@@ -94,7 +94,9 @@ def simulate(
     """The file's entries folded with the person's own events; nothing is stored."""
     entries = _read(path)
     with store.unit_of_work() as uow:
-        plan = require_active_plan(uow, resolve(uow, patient_id).id)
+        patient = resolve(uow, patient_id)
+        plan = require_active_plan(uow, patient.id)
+        rules = person_rules(patient, rules)
         before = refold(uow, plan, catalog, rules=rules, save=False)
         logs, checkins = _as_events(path, entries, plan, catalog)
         after = refold(

@@ -19,7 +19,7 @@ from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, LoggedSe
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.errors import TrainingError
 from hamcoach.services.folding import refold
-from hamcoach.services.patients import resolve
+from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import CheckInRecord, HistoryEntry, LogRecord, RetestRecord, Store, utc
 
@@ -96,7 +96,7 @@ def log_exercise(
             entry.exercise_id, entry.performed_on, entry.sets, entry.pain, entry.leg_symptoms
         )
         key = uow.training.add_log(plan.uid, LogRecord(0, log, now, entry.note))
-        done = refold(uow, plan, catalog, rules=rules)
+        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
         later = any(r.log.on > entry.performed_on for r in uow.training.logs(plan.uid))
     outcome = done.result.logs[key]
     return LogResult(
@@ -126,7 +126,7 @@ def check_in(
         replaced = uow.training.put_checkin(
             plan.uid, CheckInRecord(CheckIn(on, pain, stiffness), now)
         )
-        done = refold(uow, plan, catalog, rules=rules)
+        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
     decisions = [
         d.decision for d in done.result.decisions if d.on == on and d.trigger == "check-in"
     ]

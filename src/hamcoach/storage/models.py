@@ -72,6 +72,8 @@ class PatientRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     timezone: Mapped[str | None] = mapped_column(String(60))
     """IANA name; moments are shown in it (None: the machine's)."""
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The person's own settings: load_step_pct, load_increment_kg."""
     version: Mapped[int] = mapped_column(Integer, default=0)
     """Raised by every write for this person; the row is the per-person lock."""
 

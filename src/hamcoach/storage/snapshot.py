@@ -62,9 +62,11 @@ def read(settings: Settings, patient: str | None) -> dict[str, Any] | None:
     return data
 
 
-def write(settings: Settings, patient: str | None, data: dict[str, Any]) -> None:
-    key, name = fingerprint(settings), _name(patient)
-    if key is None or name is None:
+def write(settings: Settings, patient: str | None, data: dict[str, Any], key: str) -> None:
+    """Keep ``data`` under ``key``: the fingerprint taken before the data was read, so a
+    write that lands meanwhile makes this snapshot stale rather than wrong."""
+    name = _name(patient)
+    if name is None:
         return
     with contextlib.suppress(OSError):  # a snapshot that cannot be written only costs speed
         write_atomic(settings.cache_dir / name, json.dumps({**data, "fingerprint": key}))

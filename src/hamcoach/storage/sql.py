@@ -69,6 +69,7 @@ class SqlPatients(_Base):
                 display_name=patient.display_name,
                 created_at=patient.created_at,
                 timezone=patient.timezone,
+                settings=_settings(patient),
                 version=0,
             )
         )
@@ -77,6 +78,15 @@ class SqlPatients(_Base):
     def rename(self, patient_id: str, display_name: str) -> None:
         self.db.execute(
             update(PatientRow).where(PatientRow.id == patient_id).values(display_name=display_name)
+        )
+
+    def save_settings(
+        self, patient_id: str, *, load_step_pct: float | None, load_increment_kg: float | None
+    ) -> None:
+        row = self.db.get(PatientRow, patient_id)
+        assert row is not None
+        row.settings = _settings(
+            Patient(row.id, "", row.created_at, None, load_step_pct, load_increment_kg)
         )
 
     def lock(self, patient_id: str) -> None:
@@ -97,7 +107,27 @@ class SqlPatients(_Base):
 
 
 def _patient(row: PatientRow) -> Patient:
-    return Patient(row.id, row.display_name, row.created_at, row.timezone)
+    settings = row.settings or {}
+    return Patient(
+        row.id,
+        row.display_name,
+        row.created_at,
+        row.timezone,
+        settings.get("load_step_pct"),
+        settings.get("load_increment_kg"),
+    )
+
+
+def _settings(patient: Patient) -> dict[str, Any] | None:
+    settings = {
+        k: v
+        for k, v in (
+            ("load_step_pct", patient.load_step_pct),
+            ("load_increment_kg", patient.load_increment_kg),
+        )
+        if v is not None
+    }
+    return settings or None
 
 
 class SqlPlans(_Base):

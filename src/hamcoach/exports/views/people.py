@@ -18,6 +18,10 @@ class PatientFacts(Protocol):
     def created_at(self) -> dt.datetime: ...
     @property
     def timezone(self) -> str | None: ...
+    @property
+    def load_step_pct(self) -> float | None: ...
+    @property
+    def load_increment_kg(self) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,16 @@ class PatientView:
     name: str
     timezone: str | None
     created_at: str
+    load_step_pct: float | None
+    load_increment_kg: float | None
 
 
 def patient_view(p: PatientFacts) -> PatientView:
-    return PatientView(p.id, p.display_name, p.timezone, p.created_at.isoformat())
+    return PatientView(
+        p.id,
+        p.display_name,
+        p.timezone,
+        p.created_at.isoformat(),
+        p.load_step_pct,
+        p.load_increment_kg,
+    )

@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("display_name", sa.String(80), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("timezone", sa.String(60), nullable=True),
+        sa.Column("settings", sa.JSON(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False, server_default="0"),
     )
     _moments_to_utc(bind, pg)
