@@ -136,6 +136,8 @@ def test_no_dose_rises_after_red_pain_a_worse_morning_or_leg_symptoms(
             assert d.decision.action not in {Action.PROGRESS, Action.LADDER_UP, Action.LOAD_UP}
             if after.exercise_id == before.exercise_id:
                 assert _volume(after) <= _volume(before)
+        if log.leg_symptoms:
+            assert d.decision.action not in {Action.PROGRESS, Action.LADDER_UP, Action.LOAD_UP}
         if d.decision.rule == "morning-worse":
             assert d.decision.action not in {Action.PROGRESS, Action.LADDER_UP, Action.LOAD_UP}
         if d.decision.action in {Action.LOAD_UP} and before.load_kg:

@@ -22,8 +22,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from enum import StrEnum
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
@@ -36,75 +34,24 @@ from hamcoach.domain.catalog import (
 from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
 from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.domain.training import (
+    Action,
+    CheckIn,
+    Decision,
+    ExerciseLog,
+    LoggedSet,
+    Param,
+)
 
-
-class Action(StrEnum):
-    PROGRESS = "progress"
-    HOLD = "hold"
-    REGRESS = "regress"
-    LADDER_UP = "ladder-up"
-    LADDER_DOWN = "ladder-down"
-    LOAD_UP = "load-up"
-    LOAD_DOWN = "load-down"
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedSet:
-    reps: int = 0
-    load_kg: float | None = None
-    hold_seconds: int | None = None
-    rpe: float | None = None
-    good_form: bool = True
-    side: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseLog:
-    exercise_id: str
-    on: date
-    sets: tuple[LoggedSet, ...]
-    pain: int | None  # None: not reported
-    leg_symptoms: bool = False
-    session_number: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CheckIn:
-    on: date
-    pain: int
-    stiffness: int | None = None
-
-
-Param = str | int | float
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """A decision as data: the rule's code, its parameters and the doses before and after.
-
-    Words are made at the edge from one table (hamcoach/messages.py); ``reason`` is that
-    table's sentence, for convenience.
-    """
-
-    exercise_id: str
-    action: Action
-    rule: str
-    before: Prescription
-    after: Prescription
-    params: tuple[tuple[str, Param], ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-    def param(self, name: str) -> Param:
-        return dict(self.params)[name]
-
-    @property
-    def reason(self) -> str:
-        from hamcoach.messages import decision_text
-
-        return decision_text(self)
+__all__ = [
+    "Action",
+    "CheckIn",
+    "Decision",
+    "ExerciseLog",
+    "LoggedSet",
+    "Param",
+    "next_prescription",
+]
 
 
 def _decision(
@@ -189,6 +136,35 @@ def _step_back(
     return _decision(ex, Action.HOLD, rule, current, current, step="easiest", **why)
 
 
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """One decision's inputs, shared by its stages."""
+
+    current: Prescription
+    ex: Exercise
+    catalog: Catalog
+    conditions: frozenset[Condition]
+    equipment: frozenset[Equipment]
+    rules: Rules
+    history: Sequence[ExerciseLog]
+
+    @property
+    def last(self) -> ExerciseLog:
+        return self.history[-1]
+
+    @property
+    def recent(self) -> Sequence[ExerciseLog]:
+        return self.history[-12:]  # criteria look back a few sessions
+
+    def hold(self, rule: str, **params: Param) -> Decision:
+        return _decision(self.ex, Action.HOLD, rule, self.current, self.current, **params)
+
+    def step_back(self, rule: str, **why: Param) -> Decision:
+        return _step_back(
+            self.current, self.ex, self.catalog, self.conditions, self.equipment, rule, **why
+        )
+
+
 def next_prescription(
     current: Prescription,
     history: Sequence[ExerciseLog],
@@ -200,153 +176,180 @@ def next_prescription(
     equipment: frozenset[Equipment] = frozenset(),
     rules: Rules = DEFAULT_RULES,
 ) -> Decision:
-    """The next dose of ``current`` after the newest log in ``history`` (oldest first)."""
+    """The next dose of ``current`` after the newest log in ``history`` (oldest first).
+
+    Safety first: the pain gate, then effort, then the ladder, load and double progression.
+    """
     ex = catalog.get(current.exercise_id)
     if not history:
         return _decision(ex, Action.HOLD, "no-data", current, current)
-    last = history[-1]
-    recent = history[-12:]  # criteria look back a few sessions; a year of logs costs nothing
+    # they have what is already prescribed
+    case = _Case(current, ex, catalog, conditions, equipment | ex.needs(), rules, history)
+    return (
+        _pain_gate(case, checkins, baseline_pain)
+        or _effort(case)
+        or (case.hold("protocol") if current.reps_by_set or ex.dosage.weekly else None)
+        or _ladder_up(case)
+        or (None if _target_done(case) else case.hold("not-yet"))
+        or _load_up(case)
+        or _double_progression(case)
+    )
 
-    def hold(rule: str, **params: Param) -> Decision:
-        return _decision(ex, Action.HOLD, rule, current, current, **params)
 
-    equipment = equipment | ex.needs()  # they have what is already prescribed
-    # the next morning: the first check-in within two days after the session
+def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> Decision | None:
+    """Silbernagel 2007: red steps back, a worse morning steps back, amber repeats, leg
+    symptoms allow no increase, and nothing rises before the next morning is known."""
+    last, history = case.last, case.history
+    # the next morning: the first check-in within the window after the session
     morning = next(
         (c for c in checkins if 0 < (c.on - last.on).days <= R.MORNING_WINDOW_DAYS), None
     )
     before = [c for c in checkins if c.on <= last.on]
     baseline = before[-1].pain if before else baseline_pain
-
-    # 1. the pain gate (Silbernagel 2007)
     if last.pain is None:
-        return hold("pain-unknown")
+        return case.hold("pain-unknown")
     if last.pain > R.PAIN_AMBER_MAX:
-        return _step_back(
-            current, ex, catalog, conditions, equipment, "pain-red",
-            pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE,
-        )  # fmt: skip
-    if morning is not None and morning.pain > baseline:
-        return _step_back(
-            current, ex, catalog, conditions, equipment, "morning-worse",
-            morning=morning.pain, baseline=baseline,
-        )  # fmt: skip
-    if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
-        gap = (last.on - history[-2].on).days
-        return _step_back(
-            current, ex, catalog, conditions, equipment, "return-after-break", gap=gap
+        return case.step_back(
+            "pain-red", pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
         )
+    if morning is not None and morning.pain > baseline:
+        return case.step_back("morning-worse", morning=morning.pain, baseline=baseline)
+    if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
+        return case.step_back("return-after-break", gap=(last.on - history[-2].on).days)
     if last.pain > R.PAIN_GREEN_MAX:
-        return hold(
+        return case.hold(
             "pain-amber", pain=last.pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
             source=R.PAIN_RULES_SOURCE,
         )  # fmt: skip
-    if last.leg_symptoms and Condition.SCIATICA in conditions:
-        return hold("nerve-symptoms")
+    if last.leg_symptoms:
+        # nerve-type symptoms: no increase at all (CLINICAL_RULES), whatever the profile says
+        return case.hold("nerve-symptoms")
     if morning is None:
-        return hold("await-checkin")
-    # 2. effort: RPE 9-10 lowers the load
-    rpes = [s.rpe for s in last.sets if s.rpe is not None]
-    if current.load_kg and rpes and max(rpes) >= R.RPE_NEAR_FAILURE:
-        cut = R.RPE_FAILURE_CUT_PCT if max(rpes) >= R.RPE_FAILURE else R.RPE_NEAR_FAILURE_CUT_PCT
-        kg = _round_load(current.load_kg * (1 - cut / 100), rules.load_increment_kg)
-        kg = min(max(rules.load_increment_kg, kg), current.load_kg)
-        return _decision(
-            ex, Action.LOAD_DOWN, "rpe-high", current, replace(current, load_kg=kg),
-            rpe=max(rpes), cut=cut, kg=kg,
-        )  # fmt: skip
-    if current.reps_by_set or ex.dosage.weekly:
-        return hold("protocol")
-    good = all(s.good_form for s in last.sets)
-    done_target = len(last.sets) >= current.sets and all(
-        (current.reps is None or s.reps >= current.reps)
-        and (
-            current.hold_seconds is None
-            or (s.hold_seconds or current.hold_seconds) >= current.hold_seconds
-        )
-        for s in last.sets
-    )
-    # 3. ladder: a met criterion steps up (it reads only the sessions it counts)
+        return case.hold("await-checkin")
+    return None
+
+
+def _effort(case: _Case) -> Decision | None:
+    """RPE 9-10 lowers the load."""
+    current, rules = case.current, case.rules
+    rpes = [s.rpe for s in case.last.sets if s.rpe is not None]
+    if not (current.load_kg and rpes and max(rpes) >= R.RPE_NEAR_FAILURE):
+        return None
+    cut = R.RPE_FAILURE_CUT_PCT if max(rpes) >= R.RPE_FAILURE else R.RPE_NEAR_FAILURE_CUT_PCT
+    kg = _round_load(current.load_kg * (1 - cut / 100), rules.load_increment_kg)
+    kg = min(max(rules.load_increment_kg, kg), current.load_kg)
+    return _decision(
+        case.ex, Action.LOAD_DOWN, "rpe-high", current, replace(current, load_kg=kg),
+        rpe=max(rpes), cut=cut, kg=kg,
+    )  # fmt: skip
+
+
+def _ladder_up(case: _Case) -> Decision | None:
+    """A met criterion steps up (it reads only the sessions it counts)."""
+    ex, catalog = case.ex, case.catalog
     for link in ex.progressions:
         target = catalog.exercises.get(link.target)
         if link.criterion is None or target is None:
             continue
         counted = link.criterion.sessions_counted()
-        performances = [_performance(log, ex) for log in recent[-counted:]] if counted else []
-        if criterion_met(link.criterion, performances) and _allowed(target, conditions, equipment):
+        recent = case.recent[-counted:] if counted else []
+        performances = [_performance(log, ex) for log in recent]
+        if criterion_met(link.criterion, performances) and _allowed(
+            target, case.conditions, case.equipment
+        ):
             after = starting_dose(
                 target, reason=f"Stepped up from {ex.name}: {link.criterion_text}"
             )
             return _decision(
-                ex, Action.LADDER_UP, "ladder-criterion", current, after,
+                ex, Action.LADDER_UP, "ladder-criterion", case.current, after,
                 criterion=link.criterion.describe(), sources=catalog.cite(link.sources),
             )  # fmt: skip
-    if not good or not done_target:
-        return hold("not-yet")
-    dose = ex.dosage
-    # 4. load: 2-10 %, never more than 10 % at once
-    if current.load_kg:
-        all_top = dose.reps is not None and all(
-            s.reps >= dose.reps.high and (s.rpe is None or s.rpe <= R.RPE_TOP_FOR_LOAD_UP)
+    return None
+
+
+def _target_done(case: _Case) -> bool:
+    """Every set reached the target, with good form."""
+    current, last = case.current, case.last
+    return all(s.good_form for s in last.sets) and (
+        len(last.sets) >= current.sets
+        and all(
+            (current.reps is None or s.reps >= current.reps)
+            and (
+                current.hold_seconds is None
+                or (s.hold_seconds or current.hold_seconds) >= current.hold_seconds
+            )
             for s in last.sets
         )
-        two_for_two = (
-            current.reps is not None
-            and len(recent) >= R.TWO_FOR_TWO_SESSIONS
-            and all(
-                log.sets and log.sets[-1].reps >= current.reps + R.TWO_FOR_TWO_EXTRA_REPS
-                for log in recent[-R.TWO_FOR_TWO_SESSIONS :]
-            )
+    )
+
+
+def _load_up(case: _Case) -> Decision | None:
+    """2-10 % more, never more than 10 % at once: every set at the top at RPE 8 or less,
+    or 2-for-2 (NSCA; ACSM 2009)."""
+    current, rules, dose = case.current, case.rules, case.ex.dosage
+    if not current.load_kg:
+        return None
+    all_top = dose.reps is not None and all(
+        s.reps >= dose.reps.high and (s.rpe is None or s.rpe <= R.RPE_TOP_FOR_LOAD_UP)
+        for s in case.last.sets
+    )
+    recent = case.recent
+    two_for_two = (
+        current.reps is not None
+        and len(recent) >= R.TWO_FOR_TWO_SESSIONS
+        and all(
+            log.sets and log.sets[-1].reps >= current.reps + R.TWO_FOR_TWO_EXTRA_REPS
+            for log in recent[-R.TWO_FOR_TWO_SESSIONS :]
         )
-        if all_top or two_for_two:
-            step = min(rules.load_step_pct, R.LOAD_STEP_MAX_PCT) / 100
-            ceiling = current.load_kg * (1 + R.LOAD_STEP_MAX_PCT / 100)
-            kg = _round_load(current.load_kg * (1 + step), rules.load_increment_kg)
-            if kg <= current.load_kg:
-                kg = current.load_kg + rules.load_increment_kg
-            if kg > ceiling + 1e-9:
-                return hold(
-                    "load-step-too-big", increment=rules.load_increment_kg,
-                    limit=R.LOAD_STEP_MAX_PCT, kg=current.load_kg,
-                )  # fmt: skip
-            because: dict[str, Param] = (
-                {"why": "all-top", "rpe": R.RPE_TOP_FOR_LOAD_UP}
-                if all_top
-                else {
-                    "why": "2-for-2",
-                    "extra": R.TWO_FOR_TWO_EXTRA_REPS,
-                    "runs": R.TWO_FOR_TWO_SESSIONS,
-                }
-            )
-            return _decision(
-                ex, Action.LOAD_UP, "load", current, replace(current, load_kg=kg),
-                kg=kg, limit=R.LOAD_STEP_MAX_PCT, **because,
-            )  # fmt: skip
-    # 5. double progression: reps (or hold seconds) first, then sets
+    )
+    if not (all_top or two_for_two):
+        return None
+    step = min(rules.load_step_pct, R.LOAD_STEP_MAX_PCT) / 100
+    ceiling = current.load_kg * (1 + R.LOAD_STEP_MAX_PCT / 100)
+    kg = _round_load(current.load_kg * (1 + step), rules.load_increment_kg)
+    if kg <= current.load_kg:
+        kg = current.load_kg + rules.load_increment_kg
+    if kg > ceiling + 1e-9:
+        return case.hold(
+            "load-step-too-big", increment=rules.load_increment_kg,
+            limit=R.LOAD_STEP_MAX_PCT, kg=current.load_kg,
+        )  # fmt: skip
+    because: dict[str, Param] = (
+        {"why": "all-top", "rpe": R.RPE_TOP_FOR_LOAD_UP}
+        if all_top
+        else {"why": "2-for-2", "extra": R.TWO_FOR_TWO_EXTRA_REPS, "runs": R.TWO_FOR_TWO_SESSIONS}
+    )
+    return _decision(
+        case.ex, Action.LOAD_UP, "load", current, replace(current, load_kg=kg),
+        kg=kg, limit=R.LOAD_STEP_MAX_PCT, **because,
+    )  # fmt: skip
+
+
+def _double_progression(case: _Case) -> Decision:
+    """Reps (or hold seconds, or spots) first, then sets; at the top, hold and name the next
+    rung."""
+    current, ex, dose = case.current, case.ex, case.ex.dosage
+    after: Prescription | None = None
+    step = ""
     if dose.reps is not None and current.reps is not None and current.reps < dose.reps.high:
-        after = replace(current, reps=current.reps + 1)
-        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="reps")
-    if (
+        after, step = replace(current, reps=current.reps + 1), "reps"
+    elif (
         dose.hold_seconds is not None
         and current.hold_seconds is not None
         and current.hold_seconds < dose.hold_seconds.high
     ):
         held = min(dose.hold_seconds.high, current.hold_seconds + R.HOLD_STEP_SECONDS)
-        after = replace(current, hold_seconds=held)
-        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="hold")
-    if dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
-        after = replace(current, spots=current.spots + 1)
-        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="spots")
-    if current.sets < dose.sets.high:
-        after = replace(
-            current,
-            sets=current.sets + 1,
-            reps=dose.reps.low
-            if dose.reps is not None and current.reps is not None
-            else current.reps,
-        )
-        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step="sets")
-    nxt = next((p for p in ex.progressions if p.target in catalog), None)
+        after, step = replace(current, hold_seconds=held), "hold"
+    elif dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
+        after, step = replace(current, spots=current.spots + 1), "spots"
+    elif current.sets < dose.sets.high:
+        reps = dose.reps.low if dose.reps is not None and current.reps is not None else current.reps
+        after, step = replace(current, sets=current.sets + 1, reps=reps), "sets"
+    if after is not None:
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step=step)
+    nxt = next((p for p in ex.progressions if p.target in case.catalog), None)
     if nxt is None:
-        return hold("top-of-range")
-    return hold("top-of-range", next=catalog.get(nxt.target).name, criterion=nxt.criterion_text)
+        return case.hold("top-of-range")
+    return case.hold(
+        "top-of-range", next=case.catalog.get(nxt.target).name, criterion=nxt.criterion_text
+    )

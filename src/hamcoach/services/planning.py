@@ -74,26 +74,7 @@ def create_plan(
         if program is None:
             return PlanOutcome(result, patient=patient)
 
-        avail = profile.availability
-        days = frozenset(d.number for d in avail.days)
-        schedule = Schedule(
-            days, avail.at, avail.sessions_per_week, avail.max_minutes, profile.timezone
-        )
-        times = place_sessions(
-            len(program.sessions),
-            start=profile.start_date,
-            days=days,
-            at=avail.at,
-            per_week=avail.sessions_per_week,
-        )
-        warnings: list[str] = []
-        capacity = weekly_capacity(days, avail.sessions_per_week)
-        if capacity < avail.sessions_per_week:
-            warnings.append(
-                f"Your days allow only {capacity} session(s) a week 48 hours apart, so the "
-                f"{len(program.sessions)} sessions run past {program.weeks} weeks. Add a day "
-                "to keep to the plan's length."
-            )
+        schedule, times, warnings = _place(profile, program)
         archived_uid = None
         previous = uow.plans.active(patient.id)
         if previous is not None:
@@ -124,6 +105,32 @@ def create_plan(
             )
         )
     return PlanOutcome(result, plan, archived_uid, tuple(warnings), patient)
+
+
+def _place(profile: Profile, program: Program) -> tuple[Schedule, list[dt.datetime], list[str]]:
+    """The program's sessions on the person's days, 48 hours apart; a warning when the
+    days cannot hold the sessions a week they asked for."""
+    avail = profile.availability
+    days = frozenset(d.number for d in avail.days)
+    schedule = Schedule(
+        days, avail.at, avail.sessions_per_week, avail.max_minutes, profile.timezone
+    )
+    times = place_sessions(
+        len(program.sessions),
+        start=profile.start_date,
+        days=days,
+        at=avail.at,
+        per_week=avail.sessions_per_week,
+    )
+    warnings: list[str] = []
+    capacity = weekly_capacity(days, avail.sessions_per_week)
+    if capacity < avail.sessions_per_week:
+        warnings.append(
+            f"Your days allow only {capacity} session(s) a week 48 hours apart, so the "
+            f"{len(program.sessions)} sessions run past {program.weeks} weeks. Add a day "
+            "to keep to the plan's length."
+        )
+    return schedule, list(times), warnings
 
 
 def require_active_plan(uow: UnitOfWork, patient_id: str) -> Plan:

@@ -12,49 +12,32 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.codec import schedule_to_json
 from hamcoach.domain.plan import Plan, ScheduledSession
-from hamcoach.domain.progression import CheckIn
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.services.ports import (
     DERIVED_KINDS,
-    CheckInRecord,
     DecisionRecord,
     HistoryEntry,
-    LogRecord,
-    LogTarget,
     Patient,
-    RetestRecord,
 )
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import (
-    CheckInRow,
     DecisionRow,
-    ExerciseLogRow,
     PatientRow,
     PlanEventRow,
     PlanRow,
     PlanSessionRow,
     ProfileRow,
-    RetestRow,
     ScreeningRow,
 )
-from hamcoach.storage.repository import log_from_row, log_to_sets, plan_from_row, session_into
+from hamcoach.storage.repository import plan_from_row, session_into
+from hamcoach.storage.sql_base import Base
+from hamcoach.storage.sql_training import SqlTraining
 
 REGISTRY_LOCK = 0x68616D70  # 'hamp': PostgreSQL advisory lock key for adding people
 """Apart from storage.db.MIGRATION_LOCK; both live in PostgreSQL's one advisory key space."""
 
 
-class _Base:
-    def __init__(self, db: Session) -> None:
-        self.db = db
-
-    def _plan(self, uid: str) -> PlanRow:
-        row = self.db.scalar(select(PlanRow).where(PlanRow.uid == uid))
-        if row is None:
-            raise LookupError(f"no plan {uid}")
-        return row
-
-
-class SqlPatients(_Base):
+class SqlPatients(Base):
     def get(self, patient_id: str) -> Patient | None:
         row = self.db.get(PatientRow, patient_id)
         return None if row is None else _patient(row)
@@ -130,7 +113,7 @@ def _settings(patient: Patient) -> dict[str, Any] | None:
     return settings or None
 
 
-class SqlPlans(_Base):
+class SqlPlans(Base):
     def active(self, patient_id: str) -> Plan | None:
         row = self.db.scalar(
             select(PlanRow).where(PlanRow.patient_id == patient_id, PlanRow.status == "active")
@@ -287,114 +270,6 @@ class SqlPlans(_Base):
                     for h in history
                 ],
             )
-
-
-class SqlTraining(_Base):
-    def add_log(self, plan_uid: str, record: LogRecord) -> int:
-        row = ExerciseLogRow(
-            plan_id=self._plan(plan_uid).id,
-            session_number=None,
-            exercise_id=record.log.exercise_id,
-            performed_on=record.log.on,
-            created_at=record.recorded_at,
-            sets=log_to_sets(record.log),
-            pain=record.log.pain,
-            leg_symptoms=record.log.leg_symptoms,
-            target={},
-            note=record.note,
-        )
-        self.db.add(row)
-        self.db.flush()
-        return row.id
-
-    def logs(self, plan_uid: str) -> list[LogRecord]:
-        rows = self.db.scalars(
-            select(ExerciseLogRow)
-            .where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
-            .order_by(ExerciseLogRow.id)
-        )
-        return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
-
-    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
-        rows = self.db.scalars(
-            select(ExerciseLogRow).where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
-        )
-        for row in rows:
-            t = targets.get(row.id)
-            if t is not None and (row.session_number, row.target) != (
-                t.session_number,
-                t.target,
-            ):
-                row.session_number = t.session_number
-                row.target = t.target
-
-    def targets(self, plan_uid: str) -> dict[int, LogTarget]:
-        rows = self.db.execute(
-            select(ExerciseLogRow.id, ExerciseLogRow.session_number, ExerciseLogRow.target).where(
-                ExerciseLogRow.plan_id == self._plan(plan_uid).id
-            )
-        ).all()
-        return {r[0]: LogTarget(r[1], r[2]) for r in rows}
-
-    def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:
-        plan_id = self._plan(plan_uid).id
-        old = self.db.scalar(
-            select(CheckInRow).where(
-                CheckInRow.plan_id == plan_id, CheckInRow.checked_on == record.checkin.on
-            )
-        )
-        replaced = None
-        if old is not None:
-            replaced = CheckInRecord(
-                CheckIn(old.checked_on, old.pain, old.stiffness), old.created_at
-            )
-            self.db.delete(old)
-            self.db.flush()
-        c = record.checkin
-        self.db.add(
-            CheckInRow(
-                plan_id=plan_id,
-                checked_on=c.on,
-                created_at=record.recorded_at,
-                pain=c.pain,
-                stiffness=c.stiffness,
-            )
-        )
-        self.db.flush()
-        return replaced
-
-    def checkins(self, plan_uid: str) -> list[CheckInRecord]:
-        rows = self.db.scalars(
-            select(CheckInRow)
-            .where(CheckInRow.plan_id == self._plan(plan_uid).id)
-            .order_by(CheckInRow.checked_on)
-        )
-        return [
-            CheckInRecord(CheckIn(r.checked_on, r.pain, r.stiffness), r.created_at) for r in rows
-        ]
-
-    def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
-        self.db.add(
-            RetestRow(
-                plan_id=self._plan(plan_uid).id,
-                taken_on=record.taken_on,
-                created_at=record.recorded_at,
-                point=record.point,
-                nprs=record.nprs,
-                psfs=record.psfs,
-                tests=record.tests,
-            )
-        )
-
-    def retests(self, plan_uid: str) -> list[RetestRecord]:
-        rows = self.db.scalars(
-            select(RetestRow)
-            .where(RetestRow.plan_id == self._plan(plan_uid).id)
-            .order_by(RetestRow.taken_on, RetestRow.id)
-        )
-        return [
-            RetestRecord(r.taken_on, r.created_at, r.point, r.nprs, r.psfs, r.tests) for r in rows
-        ]
 
 
 class SqlUnitOfWork:

@@ -1,0 +1,79 @@
+"""What a person did and what the engine decided: plain values (domain/progression.py
+makes the decisions, hamcoach/messages.py words them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from hamcoach.domain.prescription import Prescription
+
+
+class Action(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    LADDER_UP = "ladder-up"
+    LADDER_DOWN = "ladder-down"
+    LOAD_UP = "load-up"
+    LOAD_DOWN = "load-down"
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    reps: int = 0
+    load_kg: float | None = None
+    hold_seconds: int | None = None
+    rpe: float | None = None
+    good_form: bool = True
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLog:
+    exercise_id: str
+    on: date
+    sets: tuple[LoggedSet, ...]
+    pain: int | None  # None: not reported
+    leg_symptoms: bool = False
+    session_number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    on: date
+    pain: int
+    stiffness: int | None = None
+
+
+Param = str | int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision as data: the rule's code, its parameters and the doses before and after.
+
+    Words are made at the edge from one table (hamcoach/messages.py); ``reason`` is that
+    table's sentence, for convenience.
+    """
+
+    exercise_id: str
+    action: Action
+    rule: str
+    before: Prescription
+    after: Prescription
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def param(self, name: str) -> Param:
+        return dict(self.params)[name]
+
+    @property
+    def reason(self) -> str:
+        from hamcoach.messages import decision_text
+
+        return decision_text(self)

@@ -1,0 +1,119 @@
+"""The SQL repository of what a person did: logs, check-ins, re-tests (services.ports.Training)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from hamcoach.domain.progression import CheckIn
+from hamcoach.services.ports import CheckInRecord, LogRecord, LogTarget, RetestRecord
+from hamcoach.storage.models import CheckInRow, ExerciseLogRow, RetestRow
+from hamcoach.storage.repository import log_from_row, log_to_sets
+from hamcoach.storage.sql_base import Base
+
+
+class SqlTraining(Base):
+    def add_log(self, plan_uid: str, record: LogRecord) -> int:
+        row = ExerciseLogRow(
+            plan_id=self._plan(plan_uid).id,
+            session_number=None,
+            exercise_id=record.log.exercise_id,
+            performed_on=record.log.on,
+            created_at=record.recorded_at,
+            sets=log_to_sets(record.log),
+            pain=record.log.pain,
+            leg_symptoms=record.log.leg_symptoms,
+            target={},
+            note=record.note,
+        )
+        self.db.add(row)
+        self.db.flush()
+        return row.id
+
+    def logs(self, plan_uid: str) -> list[LogRecord]:
+        rows = self.db.scalars(
+            select(ExerciseLogRow)
+            .where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
+            .order_by(ExerciseLogRow.id)
+        )
+        return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
+
+    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
+        rows = self.db.scalars(
+            select(ExerciseLogRow).where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
+        )
+        for row in rows:
+            t = targets.get(row.id)
+            if t is not None and (row.session_number, row.target) != (
+                t.session_number,
+                t.target,
+            ):
+                row.session_number = t.session_number
+                row.target = t.target
+
+    def targets(self, plan_uid: str) -> dict[int, LogTarget]:
+        rows = self.db.execute(
+            select(ExerciseLogRow.id, ExerciseLogRow.session_number, ExerciseLogRow.target).where(
+                ExerciseLogRow.plan_id == self._plan(plan_uid).id
+            )
+        ).all()
+        return {r[0]: LogTarget(r[1], r[2]) for r in rows}
+
+    def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:
+        plan_id = self._plan(plan_uid).id
+        old = self.db.scalar(
+            select(CheckInRow).where(
+                CheckInRow.plan_id == plan_id, CheckInRow.checked_on == record.checkin.on
+            )
+        )
+        replaced = None
+        if old is not None:
+            replaced = CheckInRecord(
+                CheckIn(old.checked_on, old.pain, old.stiffness), old.created_at
+            )
+            self.db.delete(old)
+            self.db.flush()
+        c = record.checkin
+        self.db.add(
+            CheckInRow(
+                plan_id=plan_id,
+                checked_on=c.on,
+                created_at=record.recorded_at,
+                pain=c.pain,
+                stiffness=c.stiffness,
+            )
+        )
+        self.db.flush()
+        return replaced
+
+    def checkins(self, plan_uid: str) -> list[CheckInRecord]:
+        rows = self.db.scalars(
+            select(CheckInRow)
+            .where(CheckInRow.plan_id == self._plan(plan_uid).id)
+            .order_by(CheckInRow.checked_on)
+        )
+        return [
+            CheckInRecord(CheckIn(r.checked_on, r.pain, r.stiffness), r.created_at) for r in rows
+        ]
+
+    def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
+        self.db.add(
+            RetestRow(
+                plan_id=self._plan(plan_uid).id,
+                taken_on=record.taken_on,
+                created_at=record.recorded_at,
+                point=record.point,
+                nprs=record.nprs,
+                psfs=record.psfs,
+                tests=record.tests,
+            )
+        )
+
+    def retests(self, plan_uid: str) -> list[RetestRecord]:
+        rows = self.db.scalars(
+            select(RetestRow)
+            .where(RetestRow.plan_id == self._plan(plan_uid).id)
+            .order_by(RetestRow.taken_on, RetestRow.id)
+        )
+        return [
+            RetestRecord(r.taken_on, r.created_at, r.point, r.nprs, r.psfs, r.tests) for r in rows
+        ]
