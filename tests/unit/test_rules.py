@@ -413,6 +413,7 @@ def restated_pain_numbers(root: Path) -> list[str]:
     return found
 
 
+@pytest.mark.source
 def test_no_module_restates_the_pain_thresholds() -> None:
     found = restated_pain_numbers(SRC)
     assert not found, "read these from hamcoach.domain.rules:\n" + "\n".join(found)
