@@ -161,3 +161,19 @@ def test_each_person_has_their_own_load_settings(store: Store) -> None:
         set_load_settings(store, "ben-example", load_step_pct=None, load_increment_kg=0.1)
     set_load_settings(store, "ann-example", load_step_pct=None, load_increment_kg=None)
     assert person_rules(list_patients(store)[0], installation) == installation
+
+
+def test_a_red_flag_on_a_new_screening_stops_the_plan_in_progress(
+    store: Store, catalog: Catalog
+) -> None:
+    """Found by a first-time user: the referral came, but 'today' and 'log' carried on with
+    the plan made before the red flag."""
+    first = new_plan(store, catalog, profile_data(schedule={"start_date": START.isoformat()}))
+    assert first.plan is not None
+    referred = new_plan(store, catalog, profile_data(red_flags={"fever": True}))
+    assert referred.plan is None and referred.archived == first.plan.uid
+    with pytest.raises(NoActivePlanError):
+        load_active_plan(store)
+    with pytest.raises(NoActivePlanError):
+        log_exercise(store, catalog, bridge(START, 10, 1), now=NOW)
+    assert [h.kind for h in plan_history(store)][-1] == "paused"

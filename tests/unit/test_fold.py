@@ -191,3 +191,41 @@ def test_a_back_dated_red_day_steps_back_then_later_sessions_build_on_it(
     last = [next(i.describe() for i in r.sessions[-1].items if i.exercise_id == "bridge")
             for r in (without, with_red)]  # fmt: skip
     assert last == ["2 x 13 reps", "2 x 12 reps"]
+
+
+def test_a_red_day_at_the_easiest_nordic_keeps_the_weekly_protocol_from_rising(
+    catalog: Catalog,
+) -> None:
+    """Found by a first-time user: Nordic lowering at 2 x 5 with pain 8 stayed 2 x 5, but
+    the Oslo table still put 2 x 6 into the next week's sessions."""
+    from pathlib import Path
+
+    from hamcoach.intake.schema import load_profile_file
+
+    demo = Path(__file__).parents[2] / "examples" / "demo-profile.yaml"
+    profile = load_profile_file(demo).to_domain()
+    program = build_program(profile, screen(profile), catalog)
+    times = place_sessions(len(program.sessions), start=START, days=DAYS, at=dt.time(18),
+                           per_week=3)  # fmt: skip
+    built = [BuiltSession(s.number, s.week, s.label, t, s.items)
+             for s, t in zip(program.sessions, times, strict=True)]  # fmt: skip
+    ex = "nordic-curl-eccentric"
+    first = next(s for s in built if any(i.exercise_id == ex for i in s.items))
+    dose = next(i for i in first.items if i.exercise_id == ex)
+    red = _log(ex, first.at.date(), dose.reps or 5, dose.sets, 8, 1)
+    morning = CheckInEvent(CheckIn(first.at.date() + dt.timedelta(days=1), 6), AT)
+    calm = fold(built, ctx=ctx(catalog))
+    after = fold(built, logs=[red], checkins=[morning], ctx=ctx(catalog))
+    later = [s for s in after.sessions if s.at > first.at]
+    assert any(i.exercise_id == ex for s in later for i in s.items)
+    for s in after.sessions:
+        for item in s.items:
+            if item.exercise_id == ex and s.at > first.at:
+                assert (item.sets, item.reps or 0) <= (dose.sets, dose.reps or 0), item
+                assert sum(item.reps_by_set) <= dose.sets * (dose.reps or 0) or not item.reps_by_set
+    assert any(
+        (i.sets, i.reps) != (j.sets, j.reps)
+        for s, c in zip(after.sessions, calm.sessions, strict=True)
+        for i, j in zip(s.items, c.items, strict=True)
+        if i.exercise_id == ex
+    )  # without the red day the table would have climbed

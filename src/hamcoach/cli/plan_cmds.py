@@ -87,6 +87,11 @@ def report_outcome(outcome: PlanOutcome) -> None:
 
     if outcome.plan is None:
         console().print(referral(outcome.screening))
+        if outcome.archived:
+            console().print(
+                f"Your plan {outcome.archived} is stopped (kept, not deleted): no training "
+                "until a clinician has seen you."
+            )
         raise typer.Exit(EXIT_REFERRED)
     out = console()
     if outcome.archived:

@@ -36,7 +36,13 @@ from hamcoach.domain.fold_values import (
     RescheduleEvent,
 )
 from hamcoach.domain.prescription import Prescription, modifications_for, starting_dose
-from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, next_prescription
+from hamcoach.domain.progression import (
+    STEP_BACK_RULES,
+    CheckIn,
+    Decision,
+    ExerciseLog,
+    next_prescription,
+)
 from hamcoach.domain.scheduling import reschedule
 
 __all__ = [
@@ -265,10 +271,14 @@ def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription
 def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
     carried = state.ctx.carried_until
-    if not decision.changed or (carried is not None and after_day <= carried):
+    # a step back already at the easiest dose changes nothing, but a weekly protocol must not
+    # rise past it either (its table would otherwise climb after a red day)
+    capping = not decision.changed and decision.rule in STEP_BACK_RULES
+    if not (decision.changed or capping) or (carried is not None and after_day <= carried):
         return
     new = decision.after
     old_id = decision.before.exercise_id
+    weekly = capping and bool(state.ctx.catalog.get(old_id).dosage.weekly)
     if new.exercise_id != old_id:
         ex = state.ctx.catalog.get(new.exercise_id)
         new = replace(
@@ -281,7 +291,7 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
             continue
         for k in s.where[old_id]:
             old = s.items[k]
-            if old.reps_by_set or (protocol and old.exercise_id == new.exercise_id):
+            if old.reps_by_set or weekly or (protocol and old.exercise_id == new.exercise_id):
                 # a protocol item keeps its weekly table but never exceeds the decided dose
                 if old.sets <= new.sets and not (old.reps and new.reps and new.reps < old.reps):
                     continue
@@ -291,7 +301,7 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
                     reps=min(old.reps or 0, new.reps or 0) or old.reps,
                     reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
                 )
-            else:
+            elif decision.changed:
                 s.items[k] = (
                     new if new.reason or not old.reason else replace(new, reason=old.reason)
                 )

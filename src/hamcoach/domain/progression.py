@@ -44,6 +44,7 @@ from hamcoach.domain.training import (
 )
 
 __all__ = [
+    "STEP_BACK_RULES",
     "Action",
     "CheckIn",
     "Decision",
@@ -52,6 +53,10 @@ __all__ = [
     "Param",
     "next_prescription",
 ]
+
+
+STEP_BACK_RULES = frozenset({"pain-red", "morning-worse", "return-after-break"})
+"""The rules that step a dose back (domain/fold.py caps weekly protocols after them)."""
 
 
 def _decision(

@@ -72,7 +72,21 @@ def create_plan(
         profile_id = uow.plans.add_profile(patient.id, profile.name, profile_to_json(profile), now)
         screening_id = uow.plans.add_screening(profile_id, result, now)
         if program is None:
-            return PlanOutcome(result, patient=patient)
+            # a red flag stops the training that was going on, not only the new plan
+            previous = uow.plans.active(patient.id)
+            if previous is not None:
+                uow.plans.archive(previous.uid, now)
+                uow.plans.add_history(
+                    HistoryEntry(
+                        now,
+                        previous.uid,
+                        "paused",
+                        "Stopped: a new screening found a red flag; see a clinician before "
+                        "training again.",
+                    )
+                )
+            stopped = previous.uid if previous is not None else None
+            return PlanOutcome(result, patient=patient, archived=stopped)
 
         schedule, times, warnings = _place(profile, program)
         archived_uid = None
