@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
-from hamcoach.errors import MissingExtraError
+from hamcoach.errors import MissingExtraError, SettingsError
 from hamcoach.errors import StorageError as StorageError  # importable here, as before
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -105,19 +105,52 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _url_problem(url: str) -> str | None:
+    """What is wrong with a HAMCOACH_DATABASE_URL before any connection is tried."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+        _ = parsed.port  # a port that is not a number fails here
+    except (ArgumentError, ValueError) as exc:
+        return f"is not a database URL ({exc})"
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        return f"names '{parsed.get_backend_name()}': hamcoach runs on SQLite or PostgreSQL"
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        return f"asks for the driver '{parsed.get_driver_name()}': use postgresql://..."
+    return None
+
+
 def open_database(settings: Settings) -> Engine:
-    """An engine on an up-to-date schema, or StorageError saying why not."""
+    """An engine on an up-to-date schema; SettingsError (exit 2) when the URL or data
+    directory cannot work, StorageError (exit 1) when the database cannot be reached."""
     from sqlalchemy.exc import SQLAlchemyError
 
     url = database_url(settings)
+    where = url.split("@")[-1]  # never print a password
+    if settings.database_url:
+        problem = _url_problem(url)
+        if problem:
+            raise SettingsError(f"HAMCOACH_DATABASE_URL={where} {problem}")
+    else:
+        try:
+            settings.home.mkdir(parents=True, exist_ok=True)
+            probe = settings.home / ".hamcoach-write-test"
+            probe.touch()
+            probe.unlink()
+        except OSError as exc:
+            raise SettingsError(
+                f"HAMCOACH_HOME={settings.home} cannot hold hamcoach's data: {exc.strerror or exc}"
+            ) from None
     try:
         engine = make_engine(url)
         if current_revision(engine) != HEAD:
             upgrade(engine)
     except (SQLAlchemyError, OSError) as exc:
-        where = url.split("@")[-1]  # never print a password
+        detail = str(getattr(exc, "orig", None) or exc).split("\n(Background on")[0]
         raise StorageError(
-            f"cannot open the database at {where}: {exc.__class__.__name__}: {exc}"
+            f"cannot open the database at {where}: {exc.__class__.__name__}: {detail.strip()}"
         ) from None
     return engine
 

@@ -45,6 +45,8 @@ def fingerprint(settings: Settings) -> str | None:
         except FileNotFoundError:
             parts.append("-")
             continue
+        except OSError:
+            return None  # an unusable data directory: no snapshot; opening the database says why
         parts.append(f"{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
 
