@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -169,3 +170,28 @@ def test_moments_show_in_the_persons_time_zone(tmp_path: Path) -> None:
     assert "increment 2.5 kg" in run("patients", "list")
     err = run("--patient", "kai", "patients", "set", "--load-step-pct", "15", code=2)
     assert "outside 2-10 %" in err
+
+
+def test_first_user_findings_stay_fixed(tmp_path: Path) -> None:
+    """What a first-time user ran into: moving sessions 'missed' in the future, an export
+    with an impossible pain score, history showing 'Nones', two people's calendars in one
+    file."""
+    run("plan", "create", "--profile", profile(tmp_path, "Solo Person"))
+    future = (TODAY + dt.timedelta(days=30)).isoformat()
+    err = run("plan", "reschedule", "--from", future, code=2)
+    assert f"{future} is in the future" in err
+    day = show()["sessions"][0]["at"][:10]
+    run("log", "bridge", "--reps", "0,0", "--pain", "0", "--date", day)
+    assert f"{day}  bridge: 0, 0; pain 0/10" in run("history")
+    export = json.loads(run("export"))
+    export["tables"]["exercise_logs"][0]["pain"] = 99
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(export), encoding="utf-8")
+    err = run("import", str(broken), code=2)
+    assert "tables.exercise_logs[0].pain: outside 0-10" in err and "Nothing was imported." in err
+    run("patients", "add", "Second Person", "--id", "two")
+    run("--patient", "two", "plan", "create", "--profile", profile(tmp_path, "Second Person"))
+    home = Path(os.environ["HAMCOACH_HOME"])
+    run("--patient", "two", "calendar", "export")
+    run("--patient", "solo-person", "calendar", "export")
+    assert (home / "hamcoach-two.ics").exists() and (home / "hamcoach-solo-person.ics").exists()

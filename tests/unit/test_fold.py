@@ -229,3 +229,21 @@ def test_a_red_day_at_the_easiest_nordic_keeps_the_weekly_protocol_from_rising(
         for i, j in zip(s.items, c.items, strict=True)
         if i.exercise_id == ex
     )  # without the red day the table would have climbed
+
+
+def test_a_session_logged_on_its_day_is_done_even_after_a_late_entry_changed_it(
+    catalog: Catalog, built: list[BuiltSession]
+) -> None:
+    """Found by a first-time user: a red day typed in late moved single-leg bridges down the
+    ladder, and the later session, logged on its day with single-leg bridges, was left
+    'not done' and moved as missed."""
+    ex = "bodyweight-squat"  # at its easiest dose (1 x 10): red pain steps down the ladder
+    days = [s.at.date() for s in built[:3]]
+    on_time = _log(ex, days[2], 10, 1, 1, 1)
+    late_red = _log(ex, days[1], 10, 1, 9, 2)
+    result = fold(built, logs=[on_time, late_red], ctx=ctx(catalog))
+    [red] = [d.decision for d in result.decisions if d.log_key == 2]
+    assert red.action.value == "ladder-down"
+    assert all(i.exercise_id != ex for i in result.sessions[2].items)  # re-derived away
+    assert [s.done for s in result.sessions[:3]] == [False, True, True]
+    assert result.logs[1].session_number == built[2].number

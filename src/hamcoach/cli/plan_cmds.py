@@ -263,7 +263,9 @@ def calendar_export(
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         return
-    target = output or Settings.from_env().home / "hamcoach.ics"
+    # one file per person when a person is named, so two people never overwrite each other
+    name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{plan.patient_id}.ics"
+    target = output or Settings.from_env().home / name
     try:
         write_atomic(target, data)
     except OSError as exc:

@@ -146,13 +146,20 @@ class Player:
             result.stopped_for_pain = True
         result.pain = self.pain_seen
         if not result.stopped_for_pain:
-            worst = self.number(
-                f"Worst pain during or after this exercise, 0-{R.PAIN_SCALE_MAX}",
-                self.pain_seen or 0,
-                0,
-                R.PAIN_SCALE_MAX,
-            )
-            result.pain = int(worst) if worst is not None else self.pain_seen
+            worst = None
+            while worst is None:
+                worst = self.number(
+                    f"Worst pain during or after this exercise, 0-{R.PAIN_SCALE_MAX}",
+                    self.pain_seen,
+                    0,
+                    R.PAIN_SCALE_MAX,
+                )
+                if worst is None and self.pain_seen is not None:
+                    worst = self.pain_seen
+                elif worst is None:
+                    # no silent 0: the score decides whether the dose may rise
+                    self.out.print("  Type your worst pain, 0 if there was none.")
+            result.pain = int(worst)
         return result
 
     def one_set(self, item: Prescription, set_no: int, side: str | None) -> LoggedSet:

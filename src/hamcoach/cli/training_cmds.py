@@ -263,6 +263,8 @@ def checkin_cmd(
             out.print(
                 f"  {d.before.name}: {d.before.describe()} -> {d.after.name}: {d.after.describe()}"
             )
+        else:
+            out.print(f"  {d.before.name}: {d.before.describe()}, unchanged")
         out.print(f"    {explain(d)} [rule: {d.rule}]")
     if result.deload:
         out.print(result.deload)
@@ -295,7 +297,8 @@ def history_cmd(
 
 
 def _set_text(s: dict[str, Any]) -> str:
-    text = str(s["reps"]) if s.get("reps") else f"{s.get('hold_seconds')}s"
+    hold = s.get("hold_seconds")
+    text = f"{hold}s" if hold and not s.get("reps") else str(s.get("reps") or 0)
     if s.get("load_kg"):
         text += f"@{s['load_kg']:g}kg"
     if not s.get("good_form", True):

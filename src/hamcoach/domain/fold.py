@@ -189,6 +189,11 @@ def _decide(state: _State, current: Prescription, exercise_id: str) -> Decision:
 def _on_log(state: _State, event: LogEvent) -> None:
     log = event.log
     current, session = _current(state, log.exercise_id, log.on)
+    if session is None or session.at.date() != log.on:
+        # a session planned that day was done, even if a re-derived dose or ladder step
+        # changed what it holds since (a late entry for an earlier day can do that)
+        that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
+        session = next((s for s in that_day if not s.done), session)
     if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
         session.done = True
     state.logs.append(event)

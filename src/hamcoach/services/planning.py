@@ -14,7 +14,7 @@ from hamcoach.domain.program import Program, build_program
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import place_sessions, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen
-from hamcoach.errors import NoActivePlanError
+from hamcoach.errors import NoActivePlanError, TrainingError
 from hamcoach.services.folding import refold
 from hamcoach.services.patients import person_rules, resolve, slugify
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
@@ -177,6 +177,10 @@ def reschedule_active_plan(
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)
         plan = require_active_plan(uow, patient.id)
+        if from_day > now.date():
+            raise TrainingError(
+                f"{from_day.isoformat()} is in the future: only sessions already missed move"
+            )
         uow.plans.add_history(
             HistoryEntry(
                 now,

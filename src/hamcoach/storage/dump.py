@@ -50,6 +50,14 @@ from hamcoach.storage.models import (
 FORMAT = "hamcoach-export"
 VERSION = 2
 
+RANGES = {
+    ("exercise_logs", "pain"): (0, 10),
+    ("checkins", "pain"): (0, 10),
+    ("checkins", "stiffness"): (0, 10),
+    ("retests", "nprs"): (0, 10),
+}
+"""Scores an import must hold within their scale (0-10 NPRS)."""
+
 LINKED = ("patients", "profiles", "screenings", "plans")
 """Tables whose ids other rows link to: an export keeps those ids (an import remaps them)."""
 UNDER_PLAN = (PlanSessionRow, PlanEventRow, ExerciseLogRow, CheckInRow, DecisionRow, RetestRow)
@@ -186,6 +194,9 @@ def _convert(table: Table, index: int, row: Any, problems: list[str]) -> dict[st
             elif isinstance(column.type, Integer):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ValueError("not a whole number")
+                low, high = RANGES.get((table.name, column.name), (value, value))
+                if not low <= value <= high:
+                    raise ValueError(f"outside {low}-{high}")
                 out[column.name] = value
             elif isinstance(column.type, String | Text):
                 if not isinstance(value, str):
