@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -43,7 +44,8 @@ def db_file(home: Path) -> Path:
 
 
 def test_demo_journey(_isolated_home: Path, tmp_path: Path) -> None:
-    code, out, _ = run("plan", "create", "--profile", str(DEMO))
+    two_weeks_ago = (dt.date.today() - dt.timedelta(days=14)).isoformat()
+    code, out, _ = run("plan", "create", "--profile", str(DEMO), "--start-date", two_weeks_ago)
     assert code == 0, out
     assert "Plan plan-" in out and "15 sessions" in out
     code, out, _ = run("plan", "show", "--json")
@@ -59,7 +61,7 @@ def test_demo_journey(_isolated_home: Path, tmp_path: Path) -> None:
     assert code == 0 and str(ics) in out.replace("\n", "")
     events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     assert len(events) == 15
-    code, out, _ = run("plan", "reschedule", "--from", "2026-12-01")
+    code, out, _ = run("plan", "reschedule", "--from", "today")  # two weeks missed
     assert code == 0 and "Moved" in out
     again = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))  # old file unchanged
     assert again == events
