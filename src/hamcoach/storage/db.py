@@ -136,9 +136,10 @@ def open_database(settings: Settings) -> Engine:
     else:
         try:
             settings.home.mkdir(parents=True, exist_ok=True)
-            probe = settings.home / ".hamcoach-write-test"
-            probe.touch()
-            probe.unlink()
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(dir=settings.home, prefix=".write-test-"):
+                pass  # each process its own probe: processes start at once
         except OSError as exc:
             raise SettingsError(
                 f"HAMCOACH_HOME={settings.home} cannot hold hamcoach's data: {exc.strerror or exc}"
