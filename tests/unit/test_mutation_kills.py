@@ -503,6 +503,23 @@ def test_a_met_criterion_steps_up_the_ladder() -> None:
     assert decide(held, [session(held, hold=39)]).action is Action.PROGRESS
 
 
+def test_every_rung_is_tried_and_a_words_only_link_is_passed_over() -> None:
+    """A link the articles give only in words (no machine-checkable criterion) is never
+    stepped up by itself, and the rungs after it are still tried."""
+    multi = exercise(
+        "multi",
+        Dosage(sets=Range(2, 3), reps=Range(3, 8)),
+        progressions=(
+            LadderLink("curl-easy", "when it feels easy", None, ART),
+            LadderLink("curl-plus", "20 good-form reps", Criterion(Metric.GOOD_FORM_REPS, 20), ART),
+        ),
+    )
+    catalog = Catalog({**CATALOG.exercises, "multi": multi}, sources=CATALOG.sources)
+    p = starting_dose(multi)
+    d = next_prescription(p, [session(p, 20, 20)], SETTLED, catalog=catalog, baseline_pain=2)
+    assert (d.action, d.after.exercise_id) == (Action.LADDER_UP, "curl-plus")
+
+
 def test_a_step_up_respects_the_persons_cautions() -> None:
     p = dose("curl")
     logs = [session(p, 20, 20)]

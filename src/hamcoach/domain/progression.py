@@ -334,24 +334,25 @@ def _double_progression(case: _Case) -> Decision:
     """Reps (or hold seconds, or spots) first, then sets; at the top, hold and name the next
     rung."""
     current, ex, dose = case.current, case.ex, case.ex.dosage
-    after: Prescription | None = None
-    step = ""
+
+    def progress(step: str, **change: int | None) -> Decision:
+        after = replace(current, **change)  # type: ignore[arg-type]
+        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step=step)
+
     if dose.reps is not None and current.reps is not None and current.reps < dose.reps.high:
-        after, step = replace(current, reps=current.reps + 1), "reps"
-    elif (
+        return progress("reps", reps=current.reps + 1)
+    if (
         dose.hold_seconds is not None
         and current.hold_seconds is not None
         and current.hold_seconds < dose.hold_seconds.high
     ):
         held = min(dose.hold_seconds.high, current.hold_seconds + R.HOLD_STEP_SECONDS)
-        after, step = replace(current, hold_seconds=held), "hold"
-    elif dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
-        after, step = replace(current, spots=current.spots + 1), "spots"
-    elif current.sets < dose.sets.high:
+        return progress("hold", hold_seconds=held)
+    if dose.spots is not None and current.spots is not None and current.spots < dose.spots.high:
+        return progress("spots", spots=current.spots + 1)
+    if current.sets < dose.sets.high:
         reps = dose.reps.low if dose.reps is not None and current.reps is not None else current.reps
-        after, step = replace(current, sets=current.sets + 1, reps=reps), "sets"
-    if after is not None:
-        return _decision(ex, Action.PROGRESS, "double-progression", current, after, step=step)
+        return progress("sets", sets=current.sets + 1, reps=reps)
     nxt = next((p for p in ex.progressions if p.target in case.catalog), None)
     if nxt is None:
         return case.hold("top-of-range")
