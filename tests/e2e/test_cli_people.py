@@ -170,6 +170,11 @@ def test_moments_show_in_the_persons_time_zone(tmp_path: Path) -> None:
     assert "increment 2.5 kg" in run("patients", "list")
     err = run("--patient", "kai", "patients", "set", "--load-step-pct", "15", code=2)
     assert "outside 2-10 %" in err
+    run("--patient", "kai", "patients", "set", "--timezone", "America/New_York")
+    [created] = json.loads(run("--patient", "kai", "plan", "history", "--json"))
+    assert dt.datetime.fromisoformat(created["at"]).utcoffset() == dt.timedelta(hours=-5)
+    err = run("--patient", "kai", "patients", "set", "--timezone", "Mars/Base", code=2)
+    assert "not an IANA time zone" in err
 
 
 def test_first_user_findings_stay_fixed(tmp_path: Path) -> None:

@@ -74,15 +74,20 @@ def patients_set(
         float | None,
         typer.Option(help="The smallest step this person's weights allow, in kg."),
     ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="IANA time zone for this person, e.g. Europe/Paris.")
+    ] = None,
     clear: Annotated[
-        bool, typer.Option("--clear", help="Back to the installation's settings.")
+        bool, typer.Option("--clear", help="Back to the installation's load settings.")
     ] = False,
 ) -> None:
     """The chosen person's own load settings (--patient ID); unset ones follow
     HAMCOACH_LOAD_STEP_PCT and HAMCOACH_LOAD_INCREMENT_KG."""
-    from hamcoach.services.patients import resolve, set_load_settings
+    from hamcoach.services.patients import resolve, set_load_settings, set_timezone
 
     data = store()
+    if timezone is not None:
+        set_timezone(data, chosen_patient(), timezone)
     if clear:
         load_step_pct = load_increment_kg = None
     else:
@@ -96,4 +101,5 @@ def patients_set(
     )
     step = f"{p.load_step_pct:g} %" if p.load_step_pct else "the installation's"
     inc = f"{p.load_increment_kg:g} kg" if p.load_increment_kg else "the installation's"
-    console().print(f"{p.display_name}: load step {step}, smallest increment {inc}.")
+    zone = p.timezone or "the machine's time zone"
+    console().print(f"{p.display_name}: load step {step}, smallest increment {inc}; {zone}.")

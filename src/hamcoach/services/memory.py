@@ -84,6 +84,9 @@ class MemoryPatients(_Repo):
             load_increment_kg=load_increment_kg,
         )
 
+    def save_timezone(self, patient_id: str, timezone: str | None) -> None:
+        self.d.patients[patient_id] = replace(self.d.patients[patient_id], timezone=timezone)
+
     def lock(self, patient_id: str) -> None:
         """Writers already run one at a time (MemoryStore's lock)."""
 

@@ -94,6 +94,18 @@ def set_load_settings(
         return saved
 
 
+def set_timezone(store: Store, patient_id: str | None, timezone: str | None) -> Patient:
+    """The IANA zone the person's moments are shown in (None: the machine's)."""
+    zone = check_timezone(timezone)
+    with store.unit_of_work(write=True) as uow:
+        patient = resolve(uow, patient_id)
+        uow.patients.lock(patient.id)
+        uow.patients.save_timezone(patient.id, zone)
+        saved = uow.patients.get(patient.id)
+        assert saved is not None
+        return saved
+
+
 def who(store: Store, patient_id: str | None) -> Patient:
     """The person meant (see ``resolve``)."""
     with store.unit_of_work() as uow:

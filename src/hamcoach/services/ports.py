@@ -113,6 +113,7 @@ class Patients(Protocol):
     def save_settings(
         self, patient_id: str, *, load_step_pct: float | None, load_increment_kg: float | None
     ) -> None: ...
+    def save_timezone(self, patient_id: str, timezone: str | None) -> None: ...
     def lock(self, patient_id: str) -> None:
         """Hold the person's lock until the unit of work ends (writers queue here)."""
 

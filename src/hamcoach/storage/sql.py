@@ -72,6 +72,11 @@ class SqlPatients(Base):
             Patient(row.id, "", row.created_at, None, load_step_pct, load_increment_kg)
         )
 
+    def save_timezone(self, patient_id: str, timezone: str | None) -> None:
+        self.db.execute(
+            update(PatientRow).where(PatientRow.id == patient_id).values(timezone=timezone)
+        )
+
     def lock(self, patient_id: str) -> None:
         # PostgreSQL: the row lock queues writers for this person; SQLite already holds
         # the database's write lock (BEGIN IMMEDIATE) for a writing unit of work
