@@ -115,6 +115,16 @@ def test_exports_render_view_models_without_storage_or_services() -> None:
             ), f"{path.relative_to(SRC)} imports {name}"
 
 
+def test_services_stand_on_ports_not_on_sqlalchemy() -> None:
+    """Use cases talk to the unit of work (services/ports.py), never to SQLAlchemy or the
+    SQL store, so the web app and the in-memory fake stand under them alike."""
+    for path in sorted((SRC / "services").rglob("*.py")):
+        for name in imported_modules(path):
+            assert not name.startswith(("sqlalchemy", "hamcoach.storage", "hamcoach.cli")), (
+                f"{path.relative_to(SRC)} imports {name}"
+            )
+
+
 def test_no_domain_or_service_message_names_a_cli_command() -> None:
     """Words for a person are made at the edge: the domain and the services say what
     happened (and an error's hint code), the CLI or the web app says what to type or press."""
