@@ -278,12 +278,16 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
     carried = state.ctx.carried_until
     # a step back already at the easiest dose changes nothing, but a weekly protocol must not
     # rise past it either (its table would otherwise climb after a red day)
-    capping = not decision.changed and decision.rule in STEP_BACK_RULES
-    if not (decision.changed or capping) or (carried is not None and after_day <= carried):
+    changed = decision.changed
+    old_id = decision.before.exercise_id
+    weekly = (
+        not changed
+        and decision.rule in STEP_BACK_RULES
+        and bool(state.ctx.catalog.get(old_id).dosage.weekly)
+    )
+    if not (changed or weekly) or (carried is not None and after_day <= carried):
         return
     new = decision.after
-    old_id = decision.before.exercise_id
-    weekly = capping and bool(state.ctx.catalog.get(old_id).dosage.weekly)
     if new.exercise_id != old_id:
         ex = state.ctx.catalog.get(new.exercise_id)
         new = replace(
@@ -306,7 +310,7 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
                     reps=min(old.reps or 0, new.reps or 0) or old.reps,
                     reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
                 )
-            elif decision.changed:
+            elif changed:
                 s.items[k] = (
                     new if new.reason or not old.reason else replace(new, reason=old.reason)
                 )
