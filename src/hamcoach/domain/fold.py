@@ -94,6 +94,8 @@ class _State:
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None
+    rank: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    """Each log's place in the fold's order (by date and content), worked out once."""
     checkin_days: list[dt.date] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
     """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
@@ -142,7 +144,9 @@ def fold(
     for r in reschedules:
         events.append(((r.from_day, 1, "", ""), r))
     for e in logs:
-        events.append(((e.log.on, 2, *_log_order(e)), e))
+        order = (e.log.on, 2, *_log_order(e))
+        state.rank[e.key] = order
+        events.append((order, e))
     events.sort(key=lambda pair: pair[0])
     for _, event in events:
         if isinstance(event, CheckInEvent):
@@ -226,7 +230,7 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
             break
         if e.log.on < on and e.log.exercise_id not in latest:
             latest[e.log.exercise_id] = e
-    for e in sorted(latest.values(), key=lambda e: (e.log.on, _log_order(e))):
+    for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
         target = state.outcomes[e.key].target
