@@ -14,11 +14,8 @@ Run: make bench (or .venv/bin/python bench/fold.py).
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 
 from hamcoach.catalog.loader import load_catalog
 from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
@@ -29,6 +26,7 @@ from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 from hamcoach.domain.scheduling import place_sessions
 from hamcoach.domain.screening import screen
 from hamcoach.intake.schema import load_profile_file
+from progression import median_ms  # one timing helper for the in-process benches
 
 DAYS = frozenset({0, 2, 4})
 START = dt.date(2025, 1, 6)
@@ -91,15 +89,6 @@ def _diary(
             logs.append(LogEvent(ExerciseLog(item.exercise_id, day, sets, pain), key, AT))
         checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 1 + n % 3), AT))
     return logs, checkins
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
