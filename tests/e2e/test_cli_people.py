@@ -87,7 +87,9 @@ def test_late_and_repeated_entries_say_what_they_change(tmp_path: Path) -> None:
     days = [s["at"][:10] for s in show()["sessions"][:3]]
     after = [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat() for d in days]
     for d, morning in ((days[0], after[0]), (days[2], after[2])):
-        run("log", "bridge", "--reps", "12,12", "--pain", "1", "--date", d)
+        out = run("log", "bridge", "--reps", "12,12", "--pain", "1", "--date", d)
+        # a back-dated log: the check-in to make is for the morning after *that* day
+        assert f"hamcoach checkin --pain N --date {morning} [rule: await-checkin]" in out
         run("checkin", "--pain", "1", "--date", morning)
     before = show()
     # a session typed in late, with red pain: what came after it is worked out again

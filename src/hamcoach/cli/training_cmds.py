@@ -196,7 +196,8 @@ def log_cmd(
     d = result.decision
     when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
     out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
-    out.print(f"Why: {explain(d)} [rule: {d.rule}]")
+    # not wrapped: a command in it stays whole for copying
+    out.print(f"Why: {explain(d, day)} [rule: {d.rule}]", soft_wrap=True)
     if result.moves:
         out.print(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
@@ -211,7 +212,12 @@ HINTS = {
 """What to type next, after a decision's sentence (hamcoach/messages.py); the CLI's own."""
 
 
-def explain(d: Decision) -> str:
+def explain(d: Decision, day: dt.date | None = None) -> str:
+    """The decision's sentence and what to type next; after a back-dated log the check-in
+    is for the morning after that day."""
+    if d.rule == "await-checkin" and day is not None and day != now().date():
+        morning = (day + dt.timedelta(days=1)).isoformat()
+        return f"{d.reason} For the morning after: hamcoach checkin --pain N --date {morning}"
     return d.reason + HINTS.get(d.rule, "")
 
 
@@ -265,7 +271,7 @@ def checkin_cmd(
             )
         else:
             out.print(f"  {d.before.name}: {d.before.describe()}, unchanged")
-        out.print(f"    {explain(d)} [rule: {d.rule}]")
+        out.print(f"    {explain(d)} [rule: {d.rule}]", soft_wrap=True)
     if result.deload:
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
