@@ -116,13 +116,19 @@ class _State:
             self.on_day.setdefault(self.sessions[i].at.date(), []).append(i)
 
 
-def _log_order(event: LogEvent) -> tuple[str, str]:
+def _log_order(event: LogEvent) -> tuple[object, ...]:
+    """A log's place among the same day's logs: by exercise, then by what was logged (never
+    by when it was typed). Missing numbers sort as -1, so every key compares."""
     log = event.log
-    content = repr(
-        [(s.reps, s.load_kg, s.hold_seconds, s.rpe, s.good_form, s.side) for s in log.sets]
-        + [log.pain, log.leg_symptoms]
+
+    def n(x: float | None) -> float:
+        return -1 if x is None else x
+
+    sets = tuple(
+        (s.reps, n(s.load_kg), n(s.hold_seconds), n(s.rpe), s.good_form, s.side or "")
+        for s in log.sets
     )
-    return log.exercise_id, content
+    return log.exercise_id, sets, n(log.pain), log.leg_symptoms
 
 
 def fold(
@@ -344,8 +350,10 @@ def _move_missed(state: _State, from_day: dt.date, recorded_at: dt.datetime, why
 def _deload_if_rising(state: _State, on: dt.date, recorded_at: dt.datetime) -> None:
     """Morning pain rising week on week: one lighter week (about half the sets)."""
     week = R.DELOAD_DAYS
-    this_week = [c.pain for c in state.checkins if 0 <= (on - c.on).days < week]
-    last_week = [c.pain for c in state.checkins if week <= (on - c.on).days < 2 * week]
+    start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
+    recent = state.checkins[start:]  # check-ins come in date order: the last two weeks
+    this_week = [c.pain for c in recent if 0 <= (on - c.on).days < week]
+    last_week = [c.pain for c in recent if week <= (on - c.on).days < 2 * week]
     if min(len(this_week), len(last_week)) < R.DELOAD_MIN_CHECKINS_PER_WEEK:
         return
     if sum(this_week) / len(this_week) <= sum(last_week) / len(last_week):
