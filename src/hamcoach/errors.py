@@ -8,7 +8,7 @@
     │   ├── CatalogError           catalog files, one problem a line (catalog/loader.py)
     │   ├── ProfileFileError       a profile file or the intake's answers (intake/schema.py)
     │   ├── ImportFileError        a file given to `hamcoach import` (storage/dump.py)
-    │   ├── SimulationFileError    a file given to `plan simulate` (services/simulation.py)
+    │   ├── SimulationFileError    a file given to `plan simulate` (intake/simulation_file.py)
     │   ├── UnknownIdError         an exercise or routine id (domain/catalog.py)
     │   ├── ScheduleError          availability that cannot hold a session (domain/scheduling.py)
     │   ├── PlanningError          a program asked for without a cleared screening
@@ -103,3 +103,10 @@ class StorageError(HamcoachError):
     """The database cannot be opened or brought up to date."""
 
     exit_code = 1
+
+
+class SimulationFileError(InputError):
+    """A file given to `plan simulate`: one problem a line."""
+
+    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
+        super().__init__(problems=problems, hint=hint)

@@ -27,11 +27,11 @@ from hamcoach.errors import (
     NoActivePlanError,
     PatientError,
     SettingsError,
+    SimulationFileError,
     StorageError,
     TrainingError,
 )
 from hamcoach.intake.schema import ProfileFileError
-from hamcoach.services.simulation import SimulationFileError
 from hamcoach.storage.dump import ImportFileError
 
 SRC = Path(hamcoach.__file__).parent

@@ -222,10 +222,14 @@ def simulate_cmd(
     as_json: JsonFlag = False,
 ) -> None:
     """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
+    from hamcoach.intake.simulation_file import read_simulation_file
     from hamcoach.services.simulation import simulate
 
+    entries = read_simulation_file(logs)
     catalog = load(quiet=True)
-    result = simulate(store(), catalog, logs, patient_id=chosen_patient(), rules=rules())
+    result = simulate(
+        store(), catalog, entries, source=str(logs), patient_id=chosen_patient(), rules=rules()
+    )
     if as_json:
         print_json(result)
         return

@@ -1,0 +1,88 @@
+"""The file `hamcoach plan simulate --logs FILE` reads: a YAML or JSON list of logs and
+check-ins, checked here at the edge and handed on as domain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.errors import SimulationFileError
+
+
+class SimLog(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    exercise: str | None = None
+    reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(default_factory=list)
+    hold: list[Annotated[int, Field(ge=0, le=600)]] = Field(default_factory=list)
+    load: float | None = Field(default=None, gt=0, le=500)
+    rpe: float | None = Field(default=None, ge=1, le=10)
+    pain: int | None = Field(default=None, ge=0, le=10)
+    form: str = Field(default="good", pattern="^(good|poor)$")
+    side: str | None = Field(default=None, pattern="^(left|right)$")
+    leg_symptoms: bool = False
+    checkin: int | None = Field(default=None, ge=0, le=10)
+    stiffness: int | None = Field(default=None, ge=0, le=10)
+
+    def to_domain(self) -> ExerciseLog | CheckIn:
+        if self.checkin is not None:
+            return CheckIn(self.date, self.checkin, self.stiffness)
+        assert self.exercise is not None
+        count = max(len(self.reps), len(self.hold))
+        sets = tuple(
+            LoggedSet(
+                reps=self.reps[k] if self.reps else 0,
+                load_kg=self.load,
+                hold_seconds=(self.hold[k] if len(self.hold) > 1 else self.hold[0])
+                if self.hold
+                else None,
+                rpe=self.rpe,
+                good_form=self.form == "good",
+                side=self.side,
+            )
+            for k in range(count)
+        )
+        return ExerciseLog(self.exercise, self.date, sets, self.pain, self.leg_symptoms)
+
+
+def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
+    """The file's entries in date order (each day's check-in first), each with its place in
+    the file; SimulationFileError lists every problem, one line each."""
+    import json
+
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SimulationFileError([f"{path}: cannot read: {exc}"]) from None
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise SimulationFileError([f"{path}: not valid YAML or JSON: {exc}"]) from None
+    if not isinstance(data, list):
+        raise SimulationFileError([f"{path}: expected a list of entries"])
+    entries, problems = [], []
+    for i, raw in enumerate(data):
+        try:
+            entry = SimLog.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = ".".join(str(x) for x in err["loc"])
+                problems.append(f"{path}: [{i}].{loc}: {err['msg']}")
+            continue
+        if (entry.exercise is None) == (entry.checkin is None):
+            problems.append(
+                f"{path}: [{i}]: give either 'exercise' (a log) or 'checkin' (morning pain)"
+            )
+        elif entry.exercise is not None and not entry.reps and not entry.hold:
+            problems.append(f"{path}: [{i}]: a log needs 'reps' or 'hold'")
+        entries.append(entry)
+    if problems:
+        raise SimulationFileError(problems)
+    ordered = sorted(enumerate(entries), key=lambda p: (p[1].date, p[1].checkin is None))
+    return [(i, e.to_domain()) for i, e in ordered]
