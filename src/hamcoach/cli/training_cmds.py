@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from hamcoach.domain.progression import Decision
+    from hamcoach.services.folding import DoseChange
 
 from hamcoach.cli.common import (
     JsonFlag,
@@ -221,17 +222,20 @@ def explain(d: Decision, day: dt.date | None = None) -> str:
     return d.reason + HINTS.get(d.rule, "")
 
 
-def show_rederived(changes: tuple[tuple[str, str, str], ...], own: list[Decision]) -> None:
+def show_rederived(changes: tuple[DoseChange, ...], own: list[Decision]) -> None:
     """Say which upcoming doses an entry changed beyond its own decisions (a back-dated
     entry re-derives everything after it)."""
     explained = {(d.after.name, d.after.describe()) for d in own if d.changed}
-    others = [c for c in changes if (c[0].split(" -> ")[-1], c[2]) not in explained]
+    others = [c for c in changes if (c.after.name, c.after.describe()) not in explained]
     if not others:
         return
     out = console()
     out.print("With this entry in its place, these upcoming doses changed:")
-    for name, before, after in others:
-        out.print(f"  {name}: {before} -> {after}")
+    for c in others:
+        name = (
+            c.before.name if c.before.name == c.after.name else f"{c.before.name} -> {c.after.name}"
+        )
+        out.print(f"  {name}: {c.before.describe()} -> {c.after.describe()}")
 
 
 @commands.command("checkin")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -132,3 +133,9 @@ class Profile:
         if c.recent_knee_surgery:
             out.add(Condition.RECENT_KNEE_SURGERY)
         return frozenset(out)
+
+
+def slugify(name: str) -> str:
+    """A readable, stable id from a name: 'Alex Demo' -> 'alex-demo'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    return slug or "me"

@@ -40,14 +40,24 @@ CARRIED = "carried"
 build could not be repeated); events up to then are history, not re-decided."""
 
 
+@dataclass(frozen=True, slots=True)
+class DoseChange:
+    """An upcoming dose that a write changed: the first session still to do that holds it."""
+
+    before: Prescription
+    after: Prescription
+
+
 @dataclass(frozen=True)
 class Refolded:
     plan: Plan
     result: FoldResult
-    changes: list[tuple[str, str, str]]
-    """(exercise name, dose before, dose after) for upcoming doses the events changed."""
+    changes: list[DoseChange]
+    """Upcoming doses the events changed, one per exercise."""
     moved: list[tuple[int, dt.datetime, dt.datetime]]
     """(session number, before, after) for sessions the events moved."""
+    last_logged: dt.date | None
+    """The latest day anything was logged on."""
 
 
 def stored_profile(uow: UnitOfWork, plan: Plan) -> Profile:
@@ -176,7 +186,8 @@ def refold(
             )
         )
     folded = replace(plan, sessions=tuple(sessions))
-    outcome = Refolded(folded, result, _dose_changes(plan, folded), _moves(plan, folded))
+    last = max((e.log.on for e in logs), default=None)
+    outcome = Refolded(folded, result, _dose_changes(plan, folded), _moves(plan, folded), last)
     if save:
         uow.plans.save_sessions(plan.uid, folded.sessions)
         uow.plans.replace_derived(plan.uid, decision_records(result), derived_history(plan, result))
@@ -256,25 +267,17 @@ def upcoming_doses(plan: Plan) -> dict[str, Prescription]:
     return out
 
 
-def _dose_changes(before: Plan, after: Plan) -> list[tuple[str, str, str]]:
+def _dose_changes(before: Plan, after: Plan) -> list[DoseChange]:
     """The first changed dose of each exercise in the sessions still to do."""
     old = {s.number: s for s in before.sessions}
-    seen: dict[str, tuple[str, str, str]] = {}
+    seen: dict[str, DoseChange] = {}
     for s in sorted(after.sessions, key=lambda s: s.at):
         prior = old.get(s.number)
         if s.status == "done" or prior is None:
             continue
         for a, b in zip(prior.session.items, s.session.items, strict=False):
-            if (
-                a != b
-                and a.exercise_id not in seen
-                and a.describe() + a.name != b.describe() + b.name
-            ):
-                seen[a.exercise_id] = (
-                    a.name if a.name == b.name else f"{a.name} -> {b.name}",
-                    a.describe(),
-                    b.describe(),
-                )
+            if a.exercise_id not in seen and (a.name, a.describe()) != (b.name, b.describe()):
+                seen[a.exercise_id] = DoseChange(a, b)
     return list(seen.values())
 
 

@@ -10,17 +10,12 @@ import datetime as dt
 import re
 
 from hamcoach.domain import rules as R
+from hamcoach.domain.profile import slugify
 from hamcoach.domain.rules import Rules
 from hamcoach.errors import NoActivePlanError, PatientError
 from hamcoach.services.ports import Patient, Store, UnitOfWork, utc
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-
-
-def slugify(name: str) -> str:
-    """A readable, stable id from a name: 'Alex Demo' -> 'alex-demo'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
-    return slug or "me"
 
 
 def check_timezone(name: str | None) -> str | None:

@@ -6,17 +6,18 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.codec import profile_to_json
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
-from hamcoach.domain.profile import Profile
+from hamcoach.domain.profile import Profile, slugify
 from hamcoach.domain.program import Program, build_program
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import place_sessions, weekly_capacity
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.errors import NoActivePlanError, TrainingError
 from hamcoach.services.folding import refold
-from hamcoach.services.patients import person_rules, resolve, slugify
+from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
 
 
@@ -140,7 +141,8 @@ def _place(profile: Profile, program: Program) -> tuple[Schedule, list[dt.dateti
     capacity = weekly_capacity(days, avail.sessions_per_week)
     if capacity < avail.sessions_per_week:
         warnings.append(
-            f"Your days allow only {capacity} session(s) a week 48 hours apart, so the "
+            f"Your days allow only {capacity} session(s) a week "
+            f"{R.MIN_HOURS_BETWEEN_SESSIONS} hours apart, so the "
             f"{len(program.sessions)} sessions run past {program.weeks} weeks. Add a day "
             "to keep to the plan's length."
         )

@@ -18,7 +18,7 @@ from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.errors import TrainingError
-from hamcoach.services.folding import refold
+from hamcoach.services.folding import DoseChange, refold
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import CheckInRecord, HistoryEntry, LogRecord, RetestRecord, Store, utc
@@ -41,9 +41,9 @@ class LogResult:
     session_number: int | None
     decision: Decision
     moves: tuple[tuple[int, dt.datetime, dt.datetime], ...] = ()
-    changes: tuple[tuple[str, str, str], ...] = ()
-    """Upcoming doses that changed (name, before, after): more than this log's own
-    decision when the log was back-dated and re-derived what came after it."""
+    changes: tuple[DoseChange, ...] = ()
+    """Upcoming doses that changed: more than this log's own decision when the log was
+    back-dated and re-derived what came after it."""
     later_entries: bool = False
     """Sessions were logged after this one's date: its decision is not the latest word."""
 
@@ -53,7 +53,7 @@ class CheckInResult:
     decisions: list[Decision]
     deload: str | None = None
     replaced: CheckIn | None = None
-    changes: tuple[tuple[str, str, str], ...] = ()
+    changes: tuple[DoseChange, ...] = ()
 
 
 def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> None:
@@ -97,7 +97,7 @@ def log_exercise(
         )
         key = uow.training.add_log(plan.uid, LogRecord(0, log, now, entry.note))
         done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
-        later = any(r.log.on > entry.performed_on for r in uow.training.logs(plan.uid))
+    later = done.last_logged is not None and done.last_logged > entry.performed_on
     outcome = done.result.logs[key]
     return LogResult(
         outcome.session_number, outcome.decision, tuple(done.moved), tuple(done.changes), later

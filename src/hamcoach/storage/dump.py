@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.schema import Table
 
+from hamcoach.domain.profile import slugify
 from hamcoach.errors import InputError
 from hamcoach.storage.db import HEAD, unit_of_work
 from hamcoach.storage.models import (
@@ -218,7 +218,7 @@ def _from_version_1(tables: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
     if not profiles:
         return tables
     name = str(max(profiles, key=lambda p: p.get("id") or 0).get("name") or "me")
-    pid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "me"
+    pid = slugify(name)
     tables["patients"] = [
         {"id": pid, "display_name": name[:80], "created_at": now.isoformat(), "version": 0}
     ]
