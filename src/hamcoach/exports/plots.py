@@ -23,6 +23,8 @@ def progress_figure(report: FigureFacts, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.dates import DateFormatter
+    from matplotlib.ticker import MaxNLocator
 
     fig, (pain_ax, vol_ax, adh_ax) = plt.subplots(3, 1, figsize=(8, 9), constrained_layout=True)
     fig.suptitle("hamcoach progress")
@@ -45,7 +47,9 @@ def progress_figure(report: FigureFacts, path: Path) -> None:
     pain_ax.set_ylabel(f"pain (0-{top})")
     pain_ax.set_title("Pain over time")
     pain_ax.legend(loc="upper right", fontsize="small")
-    fig.autofmt_xdate()
+    # dates on this panel only (autofmt_xdate would hide them, taking the panels as shared)
+    pain_ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    pain_ax.tick_params(axis="x", labelrotation=30)
 
     weeks = sorted({w for per in report.weekly_volume.values() for w in per})
     for exercise, per in sorted(report.weekly_volume.items()):
@@ -63,5 +67,8 @@ def progress_figure(report: FigureFacts, path: Path) -> None:
     adh_ax.set_title("Adherence: sessions done of those planned so far")
     adh_ax.set_xlabel("plan week")
     adh_ax.legend(fontsize="small")
+    for ax in (vol_ax, adh_ax):  # weeks, reps and sessions are whole numbers
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     fig.savefig(path)
     plt.close(fig)
