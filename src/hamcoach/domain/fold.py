@@ -245,7 +245,8 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
             continue  # the morning confirms what the log decided: a red day steps back once
         _apply(state, decision, after_day=on)
         state.decided_rule[e.key] = decision.rule
-        state.outcomes[e.key] = replace(state.outcomes[e.key], decision=decision)
+        outcome = state.outcomes[e.key]
+        state.outcomes[e.key] = LogOutcome(outcome.session_number, outcome.target, decision)
         state.decisions.append(DatedDecision(on, event.recorded_at, decision, e.key, "check-in"))
     _deload_if_rising(state, on, event.recorded_at)
 
@@ -304,11 +305,14 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
             new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
         )
     protocol = decision.rule == "protocol"
+    swapped = new.exercise_id != old_id
+    with_reason: dict[str, Prescription] = {}  # one replacement per reason it keeps
     for i in state.order[bisect_right(state.days, after_day) :]:
         s = state.sessions[i]
-        if s.done or old_id not in s.where:
+        positions = None if s.done else s.where.get(old_id)
+        if positions is None:
             continue
-        for k in s.where[old_id]:
+        for k in positions:
             old = s.items[k]
             if old.reps_by_set or weekly or (protocol and old.exercise_id == new.exercise_id):
                 # a protocol item keeps its weekly table but never exceeds the decided dose
@@ -320,11 +324,16 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
                     reps=min(old.reps or 0, new.reps or 0) or old.reps,
                     reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
                 )
-            elif changed:
-                s.items[k] = (
-                    new if new.reason or not old.reason else replace(new, reason=old.reason)
-                )
-        if new.exercise_id != old_id:
+            elif not changed:
+                continue
+            elif new.reason or not old.reason:
+                s.items[k] = new
+            else:
+                kept = with_reason.get(old.reason)
+                if kept is None:
+                    kept = with_reason[old.reason] = replace(new, reason=old.reason)
+                s.items[k] = kept
+        if swapped:
             s.reindex()
 
 

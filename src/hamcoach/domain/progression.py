@@ -141,17 +141,22 @@ def _step_back(
     return _decision(ex, Action.HOLD, rule, current, current, step="easiest", **why)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Case:
-    """One decision's inputs, shared by its stages."""
+    """One decision's inputs, shared by its stages (made once per decision, never changed)."""
 
     current: Prescription
     ex: Exercise
     catalog: Catalog
     conditions: frozenset[Condition]
-    equipment: frozenset[Equipment]
+    owned: frozenset[Equipment]
     rules: Rules
     history: Sequence[ExerciseLog]
+
+    @property
+    def equipment(self) -> frozenset[Equipment]:
+        """What the person owns, plus what they already use (it is prescribed)."""
+        return self.owned | self.ex.needs()
 
     @property
     def last(self) -> ExerciseLog:
@@ -181,15 +186,15 @@ def next_prescription(
     equipment: frozenset[Equipment] = frozenset(),
     rules: Rules = DEFAULT_RULES,
 ) -> Decision:
-    """The next dose of ``current`` after the newest log in ``history`` (oldest first).
+    """The next dose of ``current`` after the newest log in ``history`` (oldest first);
+    ``checkins`` are oldest first too.
 
     Safety first: the pain gate, then effort, then the ladder, load and double progression.
     """
     ex = catalog.get(current.exercise_id)
     if not history:
         return _decision(ex, Action.HOLD, "no-data", current, current)
-    # they have what is already prescribed
-    case = _Case(current, ex, catalog, conditions, equipment | ex.needs(), rules, history)
+    case = _Case(current, ex, catalog, conditions, equipment, rules, history)
     return (
         _pain_gate(case, checkins, baseline_pain)
         or _effort(case)
@@ -205,12 +210,17 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
     """Silbernagel 2007: red steps back, a worse morning steps back, amber repeats, leg
     symptoms allow no increase, and nothing rises before the next morning is known."""
     last, history = case.last, case.history
-    # the next morning: the first check-in within the window after the session
-    morning = next(
-        (c for c in checkins if 0 < (c.on - last.on).days <= R.MORNING_WINDOW_DAYS), None
-    )
-    before = [c for c in checkins if c.on <= last.on]
-    baseline = before[-1].pain if before else baseline_pain
+    # the next morning: the first check-in within the window after the session; the
+    # baseline: the last check-in up to the session (check-ins come oldest first)
+    morning: CheckIn | None = None
+    baseline = baseline_pain
+    for c in checkins:
+        days = (c.on - last.on).days
+        if days <= 0:
+            baseline = c.pain
+        elif days <= R.MORNING_WINDOW_DAYS:
+            morning = c
+            break
     if last.pain is None:
         return case.hold("pain-unknown")
     if last.pain > R.PAIN_AMBER_MAX:

@@ -67,7 +67,7 @@ class Decision:
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after
+        return self.before is not self.after and self.before != self.after
 
     def param(self, name: str) -> Param:
         return dict(self.params)[name]
