@@ -15,7 +15,14 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from hamcoach.cli import catalog_cmds, data_cmds, patients_cmds, plan_cmds, training_cmds
+from hamcoach.cli import (
+    catalog_cmds,
+    data_cmds,
+    patients_cmds,
+    plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
+    plan_cmds,
+    training_cmds,
+)
 from hamcoach.cli.common import choose_patient, say_err
 
 HINTS = {

@@ -149,7 +149,7 @@ def plan_show(
     changes = [
         (local_time(h.at, zone(plan.schedule.timezone)), h.message)
         for h in plan_history(db, plan.patient_id)
-        if h.plan_uid == plan.uid and (h.kind.startswith("decision") or h.kind == "rescheduled")
+        if h.plan_uid == plan.uid and h.kind.startswith(("decision", "rescheduled", "pause:"))
     ]
     if as_json:
         from hamcoach.exports.plan_json import plan_to_json
@@ -257,26 +257,34 @@ def calendar_export(
         int, typer.Option(min=0, max=1440, help="Reminder this many minutes before (0: none).")
     ] = 30,
 ) -> None:
-    """Write the plan as an .ics calendar with a reminder before each session."""
+    """Write the plan as an .ics calendar with a reminder before each session; later changes
+    to the plan rewrite the same file."""
     from hamcoach.config import Settings
-    from hamcoach.exports.ical import plan_to_ics
-    from hamcoach.files import write_atomic
 
-    plan = active_plan(store())
-    data = plan_to_ics(plan, alarm_minutes=alarm_minutes)
     if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
+        from hamcoach.exports.ical import plan_to_ics
+        from hamcoach.services.planning import calendar_plans
+
+        found = calendar_plans(store(), chosen_patient())
+        sys.stdout.buffer.write(
+            plan_to_ics(found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled)
+        )
         return
+    from hamcoach.cli.calendar_file import write_calendar
+
     # one file per person when a person is named, so two people never overwrite each other
-    name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{plan.patient_id}.ics"
-    target = output or Settings.from_env().home / name
+    who = chosen_patient()
+    name = "hamcoach.ics" if who is None else f"hamcoach-{who}.ics"
+    target = (output or Settings.from_env().home / name).absolute()
     try:
-        write_atomic(target, data)
+        written = write_calendar(target, alarm_minutes)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
+    assert written is not None
     console().print(
-        f"Wrote {len(plan.sessions)} sessions to {target}. Import it into your calendar app; "
-        "importing it again after a change updates the same events."
+        f"Wrote {written[1]} sessions to {target}. Import it into your calendar app; "
+        "importing it again after a change updates the same events. hamcoach rewrites this "
+        "file whenever your plan changes."
     )
 
 

@@ -50,7 +50,7 @@ def plan_summary(plan: Plan) -> RenderableType:
 
 
 def _session_block(s: ScheduledSession) -> RenderableType:
-    done = "  (done)" if s.status == "done" else ""
+    done = {"done": "  (done)", "paused": "  (paused: see a physical therapist)"}.get(s.status, "")
     head = Text(
         f"{s.at:%a %d %b %H:%M}  session {s.number} ({s.session.label}), about "
         f"{s.session.minutes} min{done}",

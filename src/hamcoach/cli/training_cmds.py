@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from hamcoach.domain.progression import Decision
     from hamcoach.services.folding import DoseChange
 
+from hamcoach.cli.calendar_file import refresh_calendar
 from hamcoach.cli.common import (
     JsonFlag,
     chosen_patient,
@@ -25,6 +26,7 @@ from hamcoach.cli.common import (
     rules,
     store,
 )
+from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
 commands = typer.Typer()
@@ -111,6 +113,13 @@ def today(as_json: JsonFlag = False) -> None:
         print_json(None if nxt is None else {**nxt, "today": is_today})
         return
     out = console()
+    paused = data.get("paused", [])
+    if paused and (nxt is None or min(paused) < nxt["number"]):
+        out.print(
+            "Your plan is paused: stop training and see a physical therapist (why: hamcoach "
+            "plan history). A clinician can resume it: hamcoach plan resume --by NAME"
+        )
+        return
     if nxt is None:
         out.print("No sessions left in your plan. See 'hamcoach progress', or start a new plan.")
         return
@@ -204,6 +213,8 @@ def log_cmd(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
         )
     show_rederived(result.changes, [d])
+    show_pauses(result.pauses, catalog)
+    refresh_calendar()
 
 
 HINTS = {
@@ -279,6 +290,8 @@ def checkin_cmd(
     if result.deload:
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
+    show_pauses(result.pauses, load(quiet=True))
+    refresh_calendar()
 
 
 @commands.command("history")

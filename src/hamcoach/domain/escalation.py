@@ -51,6 +51,9 @@ def after_decision(
 ) -> None:
     """A step-back applied on ``on`` (for the log ``key``): pause the exercise if it is the
     second within the window, or red pain at the easiest dose."""
+    old, new = decision.before.exercise_id, decision.after.exercise_id
+    if old != new:
+        state.line[new] = state.line.get(old, old)
     if decision.rule not in SYMPTOM_STEP_BACKS:
         return
     paused = decision.after.exercise_id  # what the coming sessions hold now
@@ -77,7 +80,7 @@ def after_log(state: State, log: ExerciseLog, recorded_at: dt.datetime) -> None:
     """Red pain in two different exercises within the window pauses the plan."""
     if log.pain is None or log.pain <= R.PAIN_AMBER_MAX:
         return
-    state.reds.append((log.on, log.exercise_id))
+    state.reds.append((log.on, state.line.get(log.exercise_id, log.exercise_id)))
     recent = {ex for day, ex in state.reds if 0 <= (log.on - day).days < R.ESCALATION_RED_DAYS}
     if len(recent) >= R.ESCALATION_RED_EXERCISES:
         pause(

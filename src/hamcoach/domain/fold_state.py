@@ -68,6 +68,9 @@ class State:
     """Escalation: each exercise's step-backs since it last resumed, as (day, log key)."""
     reds: list[tuple[dt.date, str]] = field(default_factory=list)
     """Escalation: red-pain logs since the plan last resumed, as (day, exercise id)."""
+    line: dict[str, str] = field(default_factory=dict)
+    """Escalation: an exercise a ladder step brought in -> the exercise its line began with
+    (a step down and the easier exercise are one exercise, not two)."""
     worse_mornings: int = 0
     """Escalation: check-ins in a row with morning pain above the intake baseline."""
     last_rise: dt.date | None = None

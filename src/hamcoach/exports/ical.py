@@ -33,7 +33,15 @@ def _description(session: ScheduledSession) -> str:
     return "\n".join(lines)
 
 
-def plan_to_ics(plan: Plan, *, alarm_minutes: int = 30, now: dt.datetime | None = None) -> bytes:
+def plan_to_ics(
+    plan: Plan,
+    *,
+    alarm_minutes: int = 30,
+    now: dt.datetime | None = None,
+    cancelled: Plan | None = None,
+) -> bytes:
+    """The plan's sessions; paused ones, and the still-to-come sessions of ``cancelled`` (the
+    plan this one replaced), as STATUS:CANCELLED so that a calendar drops them."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -48,19 +56,22 @@ def plan_to_ics(plan: Plan, *, alarm_minutes: int = 30, now: dt.datetime | None 
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"hamcoach: {plan.profile_name}")
-    for session in plan.sessions:
+    gone = [] if cancelled is None else [s for s in cancelled.sessions if s.status != "done"]
+    for owner, session in [(plan, s) for s in plan.sessions] + [(cancelled, s) for s in gone]:
+        assert owner is not None
         start = session.at.replace(tzinfo=zone) if zone else session.at  # floating local time
+        off = owner is not plan or session.status == "paused"
         event = Event()
-        event.add("uid", session_uid(plan, session))
+        event.add("uid", session_uid(owner, session))
         event.add("dtstamp", stamp)
-        event.add("sequence", session.sequence)
+        event.add("sequence", session.sequence + (1 if owner is not plan else 0))
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
         event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
         event.add("description", _description(session))
         event.add("categories", ["hamcoach"])
-        event.add("status", "CONFIRMED")
-        if alarm_minutes > 0:
+        event.add("status", "CANCELLED" if off else "CONFIRMED")
+        if alarm_minutes > 0 and not off:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", f"Hamstring session in {alarm_minutes} minutes")

@@ -24,7 +24,7 @@ from hamcoach.domain.fold import (
     RescheduleEvent,
     fold,
 )
-from hamcoach.domain.fold_values import ChangeKind
+from hamcoach.domain.fold_values import ChangeKind, Pause
 from hamcoach.domain.plan import Plan, Schedule
 from hamcoach.domain.prescription import Prescription, SessionPlan
 from hamcoach.domain.profile import Profile
@@ -65,6 +65,8 @@ class Refolded:
     """(session number, before, after) for sessions the events moved."""
     last_logged: dt.date | None
     """The latest day anything was logged on."""
+    new_pauses: tuple[Pause, ...] = ()
+    """Pauses this write brought (escalation, a skip), for the person to be told at once."""
 
 
 def stored_profile(uow: UnitOfWork, plan: Plan) -> Profile:
@@ -150,12 +152,14 @@ class Events:
     carried: dt.date | None
     first_schedule: Schedule | None
     """The schedule before the first edit (None: never edited)."""
+    pauses: frozenset[tuple[str | None, str, str]]
+    """The pauses the last fold stored, as (exercise id, rule, first day)."""
 
 
 def events(uow: UnitOfWork, plan: Plan) -> Events:
     logs = [LogEvent(r.log, r.key, r.recorded_at) for r in uow.training.logs(plan.uid)]
     checkins = [CheckInEvent(c.checkin, c.recorded_at) for c in uow.training.checkins(plan.uid)]
-    out = Events(logs, checkins, [], [], None, None)
+    out = Events(logs, checkins, [], [], None, None, frozenset())
     kinds = {k.value: k for k in ChangeKind}
     for h in uow.plans.history(plan.patient_id):
         if h.plan_uid != plan.uid or h.data is None:
@@ -164,6 +168,9 @@ def events(uow: UnitOfWork, plan: Plan) -> Events:
             out.reschedules.append(RescheduleEvent(dt.date.fromisoformat(h.data["from"]), h.at))
         elif h.kind == CARRIED:
             out = replace(out, carried=dt.date.fromisoformat(h.data["until"]))
+        elif h.kind.startswith(PAUSED):
+            key = (h.data["exercise_id"], h.data["rule"], h.data["on"])
+            out = replace(out, pauses=out.pauses | {key})
         elif h.kind in kinds:
             out.changes.append(change_from_json(kinds[h.kind], h.at, h.data))
             if h.kind == ChangeKind.EDIT and out.first_schedule is None:
@@ -251,7 +258,12 @@ def refold(
         )
     folded = replace(plan, sessions=tuple(sessions))
     last = max((e.log.on for e in logs), default=None)
-    outcome = Refolded(folded, result, _dose_changes(plan, folded), _moves(plan, folded), last)
+    brought = tuple(
+        p for p in result.pauses if (p.exercise_id, p.rule, p.on.isoformat()) not in ev.pauses
+    )
+    outcome = Refolded(
+        folded, result, _dose_changes(plan, folded), _moves(plan, folded), last, brought
+    )
     if save:
         uow.plans.save_sessions(plan.uid, folded.sessions)
         uow.plans.replace_derived(plan.uid, decision_records(result), derived_history(plan, result))
@@ -350,17 +362,31 @@ def upcoming_doses(plan: Plan) -> dict[str, Prescription]:
 
 
 def _dose_changes(before: Plan, after: Plan) -> list[DoseChange]:
-    """The first changed dose of each exercise in the sessions still to do."""
+    """The first changed dose of each exercise in the sessions still to do. Items pair up by
+    exercise, then (a ladder step replaced one) the rest in order; an item left out (a
+    pause) is not a dose change."""
     old = {s.number: s for s in before.sessions}
     seen: dict[str, DoseChange] = {}
     for s in sorted(after.sessions, key=lambda s: s.at):
         prior = old.get(s.number)
         if s.status == "done" or prior is None:
             continue
-        for a, b in zip(prior.session.items, s.session.items, strict=False):
+        for a, b in _pairs(prior.session.items, s.session.items):
             if a.exercise_id not in seen and (a.name, a.describe()) != (b.name, b.describe()):
                 seen[a.exercise_id] = DoseChange(a, b)
     return list(seen.values())
+
+
+def _pairs(
+    old: Sequence[Prescription], new: Sequence[Prescription]
+) -> list[tuple[Prescription, Prescription]]:
+    new_ids = {b.exercise_id for b in new}
+    old_ids = {a.exercise_id for a in old}
+    by_id = {b.exercise_id: b for b in new}
+    pairs = [(a, by_id[a.exercise_id]) for a in old if a.exercise_id in new_ids]
+    gone = [a for a in old if a.exercise_id not in new_ids]
+    came = [b for b in new if b.exercise_id not in old_ids]
+    return pairs + list(zip(gone, came, strict=False))
 
 
 def _moves(before: Plan, after: Plan) -> list[tuple[int, dt.datetime, dt.datetime]]:

@@ -199,3 +199,47 @@ def plan_history(store: Store, patient_id: str | None = None) -> list[HistoryEnt
     """Every change to the person's plans, oldest first."""
     with store.unit_of_work() as uow:
         return uow.plans.history(resolve(uow, patient_id).id)
+
+
+CALENDAR_EXPORT = "calendar-export"
+"""History kind: the plan was written as a calendar file (data: path, alarm minutes); later
+changes rewrite that file, so a calendar that re-reads it stays true."""
+
+
+def note_calendar_export(
+    store: Store, *, path: str, alarm_minutes: int, now: dt.datetime, patient_id: str | None
+) -> None:
+    with store.unit_of_work(write=True) as uow:
+        patient = resolve(uow, patient_id)
+        uow.patients.lock(patient.id)
+        plan = require_active_plan(uow, patient.id)
+        uow.plans.add_history(
+            HistoryEntry(
+                utc(now),
+                plan.uid,
+                CALENDAR_EXPORT,
+                f"Calendar written to {path}.",
+                {"path": path, "alarm_minutes": alarm_minutes},
+            )
+        )
+
+
+@dataclass(frozen=True)
+class CalendarPlans:
+    plan: Plan
+    cancelled: Plan | None
+    """The plan this one replaced: its sessions still to come are cancelled in the file."""
+    target: tuple[str, int] | None
+    """Where the calendar was last written (path, alarm minutes), if it ever was."""
+
+
+def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
+    with store.unit_of_work() as uow:
+        patient = resolve(uow, patient_id)
+        plan = require_active_plan(uow, patient.id)
+        exports = [h for h in uow.plans.history(patient.id) if h.kind == CALENDAR_EXPORT]
+        target = None
+        if exports and exports[-1].data:
+            data = exports[-1].data
+            target = (str(data["path"]), int(data["alarm_minutes"]))
+        return CalendarPlans(plan, uow.plans.last_archived(patient.id), target)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
+from hamcoach.domain.fold_values import Pause
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
@@ -46,6 +47,8 @@ class LogResult:
     back-dated and re-derived what came after it."""
     later_entries: bool = False
     """Sessions were logged after this one's date: its decision is not the latest word."""
+    pauses: tuple[Pause, ...] = ()
+    """What this entry paused (escalation): say it at once, plainly."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class CheckInResult:
     deload: str | None = None
     replaced: CheckIn | None = None
     changes: tuple[DoseChange, ...] = ()
+    pauses: tuple[Pause, ...] = ()
 
 
 def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> None:
@@ -100,7 +104,12 @@ def log_exercise(
     later = done.last_logged is not None and done.last_logged > entry.performed_on
     outcome = done.result.logs[key]
     return LogResult(
-        outcome.session_number, outcome.decision, tuple(done.moved), tuple(done.changes), later
+        outcome.session_number,
+        outcome.decision,
+        tuple(done.moved),
+        tuple(done.changes),
+        later,
+        done.new_pauses,
     )
 
 
@@ -136,6 +145,7 @@ def check_in(
         deload,
         replaced.checkin if replaced is not None else None,
         tuple(done.changes),
+        done.new_pauses,
     )
 
 

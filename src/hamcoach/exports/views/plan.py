@@ -204,7 +204,8 @@ def upcoming_json(plan: Plan) -> dict[str, Any]:
     """The sessions not done yet and the plan's size: what ``today`` needs, as cached data."""
     return {
         "total": len(plan.sessions),
-        "sessions": [jsonable(upcoming_view(s)) for s in plan.sessions if s.status != "done"],
+        "sessions": [jsonable(upcoming_view(s)) for s in plan.sessions if s.status == "planned"],
+        "paused": [s.number for s in plan.sessions if s.status == "paused"],
     }
 
 

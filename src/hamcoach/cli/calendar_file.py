@@ -1,0 +1,50 @@
+"""Writing the calendar file, and writing it again after every change to the plan.
+
+Once a person has exported their calendar, hamcoach remembers where (in the plan's
+history) and rewrites that file whenever the plan changes (a log, a check-in, a move, an
+edit, a new plan), so a calendar app that re-reads the file stays true.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hamcoach.cli.common import chosen_patient, console, now, say_err, store
+from hamcoach.errors import HamcoachError
+
+
+def write_calendar(target: Path | None, alarm_minutes: int) -> tuple[Path, int] | None:
+    """Write the person's calendar to ``target`` (None: where it was last written); return
+    where and how many sessions, or None when there is nowhere to write."""
+    from hamcoach.exports.ical import plan_to_ics
+    from hamcoach.files import write_atomic
+    from hamcoach.services.planning import calendar_plans, note_calendar_export
+
+    db = store()
+    who = chosen_patient()
+    found = calendar_plans(db, who)
+    if target is None:
+        if found.target is None:
+            return None
+        target, alarm_minutes = Path(found.target[0]), found.target[1]
+    data = plan_to_ics(found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled)
+    write_atomic(target, data)
+    if found.target != (str(target), alarm_minutes):
+        note_calendar_export(
+            db, path=str(target), alarm_minutes=alarm_minutes, now=now(), patient_id=who
+        )
+    return target, len(found.plan.sessions)
+
+
+def refresh_calendar() -> None:
+    """After a change: rewrite the calendar file if the person has one; a failure to write
+    it is said, never fatal (the change itself is stored)."""
+    try:
+        written = write_calendar(None, 0)
+    except OSError as exc:
+        say_err(f"note: the calendar file could not be updated: {exc.strerror or exc}")
+        return
+    except HamcoachError:
+        return  # no active plan any more (a red flag stopped it): nothing to write
+    if written is not None:
+        console().print(f"Calendar updated: {written[0]}", style="dim")

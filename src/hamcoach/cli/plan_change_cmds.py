@@ -1,0 +1,164 @@
+"""`plan set-load|swap|skip|resume|edit`: change the plan without starting over.
+
+Each keeps every dose and decision so far and changes only the sessions from today on
+(services/plan_changes.py); the calendar file, if there is one, is rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamcoach.cli.calendar_file import refresh_calendar
+from hamcoach.cli.common import chosen_patient, console, fail, load, now, rules, store
+from hamcoach.cli.plan_cmds import plan_app
+
+if TYPE_CHECKING:
+    from hamcoach.domain.fold_values import PlanChange
+    from hamcoach.services.plan_changes import ChangeResult
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LB_TO_KG = 0.45359237
+
+
+def parse_kg(raw: str, what: str) -> float:
+    """'12kg', '12.5', '25lb' -> kilograms."""
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
+    if not match:
+        fail(f"{what}: '{raw}' is not a weight; use e.g. 12kg, 12.5 or 25lb")
+    kg = float(match.group(1).replace(",", "."))
+    return round(kg * LB_TO_KG, 1) if match.group(2) in {"lb", "lbs"} else kg
+
+
+def _apply(change: PlanChange) -> ChangeResult:
+    from hamcoach.services.plan_changes import change_plan
+
+    return change_plan(
+        store(), load(quiet=True), change, patient_id=chosen_patient(), rules=rules()
+    )
+
+
+def _after(result: ChangeResult, what: str) -> None:
+    out = console()
+    out.print(what)
+    if result.moved:
+        out.print(f"{len(result.moved)} session(s) moved:")
+        for number, before, after in result.moved:
+            out.print(f"  session {number}: {before:%a %d %b %H:%M} -> {after:%a %d %b %H:%M}")
+    out.print("Every dose and decision so far is kept. See the plan: hamcoach plan show")
+    refresh_calendar()
+
+
+@plan_app.command("set-load")
+def set_load(
+    exercise: Annotated[str, typer.Argument(help="A loaded exercise in your plan.")],
+    weight: Annotated[str, typer.Argument(help="The starting weight, e.g. 12kg or 25lb.")],
+    by: Annotated[str | None, typer.Option(help="Who set it (a clinician's name).")] = None,
+) -> None:
+    """Set the weight of a loaded exercise from today on; the load rules (at most +10 % at
+    once) then run from it."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    kg = parse_kg(weight, "WEIGHT")
+    result = _apply(
+        PlanChange(now().date(), now(), ChangeKind.SET_LOAD, exercise, load_kg=kg, by=by)
+    )
+    _after(result, f"{exercise}: {kg:g} kg from today on" + (f" (set by {by})." if by else "."))
+
+
+@plan_app.command("swap")
+def swap(
+    old: Annotated[str, typer.Argument(help="The exercise to replace.")],
+    new: Annotated[str, typer.Argument(help="The exercise to do instead.")],
+) -> None:
+    """Replace an exercise in the sessions still to do; its ladder and your cautions apply."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    result = _apply(PlanChange(now().date(), now(), ChangeKind.SWAP, old, new_exercise_id=new))
+    _after(result, f"{old} is swapped for {new} from today on.")
+
+
+@plan_app.command("skip")
+def skip(
+    exercise: Annotated[str, typer.Argument(help="The exercise to leave out.")],
+) -> None:
+    """Leave an exercise out of the sessions still to do (a clinician can bring it back with
+    'plan resume')."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    result = _apply(PlanChange(now().date(), now(), ChangeKind.SKIP, exercise))
+    _after(result, f"{exercise} is left out from today on.")
+
+
+@plan_app.command("resume")
+def resume(
+    exercise: Annotated[
+        str | None, typer.Argument(help="The paused exercise (none: the paused plan).")
+    ] = None,
+    by: Annotated[str, typer.Option(help="The clinician who agreed to it.")] = "",
+) -> None:
+    """Resume a paused exercise, or the paused plan, after a clinician has seen you."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    if not by.strip():
+        fail("--by: name the clinician who agreed to resume (e.g. --by 'Dr Lee')")
+    result = _apply(PlanChange(now().date(), now(), ChangeKind.RESUME, exercise, by=by.strip()))
+    what = "The plan" if exercise is None else exercise
+    _after(result, f"{what} resumed from today on (agreed by {by.strip()}).")
+
+
+def _parse_days(raw: str) -> frozenset[int]:
+    days = set()
+    for part in raw.lower().replace(" ", "").split(","):
+        if part[:3] not in DAY_NAMES or not part:
+            fail(f"--days: '{part}' is not a weekday; use e.g. mon,wed,fri")
+        days.add(DAY_NAMES.index(part[:3]))
+    return frozenset(days)
+
+
+@plan_app.command("edit")
+def edit(
+    days: Annotated[str | None, typer.Option(help="Training days, e.g. mon,thu.")] = None,
+    time: Annotated[str | None, typer.Option(help="Start time, e.g. 07:00.")] = None,
+    sessions_per_week: Annotated[
+        int | None, typer.Option(min=1, max=7, help="Sessions a week.")
+    ] = None,
+    max_minutes: Annotated[
+        int | None, typer.Option(min=5, max=180, help="Longest session, in minutes.")
+    ] = None,
+    timezone: Annotated[str | None, typer.Option(help="IANA zone, e.g. Europe/Oslo.")] = None,
+) -> None:
+    """Change the schedule from today on: the sessions still to do are placed again; every
+    dose and decision so far stays."""
+    if all(v is None for v in (days, time, sessions_per_week, max_minutes, timezone)):
+        fail("give at least one of --days, --time, --sessions-per-week, --max-minutes, "
+             "--timezone")  # fmt: skip
+    at = None
+    if time is not None:
+        try:
+            at = dt.time.fromisoformat(time)
+        except ValueError:
+            fail(f"--time: '{time}' is not a time; use e.g. 07:00 or 18:30")
+    if timezone is not None:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(timezone)
+        except (ValueError, OSError):
+            fail(f"--timezone: '{timezone}' is not a known time zone; use e.g. Europe/Oslo")
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.services.plan_changes import change_plan
+
+    change = PlanChange(
+        now().date(), now(), ChangeKind.EDIT,
+        days=_parse_days(days) if days else None, at=at, per_week=sessions_per_week,
+        max_minutes=max_minutes,
+    )  # fmt: skip
+    result = change_plan(
+        store(), load(quiet=True), change, patient_id=chosen_patient(), rules=rules(),
+        timezone=timezone,
+    )  # fmt: skip
+    _after(result, "New schedule from today on.")
