@@ -266,7 +266,9 @@ def refold(
     )
     if save:
         uow.plans.save_sessions(plan.uid, folded.sessions)
-        uow.plans.replace_derived(plan.uid, decision_records(result), derived_history(plan, result))
+        uow.plans.replace_derived(
+            plan.uid, decision_records(result), derived_history(plan, result, catalog)
+        )
         uow.training.set_targets(
             plan.uid,
             {
@@ -301,7 +303,7 @@ def decision_records(result: FoldResult) -> list[DecisionRecord]:
     return sorted(rows, key=lambda r: (r.on, r.recorded_at))
 
 
-def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
+def derived_history(plan: Plan, result: FoldResult, catalog: Catalog) -> list[HistoryEntry]:
     out = []
     for d in result.decisions:
         x = d.decision
@@ -324,7 +326,7 @@ def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
                 p.recorded_at,
                 plan.uid,
                 PAUSED + p.rule,
-                pause_text(p, _name(plan, p.exercise_id)),
+                pause_text(p, _name(catalog, p.exercise_id)),
                 {"exercise_id": p.exercise_id, "rule": p.rule, "on": p.on.isoformat()},
             )
         )
@@ -342,12 +344,8 @@ def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
     return out
 
 
-def _name(plan: Plan, exercise_id: str | None) -> str | None:
-    for s in plan.sessions:
-        for item in (*s.session.items, *(s.built.items if s.built else ())):
-            if item.exercise_id == exercise_id:
-                return item.name
-    return None
+def _name(catalog: Catalog, exercise_id: str | None) -> str | None:
+    return catalog.get(exercise_id).name if exercise_id and exercise_id in catalog else None
 
 
 def upcoming_doses(plan: Plan) -> dict[str, Prescription]:
