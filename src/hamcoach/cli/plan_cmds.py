@@ -86,7 +86,8 @@ def report_outcome(outcome: PlanOutcome) -> None:
     from hamcoach.cli.render_plan import plan_summary, referral
 
     if outcome.plan is None:
-        console().print(referral(outcome.screening))
+        named = chosen_patient()
+        console().print(referral(outcome.screening, patient=named))
         if outcome.archived:
             console().print(
                 f"Your plan {outcome.archived} is stopped (kept, not deleted): no training "

@@ -58,18 +58,19 @@ def create_plan(
 ) -> PlanOutcome:
     """Screen, and if cleared, build, schedule and store a plan.
 
-    The screening is stored either way, and the profile with it as versioned data
-    (``profile_to_json``). A new plan archives the person's active one; nothing is
-    overwritten.
+    The screening reads the person's clearances: a red flag a clinician cleared for
+    them no longer blocks, and the plan carries that clearance. The screening is
+    stored either way, and the profile with it as versioned data (``profile_to_json``).
+    A new plan archives the person's active one; nothing is overwritten.
     """
     now = utc(now)
-    result = screen(profile)
-    program: Program | None = (
-        build_program(profile, result, catalog, weeks=weeks) if result.cleared else None
-    )
     with store.unit_of_work(write=True) as uow:
         patient = _patient_for_new_plan(uow, patient_id, profile, now)
         uow.patients.lock(patient.id)
+        result = screen(profile, uow.clearances.all(patient.id))
+        program: Program | None = (
+            build_program(profile, result, catalog, weeks=weeks) if result.cleared else None
+        )
         profile_id = uow.plans.add_profile(patient.id, profile.name, profile_to_json(profile), now)
         screening_id = uow.plans.add_screening(profile_id, result, now)
         if program is None:
@@ -112,6 +113,7 @@ def create_plan(
             choices=program.choices,
             notes=tuple(program.notes) + tuple(warnings),
             patient_id=patient.id,
+            clearances=tuple(c for _, c in result.cleared_flags),
         )
         uow.plans.add(plan, profile_id=profile_id, screening_id=screening_id)
         uow.plans.add_history(
