@@ -96,14 +96,15 @@ def new_clearance(
         )
     name = " ".join(cleared_by.split())
     if not name:
-        raise ClearanceError("--by: give the name of the clinician who cleared it")
+        raise ClearanceError("who cleared it: give the clinician's name")
     if len(name) > NAME_MAX:
-        raise ClearanceError(f"--by: a name of at most {NAME_MAX} characters (got {len(name)})")
+        raise ClearanceError(f"who cleared it: at most {NAME_MAX} characters (got {len(name)})")
     text = " ".join((note or "").split()) or None
     if text is not None and len(text) > NOTE_MAX:
-        raise ClearanceError(f"--note: at most {NOTE_MAX} characters (got {len(text)})")
+        raise ClearanceError(f"the note: at most {NOTE_MAX} characters (got {len(text)})")
     if cleared_on > today:
         raise ClearanceError(
-            f"--date {cleared_on.isoformat()} is in the future: record a clearance once given"
+            f"the clearance date {cleared_on.isoformat()} is in the future: record a "
+            "clearance once it has been given"
         )
     return Clearance(q.id, name, cleared_on, text)
