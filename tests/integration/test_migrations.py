@@ -192,7 +192,7 @@ def test_upgrade_from_0003_adds_clearances(
         store, "heart_condition", cleared_by="Dr Lee", cleared_on=now.date(), now=now
     )
     assert outcome.patient.id == "old-release" and not outcome.answered_yes
-    person, stored = list_clearances(store)
+    _, stored = list_clearances(store)
     assert [(c.question_id, c.cleared_by, c.cleared_on, c.recorded_at) for c in stored] == [
         ("heart_condition", "Dr Lee", now.date(), now)
     ]
