@@ -9,7 +9,7 @@ warm-up, tissue quality, length and activation, strength, static cool-down
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import SESSION_ORDER, Catalog, Category, Condition, Target
@@ -99,24 +99,18 @@ def _prescribe(
 ) -> Prescription:
     """One pick's prescription in a given week."""
     ex = catalog.get(pick.exercise_id)
-    reason = pick.reason
-    if (
-        ex.id == "loaded-squat"
-        and week <= R.KNEE_PAIN_UNLOADED_WEEKS
-        and Condition.KNEE_PAIN in conditions
-    ):
-        ex = catalog.get("bodyweight-squat")
-        reason = (
-            f"Week {week} with knee pain: no deep loaded knee bending yet; load starts in "
-            f"week {R.KNEE_PAIN_UNLOADED_WEEKS + 1}."
-        )
-    return starting_dose(
+    item = starting_dose(
         ex,
         pick.dose or ex.dosage,
         week=week,
-        reason=reason,
+        reason=pick.reason,
         modifications=modifications_for(ex, conditions, catalog),
     )
+    return item if pick.phase is None else replace(item, phase=pick.phase)
+
+
+def _phase(catalog: Catalog, pick: Pick) -> Category:
+    return pick.phase or catalog.get(pick.exercise_id).category
 
 
 def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
@@ -130,7 +124,7 @@ def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
 
     templates: list[list[Pick]] = [picks]
     if seconds(picks) > limit:
-        fixed = [p for p in picks if catalog.get(p.exercise_id).category in _FIXED_PHASES]
+        fixed = [p for p in picks if _phase(catalog, p) in _FIXED_PHASES]
         rotating = [p for p in picks if p not in fixed]
         templates = [fixed + rotating[0::2], fixed + rotating[1::2]]
     dropped: list[Pick] = []
@@ -175,12 +169,13 @@ def _sessions(
             number += 1
             template = templates[k % len(templates)]
             label = "AB"[k % len(templates)] if len(templates) > 1 else "A"
-            items = [
-                dose(pick, week)
-                for pick in template
-                # Oslo protocol: fewer Nordic sessions in the first weeks
-                if not (pick.exercise_id == "nordic-curl-eccentric" and k >= nordic_sessions)
-            ]
+            items: list[Prescription] = []
+            for pick in template:  # highest priority first: it keeps an exercise met twice
+                if pick.exercise_id == "nordic-curl-eccentric" and k >= nordic_sessions:
+                    continue  # Oslo protocol: fewer Nordic sessions in the first weeks
+                if any(i.exercise_id == pick.exercise_id for i in items):
+                    continue  # no exercise twice in a session
+                items.append(dose(pick, week))
             items.sort(key=lambda p: SESSION_ORDER.index(p.phase))
             sessions.append(SessionPlan(number, week, label, tuple(items)))
     return sessions

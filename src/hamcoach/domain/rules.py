@@ -92,8 +92,6 @@ SQUATS_BEFORE_FULL_SQUAT = 10
 """*default*: fewer good bodyweight squats in the test start with squats to a bench."""
 WARM_UP_SQUATS = 10
 """*default*: one set of this many bodyweight squats as a dynamic warm-up (article 003)."""
-KNEE_PAIN_UNLOADED_WEEKS = 1
-"""*default*: with knee pain, loaded squats wait this many weeks."""
 
 # --- session timing (*defaults*, unless the catalog gives a rest) --------------------
 SECONDS_PER_REP = 4.0
