@@ -93,6 +93,16 @@ SQUATS_BEFORE_FULL_SQUAT = 10
 WARM_UP_SQUATS = 10
 """*default*: one set of this many bodyweight squats as a dynamic warm-up (article 003)."""
 
+# --- a recent hamstring strain ---------------------------------------------------
+STRAIN_SHORT_RANGE_WEEKS = 2
+"""*default*: after a recent hamstring strain, the first weeks hold no Jefferson curl and
+no loading at end range (the exercises that train length under load come in after).
+The articles give no number of weeks; article 003 gives the direction: after a strain,
+work in a shorter range first (glute bridge walkouts, 'useful for people recovering from
+hamstring strains', made easier by reducing the range of motion) and do Nordics lowering
+only."""
+STRAIN_SOURCE = "article 003"
+
 # --- session timing (*defaults*, unless the catalog gives a rest) --------------------
 SECONDS_PER_REP = 4.0
 """About 1 s up and 3 s down."""
