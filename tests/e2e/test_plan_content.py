@@ -62,3 +62,83 @@ def test_no_exercise_twice_and_the_loaded_squat_from_week_1(tmp_path: Path) -> N
     first = text[text.index("session 1 (A)") : text.index("session 2 (A)")]
     assert first.count("Bodyweight squat") == 1 and first.count("Loaded squat") == 1
     assert first.index("Bodyweight squat") < first.index("Loaded squat")
+
+
+END_RANGE_LOADING = {
+    "jefferson-curl",
+    "hip-hinge",
+    "hamstring-ere-standing",
+    "hamstring-ere-supine",
+    "romanian-deadlift",
+}
+"""The catalog's strength and mobility exercises aimed at end-range length."""
+
+
+def test_end_range_loading_is_what_the_catalog_says(catalog: Any) -> None:
+    from hamcoach.domain.program import end_range_loading
+
+    assert {e for e in catalog.exercises if end_range_loading(catalog, e)} == END_RANGE_LOADING
+
+
+def test_a_recent_strain_holds_end_range_loading_out_of_weeks_1_and_2(tmp_path: Path) -> None:
+    make_plan(
+        tmp_path,
+        pain_area="knee",
+        conditions={"recent_hamstring_strain": True},
+        equipment=["ankle-anchor"],
+    )
+    plan = shown()
+    by_week: dict[int, set[str]] = {}
+    for s in plan["sessions"]:
+        by_week.setdefault(s["week"], set()).update(i["exercise_id"] for i in s["items"])
+        for item in s["items"]:
+            if item["exercise_id"] == "nordic-curl-eccentric":  # lowering only, in control
+                assert any(
+                    "Lower only as far as you can control" in m for m in item["modifications"]
+                )
+        assert "nordic-curl" not in {i["exercise_id"] for i in s["items"]}
+    assert not (by_week[1] | by_week[2]) & END_RANGE_LOADING
+    assert {"jefferson-curl", "hamstring-ere-standing"} <= by_week[3]
+    assert "nordic-curl-eccentric" in by_week[1]
+    reasons = {c["exercise_id"]: c["reason"] for c in plan["choices"] if c["included"]}
+    for held in ("jefferson-curl", "hamstring-ere-standing"):
+        assert (
+            "From week 3: you strained a hamstring recently, so weeks 1-2 hold no " in reasons[held]
+        )
+        assert "(article 003; the 2 weeks are a hamcoach default)" in reasons[held]
+    (note,) = [n for n in plan["notes"] if n.startswith("Recent hamstring strain")]
+    assert "Jefferson curl" in note and "Nordic lowering stays lowering only" in note
+    text = " ".join(run("plan", "show")[0].split())
+    assert "Recent hamstring strain: weeks 1-2 hold no Jefferson curl" in text
+    later = [
+        i for s in plan["sessions"] if s["week"] >= 3 for i in s["items"]
+        if i["exercise_id"] == "jefferson-curl"
+    ]  # fmt: skip
+    assert later and all(
+        any("Not in the first weeks after a strain" in m for m in i["modifications"]) for i in later
+    )
+
+
+def test_without_a_strain_nothing_is_held(tmp_path: Path) -> None:
+    make_plan(tmp_path, pain_area="knee", equipment=["dumbbell-or-kettlebell"])
+    plan = shown()
+    week_1 = {i["exercise_id"] for s in plan["sessions"] if s["week"] == 1 for i in s["items"]}
+    assert {"jefferson-curl", "hamstring-ere-standing"} <= week_1
+    assert not [n for n in plan["notes"] if n.startswith("Recent hamstring strain")]
+
+
+def test_a_recent_strain_holds_the_romanian_deadlift_too(tmp_path: Path) -> None:
+    make_plan(
+        tmp_path,
+        pain_area="low-back",
+        conditions={"recent_hamstring_strain": True},
+        equipment=["dumbbell-or-kettlebell"],
+    )
+    plan = shown()
+    weeks = {
+        w: {i["exercise_id"] for s in plan["sessions"] if s["week"] == w for i in s["items"]}
+        for w in (1, 2, 3)
+    }
+    assert not (weeks[1] | weeks[2]) & END_RANGE_LOADING
+    # low-back pain: the hip hinge stands in for the Jefferson curl (article 002)
+    assert {"romanian-deadlift", "hip-hinge"} <= weeks[3]
