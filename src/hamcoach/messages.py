@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hamcoach.domain.fold_values import Deload, Pause
     from hamcoach.domain.progression import Decision
 
 WHY: dict[str, str] = {
@@ -61,6 +62,8 @@ TEXT: dict[str, str] = {
     "top-of-range": "At the top of this exercise's range; keep it.",
     "top-of-range-next": "At the top of this exercise's range; keep it. Next step, {next}: "
     "{criterion}",
+    "time-limit": "Ready for more, but session {session} would take about {minutes} minutes, "
+    "over your limit of {limit}: the dose holds.",
 }
 """Every other rule's sentence, by rule code."""
 
@@ -84,3 +87,48 @@ def decision_text(d: Decision) -> str:
     if d.rule == "top-of-range" and "next" in p:
         return TEXT["top-of-range-next"].format(**p)
     return TEXT[d.rule].format(**p)
+
+
+DELOAD: dict[str, str] = {
+    "morning-rising": "Morning pain is higher this week than last",
+    "scheduled": "{weeks} weeks of training since the last lighter week",
+    "stall": "No dose has risen in {days} days of training",
+}
+"""Why a lighter week: the first half of its sentence."""
+
+
+def deload_text(d: Deload) -> str:
+    from hamcoach.domain import rules as R
+
+    why = DELOAD[d.rule].format(**dict(d.params))
+    return (
+        f"{why}: the next {R.DELOAD_DAYS} days are a lighter week, about half the sets and "
+        f"{R.DELOAD_LOAD_CUT_PCT:g} % less load, same exercises (deload; Bell et al. 2024)."
+    )
+
+
+PAUSE: dict[str, str] = {
+    "repeated-step-back": "{count} step-backs within {days} days",
+    "red-at-easiest": "Pain {pain}/10 (above {limit}) even at the easiest dose",
+    "red-in-two": "Red pain (above {limit}/10) in {count} different exercises within {days} days",
+    "mornings-above-baseline": "Morning pain above your starting level ({baseline}/10) "
+    "{count} check-ins in a row",
+    "skipped": "Left out at your request",
+}
+"""Why an exercise or the plan is paused."""
+
+
+def pause_text(p: Pause, name: str | None = None) -> str:
+    """The sentence for a pause: what stops, why, and what to do."""
+    why = PAUSE[p.rule].format(**dict(p.params))
+    what = "The plan is paused" if p.exercise_id is None else f"{name or p.exercise_id} is paused"
+    if p.rule == "skipped":
+        text = f"{what} from {p.on.isoformat()}: {why.lower()}."
+    else:
+        text = (
+            f"{what} from {p.on.isoformat()}: {why}. Stop it and see a physical therapist "
+            "before you do it again (CLINICAL_RULES, escalation)."
+        )
+    if p.until is not None:
+        text += f" Resumed by {p.resumed_by} on {p.until.isoformat()}."
+    return text

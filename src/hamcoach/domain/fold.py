@@ -19,9 +19,20 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
+from hamcoach.domain.fold_plan import (
+    deload_if_due,
+    deload_if_rising,
+    folded,
+    move_missed,
+    note_rise,
+    on_change,
+    within_time,
+)
+from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
     CheckInEvent,
@@ -32,18 +43,19 @@ from hamcoach.domain.fold_values import (
     FoldResult,
     LogEvent,
     LogOutcome,
+    Pause,
+    PlanChange,
     Rescheduled,
     RescheduleEvent,
 )
 from hamcoach.domain.prescription import Prescription, modifications_for, starting_dose
 from hamcoach.domain.progression import (
     STEP_BACK_RULES,
-    CheckIn,
     Decision,
-    ExerciseLog,
     next_prescription,
 )
-from hamcoach.domain.scheduling import reschedule
+
+_Event = LogEvent | CheckInEvent | RescheduleEvent | PlanChange
 
 __all__ = [
     "BuiltSession",
@@ -55,65 +67,12 @@ __all__ = [
     "FoldedSession",
     "LogEvent",
     "LogOutcome",
+    "Pause",
+    "PlanChange",
     "RescheduleEvent",
     "Rescheduled",
     "fold",
 ]
-
-
-@dataclass
-class _Session:
-    number: int
-    week: int
-    label: str
-    at: dt.datetime
-    items: list[Prescription]
-    done: bool = False
-    where: dict[str, list[int]] = field(default_factory=dict)
-    """exercise id -> positions in ``items``: the fold touches items by exercise."""
-
-    def __post_init__(self) -> None:
-        self.reindex()
-
-    def reindex(self) -> None:
-        self.where = {}
-        for k, item in enumerate(self.items):
-            self.where.setdefault(item.exercise_id, []).append(k)
-
-
-@dataclass
-class _State:
-    ctx: Context
-    sessions: list[_Session]
-    logs: list[LogEvent] = field(default_factory=list)
-    history: dict[str, list[ExerciseLog]] = field(default_factory=dict)
-    checkins: list[CheckIn] = field(default_factory=list)
-    decided_rule: dict[int, str] = field(default_factory=dict)
-    outcomes: dict[int, LogOutcome] = field(default_factory=dict)
-    decisions: list[DatedDecision] = field(default_factory=list)
-    deloads: list[Deload] = field(default_factory=list)
-    rescheduled: list[Rescheduled] = field(default_factory=list)
-    last_log_day: dt.date | None = None
-    rank: dict[int, tuple[object, ...]] = field(default_factory=dict)
-    """Each log's place in the fold's order (by date and content), worked out once."""
-    checkin_days: list[dt.date] = field(default_factory=list)
-    order: list[int] = field(default_factory=list)
-    """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
-    days: list[dt.date] = field(default_factory=list)
-    on_day: dict[dt.date, list[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.reorder()
-
-    def reorder(self) -> None:
-        """Index the sessions by date; again whenever sessions move."""
-        self.order = sorted(
-            range(len(self.sessions)), key=lambda i: (self.sessions[i].at, self.sessions[i].number)
-        )
-        self.days = [self.sessions[i].at.date() for i in self.order]
-        self.on_day = {}
-        for i in self.order:
-            self.on_day.setdefault(self.sessions[i].at.date(), []).append(i)
 
 
 def _log_order(event: LogEvent) -> tuple[object, ...]:
@@ -137,18 +96,21 @@ def fold(
     logs: Sequence[LogEvent] = (),
     checkins: Sequence[CheckInEvent] = (),
     reschedules: Sequence[RescheduleEvent] = (),
+    changes: Sequence[PlanChange] = (),
     ctx: Context,
 ) -> FoldResult:
     """Every event, in date order, through the progression engine."""
-    state = _State(
+    state = State(
         ctx,
-        [_Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
+        [Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
     )
-    events: list[tuple[tuple[object, ...], LogEvent | CheckInEvent | RescheduleEvent]] = []
+    events: list[tuple[tuple[object, ...], _Event]] = []
     for c in checkins:
         events.append(((c.checkin.on, 0, c.checkin.pain, c.checkin.stiffness or -1), c))
     for r in reschedules:
         events.append(((r.from_day, 1, "", ""), r))
+    for x in changes:
+        events.append(((x.on, 1, x.recorded_at.isoformat(), x.kind.value), x))
     for e in logs:
         order = (e.log.on, 2, *_log_order(e))
         state.rank[e.key] = order
@@ -158,25 +120,25 @@ def fold(
         if isinstance(event, CheckInEvent):
             _on_checkin(state, event)
         elif isinstance(event, RescheduleEvent):
-            _move_missed(state, event.from_day, event.recorded_at, "Missed sessions")
+            move_missed(state, event.from_day, event.recorded_at, "Missed sessions")
+        elif isinstance(event, PlanChange):
+            on_change(state, event)
         else:
             _on_log(state, event)
     return FoldResult(
-        tuple(
-            FoldedSession(s.number, s.week, s.label, s.at, tuple(s.items), s.done)
-            for s in state.sessions
-        ),
+        tuple(folded(state, s) for s in state.sessions),
         tuple(state.decisions),
         tuple(state.deloads),
         tuple(state.rescheduled),
         state.outcomes,
+        tuple(state.pauses),
     )
 
 
 # --- events -------------------------------------------------------------------------
 
 
-def _decide(state: _State, current: Prescription, exercise_id: str) -> Decision:
+def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
     ctx = state.ctx
     history = state.history[exercise_id]
     last = history[-1].on
@@ -196,7 +158,7 @@ def _decide(state: _State, current: Prescription, exercise_id: str) -> Decision:
     )
 
 
-def _on_log(state: _State, event: LogEvent) -> None:
+def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     current, session = _current(state, log.exercise_id, log.on)
     if session is None or session.at.date() != log.on:
@@ -208,23 +170,38 @@ def _on_log(state: _State, event: LogEvent) -> None:
         session.done = True
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
-    decision = _decide(state, current, log.exercise_id)
+    decision = within_time(state, _decide(state, current, log.exercise_id), log.on)
     state.decided_rule[event.key] = decision.rule
-    state.outcomes[event.key] = LogOutcome(session.number if session else None, current, decision)
+    state.judged[event.key] = current
+    target = current.deloaded() if session is not None and session.deload else current
+    state.outcomes[event.key] = LogOutcome(session.number if session else None, target, decision)
     _apply(state, decision, after_day=log.on)
     state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
+    escalation.after_log(state, log, event.recorded_at)
+    _after(state, decision, event.key, log.on, event.recorded_at)
     since = state.last_log_day or state.ctx.start
     if (log.on - since).days >= R.BREAK_DAYS:
-        _move_missed(
+        move_missed(
             state,
             log.on + dt.timedelta(days=1),
             event.recorded_at,
             "Back after a break of two weeks or more",
         )
     state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
+    deload_if_due(state, log.on, event.recorded_at)
 
 
-def _on_checkin(state: _State, event: CheckInEvent) -> None:
+def _after(
+    state: State, decision: Decision, key: int, on: dt.date, recorded_at: dt.datetime
+) -> None:
+    """What an applied decision means beyond the doses: escalation, and rising doses."""
+    if state.ctx.carried_until is not None and on <= state.ctx.carried_until:
+        return
+    escalation.after_decision(state, decision, key, on, recorded_at)
+    note_rise(state, decision, on)
+
+
+def _on_checkin(state: State, event: CheckInEvent) -> None:
     on = event.checkin.on
     previous = state.checkins[-1].on if state.checkins else None
     state.checkins.append(event.checkin)
@@ -239,8 +216,7 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
     for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
-        target = state.outcomes[e.key].target
-        decision = _decide(state, target, e.log.exercise_id)
+        decision = within_time(state, _decide(state, _judged(state, e), e.log.exercise_id), on)
         if decision.rule == state.decided_rule.get(e.key):
             continue  # the morning confirms what the log decided: a red day steps back once
         _apply(state, decision, after_day=on)
@@ -248,13 +224,21 @@ def _on_checkin(state: _State, event: CheckInEvent) -> None:
         outcome = state.outcomes[e.key]
         state.outcomes[e.key] = LogOutcome(outcome.session_number, outcome.target, decision)
         state.decisions.append(DatedDecision(on, event.recorded_at, decision, e.key, "check-in"))
-    _deload_if_rising(state, on, event.recorded_at)
+        _after(state, decision, e.key, on, event.recorded_at)
+    escalation.after_checkin(state, event.checkin, event.recorded_at)
+    deload_if_rising(state, on, event.recorded_at)
+    deload_if_due(state, on, event.recorded_at)
+
+
+def _judged(state: State, e: LogEvent) -> Prescription:
+    """The dose a log is judged against: the full one, even in a lighter week."""
+    return state.judged[e.key]
 
 
 # --- changing the state -------------------------------------------------------------
 
 
-def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription, _Session | None]:
+def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription, Session | None]:
     """The dose the person was meant to do on ``on``, and the session it belongs to: the
     session that day, else the nearest one not yet done (the earlier on a tie), else the
     last one that holds the exercise."""
@@ -284,7 +268,7 @@ def _current(state: _State, exercise_id: str, on: dt.date) -> tuple[Prescription
     return starting_dose(state.ctx.catalog.get(exercise_id)), None
 
 
-def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
+def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
     carried = state.ctx.carried_until
     # a step back already at the easiest dose changes nothing, but a weekly protocol must not
@@ -335,49 +319,3 @@ def _apply(state: _State, decision: Decision, *, after_day: dt.date) -> None:
                 s.items[k] = kept
         if swapped:
             s.reindex()
-
-
-def _move_missed(state: _State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
-    ctx = state.ctx
-    by_number = {s.number: s for s in state.sessions}
-    moves = reschedule(
-        {n: s.at for n, s in by_number.items()},
-        [n for n, s in by_number.items() if s.done],
-        start=ctx.start,
-        from_day=from_day,
-        days=ctx.days,
-        at=ctx.at,
-        per_week=ctx.per_week,
-    )
-    for move in moves:
-        by_number[move.number].at = move.after
-    if moves:
-        state.reorder()
-        state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
-
-
-def _deload_if_rising(state: _State, on: dt.date, recorded_at: dt.datetime) -> None:
-    """Morning pain rising week on week: one lighter week (about half the sets)."""
-    week = R.DELOAD_DAYS
-    start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
-    recent = state.checkins[start:]  # check-ins come in date order: the last two weeks
-    this_week = [c.pain for c in recent if 0 <= (on - c.on).days < week]
-    last_week = [c.pain for c in recent if week <= (on - c.on).days < 2 * week]
-    if min(len(this_week), len(last_week)) < R.DELOAD_MIN_CHECKINS_PER_WEEK:
-        return
-    if sum(this_week) / len(this_week) <= sum(last_week) / len(last_week):
-        return
-    if any(d.on > on - dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS) for d in state.deloads):
-        return
-    touched = 0
-    for s in state.sessions:
-        if s.done or not on < s.at.date() <= on + dt.timedelta(days=week):
-            continue
-        s.items = [p.deloaded() for p in s.items]
-        touched += 1
-    reason = (
-        "Morning pain is higher this week than last: the next "
-        f"{week} days are a lighter week, about half the sets and "
-        f"{R.DELOAD_LOAD_CUT_PCT:g} % less load (Silbernagel 2007; deload default)."
-    )
-    state.deloads.append(Deload(on, recorded_at, touched, reason))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
 from hamcoach.domain.prescription import Prescription
-from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog
+from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, Param
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.scheduling import Move
 
@@ -60,6 +61,56 @@ class Context:
     rules: Rules = DEFAULT_RULES
     carried_until: dt.date | None = None
     """Doses up to this day were carried over as stored: decide, but change nothing."""
+    max_minutes: int | None = None
+    """The person's time limit per session: volume holds rather than go over it."""
+
+
+class ChangeKind(StrEnum):
+    """A change a person or clinician makes to the plan, replayed by the fold on its day."""
+
+    SET_LOAD = "set-load"
+    SWAP = "swap"
+    SKIP = "skip"
+    RESUME = "resume"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChange:
+    """A dated change to the plan. It applies to the sessions not yet done from ``on`` on;
+    everything decided before it stays as it was."""
+
+    on: dt.date
+    recorded_at: dt.datetime
+    kind: ChangeKind
+    exercise_id: str | None = None
+    """The exercise changed (None with RESUME: the whole plan resumes)."""
+    new_exercise_id: str | None = None
+    load_kg: float | None = None
+    by: str | None = None
+    days: frozenset[int] | None = None
+    at: dt.time | None = None
+    per_week: int | None = None
+    max_minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """An exercise (or, with ``exercise_id`` None, the whole plan) taken out of the sessions
+    from ``on`` (the first day left out), for a rule (escalation, or the person's own
+    'skip'), until a resume on ``until``."""
+
+    on: dt.date
+    recorded_at: dt.datetime
+    exercise_id: str | None
+    rule: str
+    params: tuple[tuple[str, Param], ...] = ()
+    until: dt.date | None = None
+    resumed_by: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether a session on ``day`` is left out: from the pause, before the resume."""
+        return self.on <= day and (self.until is None or day < self.until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +126,20 @@ class DatedDecision:
 
 @dataclass(frozen=True, slots=True)
 class Deload:
+    """One lighter week from the day after ``on``: about half the sets, less load."""
+
     on: dt.date
     recorded_at: dt.datetime
     sessions: int
-    reason: str
+    rule: str
+    """'morning-rising', 'scheduled' or 'stall'."""
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        from hamcoach.messages import deload_text
+
+        return deload_text(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +158,10 @@ class FoldedSession:
     at: dt.datetime
     items: tuple[Prescription, ...]
     done: bool
+    paused: bool = False
+    """The plan is paused on this session's day (or every exercise in it is)."""
+    deload: bool = False
+    """A lighter week's session: its items are already the lighter doses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +180,4 @@ class FoldResult:
     deloads: tuple[Deload, ...]
     rescheduled: tuple[Rescheduled, ...]
     logs: dict[int, LogOutcome]
+    pauses: tuple[Pause, ...] = ()

@@ -137,3 +137,27 @@ class Rules:
 
 
 DEFAULT_RULES = Rules()
+
+
+# --- escalation (CLINICAL_RULES, "Clearance and escalation"; *defaults* in the spirit of
+# the articles' "if it causes pain, stop and consult your physical therapist") ------------
+ESCALATION_STEP_BACKS = 2
+"""This many step-backs of one exercise (from different sessions) ..."""
+ESCALATION_STEP_BACK_DAYS = 14
+"""... within this many days pause that exercise and refer."""
+ESCALATION_RED_EXERCISES = 2
+"""Red pain in this many different exercises ..."""
+ESCALATION_RED_DAYS = 7
+"""... within this many days pauses the plan and refers."""
+ESCALATION_WORSE_MORNINGS = 3
+"""Morning pain above the intake baseline on this many check-ins in a row pauses the plan."""
+
+# --- the scheduled deload (CLINICAL_RULES "Regression and deload"; Bell et al. 2024 survey:
+# a deload every 5.6 +/- 2.3 weeks, about one week) -----------------------------------------
+DELOAD_AFTER_WEEKS = 6
+"""*default*: one lighter week after this many weeks of training (the upper end of 4-6, so a
+5-week program runs through)."""
+DELOAD_STALL_DAYS = 14
+"""*default*: no dose rose in this many days while training: a stall, one lighter week."""
+DELOAD_STALL_MIN_SESSIONS = 3
+"""A stall needs at least this many sessions logged in those days (a break is not a stall)."""

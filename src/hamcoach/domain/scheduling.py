@@ -133,3 +133,37 @@ def reschedule(
         for n, when in zip(pending, new_times, strict=True)
         if planned[n] != when
     ]
+
+
+def replan(
+    planned: Mapping[int, datetime],
+    done: Iterable[int],
+    *,
+    start: date,
+    from_day: date,
+    days: Iterable[int],
+    at: time,
+    per_week: int,
+) -> list[Move]:
+    """Place every session not done and dated ``from_day`` or later again, on a new
+    schedule, from ``from_day``, in their order (a missed session earlier stays missed).
+    Returns only sessions whose date changed."""
+    done_set = set(done)
+    pending = sorted(n for n in planned if n not in done_set and planned[n].date() >= from_day)
+    if not pending:
+        return []
+    taken = [planned[n] for n in done_set if n in planned]
+    new_times = _place(
+        len(pending),
+        start=start,
+        first_day=from_day,
+        days=frozenset(days),
+        at=at,
+        per_week=per_week,
+        taken=taken,
+    )
+    return [
+        Move(n, planned[n], when)
+        for n, when in zip(pending, new_times, strict=True)
+        if planned[n] != when
+    ]

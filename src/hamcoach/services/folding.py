@@ -10,22 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from hamcoach.domain.catalog import Catalog
-from hamcoach.domain.codec import prescription_to_json, profile_from_json
+from hamcoach.domain.codec import prescription_to_json, profile_from_json, schedule_from_json
 from hamcoach.domain.fold import (
     BuiltSession,
     CheckInEvent,
     Context,
     FoldResult,
     LogEvent,
+    PlanChange,
     RescheduleEvent,
     fold,
 )
-from hamcoach.domain.plan import Plan
+from hamcoach.domain.fold_values import ChangeKind
+from hamcoach.domain.plan import Plan, Schedule
 from hamcoach.domain.prescription import Prescription, SessionPlan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.messages import pause_text
 from hamcoach.services.ports import (
     CheckInRecord,
     DecisionRecord,
@@ -35,6 +39,9 @@ from hamcoach.services.ports import (
     UnitOfWork,
 )
 
+PAUSED = "pause:"
+"""History kind prefix the fold writes for a pause (escalation or a skip), e.g.
+'pause:red-at-easiest'."""
 CARRIED = "carried"
 """History kind: doses up to data['until'] were carried over as stored (an old plan whose
 build could not be repeated); events up to then are history, not re-decided."""
@@ -66,17 +73,22 @@ def stored_profile(uow: UnitOfWork, plan: Plan) -> Profile:
     return profile_from_json(uow.plans.profile_data(plan.uid))
 
 
-def context(plan: Plan, profile: Profile, catalog: Catalog, rules: Rules) -> Context:
+def context(
+    plan: Plan, profile: Profile, catalog: Catalog, rules: Rules, schedule: Schedule | None = None
+) -> Context:
+    """What the fold needs; ``schedule`` is the one the plan started with (before any edit)."""
+    schedule = schedule or plan.schedule
     return Context(
         catalog=catalog,
         start=plan.start_date,
-        days=plan.schedule.days,
-        at=plan.schedule.at,
-        per_week=plan.schedule.sessions_per_week,
+        days=schedule.days,
+        at=schedule.at,
+        per_week=schedule.sessions_per_week,
         baseline_pain=profile.pain_now,
         conditions=profile.active_conditions(),
         equipment=profile.equipment,
         rules=rules,
+        max_minutes=schedule.max_minutes,
     )
 
 
@@ -127,20 +139,66 @@ def ensure_built(uow: UnitOfWork, plan: Plan, profile: Profile, catalog: Catalog
     return replace(plan, sessions=sessions)
 
 
-def events(
-    uow: UnitOfWork, plan: Plan
-) -> tuple[list[LogEvent], list[CheckInEvent], list[RescheduleEvent], dt.date | None]:
+@dataclass(frozen=True)
+class Events:
+    """A plan's stored events, as the fold reads them."""
+
+    logs: list[LogEvent]
+    checkins: list[CheckInEvent]
+    reschedules: list[RescheduleEvent]
+    changes: list[PlanChange]
+    carried: dt.date | None
+    first_schedule: Schedule | None
+    """The schedule before the first edit (None: never edited)."""
+
+
+def events(uow: UnitOfWork, plan: Plan) -> Events:
     logs = [LogEvent(r.log, r.key, r.recorded_at) for r in uow.training.logs(plan.uid)]
     checkins = [CheckInEvent(c.checkin, c.recorded_at) for c in uow.training.checkins(plan.uid)]
-    reschedules, carried = [], None
+    out = Events(logs, checkins, [], [], None, None)
+    kinds = {k.value: k for k in ChangeKind}
     for h in uow.plans.history(plan.patient_id):
         if h.plan_uid != plan.uid or h.data is None:
             continue
         if h.kind == "reschedule":
-            reschedules.append(RescheduleEvent(dt.date.fromisoformat(h.data["from"]), h.at))
+            out.reschedules.append(RescheduleEvent(dt.date.fromisoformat(h.data["from"]), h.at))
         elif h.kind == CARRIED:
-            carried = dt.date.fromisoformat(h.data["until"])
-    return logs, checkins, reschedules, carried
+            out = replace(out, carried=dt.date.fromisoformat(h.data["until"]))
+        elif h.kind in kinds:
+            out.changes.append(change_from_json(kinds[h.kind], h.at, h.data))
+            if h.kind == ChangeKind.EDIT and out.first_schedule is None:
+                out = replace(out, first_schedule=schedule_from_json(h.data["before"]))
+    return out
+
+
+def change_to_json(change: PlanChange) -> dict[str, Any]:
+    """A change as stored in the plan's history (its kind is the entry's kind)."""
+    data: dict[str, Any] = {"on": change.on.isoformat()}
+    for name in ("exercise_id", "new_exercise_id", "load_kg", "by", "per_week", "max_minutes"):
+        value = getattr(change, name)
+        if value is not None:
+            data[name] = value
+    if change.days is not None:
+        data["days"] = sorted(change.days)
+    if change.at is not None:
+        data["at"] = change.at.strftime("%H:%M")
+    return data
+
+
+def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) -> PlanChange:
+    return PlanChange(
+        dt.date.fromisoformat(data["on"]),
+        at,
+        kind,
+        exercise_id=data.get("exercise_id"),
+        new_exercise_id=data.get("new_exercise_id"),
+        load_kg=data.get("load_kg"),
+        by=data.get("by"),
+        days=frozenset(data["days"]) if "days" in data else None,
+        at=dt.time.fromisoformat(data["at"]) if "at" in data else None,
+        per_week=data.get("per_week"),
+        max_minutes=data.get("max_minutes"),
+    )
 
 
 def refold(
@@ -158,9 +216,9 @@ def refold(
     profile = stored_profile(uow, plan)
     if save:
         plan = ensure_built(uow, plan, profile, catalog)
-    logs, checkins, reschedules, carried = events(uow, plan)
-    logs += [LogEvent(r.log, r.key, r.recorded_at) for r in extra_logs]
-    checkins += [CheckInEvent(c.checkin, c.recorded_at) for c in extra_checkins]
+    ev = events(uow, plan)
+    logs = ev.logs + [LogEvent(r.log, r.key, r.recorded_at) for r in extra_logs]
+    checkins = ev.checkins + [CheckInEvent(c.checkin, c.recorded_at) for c in extra_checkins]
     built = [
         BuiltSession(
             s.number,
@@ -171,17 +229,23 @@ def refold(
         )
         for s in plan.sessions
     ]
-    ctx = replace(context(plan, profile, catalog, rules), carried_until=carried)
-    result = fold(built, logs=logs, checkins=checkins, reschedules=reschedules, ctx=ctx)
+    ctx = replace(
+        context(plan, profile, catalog, rules, ev.first_schedule), carried_until=ev.carried
+    )
+    result = fold(
+        built, logs=logs, checkins=checkins, reschedules=ev.reschedules, changes=ev.changes,
+        ctx=ctx,
+    )  # fmt: skip
     sessions = []
     for old, new in zip(plan.sessions, result.sessions, strict=True):
-        changed = (old.at, old.session.items) != (new.at, new.items)
+        status = "done" if new.done else "paused" if new.paused else "planned"
+        changed = (old.at, old.session.items, old.status) != (new.at, new.items, status)
         sessions.append(
             replace(
                 old,
                 session=SessionPlan(new.number, new.week, new.label, new.items),
                 at=new.at,
-                status="done" if new.done else "planned",
+                status=status,
                 sequence=old.sequence + 1 if changed else old.sequence,
             )
         )
@@ -242,6 +306,16 @@ def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
         )
     for deload in result.deloads:
         out.append(HistoryEntry(deload.recorded_at, plan.uid, "decision:deload", deload.reason))
+    for p in result.pauses:
+        out.append(
+            HistoryEntry(
+                p.recorded_at,
+                plan.uid,
+                PAUSED + p.rule,
+                pause_text(p, _name(plan, p.exercise_id)),
+                {"exercise_id": p.exercise_id, "rule": p.rule, "on": p.on.isoformat()},
+            )
+        )
     for r in result.rescheduled:
         end = max([m.after for m in r.moves] + [s.at for s in result.sessions]).date().isoformat()
         out.append(
@@ -254,6 +328,14 @@ def derived_history(plan: Plan, result: FoldResult) -> list[HistoryEntry]:
             )
         )
     return out
+
+
+def _name(plan: Plan, exercise_id: str | None) -> str | None:
+    for s in plan.sessions:
+        for item in (*s.session.items, *(s.built.items if s.built else ())):
+            if item.exercise_id == exercise_id:
+                return item.name
+    return None
 
 
 def upcoming_doses(plan: Plan) -> dict[str, Prescription]:

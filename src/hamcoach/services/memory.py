@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hamcoach.domain.clearance import Clearance
-from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.services.ports import (
     DERIVED_KINDS,
@@ -134,6 +134,14 @@ class MemoryPlans(_Repo):
 
     def archive(self, plan_uid: str, now: dt.datetime) -> None:
         self.d.plans[plan_uid] = replace(self.d.plans[plan_uid], status="archived")
+
+    def last_archived(self, patient_id: str) -> Plan | None:
+        old = [p for p in self.d.plans.values() if p.patient_id == patient_id
+               and p.status == "archived"]  # fmt: skip
+        return max(old, key=lambda p: p.created_at, default=None)
+
+    def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
+        self.d.plans[plan_uid] = replace(self.d.plans[plan_uid], schedule=schedule)
 
     def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
         plan = self.d.plans[plan_uid]

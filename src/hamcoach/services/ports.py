@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from hamcoach.domain.clearance import Clearance
-from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.progression import CheckIn, ExerciseLog
 from hamcoach.domain.screening import ScreeningResult
 
@@ -102,7 +102,7 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-DERIVED_KINDS = ("decision:", "rescheduled")
+DERIVED_KINDS = ("decision:", "rescheduled", "pause:")
 """History kinds the fold writes; every fold replaces them."""
 
 
@@ -139,6 +139,12 @@ class Plans(Protocol):
     def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int: ...
     def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None: ...
     def archive(self, plan_uid: str, now: dt.datetime) -> None: ...
+    def last_archived(self, patient_id: str) -> Plan | None:
+        """The person's most recently archived plan, if any."""
+
+    def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
+        """Store the plan's current schedule (its changes are events in the history)."""
+
     def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
         """Store each session's date, status, SEQUENCE, doses, and what it was built as."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.codec import schedule_to_json
-from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.services.ports import (
     DERIVED_KINDS,
@@ -196,6 +196,22 @@ class SqlPlans(Base):
         row.status = "archived"
         row.archived_at = now
         self.db.flush()  # before a new active plan: the unique index allows one
+
+    def last_archived(self, patient_id: str) -> Plan | None:
+        row = self.db.scalar(
+            select(PlanRow)
+            .where(PlanRow.patient_id == patient_id, PlanRow.status == "archived")
+            .order_by(PlanRow.archived_at.desc(), PlanRow.id.desc())
+            .limit(1)
+        )
+        if row is None:
+            return None
+        profile = self.db.get(ProfileRow, row.profile_id)
+        assert profile is not None  # a foreign key guarantees it
+        return plan_from_row(row, profile)
+
+    def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
+        self._plan(plan_uid).schedule = schedule_to_json(schedule)
 
     def save_sessions(self, plan_uid: str, sessions: Sequence[ScheduledSession]) -> None:
         rows = {s.number: s for s in self._plan(plan_uid).sessions}
