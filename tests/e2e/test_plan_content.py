@@ -5,6 +5,7 @@ changes in weeks 1-2, and days that cannot hold the sessions asked for."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,36 @@ def test_a_recent_strain_holds_the_romanian_deadlift_too(tmp_path: Path) -> None
     assert not (weeks[1] | weeks[2]) & END_RANGE_LOADING
     # low-back pain: the hip hinge stands in for the Jefferson curl (article 002)
     assert {"romanian-deadlift", "hip-hinge"} <= weeks[3]
+
+
+def test_days_that_cannot_hold_the_program_say_so_and_store_nothing(tmp_path: Path) -> None:
+    _, err = make_plan(tmp_path, code=2, schedule={"days": ["sat", "sun"], "sessions_per_week": 2})
+    assert [line for line in err.splitlines() if line.startswith("error:")] == [
+        f"error: {tmp_path / 'me.yaml'}: schedule: your days (sat, sun) hold only 1 session a "
+        "week at least 48 hours apart (article 003); the program needs at least 2 a week "
+        "(article 002): add mon, tue, wed, thu or fri to allow 2."
+    ]
+    assert "Traceback" not in err
+    assert "Nobody yet" in run("patients", "list")[0]  # nothing was stored
+
+
+def test_fewer_sessions_a_week_than_asked_is_said_and_the_plan_keeps_its_length(
+    tmp_path: Path,
+) -> None:
+    out, _ = make_plan(tmp_path, schedule={"days": ["mon", "tue", "wed"], "sessions_per_week": 3})
+    flat = " ".join(out.split())
+    warning = (
+        "You asked for 3 sessions a week, but your days (mon, tue, wed) hold only 2 at least "
+        "48 hours apart (article 003), so the plan has 2 a week for its whole length; adding "
+        "fri or sat would allow 3."
+    )
+    assert f"warning: {warning}" in flat
+    assert "10 sessions, 2 a week" in flat
+    plan = shown()
+    assert warning in plan["notes"] and plan["schedule"]["sessions_per_week"] == 2
+    times = [dt.datetime.fromisoformat(s["at"]) for s in plan["sessions"]]
+    start = dt.date.fromisoformat(plan["start_date"])
+    assert max(times).date() < start + dt.timedelta(weeks=plan["weeks"])  # not stretched
+    assert all(b - a >= dt.timedelta(hours=48) for a, b in itertools.pairwise(times))
+    for week in range(1, plan["weeks"] + 1):
+        assert sum(1 for s in plan["sessions"] if s["week"] == week) == 2

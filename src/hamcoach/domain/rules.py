@@ -75,6 +75,9 @@ MIN_HOURS_BETWEEN_SESSIONS = 48
 """At least 48 hours between sessions for beginners (article 003)."""
 DEFAULT_WEEKS = 5
 """2-3 times a week for 5 weeks (article 002)."""
+MIN_SESSIONS_PER_WEEK = 2
+"""Fewer than 2 sessions a week is not the program the articles give (002: 2-3 a week for
+5 weeks; 003: 2-3 times a week)."""
 
 # --- entry to the ladders (the gates themselves are catalog criteria) -------------
 SINGLE_LEG_BRIDGE_POOR_BELOW = 20
