@@ -18,6 +18,7 @@ import pytest
 
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.catalog import ExerciseSummaryView, RoutineSummaryView, SearchHitView
+from hamcoach.exports.views.clearances import ClearanceView
 from hamcoach.exports.views.history import (
     CheckInEntryView,
     LogEntryView,
@@ -26,7 +27,6 @@ from hamcoach.exports.views.history import (
     log_entry_view,
     plan_event_view,
 )
-from hamcoach.exports.views.clearances import ClearanceView
 from hamcoach.exports.views.people import PatientView, patient_view
 from hamcoach.exports.views.plan import PlanView, TodayView
 from hamcoach.exports.views.progress import ProgressView, progress_view
