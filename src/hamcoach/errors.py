@@ -13,6 +13,8 @@
     │   ├── ScheduleError          availability that cannot hold a session (domain/scheduling.py)
     │   ├── PlanningError          a program asked for without a cleared screening
     │   │                          (domain/program.py)
+    │   ├── ClearanceError         a clearance that cannot be recorded: an emergency sign,
+    │   │                          a day still to come (domain/clearance.py)
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
     │   ├── TrainingError          a log, check-in or re-test that cannot be taken

@@ -18,6 +18,7 @@ from hamcoach.catalog.loader import CatalogError
 from hamcoach.catalog.yamlfile import Problem
 from hamcoach.cli.main import app
 from hamcoach.domain.catalog import UnknownIdError
+from hamcoach.domain.clearance import ClearanceError
 from hamcoach.domain.program import PlanningError
 from hamcoach.domain.scheduling import ScheduleError
 from hamcoach.errors import (
@@ -48,6 +49,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     ScheduleError: lambda: ScheduleError("no available weekdays"),
     PlanningError: lambda: PlanningError("red flags: no program may be built"),
     PatientError: lambda: PatientError("no person 'ann' in this database"),
+    ClearanceError: lambda: ClearanceError("'saddle_numbness' is an emergency sign"),
     NoActivePlanError: lambda: NoActivePlanError("no plan yet"),
     TrainingError: lambda: TrainingError("a log dated after today"),
     MissingExtraError: lambda: MissingExtraError("plots", "--plot"),

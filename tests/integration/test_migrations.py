@@ -158,3 +158,45 @@ def test_upgrade_from_0001_keeps_the_plan(
     )
     assert result.decision.rule == "await-checkin" and result.session_number == 1
     engine.dispose()
+
+
+def test_upgrade_from_0003_adds_clearances(
+    database_url: str, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hamcoach.services.clearances import add_clearance, list_clearances
+
+    fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    engine = _engine_at(database_url, "0002", monkeypatch)
+    load_rows(engine, fixture["tables"])
+    upgrade(engine, "0003")
+    assert current_revision(engine) == "0003"
+    assert "clearances" not in sa.inspect(engine).get_table_names()
+    engine.dispose()
+
+    engine = open_database(Settings.from_env())
+    assert current_revision(engine) == HEAD == "0004"
+    inspector = sa.inspect(engine)
+    columns = {c["name"]: c for c in inspector.get_columns("clearances")}
+    assert set(columns) == {
+        "id", "patient_id", "question_id", "cleared_by", "note", "cleared_on", "created_at",
+    }  # fmt: skip
+    assert [n for n, c in columns.items() if c["nullable"]] == ["note"]
+    (fk,) = inspector.get_foreign_keys("clearances")
+    assert (fk["referred_table"], fk["constrained_columns"]) == ("patients", ["patient_id"])
+    assert fk["options"].get("ondelete") == "CASCADE"
+
+    store = SqlStore(engine)
+    assert load_active_plan(store).clearances == ()  # older plans needed none
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    outcome = add_clearance(
+        store, "heart_condition", cleared_by="Dr Lee", cleared_on=now.date(), now=now
+    )
+    assert outcome.patient.id == "old-release" and not outcome.answered_yes
+    _, stored = list_clearances(store)
+    assert [(c.question_id, c.cleared_by, c.cleared_on, c.recorded_at) for c in stored] == [
+        ("heart_condition", "Dr Lee", now.date(), now)
+    ]
+    with engine.begin() as conn:  # a person's clearances go with them
+        conn.execute(sa.text("DELETE FROM patients WHERE id = 'old-release'"))
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM clearances")).scalar() == 0
+    engine.dispose()

@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from hamcoach.domain.scheduling import MIN_GAP, place_sessions, reschedule, weekly_capacity
+from hamcoach.domain.scheduling import (
+    MIN_GAP,
+    ScheduleError,
+    place_sessions,
+    reschedule,
+    weekly_capacity,
+)
 
 days_st = st.sets(st.integers(0, 6), min_size=1)
 start_st = st.dates(dt.date(2025, 1, 1), dt.date(2030, 12, 31))
@@ -95,3 +101,45 @@ def test_nothing_missed_means_nothing_moves() -> None:
         )
         == []
     )
+
+
+@given(
+    days=st.sets(st.integers(0, 6), min_size=2),
+    per_week=st.sampled_from([2, 3]),
+    start=st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)),
+)
+def test_a_plan_fits_its_days_or_says_it_cannot(
+    days: set[int], per_week: int, start: dt.date
+) -> None:
+    """Never stretched silently: either the days hold the program's weekly sessions 48 hours
+    apart within its weeks, or planning refuses with the reason."""
+    from dataclasses import replace
+
+    from hamcoach.domain.profile import Weekday
+    from hamcoach.intake.schema import parse_profile
+    from hamcoach.services.planning import fit_to_days
+    from profiles import profile_data
+
+    assume(len(days) >= per_week)
+    names = [w.value for w in Weekday]
+    profile = parse_profile(
+        profile_data(
+            schedule={
+                "days": [names[d] for d in sorted(days)],
+                "sessions_per_week": per_week,
+                "start_date": start.isoformat(),
+            }
+        )
+    ).to_domain()
+    try:
+        fitted, warnings = fit_to_days(profile)
+    except ScheduleError as exc:
+        assert "the program needs at least 2 a week" in str(exc)
+        assert weekly_capacity(days, per_week, start=start) < 2
+        return
+    got = fitted.availability.sessions_per_week
+    assert 2 <= got <= per_week and (got < per_week) == bool(warnings)
+    assert replace(fitted, availability=profile.availability) == profile
+    times = place_sessions(got * 5, start=start, days=days, at=dt.time(18), per_week=got)
+    assert max(times).date() < start + dt.timedelta(weeks=5)
+    assert all(b - a >= MIN_GAP for a, b in itertools.pairwise(times))

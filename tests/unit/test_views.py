@@ -18,6 +18,7 @@ import pytest
 
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.catalog import ExerciseSummaryView, RoutineSummaryView, SearchHitView
+from hamcoach.exports.views.clearances import ClearanceView
 from hamcoach.exports.views.history import (
     CheckInEntryView,
     LogEntryView,
@@ -210,6 +211,10 @@ def test_progress() -> None:
     assert doc_shapes("progress --json") == [model_shape(ProgressView)]
 
 
+def test_clearance_list() -> None:
+    assert doc_shapes("clearance list --json") == [[model_shape(ClearanceView)]]
+
+
 def test_patients_list() -> None:
     assert doc_shapes("patients list --json") == [[model_shape(PatientView)]]
 
@@ -227,6 +232,7 @@ def test_patients_list() -> None:
         PlanEventView,
         PatientView,
         ProgressView,
+        ClearanceView,
     ],
 )
 def test_every_public_model_is_frozen(model: type) -> None:

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from hamcoach.cli import (
     catalog_cmds,
+    clearance_cmds,
     data_cmds,
     patients_cmds,
     plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
@@ -31,6 +32,7 @@ HINTS = {
     "list-patients": "See who there is with 'hamcoach patients list'.",
     "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
     "other-id": "Choose another id with --id.",
+    "list-questions": "See every question and its id with 'hamcoach profile questions'.",
 }
 """The CLI's words for errors' hints (errors.HamcoachError.hint)."""
 
@@ -109,6 +111,7 @@ app.add_typer(plan_cmds.plan_app, name="plan")
 app.add_typer(plan_cmds.profile_app, name="profile")
 app.add_typer(plan_cmds.calendar_app, name="calendar")
 app.add_typer(patients_cmds.patients_app, name="patients")
+app.add_typer(clearance_cmds.clearance_app, name="clearance")
 
 
 def main() -> None:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -86,7 +88,8 @@ def report_outcome(outcome: PlanOutcome) -> None:
     from hamcoach.cli.render_plan import plan_summary, referral
 
     if outcome.plan is None:
-        console().print(referral(outcome.screening))
+        named = chosen_patient()
+        console().print(referral(outcome.screening, patient=named))
         if outcome.archived:
             console().print(
                 f"Your plan {outcome.archived} is stopped (kept, not deleted): no training "
@@ -123,15 +126,28 @@ def plan_create(
         from hamcoach.domain.catalog import UnknownIdError
 
         fail(f"{profile}: routine: {UnknownIdError('routine', model.routine, catalog.routines)}")
-    outcome = create_plan(
-        store(),
-        catalog,
-        model.to_domain(),
-        now=now(),
-        weeks=weeks,
-        patient_id=chosen_patient(),
-    )
+    with _days_named(profile):
+        outcome = create_plan(
+            store(),
+            catalog,
+            model.to_domain(),
+            now=now(),
+            weeks=weeks,
+            patient_id=chosen_patient(),
+        )
     report_outcome(outcome)
+
+
+@contextmanager
+def _days_named(source: Path) -> Iterator[None]:
+    """Days that cannot hold the program are a problem in the profile: name its file."""
+    from hamcoach.domain.scheduling import ScheduleError
+
+    try:
+        yield
+    except ScheduleError as exc:
+        exc.where = exc.where or str(source)
+        raise
 
 
 @plan_app.command("show")
@@ -344,11 +360,12 @@ def start() -> None:
         f"\nYour answers are saved in {saved}; to change them, edit it and run "
         f"'hamcoach plan create --profile {saved}'."
     )
-    outcome = create_plan(
-        store(),
-        load(quiet=True),
-        model.to_domain(),
-        now=now(),
-        patient_id=chosen_patient(),
-    )
+    with _days_named(saved):
+        outcome = create_plan(
+            store(),
+            load(quiet=True),
+            model.to_domain(),
+            now=now(),
+            patient_id=chosen_patient(),
+        )
     report_outcome(outcome)

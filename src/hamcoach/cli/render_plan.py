@@ -13,7 +13,10 @@ from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult, Urgency
 
 
-def referral(result: ScreeningResult) -> RenderableType:
+def referral(result: ScreeningResult, *, patient: str | None = None) -> RenderableType:
+    """Why no plan was made: each flag with its id, the clearances already on file, and
+    (for "see a clinician first" flags only) how a clinician's clearance is recorded.
+    ``patient``: the --patient the commands shown must name, if any."""
     emergency = result.urgency is Urgency.EMERGENCY
     title = "URGENT: get emergency care today" if emergency else "Please see a clinician first"
     parts: list[RenderableType] = [
@@ -22,13 +25,29 @@ def referral(result: ScreeningResult) -> RenderableType:
         Text("\nYou answered yes to:", style="bold"),
     ]
     for q in result.flags:
-        parts.append(Text(f"  - {q.text} ({q.source})"))
+        parts.append(Text(f"  - {q.id}: {q.text} ({q.source})"))
+    if result.cleared_flags:
+        parts.append(Text("\nAlready cleared by a clinician (these no longer block):"))
+        for q, c in result.cleared_flags:
+            parts.append(Text(f"  - {q.id}: {c.describe()}"))
     parts.append(
         Text(
             "\nNo exercise plan was made. Your answers are stored, so you can show them to "
-            "your clinician; run 'hamcoach start' again once you have been cleared."
+            "your clinician."
         )
     )
+    if emergency:
+        parts.append(Text("Emergency signs are never cleared in hamcoach."))
+    else:
+        who = f" --patient {patient}" if patient else ""
+        parts.append(
+            Text(
+                "Once a clinician has checked a flag and cleared you to exercise, record it, "
+                "then make the plan again:"
+            )
+        )
+        for q in result.flags:
+            parts.append(Text(f'  hamcoach{who} clearance add {q.id} --by "NAME" [--note TEXT]'))
     return Group(*parts)
 
 
@@ -79,6 +98,9 @@ def plan_detail(
     parts.append(
         bullets([f"{c.exercise_id}: {c.reason}" for c in plan.choices if not c.included], mark="-")
     )
+    if plan.clearances:
+        parts.append(Text("\nCleared by a clinician", style="bold underline"))
+        parts.append(bullets([f"{c.question_id}: {c.describe()}" for c in plan.clearances]))
     if plan.notes:
         parts.append(Text("\nNotes", style="bold underline"))
         parts.append(bullets(list(plan.notes), mark="*"))

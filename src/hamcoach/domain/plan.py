@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.prescription import Choice, SessionPlan
 
 
@@ -46,6 +47,9 @@ class Plan:
     notes: tuple[str, ...]
     status: str = "active"
     patient_id: str = ""
+    clearances: tuple[Clearance, ...] = ()
+    """The clinicians' clearances of red flags the person answered yes to, which let this
+    plan be made (as they stood when it was made)."""
 
     @property
     def end_date(self) -> date:

@@ -9,7 +9,7 @@ warm-up, tissue quality, length and activation, strength, static cool-down
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import SESSION_ORDER, Catalog, Category, Condition, Target
@@ -78,7 +78,10 @@ def build_program(
         return _prescribe(catalog, ch.conditions, pick, week)
 
     templates = _templates(ch, dose, profile.availability.max_minutes)
-    sessions = _sessions(catalog, templates, dose, weeks, profile.availability.sessions_per_week)
+    held = _held_after_strain(ch, templates)
+    sessions = _sessions(
+        catalog, templates, dose, weeks, profile.availability.sessions_per_week, held
+    )
     notes = list(screening.notes) + ch.notes
     notes.append(
         f"Doses start at the low end of each range and rise only from what you log: pain "
@@ -99,24 +102,18 @@ def _prescribe(
 ) -> Prescription:
     """One pick's prescription in a given week."""
     ex = catalog.get(pick.exercise_id)
-    reason = pick.reason
-    if (
-        ex.id == "loaded-squat"
-        and week <= R.KNEE_PAIN_UNLOADED_WEEKS
-        and Condition.KNEE_PAIN in conditions
-    ):
-        ex = catalog.get("bodyweight-squat")
-        reason = (
-            f"Week {week} with knee pain: no deep loaded knee bending yet; load starts in "
-            f"week {R.KNEE_PAIN_UNLOADED_WEEKS + 1}."
-        )
-    return starting_dose(
+    item = starting_dose(
         ex,
         pick.dose or ex.dosage,
         week=week,
-        reason=reason,
+        reason=pick.reason,
         modifications=modifications_for(ex, conditions, catalog),
     )
+    return item if pick.phase is None else replace(item, phase=pick.phase)
+
+
+def _phase(catalog: Catalog, pick: Pick) -> Category:
+    return pick.phase or catalog.get(pick.exercise_id).category
 
 
 def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
@@ -130,7 +127,7 @@ def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
 
     templates: list[list[Pick]] = [picks]
     if seconds(picks) > limit:
-        fixed = [p for p in picks if catalog.get(p.exercise_id).category in _FIXED_PHASES]
+        fixed = [p for p in picks if _phase(catalog, p) in _FIXED_PHASES]
         rotating = [p for p in picks if p not in fixed]
         templates = [fixed + rotating[0::2], fixed + rotating[1::2]]
     dropped: list[Pick] = []
@@ -160,8 +157,60 @@ def _templates(ch: Chooser, dose: _Dose, max_minutes: int) -> list[list[Pick]]:
     return templates
 
 
+def end_range_loading(catalog: Catalog, exercise_id: str) -> bool:
+    """Trains the hamstrings' length under load: a strength or mobility exercise aimed at
+    end-range length (the Jefferson curl, end-range expansion, hinges), not the warm-up
+    swings or the gentle cool-down stretch."""
+    ex = catalog.get(exercise_id)
+    return Target.END_RANGE_LENGTH in ex.targets and ex.category not in (
+        Category.WARM_UP,
+        Category.COOL_DOWN,
+    )
+
+
+def _held_after_strain(ch: Chooser, templates: list[list[Pick]]) -> frozenset[str]:
+    """After a recent strain, the exercises kept out of the first weeks; each one's reason
+    and a note say why, with the source."""
+    if Condition.RECENT_HAMSTRING_STRAIN not in ch.conditions:
+        return frozenset()
+    kept = [p.exercise_id for t in templates for p in t]
+    held = frozenset(e for e in kept if end_range_loading(ch.catalog, e))
+    if not held:
+        return held
+    weeks, first_week = R.STRAIN_SHORT_RANGE_WEEKS, R.STRAIN_SHORT_RANGE_WEEKS + 1
+    rule = f"weeks 1-{weeks} hold no Jefferson curl and no loading at end range"
+    why = (
+        f"a shorter range comes first ({R.STRAIN_SOURCE}; the {weeks} weeks are a hamcoach default)"
+    )
+    ch.choices = [
+        replace(
+            c,
+            reason=f"{c.reason} From week {first_week}: you strained a hamstring recently, "
+            f"so {rule}; {why}.",
+        )
+        if c.included and c.exercise_id in held
+        else c
+        for c in ch.choices
+    ]
+    names = ", ".join(ch.catalog.get(e).name for e in dict.fromkeys(kept) if e in held)
+    nordic = (
+        " Nordic lowering stays lowering only, as far as you can control."
+        if "nordic-curl-eccentric" in kept
+        else ""
+    )
+    ch.notes.append(
+        f"Recent hamstring strain: {rule}, so {names} start in week {first_week}; {why}." + nordic
+    )
+    return held
+
+
 def _sessions(
-    catalog: Catalog, templates: list[list[Pick]], dose: _Dose, weeks: int, per_week: int
+    catalog: Catalog,
+    templates: list[list[Pick]],
+    dose: _Dose,
+    weeks: int,
+    per_week: int,
+    held: frozenset[str] = frozenset(),
 ) -> list[SessionPlan]:
     """Every session of every week, alternating A and B when there are two templates."""
     sessions: list[SessionPlan] = []
@@ -175,12 +224,15 @@ def _sessions(
             number += 1
             template = templates[k % len(templates)]
             label = "AB"[k % len(templates)] if len(templates) > 1 else "A"
-            items = [
-                dose(pick, week)
-                for pick in template
-                # Oslo protocol: fewer Nordic sessions in the first weeks
-                if not (pick.exercise_id == "nordic-curl-eccentric" and k >= nordic_sessions)
-            ]
+            items: list[Prescription] = []
+            for pick in template:  # highest priority first: it keeps an exercise met twice
+                if pick.exercise_id == "nordic-curl-eccentric" and k >= nordic_sessions:
+                    continue  # Oslo protocol: fewer Nordic sessions in the first weeks
+                if any(i.exercise_id == pick.exercise_id for i in items):
+                    continue  # no exercise twice in a session
+                if pick.exercise_id in held and week <= R.STRAIN_SHORT_RANGE_WEEKS:
+                    continue  # a recent strain: no loading at end range yet
+                items.append(dose(pick, week))
             items.sort(key=lambda p: SESSION_ORDER.index(p.phase))
             sessions.append(SessionPlan(number, week, label, tuple(items)))
     return sessions

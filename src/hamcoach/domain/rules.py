@@ -75,6 +75,9 @@ MIN_HOURS_BETWEEN_SESSIONS = 48
 """At least 48 hours between sessions for beginners (article 003)."""
 DEFAULT_WEEKS = 5
 """2-3 times a week for 5 weeks (article 002)."""
+MIN_SESSIONS_PER_WEEK = 2
+"""Fewer than 2 sessions a week is not the program the articles give (002: 2-3 a week for
+5 weeks; 003: 2-3 times a week)."""
 
 # --- entry to the ladders (the gates themselves are catalog criteria) -------------
 SINGLE_LEG_BRIDGE_POOR_BELOW = 20
@@ -92,8 +95,16 @@ SQUATS_BEFORE_FULL_SQUAT = 10
 """*default*: fewer good bodyweight squats in the test start with squats to a bench."""
 WARM_UP_SQUATS = 10
 """*default*: one set of this many bodyweight squats as a dynamic warm-up (article 003)."""
-KNEE_PAIN_UNLOADED_WEEKS = 1
-"""*default*: with knee pain, loaded squats wait this many weeks."""
+
+# --- a recent hamstring strain ---------------------------------------------------
+STRAIN_SHORT_RANGE_WEEKS = 2
+"""*default*: after a recent hamstring strain, the first weeks hold no Jefferson curl and
+no loading at end range (the exercises that train length under load come in after).
+The articles give no number of weeks; article 003 gives the direction: after a strain,
+work in a shorter range first (glute bridge walkouts, 'useful for people recovering from
+hamstring strains', made easier by reducing the range of motion) and do Nordics lowering
+only."""
+STRAIN_SOURCE = "article 003"
 
 # --- session timing (*defaults*, unless the catalog gives a rest) --------------------
 SECONDS_PER_REP = 4.0

@@ -77,13 +77,14 @@ def place_sessions(
     )
 
 
-def weekly_capacity(days: Iterable[int], per_week: int) -> int:
-    """How many sessions a week these weekdays allow ``MIN_GAP`` apart, at most ``per_week``.
+def weekly_capacity(days: Iterable[int], per_week: int, *, start: date | None = None) -> int:
+    """How many sessions a week these weekdays allow ``MIN_GAP`` apart, at most ``per_week``,
+    in the plan weeks counted from ``start`` (default: weeks from a Monday).
 
-    Checked over two weeks in a row, so that a Sunday and the next Monday
+    Checked over four weeks in a row, so that a Sunday and the next Monday
     count as too close.
     """
-    start = date(2024, 1, 1)  # a Monday
+    start = start or date(2024, 1, 1)  # a Monday
     placed = _place(
         per_week * 4,
         start=start,
@@ -166,4 +167,15 @@ def replan(
         Move(n, planned[n], when)
         for n, when in zip(pending, new_times, strict=True)
         if planned[n] != when
+    ]
+
+
+def days_that_help(days: Iterable[int], per_week: int, *, start: date) -> list[int]:
+    """The weekdays (0 = Monday) not among ``days`` whose addition alone would let
+    ``per_week`` sessions a week fit ``MIN_GAP`` apart."""
+    have = frozenset(days)
+    return [
+        d
+        for d in range(7)
+        if d not in have and weekly_capacity(have | {d}, per_week, start=start) >= per_week
     ]

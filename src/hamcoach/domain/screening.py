@@ -8,13 +8,17 @@ NICE NG59 red flags for low-back pain (Verhagen 2016), the Ottawa knee rules
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Condition
 from hamcoach.domain.profile import PainArea, Profile
+
+if TYPE_CHECKING:
+    from hamcoach.domain.clearance import Clearance
 
 
 class Urgency(StrEnum):
@@ -224,6 +228,8 @@ class ScreeningResult:
     flags: tuple[Question, ...]
     cautions: frozenset[Condition]
     notes: tuple[str, ...] = ()
+    cleared_flags: tuple[tuple[Question, Clearance], ...] = ()
+    """Yes answers a clinician has cleared: they no longer block, and stay shown."""
 
     @property
     def advice(self) -> str | None:
@@ -234,14 +240,33 @@ class ScreeningResult:
         return None
 
 
-def screen(profile: Profile) -> ScreeningResult:
-    """Any yes to an applicable red-flag question blocks the program.
+def standing_clearances(clearances: Iterable[Clearance]) -> dict[str, Clearance]:
+    """The clearance that stands for each question: the latest by date, and of two on one
+    date the one recorded last (``clearances`` come oldest first)."""
+    out: dict[str, Clearance] = {}
+    for c in clearances:
+        old = out.get(c.question_id)
+        if old is None or c.cleared_on >= old.cleared_on:
+            out[c.question_id] = c
+    return out
+
+
+def screen(profile: Profile, clearances: Iterable[Clearance] = ()) -> ScreeningResult:
+    """Any yes to a red-flag question blocks the program, unless a clinician cleared
+    that very question for this person (``clearances``, oldest first).
 
     A yes to a question that does not apply (a knee question from someone
     with back pain only) still counts: the person said it, so it is taken
-    seriously.
+    seriously. An emergency flag blocks whatever clearance is on file: it is never
+    cleared in the program (CLINICAL_RULES, "Clearance and escalation").
     """
-    flags = tuple(q for q in QUESTIONS if profile.red_flags.get(q.id, False))
+    standing = standing_clearances(clearances)
+    said_yes = [q for q in QUESTIONS if profile.red_flags.get(q.id, False)]
+    cleared = tuple(
+        (q, standing[q.id]) for q in said_yes if q.urgency is Urgency.CLINICIAN and q.id in standing
+    )
+    cleared_ids = {q.id for q, _ in cleared}
+    flags = tuple(q for q in said_yes if q.id not in cleared_ids)
     if flags:
         emergency = any(q.urgency is Urgency.EMERGENCY for q in flags)
         return ScreeningResult(
@@ -249,6 +274,7 @@ def screen(profile: Profile) -> ScreeningResult:
             urgency=Urgency.EMERGENCY if emergency else Urgency.CLINICIAN,
             flags=flags,
             cautions=profile.active_conditions(),
+            cleared_flags=cleared,
         )
     notes: list[str] = []
     if profile.pain_now >= R.HIGH_PAIN_TODAY:
@@ -264,4 +290,4 @@ def screen(profile: Profile) -> ScreeningResult:
         )
     if profile.conditions.recent_knee_surgery:
         notes.append("Recent knee surgery: follow your surgeon's or physio's limits first.")
-    return ScreeningResult(True, None, (), profile.active_conditions(), tuple(notes))
+    return ScreeningResult(True, None, (), profile.active_conditions(), tuple(notes), cleared)

@@ -31,6 +31,9 @@ class Pick:
     priority: int  # 1 keeps longest when time is short
     reason: str
     dose: Dosage | None = None  # None: the catalog's dose
+    phase: Category | None = None
+    """Where in the session it goes; None: its catalog category (the warm-up squats are a
+    strength exercise done as warm-up)."""
 
 
 _CONDITION_WORDS = {
@@ -94,7 +97,15 @@ class Chooser:
                 return found[0], f"{sub_name} instead of {ex.name}: {label}{where}. " + found[1]
         return exercise_id, ""
 
-    def add(self, exercise_id: str, priority: int, reason: str, dose: Dosage | None = None) -> bool:
+    def add(
+        self,
+        exercise_id: str,
+        priority: int,
+        reason: str,
+        dose: Dosage | None = None,
+        *,
+        phase: Category | None = None,
+    ) -> bool:
         resolved = self.resolve(exercise_id)
         if resolved is None:
             return False
@@ -107,7 +118,10 @@ class Chooser:
         if any(p.exercise_id == final_id for p in self.picks):
             return True
         text = (swap + reason).strip() if swap else reason
-        self.picks.append(Pick(final_id, priority, text, dose if final_id == exercise_id else None))
+        own = final_id == exercise_id
+        self.picks.append(
+            Pick(final_id, priority, text, dose if own else None, phase if own else None)
+        )
         self.choices.append(Choice(final_id, True, text))
         return True
 
@@ -328,7 +342,13 @@ def _warm_up_squats_and_cool_down(ch: Chooser) -> None:
     if not squat_ids & picked or "loaded-squat" in picked:
         reps = R.WARM_UP_SQUATS
         warm = Dosage(sets=Range(1, 1), reps=Range(reps, reps), note="warm-up volume")
-        ch.add("bodyweight-squat", 5, "Dynamic warm-up before training (article 003).", warm)
+        ch.add(
+            "bodyweight-squat",
+            5,
+            "Dynamic warm-up before training (article 003).",
+            warm,
+            phase=Category.WARM_UP,
+        )
     ch.add(
         "hamstring-static-stretch", 4, "Static stretch to cool down after training (article 003)."
     )

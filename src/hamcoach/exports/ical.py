@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hamcoach.domain import rules as R
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, ScheduledSession
 
 PRODID = "-//hamcoach//hamstring coach//EN"
@@ -19,11 +20,14 @@ def session_uid(plan: Plan, session: ScheduledSession) -> str:
     return f"{plan.uid}-session-{session.number}@hamcoach"
 
 
-def _description(session: ScheduledSession) -> str:
+def _description(session: ScheduledSession, cleared: tuple[Clearance, ...] = ()) -> str:
     lines = [f"Week {session.session.week}, session {session.number} ({session.session.label})", ""]
     for item in session.session.items:
         lines.append(f"- {item.name}: {item.describe()}")
         lines.extend(f"    note: {m}" for m in item.modifications)
+    if cleared:
+        lines += ["", "Cleared by a clinician:"]
+        lines.extend(f"- {c.question_id}: {c.describe()}" for c in cleared)
     lines += [
         "",
         f"Stop an exercise that causes pain above {R.PAIN_AMBER_MAX}/10 and ask a physical "
@@ -68,7 +72,7 @@ def plan_to_ics(
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
         event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
-        event.add("description", _description(session))
+        event.add("description", _description(session, plan.clearances))
         event.add("categories", ["hamcoach"])
         event.add("status", "CANCELLED" if off else "CONFIRMED")
         if alarm_minutes > 0 and not off:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult
 from hamcoach.services.ports import (
@@ -46,6 +47,7 @@ class _Data:
     targets: dict[str, dict[int, LogTarget]] = field(default_factory=dict)
     checkins: dict[str, dict[dt.date, CheckInRecord]] = field(default_factory=dict)
     retests: dict[str, list[RetestRecord]] = field(default_factory=dict)
+    clearances: dict[str, list[Clearance]] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -107,6 +109,10 @@ class MemoryPlans(_Repo):
 
     def profile_data(self, plan_uid: str) -> dict[str, Any]:
         return copy.deepcopy(self.d.profiles[self.d.plan_profile[plan_uid]][2])
+
+    def latest_profile_data(self, patient_id: str) -> dict[str, Any] | None:
+        mine = [k for k, (owner, _, _) in self.d.profiles.items() if owner == patient_id]
+        return copy.deepcopy(self.d.profiles[max(mine)][2]) if mine else None
 
     def add_profile(
         self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
@@ -198,11 +204,23 @@ class MemoryTraining(_Repo):
         return sorted(self.d.retests.get(plan_uid, []), key=lambda r: r.taken_on)
 
 
+class MemoryClearances(_Repo):
+    def add(self, patient_id: str, clearance: Clearance) -> None:
+        if patient_id not in self.d.patients:
+            raise IntegrityError(f"no patient {patient_id}")
+        assert clearance.recorded_at is not None
+        self.d.clearances.setdefault(patient_id, []).append(clearance)
+
+    def all(self, patient_id: str) -> list[Clearance]:
+        return list(self.d.clearances.get(patient_id, []))
+
+
 class MemoryUnitOfWork:
     def __init__(self, data: _Data) -> None:
         self.patients = MemoryPatients(data)
         self.plans = MemoryPlans(data)
         self.training = MemoryTraining(data)
+        self.clearances = MemoryClearances(data)
 
 
 class MemoryStore:

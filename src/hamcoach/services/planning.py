@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.codec import profile_to_json
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
-from hamcoach.domain.profile import Profile, slugify
+from hamcoach.domain.profile import Profile, Weekday, slugify
 from hamcoach.domain.program import Program, build_program
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
-from hamcoach.domain.scheduling import place_sessions, weekly_capacity
+from hamcoach.domain.scheduling import (
+    ScheduleError,
+    days_that_help,
+    place_sessions,
+    weekly_capacity,
+)
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.errors import NoActivePlanError, TrainingError
 from hamcoach.services.folding import refold
@@ -58,18 +63,21 @@ def create_plan(
 ) -> PlanOutcome:
     """Screen, and if cleared, build, schedule and store a plan.
 
-    The screening is stored either way, and the profile with it as versioned data
-    (``profile_to_json``). A new plan archives the person's active one; nothing is
-    overwritten.
+    The screening reads the person's clearances: a red flag a clinician cleared for
+    them no longer blocks, and the plan carries that clearance. The screening is
+    stored either way, and the profile with it as versioned data (``profile_to_json``).
+    A new plan archives the person's active one; nothing is overwritten.
     """
     now = utc(now)
-    result = screen(profile)
-    program: Program | None = (
-        build_program(profile, result, catalog, weeks=weeks) if result.cleared else None
-    )
     with store.unit_of_work(write=True) as uow:
         patient = _patient_for_new_plan(uow, patient_id, profile, now)
         uow.patients.lock(patient.id)
+        result = screen(profile, uow.clearances.all(patient.id))
+        program: Program | None = None
+        fitted, warnings = profile, list[str]()
+        if result.cleared:
+            fitted, warnings = fit_to_days(profile)
+            program = build_program(fitted, result, catalog, weeks=weeks)
         profile_id = uow.plans.add_profile(patient.id, profile.name, profile_to_json(profile), now)
         screening_id = uow.plans.add_screening(profile_id, result, now)
         if program is None:
@@ -89,7 +97,8 @@ def create_plan(
             stopped = previous.uid if previous is not None else None
             return PlanOutcome(result, patient=patient, archived=stopped)
 
-        schedule, times, warnings = _place(profile, program)
+        schedule, times, stretched = _place(fitted, program)
+        warnings += stretched
         archived_uid = None
         previous = uow.plans.active(patient.id)
         if previous is not None:
@@ -112,6 +121,7 @@ def create_plan(
             choices=program.choices,
             notes=tuple(program.notes) + tuple(warnings),
             patient_id=patient.id,
+            clearances=tuple(c for _, c in result.cleared_flags),
         )
         uow.plans.add(plan, profile_id=profile_id, screening_id=screening_id)
         uow.plans.add_history(
@@ -122,9 +132,42 @@ def create_plan(
     return PlanOutcome(result, plan, archived_uid, tuple(warnings), patient)
 
 
+def fit_to_days(profile: Profile) -> tuple[Profile, list[str]]:
+    """The profile with as many sessions a week as the person's days hold 48 hours apart,
+    and a warning when that is fewer than they asked for; ScheduleError (nothing is
+    stored) when the days hold fewer than the program needs a week."""
+    avail = profile.availability
+    days = frozenset(d.number for d in avail.days)
+    asked = avail.sessions_per_week
+    capacity = weekly_capacity(days, asked, start=profile.start_date)
+    if capacity >= asked:
+        return profile, []
+    names = list(Weekday)
+    given = ", ".join(d.value for d in sorted(avail.days, key=lambda d: d.number))
+    gap = f"at least {R.MIN_HOURS_BETWEEN_SESSIONS} hours apart (article 003)"
+    helps = [names[d].value for d in days_that_help(days, asked, start=profile.start_date)]
+    if capacity < R.MIN_SESSIONS_PER_WEEK:
+        add = f"add {_either(helps)} to allow {asked}" if helps else "add a day"
+        raise ScheduleError(
+            f"schedule: your days ({given}) hold only {capacity} session a week {gap}; the "
+            f"program needs at least {R.MIN_SESSIONS_PER_WEEK} a week (article 002): {add}."
+        )
+    add = f"adding {_either(helps)} would allow {asked}" if helps else "add a day for more"
+    fitted = replace(profile, availability=replace(avail, sessions_per_week=capacity))
+    return fitted, [
+        f"You asked for {asked} sessions a week, but your days ({given}) hold only "
+        f"{capacity} {gap}, so the plan has {capacity} a week for its whole length; "
+        f"{add}."
+    ]
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def _place(profile: Profile, program: Program) -> tuple[Schedule, list[dt.datetime], list[str]]:
-    """The program's sessions on the person's days, 48 hours apart; a warning when the
-    days cannot hold the sessions a week they asked for."""
+    """The program's sessions on the person's days, 48 hours apart (``fit_to_days`` has
+    made the sessions a week fit); a warning should they still run past the plan's weeks."""
     avail = profile.availability
     days = frozenset(d.number for d in avail.days)
     schedule = Schedule(
@@ -138,13 +181,12 @@ def _place(profile: Profile, program: Program) -> tuple[Schedule, list[dt.dateti
         per_week=avail.sessions_per_week,
     )
     warnings: list[str] = []
-    capacity = weekly_capacity(days, avail.sessions_per_week)
-    if capacity < avail.sessions_per_week:
+    end = profile.start_date + dt.timedelta(weeks=program.weeks)
+    if times and max(times).date() >= end:
         warnings.append(
-            f"Your days allow only {capacity} session(s) a week "
-            f"{R.MIN_HOURS_BETWEEN_SESSIONS} hours apart, so the "
-            f"{len(program.sessions)} sessions run past {program.weeks} weeks. Add a day "
-            "to keep to the plan's length."
+            f"Your days allow fewer sessions a week {R.MIN_HOURS_BETWEEN_SESSIONS} hours "
+            f"apart than planned, so the {len(program.sessions)} sessions run past "
+            f"{program.weeks} weeks. Add a day to keep to the plan's length."
         )
     return schedule, list(times), warnings
 

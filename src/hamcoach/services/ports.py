@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.progression import CheckIn, ExerciseLog
 from hamcoach.domain.screening import ScreeningResult
@@ -128,6 +129,10 @@ class Plans(Protocol):
         """The stored profile the plan was built from: ``domain.codec.profile_to_json``'s
         versioned data (rows from release 0002 and before: the profile file's data)."""
 
+    def latest_profile_data(self, patient_id: str) -> dict[str, Any] | None:
+        """The person's newest stored profile (``profile_to_json``'s data), plan or not;
+        None when they have none."""
+
     def add_profile(
         self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
     ) -> int: ...
@@ -169,6 +174,14 @@ class Training(Protocol):
     def retests(self, plan_uid: str) -> list[RetestRecord]: ...
 
 
+class Clearances(Protocol):
+    def add(self, patient_id: str, clearance: Clearance) -> None:
+        """Store it; ``clearance.recorded_at`` must be set."""
+
+    def all(self, patient_id: str) -> list[Clearance]:
+        """The person's clearances, in the order they were recorded."""
+
+
 class UnitOfWork(Protocol):
     @property
     def patients(self) -> Patients: ...
@@ -176,6 +189,8 @@ class UnitOfWork(Protocol):
     def plans(self) -> Plans: ...
     @property
     def training(self) -> Training: ...
+    @property
+    def clearances(self) -> Clearances: ...
 
 
 class Store(Protocol):

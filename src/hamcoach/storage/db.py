@@ -21,7 +21,7 @@ from hamcoach.errors import MissingExtraError, SettingsError
 from hamcoach.errors import StorageError as StorageError  # importable here, as before
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision in migrations/versions; a test keeps it honest."""
 
 

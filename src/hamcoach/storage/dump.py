@@ -35,6 +35,7 @@ from hamcoach.storage.db import HEAD, unit_of_work
 from hamcoach.storage.models import (
     Base,
     CheckInRow,
+    ClearanceRow,
     DecisionRow,
     ExerciseLogRow,
     PatientRow,
@@ -94,6 +95,7 @@ def export_json(engine: Engine, patient_id: str, *, now: dt.datetime) -> dict[st
             "profiles": ProfileRow.__table__.c.patient_id == patient_id,
             "screenings": ScreeningRow.__table__.c.profile_id.in_(profile_ids),
             "plans": PlanRow.__table__.c.patient_id == patient_id,
+            "clearances": ClearanceRow.__table__.c.patient_id == patient_id,
         }
         for model in UNDER_PLAN:
             where[model.__tablename__] = model.__table__.c.plan_id.in_(plan_ids)

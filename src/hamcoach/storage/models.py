@@ -78,6 +78,23 @@ class PatientRow(Base):
     """Raised by every write for this person; the row is the per-person lock."""
 
 
+class ClearanceRow(Base):
+    """A clinician cleared one "see a clinician first" red flag for this person."""
+
+    __tablename__ = "clearances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[str] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(60))
+    """The screening question's id (domain/screening.py), e.g. 'heart_condition'."""
+    cleared_by: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str | None] = mapped_column(Text)
+    cleared_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class ProfileRow(Base):
     __tablename__ = "profiles"
 
@@ -134,6 +151,9 @@ class PlanRow(Base):
     """days (0 = Monday), time HH:MM, max_minutes, timezone."""
     choices: Mapped[list[Any]] = mapped_column(JSON)
     notes: Mapped[list[Any]] = mapped_column(JSON)
+    clearances: Mapped[list[Any] | None] = mapped_column(JSON)
+    """The clinicians' clearances that let this plan be made, as they stood then
+    [{question_id, cleared_by, cleared_on, note}]; None: none were needed."""
 
     sessions: Mapped[list[PlanSessionRow]] = relationship(
         back_populates="plan", order_by="PlanSessionRow.number", cascade="all, delete-orphan"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.codec import prescription_from_json, prescription_to_json, schedule_from_json
 from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.prescription import Choice, SessionPlan
@@ -44,6 +45,7 @@ def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
         notes=tuple(row.notes),
         status=row.status,
         patient_id=row.patient_id,
+        clearances=tuple(Clearance.from_json(c) for c in row.clearances or ()),
     )
 
 

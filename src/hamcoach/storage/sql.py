@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.codec import schedule_to_json
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult
@@ -21,6 +22,7 @@ from hamcoach.services.ports import (
 )
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import (
+    ClearanceRow,
     DecisionRow,
     PatientRow,
     PlanEventRow,
@@ -134,6 +136,15 @@ class SqlPlans(Base):
         assert profile is not None
         return dict(profile.data)
 
+    def latest_profile_data(self, patient_id: str) -> dict[str, Any] | None:
+        row = self.db.scalar(
+            select(ProfileRow)
+            .where(ProfileRow.patient_id == patient_id)
+            .order_by(ProfileRow.id.desc())
+            .limit(1)
+        )
+        return None if row is None else dict(row.data)
+
     def add_profile(
         self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
     ) -> int:
@@ -172,6 +183,7 @@ class SqlPlans(Base):
                 for c in plan.choices
             ],
             notes=list(plan.notes),
+            clearances=[c.to_json() for c in plan.clearances] or None,
         )
         for s in plan.sessions:
             row.sessions.append(PlanSessionRow(number=s.number, week=s.session.week))
@@ -293,11 +305,38 @@ class SqlPlans(Base):
             )
 
 
+class SqlClearances(Base):
+    def add(self, patient_id: str, clearance: Clearance) -> None:
+        assert clearance.recorded_at is not None
+        self.db.add(
+            ClearanceRow(
+                patient_id=patient_id,
+                question_id=clearance.question_id,
+                cleared_by=clearance.cleared_by,
+                note=clearance.note,
+                cleared_on=clearance.cleared_on,
+                created_at=clearance.recorded_at,
+            )
+        )
+        self.db.flush()
+
+    def all(self, patient_id: str) -> list[Clearance]:
+        rows = self.db.scalars(
+            select(ClearanceRow)
+            .where(ClearanceRow.patient_id == patient_id)
+            .order_by(ClearanceRow.id)
+        )
+        return [
+            Clearance(r.question_id, r.cleared_by, r.cleared_on, r.note, r.created_at) for r in rows
+        ]
+
+
 class SqlUnitOfWork:
     def __init__(self, db: Session) -> None:
         self.patients = SqlPatients(db)
         self.plans = SqlPlans(db)
         self.training = SqlTraining(db)
+        self.clearances = SqlClearances(db)
 
 
 class SqlStore:

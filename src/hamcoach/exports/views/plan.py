@@ -10,6 +10,7 @@ from typing import Any
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.prescription import Choice, Prescription
 from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.clearances import ClearanceView, clearance_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class PlanView:
     schedule: ScheduleView
     choices: tuple[ChoiceView, ...]
     notes: tuple[str, ...]
+    clearances: tuple[ClearanceView, ...]
     sessions: tuple[SessionView, ...]
     changes: tuple[PlanChangeView, ...]
 
@@ -154,6 +156,7 @@ def plan_view(
         schedule=schedule_view(plan.schedule),
         choices=tuple(choice_view(c) for c in plan.choices),
         notes=tuple(plan.notes),
+        clearances=tuple(clearance_view(c) for c in plan.clearances),
         sessions=tuple(
             session_view(s) for s in plan.sessions if week is None or s.session.week == week
         ),
