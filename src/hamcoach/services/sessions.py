@@ -275,9 +275,7 @@ def end_open(
         item = items[opened.position]
         sets = prescribed_sets(item, opened.sets_done)
         entry = LogEntry(item.exercise_id, opened.day, sets, opened.pain)
-        result = log_exercise(
-            store, catalog, entry, now=now, patient_id=patient_id, rules=rules
-        )
+        result = log_exercise(store, catalog, entry, now=now, patient_id=patient_id, rules=rules)
         name = item.name
     done = len(opened.finished - opened.skipped) + (1 if result else 0)
     message = (
