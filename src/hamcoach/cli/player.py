@@ -93,13 +93,13 @@ class Player(Prompter):
                 done = k + 1
                 if self.on_set is not None:
                     self.on_set(done)
+            result.sets = self._answers(ex, item)
+            result.pain = self.worst_pain()
         except StopExercise:
+            # red pain, during a set or at a question: the sets done so far are kept
             result.stopped_for_pain = True
             result.sets = list(prescribed_sets(item, done))
             result.pain = self.pain_seen
-            return result
-        result.sets = self._answers(ex, item)
-        result.pain = self.worst_pain()
         return result
 
     def _introduce(self, ex: Exercise, item: Prescription, index: int, total: int) -> None:
