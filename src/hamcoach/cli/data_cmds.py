@@ -88,7 +88,8 @@ def _print_progress(report: Progress) -> None:
         out.print(
             f"Adherence: {report.done} of {report.planned_to_date} sessions due so far done "
             f"({report.adherence:.0%}); {partial}{report.missed} missed; "
-            f"{report.sessions_total} in the plan."
+            f"{report.sessions_total} in the plan.",
+            soft_wrap=True,
         )
     mornings = [p for _, p, k in report.pain_points if k == "check-in"]
     if mornings:

@@ -73,8 +73,10 @@ class Player(Prompter):
         self.pain_seen = pain_before
         self._introduce(ex, item, index, total)
         order = set_order(item)
-        if done_before:
-            set_no, side = order[min(done_before, len(order) - 1)]
+        if done_before >= len(order):
+            self.out.print(f"All {len(order)} set(s) were done before the stop and are kept.")
+        elif done_before:
+            set_no, side = order[done_before]
             where = f" ({side})" if side else ""
             self.out.print(
                 f"Carrying on at set {set_no} of {item.sets}{where}: "

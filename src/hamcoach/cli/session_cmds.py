@@ -122,7 +122,8 @@ def _carry_on(opened: OpenSession, player: Player, *, yes: bool) -> bool:
             where += f", {opened.sets_for(at)} set(s) of it already done"
     player.out.print(
         f"Session {opened.number}, started {opened.started.astimezone():%a %d %b %H:%M}, "
-        f"was stopped part-way: {done} of {len(items)} exercise(s) done{where}."
+        f"was stopped part-way: {done} of {len(items)} exercise(s) done{where}.",
+        soft_wrap=True,
     )
     if yes:
         player.out.print("Carrying on where it stopped (--yes).")
@@ -145,7 +146,8 @@ def _rested(last: dt.datetime | None, player: Player, *, yes: bool) -> bool:
     out.print(
         f"Your last session was {ago} ago ({last.astimezone():%a %d %b %H:%M}). Leave at "
         f"least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions so the hamstrings "
-        f"recover (article 003): from {ready:%a %d %b %H:%M}."
+        f"recover (article 003): from {ready:%a %d %b %H:%M}.",
+        soft_wrap=True,
     )
     if yes:
         out.print("Starting anyway, as --yes says.")
@@ -240,7 +242,8 @@ def _stopped(run: _Run | None) -> int:
     out.print(
         f"\nStopped. {run.saved} exercise(s) were saved{kept}. The session stays open: "
         "'hamcoach session' carries on where you stopped, 'hamcoach session --end' ends it "
-        "(it then counts as partial)."
+        "(it then counts as partial).",
+        soft_wrap=True,
     )
     return 130 if run.saved == 0 and not run.sets_kept and not run.finished else 0
 
@@ -266,7 +269,8 @@ def _say_ended(ended: Ended | None) -> None:
     out.print(
         f"Session {ended.number} ended part-way: {ended.exercises_done} of "
         f"{ended.exercises_total} exercise(s) done. What was done counts; the session "
-        "counts as partial."
+        "counts as partial.",
+        soft_wrap=True,
     )
 
 
