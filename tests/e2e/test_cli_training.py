@@ -60,9 +60,9 @@ def test_guided_session_with_cramp_and_pain(_isolated_home: Path, tmp_path: Path
     answers = []
     for item in first["items"]:
         if item["exercise_id"] == "leg-swings":
-            # start; left: cramp (rest, carry on), then default swings, effort skip, form good;
-            # right: defaults; worst pain 1
-            answers += ["", "cramp", "", "", "", "", "", "", "1"]
+            # start; left: cramp (rest, carry on), then done; right: done as prescribed;
+            # worst pain 1
+            answers += ["", "cramp", "", "", "1"]
         elif item["exercise_id"] == "hamstring-ere-standing":
             answers += ["", "pain 7"]  # stops this exercise, recorded
         else:
@@ -92,7 +92,7 @@ def test_ctrl_c_keeps_what_was_saved(_isolated_home: Path, tmp_path: Path) -> No
         env=env,
     )
     assert proc.stdin is not None
-    proc.stdin.write("\n" + "\n" * 6 + "0\n")  # leg swings: start, defaults, worst pain 0
+    proc.stdin.write("\n\n\n0\n")  # leg swings: start, left done, as prescribed, pain 0
     proc.stdin.flush()
     deadline = time.time() + 30
     db = _isolated_home / "hamcoach.db"

@@ -24,8 +24,9 @@ TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=36)
 
 
-STOPS_AFTER_ONE = "\n" * 7 + "0\n"
-"""Leg swings: start, the defaults for both sides, worst pain 0; then the input ends."""
+STOPS_AFTER_ONE = "\n" * 3 + "0\n"
+"""Leg swings: start, the left side done, done as prescribed, worst pain 0; then the input
+ends (the session stays open)."""
 
 
 def hamcoach(home: Path, *args: str, stdin: str = "", code: int = 0) -> str:

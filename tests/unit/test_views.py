@@ -319,11 +319,14 @@ def test_progress_view_keeps_week_keys_as_json_does() -> None:
         weekly_volume={"bridge": {1: 24}},
         ladder_steps=[],
         decisions=[(dt.date(2026, 11, 23), "bridge", "progress", "green")],
+        partial=1,
     )
     data = jsonable(progress_view(report, [Change("NPRS", 3, 1, True, "better")]))
     assert data == {
         "adherence": 0.5,
         "done": 1,
+        "partial": 1,
+        "missed": 0,
         "planned_to_date": 2,
         "sessions_total": 15,
         "pain": [{"date": "2026-11-23", "pain": 2, "kind": "session"}],

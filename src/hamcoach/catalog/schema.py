@@ -125,6 +125,7 @@ class DosageModel(_Model):
     extensions_per_spot: RangeModel | None = None
     rep_unit: Text = "reps"
     holds_per_rep: int = Field(default=1, ge=1, le=5)
+    holds: list[Text] = Field(default_factory=list)
     per_side: bool = False
     tempo: str | None = None
     rest_seconds: RangeModel | None = None
@@ -141,6 +142,11 @@ class DosageModel(_Model):
             raise ValueError("give reps, hold_seconds, or spots with extensions_per_spot")
         if self.sets.low < 1:
             raise ValueError("sets must be at least 1")
+        if self.holds and (self.hold_seconds is None or len(self.holds) != self.holds_per_rep):
+            raise ValueError(
+                f"holds: {len(self.holds)} names for {self.holds_per_rep} hold(s) a rep; "
+                "holds need hold_seconds"
+            )
         if self.evidence is not d.Evidence.DEFAULT and not self.sources:
             raise ValueError(f"a dose with evidence '{self.evidence}' needs its sources")
         return self
@@ -157,6 +163,7 @@ class DosageModel(_Model):
             extensions_per_spot=opt(self.extensions_per_spot),
             rep_unit=self.rep_unit,
             holds_per_rep=self.holds_per_rep,
+            holds=tuple(self.holds),
             per_side=self.per_side,
             tempo=self.tempo,
             rest_seconds=opt(self.rest_seconds),

@@ -84,9 +84,12 @@ def _print_progress(report: Progress) -> None:
     if report.adherence is None:
         out.print(f"Adherence: no session was due yet ({report.sessions_total} planned).")
     else:
+        partial = f"{report.partial} partial (stopped part-way), " if report.partial else ""
         out.print(
-            f"Adherence: {report.done} of {report.planned_to_date} sessions due so far "
-            f"({report.adherence:.0%}); {report.sessions_total} in the plan."
+            f"Adherence: {report.done} of {report.planned_to_date} sessions due so far done "
+            f"({report.adherence:.0%}); {partial}{report.missed} missed; "
+            f"{report.sessions_total} in the plan.",
+            soft_wrap=True,
         )
     mornings = [p for _, p, k in report.pain_points if k == "check-in"]
     if mornings:

@@ -22,6 +22,7 @@ from hamcoach.cli import (
     patients_cmds,
     plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
     plan_cmds,
+    session_cmds,
     training_cmds,
 )
 from hamcoach.cli.common import choose_patient, say_err
@@ -102,7 +103,8 @@ app = typer.Typer(
 app.callback()(_every_command)
 # top-level commands, in the order --help lists them
 app.add_typer(plan_cmds.commands)  # where, start
-app.add_typer(training_cmds.commands)  # today, log, checkin, history, session
+app.add_typer(training_cmds.commands)  # today, log, checkin, history
+app.add_typer(session_cmds.commands)  # session
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")

@@ -1,33 +1,39 @@
-"""`hamcoach session`: a guided session in the terminal.
+"""`hamcoach session`: one exercise at a time in the terminal.
 
-For each exercise: steps and cues, a set counter, countdown timers with a
-progress bar for holds and rests, and per set the reps done (default: the
-target), the load, the effort and whether form was good. At any prompt
-'cramp' means rest and carry on (articles 000/001); 'pain' records a pain
-score and, in the red zone (``rules.PAIN_AMBER_MAX``), stops that exercise with the advice to see a
-physical therapist. Each exercise is saved (committed) as soon as it is
-finished, so Ctrl-C keeps what was done. HAMCOACH_TIMER_SCALE=0 skips the
-waiting (for tests and for people who time themselves).
+For each exercise: its steps and cues, then the sets: holds and spots run on timers that
+name what is held and ring at the end, a set of reps ends when Enter is pressed, the
+second side starts after a short pause, and the rest between sets is the catalog's for
+that exercise. Then one question, "done as prescribed?"; the details (reps, holds, spots
+per set) only when the answer is no. Effort is asked where it drives a rule (loaded
+work), form where it does (loaded work and ladder gates, or after a no); a no to good
+form shows the exercise's corrections. Last, the worst pain, which gates progression.
+Each set done is reported through ``on_set`` as it is done, so an interrupted exercise
+keeps its sets (cli/session_cmds.py stores them).
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from hamcoach.cli.prompter import Prompter, StopExercise
 from hamcoach.domain import rules as R
-from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.catalog import Catalog, Exercise
+from hamcoach.domain.guided import (
+    asks_effort,
+    asks_form,
+    prescribed_set,
+    prescribed_sets,
+    rest_range,
+    set_order,
+    target_reps,
+)
 from hamcoach.domain.prescription import Prescription
-from hamcoach.domain.progression import LoggedSet
+from hamcoach.domain.training import LoggedSet
 
-
-class StopExercise(Exception):
-    """Pain above the threshold: stop this exercise."""
+__all__ = ["ExerciseResult", "Player", "StopExercise"]
 
 
 @dataclass
@@ -39,92 +45,66 @@ class ExerciseResult:
     stopped_for_pain: bool = False
 
 
-class Player:
-    def __init__(self, console: Console, ask: Callable[[str], str], catalog: Catalog) -> None:
-        self.out = console
-        self.ask_raw = ask
+class Player(Prompter):
+    def __init__(
+        self,
+        console: Console,
+        ask: Callable[[str], str],
+        catalog: Catalog,
+        on_set: Callable[[int], None] | None = None,
+    ) -> None:
+        super().__init__(console, ask)
         self.catalog = catalog
-        self.scale = float(os.environ.get("HAMCOACH_TIMER_SCALE", "1") or 1)
-        self.pain_seen: int | None = None
+        self.on_set = on_set
+        """Called with the number of sets (sides count apart) done so far, after each."""
 
-    # --- input ---------------------------------------------------------------------
-
-    def ask(self, prompt: str, default: str = "") -> str:
-        """One answer; handles 'cramp' and 'pain' wherever they are typed."""
-        while True:
-            shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
-            raw = self.ask_raw(shown).strip()
-            low = raw.lower()
-            if low == "cramp":
-                self.out.print(
-                    "Cramp: stop, rest until it eases, then carry on (articles 000, 001)."
-                )
-                self.countdown("rest for the cramp", R.CRAMP_REST_SECONDS)
-                continue
-            if low.startswith("pain"):
-                self.record_pain(low.removeprefix("pain").strip())
-                continue
-            return raw or default
-
-    def record_pain(self, given: str) -> None:
-        text = given or self.ask_raw(f"Pain now, 0-{R.PAIN_SCALE_MAX}: ").strip()
-        top = R.PAIN_SCALE_MAX
-        while not (text.isdigit() and 0 <= int(text) <= top):
-            text = self.ask_raw(f"Pain now, a whole number 0-{top}: ").strip()
-        pain = int(text)
-        self.pain_seen = max(pain, self.pain_seen or 0)
-        if R.pain_zone(pain) == "red":
-            self.out.print(
-                f"Pain {pain}/10 is above {R.PAIN_AMBER_MAX}: stop this exercise now. "
-                "If the pain persists "
-                "or worries you, see a physical therapist (articles 000, 001)."
-            )
-            raise StopExercise
-        self.out.print(
-            f"Pain {pain}/10 noted; carry on if it stays at {R.PAIN_AMBER_MAX} or below."
-        )
-
-    def number(self, prompt: str, default: int | None, low: float, high: float) -> float | None:
-        while True:
-            raw = self.ask(prompt, "" if default is None else str(default))
-            if raw == "":
-                return None
-            try:
-                value = float(raw.lower().removesuffix("kg").strip())
-            except ValueError:
-                self.out.print(f"  A number from {low:g} to {high:g}, please.")
-                continue
-            if low <= value <= high:
-                return value
-            self.out.print(f"  A number from {low:g} to {high:g}, please.")
-
-    # --- timers ----------------------------------------------------------------------
-
-    def countdown(self, label: str, seconds: int) -> None:
-        if seconds <= 0:
-            return
-        if self.scale <= 0:
-            self.out.print(f"  [{label}: {seconds} s]", markup=False)
-            return
-        with Progress(
-            TextColumn("  {task.description}"),
-            BarColumn(),
-            TimeRemainingColumn(),
-            console=self.out,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(label, total=seconds)
-            for _ in range(seconds):
-                time.sleep(self.scale)
-                bar.advance(task)
-        self.out.print(f"  {label}: done")
-
-    # --- one exercise ---------------------------------------------------------------
-
-    def exercise(self, item: Prescription, index: int, total: int) -> ExerciseResult:
+    def exercise(
+        self,
+        item: Prescription,
+        index: int,
+        total: int,
+        *,
+        done_before: int = 0,
+        pain_before: int | None = None,
+    ) -> ExerciseResult:
+        """Guide one exercise; ``done_before`` sets of it were done before a stop."""
         ex = self.catalog.get(item.exercise_id)
         result = ExerciseResult(item)
-        self.pain_seen = None
+        self.pain_seen = pain_before
+        self._introduce(ex, item, index, total)
+        order = set_order(item)
+        if done_before >= len(order):
+            self.out.print(f"All {len(order)} set(s) were done before the stop and are kept.")
+        elif done_before:
+            set_no, side = order[done_before]
+            where = f" ({side})" if side else ""
+            self.out.print(
+                f"Carrying on at set {set_no} of {item.sets}{where}: "
+                f"{done_before} of {len(order)} set(s) already done and kept."
+            )
+        if done_before < len(order) and self.ask("Enter to start, 's' to skip").lower() in {
+            "s",
+            "skip",
+        }:
+            result.skipped = True
+            return result
+        done = done_before
+        try:
+            for k in range(done_before, len(order)):
+                self._one_set(ex, item, k, order, resumed=k == done_before)
+                done = k + 1
+                if self.on_set is not None:
+                    self.on_set(done)
+            result.sets = self._answers(ex, item)
+            result.pain = self.worst_pain()
+        except StopExercise:
+            # red pain, during a set or at a question: the sets done so far are kept
+            result.stopped_for_pain = True
+            result.sets = list(prescribed_sets(item, done))
+            result.pain = self.pain_seen
+        return result
+
+    def _introduce(self, ex: Exercise, item: Prescription, index: int, total: int) -> None:
         self.out.rule(f"{index}/{total}  {ex.name}: {item.describe()}")
         for n, step in enumerate(ex.steps, 1):
             self.out.print(f"  {n}. {step}")
@@ -132,72 +112,114 @@ class Player:
             self.out.print(f"  cue: {cue}")
         for m in item.modifications:
             self.out.print(f"  note: {m}")
-        if self.ask("Enter to start, 's' to skip", "").lower() in {"s", "skip"}:
-            result.skipped = True
-            return result
-        sides = ["left", "right"] if item.per_side else [None]
-        try:
-            for set_no in range(1, item.sets + 1):
-                for side in sides:
-                    result.sets.append(self.one_set(item, set_no, side))
-                if set_no < item.sets:
-                    self.countdown("rest", round(R.REST_BETWEEN_SETS_SECONDS))
-        except StopExercise:
-            result.stopped_for_pain = True
-        result.pain = self.pain_seen
-        if not result.stopped_for_pain:
-            worst = None
-            while worst is None:
-                worst = self.number(
-                    f"Worst pain during or after this exercise, 0-{R.PAIN_SCALE_MAX}",
-                    self.pain_seen,
-                    0,
-                    R.PAIN_SCALE_MAX,
-                )
-                if worst is None and self.pain_seen is not None:
-                    worst = self.pain_seen
-                elif worst is None:
-                    # no silent 0: the score decides whether the dose may rise
-                    self.out.print("  Type your worst pain, 0 if there was none.")
-            result.pain = int(worst)
-        return result
 
-    def one_set(self, item: Prescription, set_no: int, side: str | None) -> LoggedSet:
+    # --- the sets ----------------------------------------------------------------------
+
+    def _one_set(
+        self,
+        ex: Exercise,
+        item: Prescription,
+        k: int,
+        order: list[tuple[int, str | None]],
+        *,
+        resumed: bool,
+    ) -> None:
+        set_no, side = order[k]
+        if side == "right" and not resumed:
+            self.countdown("switch to the right side", R.SIDE_SWITCH_SECONDS)
         where = f" ({side})" if side else ""
-        self.out.print(f"Set {set_no} of {item.sets}{where}")
-        target = item.reps_by_set[set_no - 1] if item.reps_by_set else item.reps
+        head = f"Set {set_no} of {item.sets}{where}"
+        last = k == len(order) - 1
         if item.spots is not None:
+            self.out.print(f"{head}: {item.spots} spots, {item.extensions} slow extensions each")
+            per_spot = round(R.SECONDS_PER_SPOT + (item.extensions or 0) * R.SECONDS_PER_EXTENSION)
             for spot in range(1, item.spots + 1):
-                self.out.print(f"  spot {spot} of {item.spots}: {item.extensions} slow extensions")
-            done = self.number("Spots done", item.spots, 0, 50)
-            return LoggedSet(reps=int(done or 0), side=side)
-        hold = item.hold_seconds
-        if hold and target:
-            for rep in range(1, target + 1):
-                for k in range(item.holds_per_rep):
-                    self.countdown(f"rep {rep}/{target}, hold {k + 1}/{item.holds_per_rep}", hold)
-        elif hold:
-            self.countdown(f"hold{where}", hold)
-        reps = 0
-        if target:
-            value = self.number(f"{item.rep_unit.capitalize()} done", target, 0, 500)
-            reps = int(value or 0)
-        held = None
-        if hold and not target:
-            value = self.number("Seconds held", hold, 0, 600)
-            held = int(value) if value is not None else hold
-        load = None
+                self.countdown(f"spot {spot}/{item.spots}: {item.extensions} extensions", per_spot)
+        elif item.hold_seconds:
+            self.out.print(f"{head}: {_what(item, set_no)}")
+            self._holds(ex, item, set_no)
+        else:
+            self.out.print(f"{head}: {_what(item, set_no)}")
+            if not last:  # after the last set, the next question says it is done
+                self.ask("Enter when the set is done")
+        if not last and order[k + 1][0] != set_no:
+            low, high = rest_range(ex)
+            span = f" (up to {high} s if you need it)" if high > low else ""
+            self.countdown(f"rest {low} s{span}", low)
+
+    def _holds(self, ex: Exercise, item: Prescription, set_no: int) -> None:
+        """Each hold on its timer, named after what is held (the catalog's 'holds')."""
+        seconds = item.hold_seconds or 0
+        names = ex.dosage.holds
+        reps = target_reps(item, set_no)
+        per_rep = item.holds_per_rep
+        for rep in range(1, (reps or 1) + 1):
+            for h in range(per_rep):
+                name = names[h] if h < len(names) else "hold"
+                where = f"{item.rep_unit.removesuffix('s')} {rep}/{reps}, " if reps else ""
+                what = f"hold {h + 1}/{per_rep}: {name}" if per_rep > 1 else f"hold {name}"
+                self.countdown(where + what, seconds)
+
+    # --- the answers -------------------------------------------------------------------
+
+    def _answers(self, ex: Exercise, item: Prescription) -> list[LoggedSet]:
+        """The sets as done: one confirm, details only after a no; load, effort and form
+        where they drive a rule."""
+        as_prescribed = self.confirm("All sets done as prescribed?", True)
+        sets = list(prescribed_sets(item)) if as_prescribed else self._details(item)
         if item.loaded:
-            load = self.number(
-                "Load in kg (Enter if none)", int(item.load_kg) if item.load_kg else None, 0.5, 500
+            load = item.load_kg if as_prescribed and item.load_kg else self._load(item)
+            sets = [replace(s, load_kg=load) for s in sets]
+        if asks_effort(ex):
+            rpe = self.number(
+                "Effort of the hardest set, 1-10 (10 = could not do one more; Enter to skip)",
+                None,
+                1,
+                10,
             )
-        rpe = self.number("Effort 1-10 (10 = could not do one more; Enter to skip)", None, 1, 10)
-        form = self.ask("Form good? (y/n)", "y").lower() not in {"n", "no"}
-        return LoggedSet(
-            reps=reps,
-            load_kg=load,
-            hold_seconds=held or (hold if target else None),
-            rpe=rpe,
-            good_form=form,
-            side=side,
-        )
+            sets = [replace(s, rpe=rpe) for s in sets]
+        if (asks_form(ex) or not as_prescribed) and not self.confirm(
+            "Good form on every set?", True
+        ):
+            self._corrections(ex)
+            sets = [replace(s, good_form=False) for s in sets]
+        return sets
+
+    def _details(self, item: Prescription) -> list[LoggedSet]:
+        out = []
+        for set_no, side in set_order(item):
+            s = prescribed_set(item, set_no, side)
+            where = f"Set {set_no}" + (f" ({side})" if side else "")
+            if item.spots is not None:
+                done = self.number(f"{where}: spots done", item.spots, 0, 50)
+                s = replace(s, reps=int(done or 0))
+            elif target_reps(item, set_no) is not None:
+                unit = item.rep_unit
+                done = self.number(f"{where}: {unit} done", s.reps, 0, 500)
+                s = replace(s, reps=int(done or 0))
+            else:
+                held = self.number(f"{where}: seconds held", item.hold_seconds, 0, 600)
+                s = replace(s, hold_seconds=int(held or 0))
+            out.append(s)
+        return out
+
+    def _load(self, item: Prescription) -> float | None:
+        return self.number("Load used in kg (Enter if none)", item.load_kg, 0.5, 500)
+
+    def _corrections(self, ex: Exercise) -> None:
+        if not ex.mistakes:
+            self.out.print("  Next time: slow down and keep to the steps above.")
+            return
+        self.out.print(f"  Corrections for {ex.name}:")
+        for m in ex.mistakes:
+            self.out.print(f"  - {m.fault} {m.correction}")
+
+
+def _what(item: Prescription, set_no: int) -> str:
+    reps = target_reps(item, set_no)
+    load = f" at {item.load_kg:g} kg" if item.load_kg else ""
+    if reps and item.hold_seconds:
+        return f"{reps} {item.rep_unit}, {item.hold_seconds} s per hold"
+    if reps:
+        return f"{reps} {item.rep_unit}{load}"
+    return f"hold {item.hold_seconds} s"

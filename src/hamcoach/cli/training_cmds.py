@@ -30,7 +30,7 @@ from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
 commands = typer.Typer()
-"""Top-level commands: `today`, `log`, `checkin`, `history`, `session`."""
+"""Top-level commands: `today`, `log`, `checkin`, `history` (`session`: session_cmds.py)."""
 
 
 class Form(StrEnum):
@@ -327,65 +327,3 @@ def _set_text(s: dict[str, Any]) -> str:
     if not s.get("good_form", True):
         text += " (poor form)"
     return text
-
-
-@commands.command("session")
-def session_cmd(
-    date: Annotated[
-        str, typer.Option(help="Log it for this day (YYYY-MM-DD; default today).")
-    ] = "today",
-) -> None:
-    """Run today's session (or the next one) with timers; each exercise is saved as you go."""
-    from hamcoach.cli.player import Player
-    from hamcoach.domain.progression import LoggedSet
-    from hamcoach.services.planning import load_active_plan
-    from hamcoach.services.training import LogEntry, log_exercise
-
-    data = store()
-    catalog = load(quiet=True)
-    plan = load_active_plan(data, chosen_patient())
-    day = parse_day(date, "--date")
-    moment = now()
-    candidates = [s for s in plan.sessions if s.status != "done" and s.at.date() == day]
-    session = candidates[0] if candidates else plan.next_session(dt_combine(day))
-    out = console()
-    if session is None:
-        out.print("No session left to do. See 'hamcoach progress'.")
-        return
-    if session.at.date() != day:
-        out.print(
-            f"Nothing planned for {day:%a %d %b}; the next session is "
-            f"{session.at:%a %d %b}. Doing it now."
-        )
-    player = Player(out, input, catalog)
-    out.print(
-        f"Session {session.number}, week {session.session.week}: "
-        f"{len(session.session.items)} exercises."
-    )
-    out.print("Type 'cramp' or 'pain' at any prompt. Ctrl-C stops and keeps what is saved.")
-    saved = 0
-    items = session.session.items
-    try:
-        for i, item in enumerate(items, 1):
-            result = player.exercise(item, i, len(items))
-            if result.skipped or (not result.sets and not result.stopped_for_pain):
-                continue
-            # stopped for pain before a set was finished: the pain still counts
-            sets = tuple(result.sets) or (LoggedSet(reps=0, good_form=False),)
-            entry = LogEntry(item.exercise_id, day, sets, result.pain)
-            logged = log_exercise(
-                data, catalog, entry, now=moment, rules=rules(), patient_id=plan.patient_id
-            )
-            saved += 1
-            d = logged.decision
-            out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
-    except (KeyboardInterrupt, EOFError):
-        out.print(f"\nStopped. {saved} exercise(s) were saved; the rest stays planned.")
-        raise typer.Exit(130 if saved == 0 else 0) from None
-    out.print(
-        f"Session done: {saved} exercise(s) saved. Tomorrow morning: hamcoach checkin --pain N"
-    )
-
-
-def dt_combine(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0))

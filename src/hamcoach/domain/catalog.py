@@ -165,6 +165,8 @@ class Dosage:
     extensions_per_spot: Range | None = None
     rep_unit: str = "reps"
     holds_per_rep: int = 1
+    holds: tuple[str, ...] = ()
+    """What each hold of a rep is, in order (e.g. 'heels out', 'heels in'); the player names it."""
     per_side: bool = False
     tempo: str | None = None
     rest_seconds: Range | None = None

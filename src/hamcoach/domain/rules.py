@@ -110,6 +110,7 @@ STRAIN_SOURCE = "article 003"
 SECONDS_PER_REP = 4.0
 """About 1 s up and 3 s down."""
 REST_BETWEEN_SETS_SECONDS = 45.0
+"""Between sets, where the exercise's catalog dose gives no rest of its own."""
 SETUP_SECONDS = 30.0
 """Getting into position, per exercise."""
 SECONDS_PER_SPOT = 10.0
@@ -118,6 +119,8 @@ SECONDS_PER_EXTENSION = 5.0
 """One slow knee extension on a spot."""
 SECONDS_BETWEEN_HOLDS = 2.0
 """Letting go of one hold and setting up the next."""
+SIDE_SWITCH_SECONDS = 5
+"""The session player's pause before the second side: time to turn round and set up."""
 CRAMP_REST_SECONDS = 30
 """The session player's rest for a cramp (articles 000/001 say: stop, rest, continue)."""
 

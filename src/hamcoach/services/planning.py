@@ -238,9 +238,13 @@ def reschedule_active_plan(
 
 
 def plan_history(store: Store, patient_id: str | None = None) -> list[HistoryEntry]:
-    """Every change to the person's plans, oldest first."""
+    """Every change to the person's plans, oldest first (not the guided session's
+    bookkeeping of each set done)."""
+    from hamcoach.services.sessions import BOOKKEEPING
+
     with store.unit_of_work() as uow:
-        return uow.plans.history(resolve(uow, patient_id).id)
+        rows = uow.plans.history(resolve(uow, patient_id).id)
+    return [h for h in rows if h.kind not in BOOKKEEPING]
 
 
 CALENDAR_EXPORT = "calendar-export"

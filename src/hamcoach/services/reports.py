@@ -11,6 +11,7 @@ from hamcoach.services.folding import stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import Store
+from hamcoach.services.sessions import partial_numbers
 
 
 def training_history(
@@ -74,6 +75,12 @@ class Progress:
     weekly_adherence: dict[int, tuple[int, int]] = field(
         default_factory=dict
     )  # week -> (done, planned)
+    partial: int = 0
+    """Sessions due so far that were stopped part-way (open, or ended early): not done."""
+
+    @property
+    def missed(self) -> int:
+        return self.planned_to_date - self.done - self.partial
 
     @property
     def adherence(self) -> float | None:
@@ -85,6 +92,9 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
         plan = require_active_plan(uow, resolve(uow, patient_id).id)
         sessions = plan.sessions
         due = [s for s in sessions if s.at.date() <= today]
+        stopped = partial_numbers(uow, plan)
+        partial = [s for s in due if s.status == "done" and s.number in stopped]
+        done_due = [s for s in due if s.status == "done" and s.number not in stopped]
         week_of = {s.number: s.session.week for s in sessions}
         targets = uow.training.targets(plan.uid)
         logs = sorted(uow.training.logs(plan.uid), key=lambda r: (r.log.on, r.key))
@@ -103,7 +113,7 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
         weekly: dict[int, tuple[int, int]] = {}
         for s in due:
             done, planned = weekly.get(s.session.week, (0, 0))
-            weekly[s.session.week] = (done + (s.status == "done"), planned + 1)
+            weekly[s.session.week] = (done + (s in done_due), planned + 1)
         retests = [
             {
                 "date": r.taken_on.isoformat(),
@@ -117,7 +127,7 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
         profile = stored_profile(uow, plan)
         return Progress(
             planned_to_date=len(due),
-            done=sum(1 for s in due if s.status == "done"),
+            done=len(done_due),
             sessions_total=len(sessions),
             pain_points=pain_points,
             weekly_volume={k: dict(v) for k, v in volume.items()},
@@ -135,4 +145,5 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
                 "sex": profile.sex.value if profile.sex is not None else None,
             },
             weekly_adherence=weekly,
+            partial=len(partial),
         )

@@ -18,6 +18,10 @@ class ProgressFacts(Protocol):
     @property
     def done(self) -> int: ...
     @property
+    def partial(self) -> int: ...
+    @property
+    def missed(self) -> int: ...
+    @property
     def planned_to_date(self) -> int: ...
     @property
     def sessions_total(self) -> int: ...
@@ -66,6 +70,9 @@ class ProgressView:
 
     adherence: float | None
     done: int
+    partial: int
+    """Sessions due so far that were stopped part-way; neither done nor missed."""
+    missed: int
     planned_to_date: int
     sessions_total: int
     pain: tuple[PainPointView, ...]
@@ -80,6 +87,8 @@ def progress_view(report: ProgressFacts, changes: Iterable[Change]) -> ProgressV
     return ProgressView(
         adherence=report.adherence,
         done=report.done,
+        partial=report.partial,
+        missed=report.missed,
         planned_to_date=report.planned_to_date,
         sessions_total=report.sessions_total,
         pain=tuple(PainPointView(d.isoformat(), p, k) for d, p, k in report.pain_points),

@@ -1,0 +1,410 @@
+"""The guided session as a person meets it: the prompts it asks (and how few), the timers,
+stopping part-way and carrying on, ending early, and the rest between sessions.
+
+The session is driven prompt by prompt (each prompt is answered when it appears), so the
+tests count exactly what a person is asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from profiles import profile_data
+
+TODAY = dt.date.today()
+EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+NINE = {"equipment": ["massage-ball"]}
+"""A knee profile whose first session holds 9 exercises (holds, spots, reps, one- and
+two-sided, ladder-gated)."""
+LOADED = {
+    "pain_area": "neither",
+    "equipment": ["dumbbell-or-kettlebell"],
+    "baseline": {"bodyweight_squats": 35},
+}
+"""A profile whose first session holds loaded squats (rest 90-120 s in the catalog)."""
+
+
+def env(home: Path, scale: str = "0") -> dict[str, str]:
+    return {**os.environ, "HAMCOACH_HOME": str(home), "HAMCOACH_TIMER_SCALE": scale}
+
+
+def hamcoach(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hamcoach", *args],
+        input=stdin, capture_output=True, text=True, env=env(home), timeout=120, check=False,
+    )  # fmt: skip
+
+
+def make_plan(home: Path, tmp_path: Path, start: dt.date = TODAY, **changes: Any) -> None:
+    data = profile_data(schedule={"start_date": start.isoformat(), "days": EVERY_DAY}, **changes)
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    proc = hamcoach(home, "plan", "create", "--profile", str(path))
+    assert proc.returncode == 0, proc.stderr
+
+
+def as_json(home: Path, *args: str) -> Any:
+    proc = hamcoach(home, *args, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def logs(home: Path) -> list[dict[str, Any]]:
+    return [h for h in as_json(home, "history") if h["kind"] == "log"]
+
+
+Policy = Callable[[str], str | None]
+"""The answer to a prompt; None closes the input there (as a closed terminal would)."""
+
+
+def usual(prompt: str) -> str | None:
+    """Pain 0 when asked, Enter (the default) everywhere else."""
+    return "0" if "pain" in prompt.lower() else ""
+
+
+def drive(home: Path, *args: str, policy: Policy = usual) -> tuple[list[str], str, int]:
+    """Run `hamcoach session ...`, answering each prompt as it appears; return the
+    prompts, the output and the exit code."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "hamcoach", "session", *args],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(home),
+    ) as proc:  # fmt: skip
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        out, prompts = b"", []
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if not select.select([proc.stdout], [], [], 0.5)[0]:
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            tail = out.rsplit(b"\n", 1)[-1].decode()
+            if tail.endswith(": ") and not proc.stdin.closed:
+                # input() flushes its prompt; every printed line ends in a newline
+                prompts.append(tail)
+                answer = policy(tail)
+                if answer is None:
+                    proc.stdin.close()
+                else:
+                    proc.stdin.write(answer.encode() + b"\n")
+                    proc.stdin.flush()
+                out += b"\n"
+        code = proc.wait(timeout=30)
+        err = proc.stderr.read().decode()
+    assert "Traceback" not in err, err
+    return prompts, flat(out.decode()), code
+
+
+def flat(text: str) -> str:
+    """Output with Rich's line wrapping undone: runs of spaces and newlines as one space."""
+    return " ".join(text.split())
+
+
+def in_pty(home: Path, answers: list[str], *args: str, scale: str = "0") -> str:
+    """Run `hamcoach session` on a terminal (a pty): the input is a terminal and the bell
+    is rung; ``answers`` are typed ahead, one line each."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hamcoach", "session", *args],
+        stdin=slave, stdout=slave, stderr=slave, env={**env(home, scale), "TERM": "xterm"},
+    )  # fmt: skip
+    os.close(slave)
+    os.write(master, "".join(a + "\n" for a in answers).encode())
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, out.decode(errors="replace")
+    return flat(out.decode(errors="replace"))
+
+
+# --- 14: fewer prompts --------------------------------------------------------------
+
+
+def test_a_full_nine_exercise_session_asks_34_questions(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Before: 65 prompts for this session (reps, load, effort and form per set); now one
+    start, a confirm and the pain per exercise, an Enter per set of reps before a rest or
+    the other side, and form only where a ladder gate reads it."""
+    make_plan(_isolated_home, tmp_path, **NINE)
+    items = as_json(_isolated_home, "today")["items"]
+    assert len(items) == 9
+    prompts, out, code = drive(_isolated_home)
+    assert code == 0 and "Session done: 9 exercise(s) saved" in out
+    assert len(prompts) == 34
+    asked = [p.split(" [")[0].split(" (")[0].rstrip(": ") for p in prompts]
+    assert asked.count("All sets done as prescribed?") == 9
+    assert asked.count("Worst pain during or after this exercise, 0-10") == 9
+    assert asked.count("Enter to start, 's' to skip") == 9
+    # form only where a ladder gate reads it: bridge, bodyweight squat, single-leg deadlift
+    assert asked.count("Good form on every set?") == 3
+    assert asked.count("Enter when the set is done") == 4
+    assert not any("Effort" in p for p in prompts)  # nothing loaded here
+    # holds name what is held, the second side waits a moment, rests are timed
+    assert "rep 1/4, hold 2/2: heels in (shins turn out) (5 s)" in out
+    assert "cycle 2/2, hold 2/3: press the heel down into the stool (10 s)" in out
+    assert "hold a mild stretch behind the thigh (20 s)" in out
+    assert out.count("switch to the right side (5 s)") == 5
+    assert "rest 45 s (" in out  # the default rest, from rules.py
+    done = logs(_isolated_home)
+    assert len(done) == 9 and all(s["good_form"] for h in done for s in h["sets"])
+    bridge = next(h for h in done if h["exercise_id"] == "bridge")
+    assert [s["reps"] for s in bridge["sets"]] == [10, 10]
+
+
+def test_a_no_asks_the_details_and_a_poor_form_shows_the_corrections(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    order = iter(i["exercise_id"] for i in as_json(_isolated_home, "today")["items"])
+    replies = {
+        "All sets done as prescribed?": "n",
+        "Set 1: reps done": "10",
+        "Set 2: reps done": "7",
+        "Good form on every set?": "n",
+    }
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            return "" if next(order) == "bridge" else "s"  # only the bridge
+        reply = next((r for p, r in replies.items() if prompt.startswith(p)), None)
+        return reply if reply is not None else usual(prompt)
+
+    prompts, out, code = drive(_isolated_home, policy=policy)
+    assert code == 0, out
+    assert "Set 1: reps done [10]: " in prompts and "Set 2: reps done [10]: " in prompts
+    assert (
+        "Corrections for Bridge: - Driving up through the toes. Share the push between the four "
+        "points of each foot and keep the heels planted. - Arching the lower back"
+    ) in out
+    assert "Dropping down quickly. Take about three seconds to come down." in out
+    (bridge,) = logs(_isolated_home)
+    assert [(s["reps"], s["good_form"]) for s in bridge["sets"]] == [(10, False), (7, False)]
+
+
+def test_loaded_work_asks_load_and_effort_and_rests_as_the_catalog_says(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    make_plan(_isolated_home, tmp_path, **LOADED)
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Load used in kg"):
+            return "12"
+        if prompt.startswith("Effort of the hardest set"):
+            return "7"
+        return usual(prompt)
+
+    prompts, out, code = drive(_isolated_home, policy=policy)
+    assert code == 0, out
+    assert "rest 90 s (up to 120 s if you need it) (90 s)" in out  # loaded-squat.yaml
+    assert sum(p.startswith("Effort of the hardest set") for p in prompts) == 2  # 2 loaded
+    squat = next(h for h in logs(_isolated_home) if h["exercise_id"] == "loaded-squat")
+    assert [(s["reps"], s["load_kg"], s["rpe"]) for s in squat["sets"]] == [(6, 12, 7), (6, 12, 7)]
+
+
+def test_the_timer_rings_at_the_end_of_a_hold_and_a_rest(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    items = as_json(_isolated_home, "today")["items"]
+    # do only the seated tibial rotation: 2 sets x 4 reps x 2 holds, one rest between sets
+    answers = []
+    for item in items:
+        answers += ["", "", "0"] if item["exercise_id"] == "seated-tibial-rotation" else ["s"]
+    out = in_pty(_isolated_home, answers, "--yes", scale="0.001")
+    assert "Session done: 1 exercise(s) saved" in out
+    assert out.count("\a") == 2 * 4 * 2 + 1  # every hold, and the rest
+
+
+# --- 12: stop part-way, carry on, end ---------------------------------------------
+
+
+def stop_at(prompt_start: str, nth: int = 1) -> Policy:
+    """Answer as usual, and close the input at the nth prompt starting so."""
+    seen = {"n": 0}
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith(prompt_start):
+            seen["n"] += 1
+            if seen["n"] == nth:
+                return None
+        return usual(prompt)
+
+    return policy
+
+
+def test_a_stopped_session_stays_open_and_carries_on_at_the_set(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    # the input ends after both sets of the bridge (the 5th exercise), before its questions
+    _, out, code = drive(_isolated_home, policy=stop_at("All sets done as prescribed?", 5))
+    assert code == 0
+    assert "Stopped. 4 exercise(s) were saved and 2 set(s) of the exercise in progress" in out
+    assert len(logs(_isolated_home)) == 4
+    report = as_json(_isolated_home, "progress")
+    assert (report["done"], report["partial"], report["missed"]) == (0, 1, 0)
+    assert "1 partial (stopped part-way), 0 missed" in hamcoach(_isolated_home, "progress").stdout
+    # again: offered to carry on where it stopped, the bridge's sets kept
+    prompts, out, code = drive(_isolated_home)
+    assert code == 0
+    assert "was stopped part-way: 4 of 9 exercise(s) done; next: Bridge, 2 set(s)" in out
+    assert prompts[:4] == [
+        "Carry on where you stopped? (no ends it as partial) (Y/n): ",
+        "All sets done as prescribed? (Y/n): ",
+        "Good form on every set? (Y/n): ",
+        "Worst pain during or after this exercise, 0-10: ",
+    ]
+    assert "All 2 set(s) were done before the stop and are kept." in out
+    assert "Set 1 of 2" not in out.split("Bridge")[1].split("Saved")[0]
+    assert "Session done: 5 exercise(s) saved" in out
+    done = logs(_isolated_home)
+    assert len(done) == 9 and {h["date"] for h in done} == {TODAY.isoformat()}
+    bridge = next(h for h in done if h["exercise_id"] == "bridge")
+    assert [s["reps"] for s in bridge["sets"]] == [10, 10]
+    report = as_json(_isolated_home, "progress")
+    assert (report["done"], report["partial"]) == (1, 0)
+    history = as_json(_isolated_home, "plan", "history")
+    assert [h["kind"] for h in history if h["kind"].startswith("session")] == [
+        "session-open",
+        "session-ended",
+    ]  # each set's bookkeeping is not history a person reads
+
+
+def test_session_end_keeps_the_sets_done_and_counts_it_partial(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    # stop after the left side of leg swings (the first exercise): nothing logged yet
+    _, out, _ = drive(_isolated_home, policy=stop_at("All sets done as prescribed?", 1))
+    assert "Stopped. 0 exercise(s) were saved and 2 set(s) of the exercise in progress" in out
+    assert logs(_isolated_home) == []
+    proc = hamcoach(_isolated_home, "session", "--end")
+    assert proc.returncode == 0, proc.stderr
+    assert "The sets done of Leg swings were logged." in proc.stdout
+    assert "Session 1 ended part-way: 1 of 9 exercise(s) done" in proc.stdout
+    assert "counts as partial" in proc.stdout
+    (swings,) = logs(_isolated_home)
+    assert [(s["side"], s["reps"]) for s in swings["sets"]] == [("left", 10), ("right", 10)]
+    report = as_json(_isolated_home, "progress")
+    assert (report["done"], report["partial"]) == (0, 1)
+    again = hamcoach(_isolated_home, "session", "--end")
+    assert again.returncode == 0 and "No session is open; nothing to end." in again.stdout
+    # the next `session` starts the next one, not the ended one
+    prompts, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
+    assert "Carry on" not in out and not prompts[0].startswith("Carry on")
+    assert "the next session is" in out
+
+
+def test_a_closed_terminal_keeps_the_session_open(_isolated_home: Path, tmp_path: Path) -> None:
+    import signal
+
+    make_plan(_isolated_home, tmp_path, **NINE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hamcoach", "session"], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(_isolated_home, "1"),
+    )  # fmt: skip
+    assert proc.stdin is not None
+    # leg swings: start, the left side done; the hang-up comes in the pause before the right
+    proc.stdin.write("\n\n")
+    proc.stdin.flush()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if any(e["kind"] == "session-progress" for e in all_events(_isolated_home)):
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGHUP)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert "Traceback" not in stderr
+    assert "Stopped. 0 exercise(s) were saved and 1 set(s)" in stdout
+    _, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
+    assert "next: Leg swings, 1 set(s) of it already done" in out
+
+
+# --- 13: at least 48 hours -----------------------------------------------------------
+
+
+def test_starting_early_warns_with_the_hours_and_asks(_isolated_home: Path, tmp_path: Path) -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    make_plan(_isolated_home, tmp_path, start=yesterday, **NINE)
+    logged = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1",
+                      "--date", yesterday.isoformat())  # fmt: skip
+    assert logged.returncode == 0, logged.stderr
+    # typed in today for yesterday: it counts at the plan's session time, 18:00
+    last = dt.datetime.combine(yesterday, dt.time(18, 0)).astimezone()
+    expected = {int((dt.datetime.now().astimezone() - last).total_seconds() // 3600)}
+    out = in_pty(_isolated_home, ["n"])
+    expected.add(int((dt.datetime.now().astimezone() - last).total_seconds() // 3600))
+    shown = re.search(r"Your last session was (\d+) hours? ago", out)
+    assert shown is not None and int(shown.group(1)) in expected, out
+    assert f"({last:%a %d %b %H:%M})" in out
+    assert "Leave at least 48 hours between sessions" in out and "article 003" in out
+    assert "Start now anyway? (y/N)" in out
+    assert "Not started." in out
+    assert not any(e["kind"] == "session-open" for e in all_events(_isolated_home))
+    # --yes, and a run whose input is not a terminal, say plainly that they go ahead
+    proc = hamcoach(_isolated_home, "session", "--yes", stdin="s\n" * 9)
+    assert "Starting anyway, as --yes says." in proc.stdout
+    assert "Start now anyway?" not in proc.stdout
+
+
+def all_events(home: Path) -> list[dict[str, Any]]:
+    proc = hamcoach(home, "export")
+    assert proc.returncode == 0, proc.stderr
+    events: list[dict[str, Any]] = json.loads(proc.stdout)["tables"]["plan_events"]
+    return events
+
+
+def test_no_terminal_goes_ahead_and_says_so(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    assert (
+        hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
+    )
+    _, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
+    assert "Your last session was less than an hour ago" in out
+    assert "Starting anyway without asking: the input is not a terminal." in out
+
+
+def test_resting_long_enough_gives_no_warning(_isolated_home: Path, tmp_path: Path) -> None:
+    start = TODAY - dt.timedelta(days=3)
+    make_plan(_isolated_home, tmp_path, start=start, **NINE)
+    assert hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1",
+                    "--date", start.isoformat()).returncode == 0  # fmt: skip
+    _, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
+    assert "Your last session" not in out
+
+
+# --- 19: a session is not logged ahead ----------------------------------------------
+
+
+def test_session_date_in_the_future_is_refused(_isolated_home: Path, tmp_path: Path) -> None:
+    make_plan(_isolated_home, tmp_path, **NINE)
+    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    proc = hamcoach(_isolated_home, "session", "--date", tomorrow, stdin="\n" * 5)
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"error: --date {tomorrow} is in the future; a session is logged on the day it is done\n"
+    )
+    assert proc.stdout == ""
+    assert not any(e["kind"].startswith("session") for e in all_events(_isolated_home))
+    assert hamcoach(_isolated_home, "session", "--end", "--date", TODAY.isoformat()).returncode == 2
