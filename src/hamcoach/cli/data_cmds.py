@@ -101,10 +101,14 @@ def _print_progress(report: Progress) -> None:
     for day, step in report.ladder_steps:
         out.print(f"Ladder step on {day:%d %b}: {step}")
     if report.weekly_volume:
-        out.print("Weekly volume (reps, or hold seconds):")
-        for exercise, per in sorted(report.weekly_volume.items()):
+        out.print("Weekly volume (reps, or seconds held):")
+        named = sorted(
+            (report.names.get(ex, ex), ex, per) for ex, per in report.weekly_volume.items()
+        )
+        for name, exercise, per in named:
+            unit = "seconds" if report.volume_units.get(exercise) == "seconds" else "reps"
             weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
-            out.print(f"  {exercise}: {weeks}")
+            out.print(f"  {name} ({unit}): {weeks}")
     out.print("Tests at the start:")
     for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
         "  (none given)"
