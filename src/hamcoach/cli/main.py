@@ -15,7 +15,14 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from hamcoach.cli import catalog_cmds, data_cmds, patients_cmds, plan_cmds, training_cmds
+from hamcoach.cli import (
+    catalog_cmds,
+    data_cmds,
+    history_cmds,
+    patients_cmds,
+    plan_cmds,
+    training_cmds,
+)
 from hamcoach.cli.common import choose_patient, say_err
 
 HINTS = {
@@ -93,7 +100,8 @@ app = typer.Typer(
 app.callback()(_every_command)
 # top-level commands, in the order --help lists them
 app.add_typer(plan_cmds.commands)  # where, start
-app.add_typer(training_cmds.commands)  # today, log, checkin, history, session
+app.add_typer(training_cmds.commands)  # today, log, checkin, session
+app.add_typer(history_cmds.commands)  # history
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")

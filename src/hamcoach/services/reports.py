@@ -60,6 +60,13 @@ def training_history(
         return rows
 
 
+def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:
+    """The activities the person scored at the intake of their active plan (PSFS)."""
+    with store.unit_of_work() as uow:
+        plan = require_active_plan(uow, resolve(uow, patient_id).id)
+        return [a.name for a in stored_profile(uow, plan).activities]
+
+
 @dataclass
 class Progress:
     planned_to_date: int
