@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -85,3 +87,69 @@ def test_retest_psfs_matches_the_intake_activities(_isolated_home: Path, tmp_pat
         {"name": "running 5 km", "ability": 5},
     ]
     run("retest", "--psfs", "stairs=8")  # one word of it is enough when it is the only match
+
+
+def test_search_finds_sciatica_and_ranks_the_knee_routine(_isolated_home: Path) -> None:
+    for query in ("sciatica", "sciatic"):
+        hits = json.loads(run("exercises", "search", query, "--json"))
+        assert hits, query
+        for hit in hits:
+            shown = json.loads(run("exercises", "show", hit["id"], "--json"))
+            assert "sciatica" in {c["condition"] for c in shown["cautions"]}, hit["id"]
+    routine = json.loads(run("routines", "show", "knee-pain-five", "--json"))
+    five = {item["exercise"] for item in routine["items"]}
+    hits = json.loads(run("exercises", "search", "knee pain", "--json"))
+    assert {h["id"] for h in hits[:5]} == five
+
+
+NARROW = [
+    ["exercises", "list"],
+    ["exercises", "search", "knee pain"],
+    ["routines", "list"],
+    ["routines", "show", "knee-pain-five"],
+    ["exercises", "show", "hamstring-ere-standing"],
+    ["plan", "show", "--week", "1"],
+    ["history"],
+]
+
+
+def test_narrow_terminals_never_cut_a_word(
+    _isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_plan(tmp_path)
+    run("log", "bridge", "--reps", "10,10", "--pain", "1")
+    for args in NARROW:
+        monkeypatch.setenv("COLUMNS", "300")
+        words = set(run(*args).split())
+        for width in (40, 50, 60, 80, 100):
+            monkeypatch.setenv("COLUMNS", str(width))
+            out = run(*args)
+            assert "…" not in out, (args, width)
+            assert max(len(line) for line in out.splitlines()) <= width, (args, width)
+            cut = [w for w in out.split() if w not in words and set(w) != {"─"}]
+            cut = [w for w in cut if not re.fullmatch(r"\d+\.", w)]  # a block's number
+            assert not cut, (args, width, cut[:5])
+
+
+def test_plan_show_marks_hamcoach_default_doses(
+    _isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line an exercise
+    make_plan(tmp_path)
+    week = json.loads(run("plan", "show", "--json"))["sessions"][0]["items"]
+    own = {
+        i["exercise_id"]
+        for i in week
+        if json.loads(run("exercises", "show", i["exercise_id"], "--json"))["dosage"]["evidence"]
+        == "default"
+    }
+    assert own and own != {i["exercise_id"] for i in week}  # some marked, some not
+    assert "basis: hamcoach default" in run("exercises", "show", sorted(own)[0])
+    out = run("plan", "show", "--week", "1")
+    first = out[out.index("session 1") :].splitlines()  # the first session's lines
+    for item in week:
+        line = next(x for x in first if x.startswith(f"  {item['name']}  "))
+        assert line.rstrip().endswith("(hamcoach default)") == (item["exercise_id"] in own), line
+    assert "Doses marked (hamcoach default) are hamcoach's own starting points" in " ".join(
+        out.split()
+    )

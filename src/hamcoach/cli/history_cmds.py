@@ -40,8 +40,7 @@ def history_cmd(
             out.print("Nothing logged yet. Log with 'hamcoach log' or run 'hamcoach session'.")
         return
     for r in rows:
-        # soft_wrap: one entry stays one line however narrow the terminal
-        out.print(entry_line(r), soft_wrap=True)
+        out.print(entry_line(r))  # wrapped between words on a narrow terminal
 
 
 def entry_line(r: dict[str, Any]) -> str:

@@ -157,7 +157,8 @@ def plan_show(
         return
     from hamcoach.cli.render_plan import plan_detail
 
-    console().print(plan_detail(plan, week=week, changes=changes))
+    own = frozenset(ex.id for ex in load(quiet=True) if ex.dosage.evidence.value == "default")
+    console().print(plan_detail(plan, week=week, changes=changes, defaults=own))
 
 
 @plan_app.command("reschedule")
