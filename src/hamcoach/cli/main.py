@@ -28,6 +28,9 @@ from hamcoach.cli.common import choose_patient, say_err
 HINTS = {
     "make-plan": "Make one with 'hamcoach start' or 'hamcoach plan create --profile FILE'.",
     "show-plan": "See what is in it with 'hamcoach plan show'.",
+    "log-in-plan": "Only your plan's exercises can be logged, because what you log sets their "
+    "next doses ('hamcoach plan show' lists them). To train another exercise, make a new plan "
+    "that includes it: 'hamcoach plan create --profile FILE' (a profile can name a routine).",
     "list-patients": "See who there is with 'hamcoach patients list'.",
     "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
     "other-id": "Choose another id with --id.",

@@ -294,7 +294,8 @@ def where() -> None:
     out = console()
     out.print(f"data directory: {settings.home}")
     out.print(f"database:       {database_url(settings).split('@')[-1]}")
-    out.print(f"calendar file:  {settings.home / 'hamcoach.ics'} (default)")
+    name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{chosen_patient()}.ics"
+    out.print(f"calendar file:  {settings.home / name} (default)")
     out.print("catalog:        " + ", ".join(str(d) for d in catalog_dirs()))
 
 
