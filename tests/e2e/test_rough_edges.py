@@ -153,3 +153,16 @@ def test_plan_show_marks_hamcoach_default_doses(
     assert "Doses marked (hamcoach default) are hamcoach's own starting points" in " ".join(
         out.split()
     )
+
+
+def test_logging_an_exercise_outside_the_plan_says_what_to_do(_isolated_home: Path) -> None:
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo-profile.yaml"
+    run("plan", "create", "--profile", str(demo), "--start-date", TODAY.isoformat())
+    before = run("history")
+    err = run("log", "bridge", "--reps", "10,10", "--pain", "2", code=2).splitlines()
+    assert err[0] == (
+        "error: 'bridge' is not in your plan; in it: marching-bridge, single-leg-bridge"
+    )
+    assert err[1].startswith("Only your plan's exercises can be logged")
+    assert "make a new plan that includes it" in err[1]
+    assert run("history") == before  # nothing was stored
