@@ -24,13 +24,16 @@ $(VENV)/.installed-mutate: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
 # The main job: the journey on the documented demo profile (examples/demo-profile.yaml),
-# in the default SQLite database under the user data directory (or HAMCOACH_HOME).
+# in the default SQLite database under the user data directory (or HAMCOACH_HOME), for the
+# demo person ('--patient demo'): the user's own plan, calendar file and default person
+# are never touched.
+DEMO := $(BIN)/hamcoach --patient demo
 run: $(VENV)/.installed
-	$(BIN)/hamcoach plan create --profile examples/demo-profile.yaml --start-date today
-	$(BIN)/hamcoach plan show --week 1
-	$(BIN)/hamcoach calendar export
-	$(BIN)/hamcoach today
-	$(BIN)/hamcoach where
+	$(DEMO) plan create --profile examples/demo-profile.yaml --start-date today
+	$(DEMO) plan show --week 1
+	$(DEMO) calendar export
+	$(DEMO) today
+	$(DEMO) where
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -156,13 +156,8 @@ ANSWERS_CLEAR = (
             "5",
             "",  # no more activities
             *["n"] * KNEE_QUESTIONS,  # the knee-pain red-flag questions
-            "back",  # back to the pain screen...
-            "1",
-            "4",
-            "stairs",
-            "5",
-            "",
-            *["n"] * KNEE_QUESTIONS,  # ...and through the red flags again
+            "back",  # from the next screen back to the red flags...
+            *["n"] * KNEE_QUESTIONS,  # ...and through them again
             "y",  # bending hurts the back
             "",
             "",

@@ -62,7 +62,11 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     profile = tmp_path / "me.yaml"
     profile.write_text(
         yaml.safe_dump(
-            profile_data(name="Diary Person", schedule={"start_date": START.isoformat()})
+            profile_data(
+                name="Diary Person",
+                schedule={"start_date": START.isoformat()},
+                activities=[{"name": "climbing stairs", "ability": 5}],  # re-scored in week 3
+            )
         ),
         encoding="utf-8",
     )

@@ -104,10 +104,14 @@ def _print_progress(report: Progress) -> None:
     for day, step in report.ladder_steps:
         out.print(f"Ladder step on {day:%d %b}: {step}")
     if report.weekly_volume:
-        out.print("Weekly volume (reps, or hold seconds):")
-        for exercise, per in sorted(report.weekly_volume.items()):
+        out.print("Weekly volume (reps, or seconds held):")
+        named = sorted(
+            (report.names.get(ex, ex), ex, per) for ex, per in report.weekly_volume.items()
+        )
+        for name, exercise, per in named:
+            unit = "seconds" if report.volume_units.get(exercise) == "seconds" else "reps"
             weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
-            out.print(f"  {exercise}: {weeks}")
+            out.print(f"  {name} ({unit}): {weeks}")
     out.print("Tests at the start:")
     for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
         "  (none given)"
@@ -145,14 +149,7 @@ def retest_cmd(
     """Record a re-test (week 3 and the end): NPRS, PSFS and the baseline tests."""
     from hamcoach.services.training import record_retest
 
-    activities = []
-    for part in (psfs or "").split(","):
-        if not part.strip():
-            continue
-        name, sep, value = part.partition("=")
-        if not sep or not value.strip().isdigit() or not 0 <= int(value) <= 10:
-            fail(f"--psfs: '{part}' must look like 'stairs=7' with 0-10")
-        activities.append({"name": name.strip(), "ability": int(value)})
+    activities = _psfs(psfs) if psfs else []
     tests = {
         "single_leg_bridge_left": slb_left,
         "single_leg_bridge_right": slb_right,
@@ -169,6 +166,31 @@ def retest_cmd(
         patient_id=chosen_patient(),
     )  # fmt: skip
     console().print("Re-test saved. See how it compares: hamcoach progress")
+
+
+def _psfs(raw: str) -> list[dict[str, object]]:
+    """'stairs=7,running=5' as the intake's activities (each once) with their 0-10 ability."""
+    from hamcoach.domain.outcomes import ActivityMatch, match_activity
+    from hamcoach.services.reports import intake_activities
+
+    known = intake_activities(store(), patient_id=chosen_patient())
+    if not known:
+        fail("--psfs: your intake named no activities to score again; leave --psfs out")
+    scores: dict[str, int] = {}
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep or not value.strip().isdigit() or not 0 <= int(value) <= 10:
+            fail(f"--psfs: '{part.strip()}' must look like 'stairs=7' with 0-10")
+        try:
+            activity = match_activity(name.strip(), known)
+        except ActivityMatch as exc:
+            fail(f"--psfs: {exc}")
+        if activity in scores:
+            fail(f"--psfs: '{activity}' is scored twice")
+        scores[activity] = int(value)
+    return [{"name": k, "ability": v} for k, v in scores.items()]
 
 
 @commands.command("export")

@@ -19,6 +19,7 @@ from hamcoach.cli import (
     catalog_cmds,
     clearance_cmds,
     data_cmds,
+    history_cmds,
     patients_cmds,
     plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
     plan_cmds,
@@ -30,6 +31,9 @@ from hamcoach.cli.common import choose_patient, say_err
 HINTS = {
     "make-plan": "Make one with 'hamcoach start' or 'hamcoach plan create --profile FILE'.",
     "show-plan": "See what is in it with 'hamcoach plan show'.",
+    "log-in-plan": "Only your plan's exercises can be logged, because what you log sets their "
+    "next doses ('hamcoach plan show' lists them). To train another exercise, make a new plan "
+    "that includes it: 'hamcoach plan create --profile FILE' (a profile can name a routine).",
     "list-patients": "See who there is with 'hamcoach patients list'.",
     "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
     "other-id": "Choose another id with --id.",
@@ -105,6 +109,7 @@ app.callback()(_every_command)
 app.add_typer(plan_cmds.commands)  # where, start
 app.add_typer(training_cmds.commands)  # today, log, checkin, history
 app.add_typer(session_cmds.commands)  # session
+app.add_typer(history_cmds.commands)  # history
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")

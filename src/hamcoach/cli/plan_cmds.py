@@ -24,7 +24,6 @@ from hamcoach.cli.common import (
     parse_day,
     print_json,
     rules,
-    say_err,
     store,
     zone,
 )
@@ -174,7 +173,8 @@ def plan_show(
         return
     from hamcoach.cli.render_plan import plan_detail
 
-    console().print(plan_detail(plan, week=week, changes=changes))
+    own = frozenset(ex.id for ex in load(quiet=True) if ex.dosage.evidence.value == "default")
+    console().print(plan_detail(plan, week=week, changes=changes, defaults=own))
 
 
 @plan_app.command("reschedule")
@@ -318,7 +318,8 @@ def where() -> None:
     out = console()
     out.print(f"data directory: {settings.home}")
     out.print(f"database:       {database_url(settings).split('@')[-1]}")
-    out.print(f"calendar file:  {settings.home / 'hamcoach.ics'} (default)")
+    name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{chosen_patient()}.ics"
+    out.print(f"calendar file:  {settings.home / name} (default)")
     out.print("catalog:        " + ", ".join(str(d) for d in catalog_dirs()))
 
 
@@ -328,44 +329,6 @@ def where() -> None:
 @commands.command("start")
 def start() -> None:
     """The intake: a few questions, then a plan (or a referral). Type 'back' or 'quit' any time."""
-    import yaml
+    from hamcoach.cli.start import run_start
 
-    from hamcoach.cli.intake import Prompter, Quit, run_intake
-    from hamcoach.config import DISCLAIMER, Settings
-    from hamcoach.files import write_atomic
-    from hamcoach.intake.schema import parse_profile
-    from hamcoach.services.planning import create_plan
-
-    out = console()
-    out.print("hamcoach: a hamstring program for knee and low-back pain, in 7 short screens.")
-    out.print(DISCLAIMER)
-    out.print(
-        "At any prompt: 'back' for the previous screen, 'quit' to stop. Enter takes the [default]."
-    )
-    prompter = Prompter(ask=input, say=lambda text: out.print(text))
-    try:
-        data = run_intake(prompter)
-    except Quit:
-        say_err("Stopped. Nothing was stored.")
-        raise typer.Exit(1) from None
-    model = parse_profile(data, where="your answers")
-    home = Settings.from_env().home
-    saved = home / "profile.yaml"
-    try:
-        answers = model.model_dump(mode="json", exclude_none=True)
-        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False))
-    except OSError as exc:
-        fail(f"cannot save your answers to {saved}: {exc.strerror or exc}", code=1)
-    out.print(
-        f"\nYour answers are saved in {saved}; to change them, edit it and run "
-        f"'hamcoach plan create --profile {saved}'."
-    )
-    with _days_named(saved):
-        outcome = create_plan(
-            store(),
-            load(quiet=True),
-            model.to_domain(),
-            now=now(),
-            patient_id=chosen_patient(),
-        )
-    report_outcome(outcome)
+    run_start()

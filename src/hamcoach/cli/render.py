@@ -9,23 +9,27 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from hamcoach.cli.fit import Fitted
 from hamcoach.domain.catalog import Catalog, Dosage, Exercise, LadderLink, Routine
 
 
-def exercise_table(exercises: Iterable[Exercise], *, title: str | None = None) -> Table:
+def exercise_table(exercises: Iterable[Exercise], *, title: str | None = None) -> Fitted:
     table = Table(
         title=title, title_justify="left", expand=False, header_style="bold", box=box.SIMPLE
     )
+    headers = ["id", "category", "dose", "needs"]
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("category", no_wrap=True)
-    table.add_column("dose", min_width=16)
-    table.add_column("needs", min_width=14)
+    table.add_column("dose")
+    table.add_column("needs")
+    rows: list[list[str | Text]] = []
     for ex in exercises:
         needs = sorted(e.value for e in ex.needs())
-        table.add_row(
-            Text(ex.id), ex.category.value, Text(ex.dosage.describe()), ", ".join(needs) or "-"
+        rows.append(
+            [Text(ex.id), ex.category.value, Text(ex.dosage.describe()), ", ".join(needs) or "-"]
         )
-    return table
+        table.add_row(*rows[-1])
+    return Fitted(table, headers, rows, title, gap=False)
 
 
 def _heading(text: str) -> Text:
@@ -160,22 +164,27 @@ def _source_lines(catalog: Catalog, refs: Iterable[object]) -> list[str]:
     return lines
 
 
-def routine_table(catalog: Catalog, routines: Iterable[Routine]) -> Table:
+def routine_table(catalog: Catalog, routines: Iterable[Routine]) -> Fitted:
     table = Table(expand=False, header_style="bold", box=box.SIMPLE)
+    headers = ["id", "name", "exercises", "per week", "from"]
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("name")
     table.add_column("exercises", justify="right")
     table.add_column("per week")
     table.add_column("from")
+    rows: list[list[str | Text]] = []
     for rt in routines:
-        table.add_row(
-            Text(rt.id),
-            Text(rt.name),
-            str(len(rt.items)),
-            str(rt.sessions_per_week),
-            catalog.cite(rt.sources),
+        rows.append(
+            [
+                Text(rt.id),
+                Text(rt.name),
+                str(len(rt.items)),
+                str(rt.sessions_per_week),
+                catalog.cite(rt.sources),
+            ]
         )
-    return table
+        table.add_row(*rows[-1])
+    return Fitted(table, headers, rows)
 
 
 def routine_detail(catalog: Catalog, routine: Routine) -> RenderableType:
@@ -186,22 +195,25 @@ def routine_detail(catalog: Catalog, routine: Routine) -> RenderableType:
     weeks = f" for {routine.weeks} weeks" if routine.weeks else ""
     parts.append(Text(f"{routine.sessions_per_week} sessions a week{weeks}"))
     table = Table(expand=False, header_style="bold", box=box.SIMPLE)
+    headers = ["#", "exercise", "category", "dose", "note"]
     table.add_column("#", justify="right")
     table.add_column("exercise")
     table.add_column("category")
     table.add_column("dose")
     table.add_column("note")
+    rows: list[list[str | Text]] = []
     for i, item in enumerate(routine.items, 1):
         ex = catalog.get(item.exercise)
         dose = item.dosage or ex.dosage
-        table.add_row(
-            str(i),
+        cells: list[str | Text] = [
             Text(f"{ex.name} [{ex.id}]"),
             ex.category.value,
             Text(dose.describe()),
             Text(item.note or ""),
-        )
-    parts.append(table)
+        ]
+        table.add_row(str(i), *cells)
+        rows.append([f"{i}. {ex.name} [{ex.id}]", "", *cells[1:]])  # stacked: named once
+    parts.append(Fitted(table, headers, rows))
     if routine.notes:
         parts.append(_heading("Notes"))
         parts.append(

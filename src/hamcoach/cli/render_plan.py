@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from hamcoach.cli.fit import Fitted
 from hamcoach.cli.render import bullets
 from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult, Urgency
@@ -68,7 +69,11 @@ def plan_summary(plan: Plan) -> RenderableType:
     return Group(*lines)
 
 
-def _session_block(s: ScheduledSession) -> RenderableType:
+DEFAULT_MARK = " (hamcoach default)"
+"""After a dose the articles give no number for: hamcoach's own, as 'exercises show' says."""
+
+
+def _session_block(s: ScheduledSession, defaults: frozenset[str]) -> RenderableType:
     done = {"done": "  (done)", "paused": "  (paused: see a physical therapist)"}.get(s.status, "")
     head = Text(
         f"{s.at:%a %d %b %H:%M}  session {s.number} ({s.session.label}), about "
@@ -78,16 +83,25 @@ def _session_block(s: ScheduledSession) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
+    rows: list[list[str | Text]] = []
     for item in s.session.items:
-        grid.add_row(Text(f"  {item.name}"), Text(item.describe()))
-        for m in item.modifications:
-            grid.add_row("", Text(f"note: {m}", style="dim"))
-    return Group(head, grid)
+        mark = DEFAULT_MARK if item.exercise_id in defaults else ""
+        rows.append([Text(f"  {item.name}"), Text(item.describe() + mark)])
+        rows.extend(["", Text(f"note: {m}", style="dim")] for m in item.modifications)
+    for row in rows:
+        grid.add_row(*row)
+    return Group(head, Fitted(grid, ["", ""], rows, gap=False))
 
 
 def plan_detail(
-    plan: Plan, *, week: int | None = None, changes: list[tuple[dt.datetime, str]] | None = None
+    plan: Plan,
+    *,
+    week: int | None = None,
+    changes: list[tuple[dt.datetime, str]] | None = None,
+    defaults: frozenset[str] = frozenset(),
 ) -> RenderableType:
+    """The plan with its reasons; ``defaults`` are the exercises whose dose is hamcoach's
+    own (no article gives one), marked as 'exercises show' marks them."""
     # The reasons are the point of a plan, so they are always shown.
     parts: list[RenderableType] = [plan_summary(plan)]
     parts.append(Text("\nWhy these exercises", style="bold underline"))
@@ -101,14 +115,22 @@ def plan_detail(
     if plan.clearances:
         parts.append(Text("\nCleared by a clinician", style="bold underline"))
         parts.append(bullets([f"{c.question_id}: {c.describe()}" for c in plan.clearances]))
-    if plan.notes:
+    weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
+    shown = [s for w in weeks for s in plan.week(w)]
+    marked = any(i.exercise_id in defaults for s in shown for i in s.session.items)
+    notes = list(plan.notes)
+    if marked:
+        notes.append(
+            f"Doses marked{DEFAULT_MARK} are hamcoach's own starting points: the articles give "
+            "no number for them ('hamcoach exercises show ID' says more)."
+        )
+    if notes:
         parts.append(Text("\nNotes", style="bold underline"))
-        parts.append(bullets(list(plan.notes), mark="*"))
+        parts.append(bullets(notes, mark="*"))
     if changes:
         parts.append(Text("\nChanges from what you logged", style="bold underline"))
         parts.append(bullets([f"{at:%d %b}: {message}" for at, message in changes], mark=">"))
-    weeks = [week] if week is not None else sorted({s.session.week for s in plan.sessions})
     for w in weeks:
         parts.append(Text(f"\nWeek {w}", style="bold underline"))
-        parts.extend(_session_block(s) for s in plan.week(w))
+        parts.extend(_session_block(s, defaults) for s in plan.week(w))
     return Group(*parts)

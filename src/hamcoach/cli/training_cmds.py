@@ -1,4 +1,5 @@
-"""Commands for training days: `today`, `log`, `checkin`, `history`, `retest`."""
+"""Commands for training days: `today`, `log`, `checkin` (`session` is in session_cmds.py,
+`history` in history_cmds.py)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
 commands = typer.Typer()
-"""Top-level commands: `today`, `log`, `checkin`, `history` (`session`: session_cmds.py)."""
+"""Top-level commands: `today`, `log`, `checkin`."""
 
 
 class Form(StrEnum):
@@ -292,38 +293,3 @@ def checkin_cmd(
     show_rederived(result.changes, result.decisions)
     show_pauses(result.pauses, load(quiet=True))
     refresh_calendar()
-
-
-@commands.command("history")
-def history_cmd(
-    exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Everything you logged, newest last."""
-    from hamcoach.services.reports import training_history
-
-    rows = training_history(store(), patient_id=chosen_patient(), exercise_id=exercise)
-    if as_json:
-        print_json(rows)
-        return
-    out = console()
-    if not rows:
-        out.print("Nothing logged yet. Log with 'hamcoach log' or run 'hamcoach session'.")
-        return
-    for r in rows:
-        if r["kind"] == "checkin":
-            out.print(f"{r['date']}  check-in: pain {r['pain']}/10")
-            continue
-        sets = ", ".join(_set_text(s) for s in r["sets"])
-        pain = "-" if r["pain"] is None else f"{r['pain']}/10"
-        out.print(f"{r['date']}  {r['exercise_id']}: {sets}; pain {pain}")
-
-
-def _set_text(s: dict[str, Any]) -> str:
-    hold = s.get("hold_seconds")
-    text = f"{hold}s" if hold and not s.get("reps") else str(s.get("reps") or 0)
-    if s.get("load_kg"):
-        text += f"@{s['load_kg']:g}kg"
-    if not s.get("good_form", True):
-        text += " (poor form)"
-    return text

@@ -10,6 +10,7 @@ single-leg deadlifts a leg.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -51,6 +52,31 @@ def psfs_change(before: Mapping[str, int], after: Mapping[str, int]) -> Change |
         meaningful,
         f"Activities {b:.1f} -> {a:.1f} of 10: {verdict}.",
     )
+
+
+class ActivityMatch(ValueError):
+    """A re-test's activity that is not (or not only) one of the intake's."""
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def match_activity(given: str, known: Sequence[str]) -> str:
+    """The intake's activity ``given`` means, whatever its case, spacing or punctuation
+    ('Climbing-stairs' is 'climbing stairs'), or named by some of its words ('stairs');
+    PSFS compares the same activities over time, so anything else is refused."""
+    words = _words(given)
+    exact = [k for k in known if _words(k) == words]
+    if exact:
+        return exact[0]
+    partial = [k for k in known if words and set(words) <= set(_words(k))]
+    if len(partial) == 1:
+        return partial[0]
+    listed = ", ".join(f"'{k}'" for k in known)
+    if partial:
+        raise ActivityMatch(f"'{given}' could be any of {listed}; give more of its name")
+    raise ActivityMatch(f"'{given}' is not one of the activities from your intake ({listed})")
 
 
 def bridge_rating(reps: int) -> str:

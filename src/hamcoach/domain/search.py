@@ -1,8 +1,10 @@
 """Ranked, typo-tolerant search over the catalog.
 
 Each exercise is turned into weighted fields (name and id weigh most, then
-aliases, then targets/goals/equipment/category, then the summary and the
-cautions). A query word matches a field word exactly, by prefix, or by
+aliases and the routines it belongs to, then targets/goals/equipment/category
+and the conditions its cautions are for, then the summary and the cautions'
+advice). A routine made for a concern (article 002's five for knee pain) puts
+its exercises first for that concern. A query word matches a field word exactly, by prefix, or by
 similarity (so "hamstirng" still finds hamstrings). Phrases a person would type,
 like "no equipment" or "knee pain", are mapped onto catalog facts first.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from hamcoach.domain.catalog import Catalog, Exercise
+from hamcoach.domain.catalog import Catalog, Exercise, Routine
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"a", "an", "the", "and", "or", "for", "with", "of", "to", "in", "on", "my"})
@@ -33,11 +35,21 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("swiss ball", "stability-ball"),
     ("resistance band", "resistance-band"),
     ("theraband", "resistance-band"),
+    ("sciatic", "sciatica"),
+    ("leg pain", "sciatica"),
+    ("tingling", "sciatica"),
 )
 
 _CONCERN_TOKENS = {"low-back-pain": "back-pain"}
 
-_WEIGHTS = {"name": 6.0, "alias": 4.0, "facet": 3.0, "summary": 1.5, "body": 0.5}
+_WEIGHTS = {
+    "name": 6.0,
+    "routine": 4.5,
+    "alias": 4.0,
+    "facet": 3.0,
+    "summary": 1.5,
+    "body": 0.5,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,22 +81,27 @@ def _query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def _document(ex: Exercise) -> dict[str, set[str]]:
+def _document(ex: Exercise, routines: tuple[Routine, ...] = ()) -> dict[str, set[str]]:
     facets = [ex.category.value, ex.position.value, ex.laterality.value]
     facets += [t.value for t in ex.targets] + [g.value for g in ex.goals]
     equipment = {eq.value for eq in ex.equipment}
     if not ex.needs():
         equipment.add("equipment-none")
     conditions = {_CONCERN_TOKENS.get(c.value, c.value) for c in ex.helps_with}
+    cautioned = {_CONCERN_TOKENS.get(c.condition.value, c.condition.value) for c in ex.cautions}
     doc: dict[str, set[str]] = {
         "name": {_stem(w) for w in _words(ex.name + " " + ex.id.replace("-", " "))},
+        "routine": {_stem(w) for r in routines for w in _words(r.name)}
+        | {tag for r in routines for tag in _tags_in(r.name)},
         "alias": {_stem(w) for a in ex.aliases for w in _words(a)},
         "facet": {_stem(w) for f in facets for w in _words(f.replace("-", " "))}
         | set(facets)
         | equipment
-        | conditions,
+        | conditions
+        | cautioned,
         "summary": {_stem(w) for w in _words(ex.summary)} | set(_tags_in(ex.summary)),
-        "body": {_stem(w) for text in (*ex.cues, *ex.steps) for w in _words(text)},
+        "body": {_stem(w) for text in (*ex.cues, *ex.steps) for w in _words(text)}
+        | {_stem(w) for c in ex.cautions for w in _words(c.advice)},
     }
     return doc
 
@@ -118,6 +135,10 @@ def _term_score(term: str, doc: dict[str, set[str]]) -> float:
     return best
 
 
+def _members(routine: Routine) -> set[str]:
+    return {item.exercise for item in routine.items}
+
+
 def search(catalog: Catalog, query: str, *, limit: int = 10) -> list[Hit]:
     """Exercises ranked by how well they match ``query``, best first.
 
@@ -129,7 +150,7 @@ def search(catalog: Catalog, query: str, *, limit: int = 10) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for ex in catalog:
-        doc = _document(ex)
+        doc = _document(ex, tuple(r for r in catalog.routines.values() if ex.id in _members(r)))
         scores = [_term_score(t, doc) for t in terms]
         matched = sum(1 for s in scores if s > 0)
         if matched == 0:

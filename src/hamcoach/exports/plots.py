@@ -1,20 +1,43 @@
-"""The progress figure: pain over time, weekly volume, adherence."""
+"""The progress figure: pain over time, weekly volume, adherence.
+
+Meant to read at a glance: every panel's x-axis is labelled (dates, or plan weeks), the
+axes span the plan (so one stray entry outside it cannot squeeze the rest into a corner;
+the panel says what it left out), exercises appear by name, and each volume panel holds
+one unit (reps, or seconds held).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hamcoach.domain import rules as R
 from hamcoach.exports.views.progress import ProgressFacts
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 
 class FigureFacts(ProgressFacts, Protocol):
-    """The progress report (services.reports.Progress) with adherence per week."""
+    """The progress report (services.reports.Progress) with what only the figure needs."""
 
     @property
     def weekly_adherence(self) -> Mapping[int, tuple[int, int]]: ...
+    @property
+    def plan_start(self) -> dt.date | None: ...
+    @property
+    def plan_end(self) -> dt.date | None: ...
+    @property
+    def plan_weeks(self) -> int: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def volume_units(self) -> Mapping[str, str]: ...
+
+
+_UNITS = (("reps", "Reps a week, per exercise", "reps"), ("seconds", "Time held a week", "seconds"))
 
 
 def progress_figure(report: FigureFacts, path: Path) -> None:
@@ -23,52 +46,115 @@ def progress_figure(report: FigureFacts, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.dates import DateFormatter
-    from matplotlib.ticker import MaxNLocator
 
-    fig, (pain_ax, vol_ax, adh_ax) = plt.subplots(3, 1, figsize=(8, 9), constrained_layout=True)
-    fig.suptitle("hamcoach progress")
+    # an SVG keeps its words as text: searchable, readable by a screen reader, and testable
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        _draw(plt, report, path)
 
-    sessions = [(d, p) for d, p, kind in report.pain_points if kind == "session"]
-    mornings = [(d, p) for d, p, kind in report.pain_points if kind == "check-in"]
-    if sessions:
-        pain_ax.plot(
-            [d for d, _ in sessions], [p for _, p in sessions], "o", label="during/after a session"
-        )
-    if mornings:
-        pain_ax.plot(
-            [d for d, _ in mornings], [p for _, p in mornings], "s-", label="next-morning check-in"
-        )
-    green, amber, top = R.PAIN_GREEN_MAX, R.PAIN_AMBER_MAX, R.PAIN_SCALE_MAX
-    pain_ax.axhspan(0, green, color="tab:green", alpha=0.12, label=f"{R.GREEN_RANGE} may progress")
-    pain_ax.axhspan(green, amber, color="tab:orange", alpha=0.12, label=f"{R.AMBER_RANGE} repeat")
-    pain_ax.axhspan(amber, top, color="tab:red", alpha=0.08, label=f"above {amber} step back")
-    pain_ax.set_ylim(0, top)
-    pain_ax.set_ylabel(f"pain (0-{top})")
-    pain_ax.set_title("Pain over time")
-    pain_ax.legend(loc="upper right", fontsize="small")
-    # dates on this panel only (autofmt_xdate would hide them, taking the panels as shared)
-    pain_ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
-    pain_ax.tick_params(axis="x", labelrotation=30)
 
-    weeks = sorted({w for per in report.weekly_volume.values() for w in per})
-    for exercise, per in sorted(report.weekly_volume.items()):
-        vol_ax.plot(weeks, [per.get(w, 0) for w in weeks], marker="o", label=exercise)
-    vol_ax.set_title("Weekly volume per exercise (reps, or hold seconds)")
-    vol_ax.set_xlabel("plan week")
-    if report.weekly_volume:
-        vol_ax.legend(fontsize="x-small", ncol=2)
+def _draw(plt: Any, report: FigureFacts, path: Path) -> None:
 
-    aw = sorted(report.weekly_adherence)
-    done = [report.weekly_adherence[w][0] for w in aw]
-    planned = [report.weekly_adherence[w][1] for w in aw]
-    adh_ax.bar(aw, planned, color="lightgrey", label="planned")
-    adh_ax.bar(aw, done, color="tab:blue", label="done")
-    adh_ax.set_title("Adherence: sessions done of those planned so far")
-    adh_ax.set_xlabel("plan week")
-    adh_ax.legend(fontsize="small")
-    for ax in (vol_ax, adh_ax):  # weeks, reps and sessions are whole numbers
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    units = [u for u in _UNITS if u[0] in set(report.volume_units.values())]
+    panels = 2 + max(len(units), 1)
+    fig, axes = plt.subplots(
+        panels, 1, figsize=(10, 3.1 * panels), constrained_layout=True, squeeze=False
+    )
+    fig.suptitle("hamcoach progress", fontweight="bold")
+    _pain(axes[0][0], report)
+    weeks = list(range(1, max(report.plan_weeks, 1) + 1))
+    if not units:
+        _weeks_axis(axes[1][0], weeks)
+        axes[1][0].set_title("Weekly volume")
+        axes[1][0].text(0.5, 0.5, "nothing logged yet", ha="center", va="center",
+                        transform=axes[1][0].transAxes)  # fmt: skip
+    for i, (unit, title, label) in enumerate(units, 1):
+        _volume(axes[i][0], report, weeks, unit, title, label)
+    _adherence(axes[-1][0], report, weeks)
     fig.savefig(path)
     plt.close(fig)
+
+
+def _pain(ax: Any, report: FigureFacts) -> None:  # Any: matplotlib's stubs refuse dates
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    first, last = report.plan_start, report.plan_end
+    points = list(report.pain_points)
+    left_out = ""
+    if first is not None and last is not None:
+        # the morning after the last session is the plan's too (its check-in)
+        last = max(last + dt.timedelta(days=1), first + dt.timedelta(days=6))
+        shown = [p for p in points if first <= p[0] <= last]
+        left_out = _left_out(
+            len(points) - len(shown), "entry", f"outside the plan's {first:%d %b}-{last:%d %b}"
+        )
+        points = shown
+        ax.set_xlim(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+    sessions = [(d, p) for d, p, kind in points if kind == "session"]
+    mornings = [(d, p) for d, p, kind in points if kind == "check-in"]
+    if sessions:
+        ax.plot([d for d, _ in sessions], [p for _, p in sessions], "o", alpha=0.6,
+                label="during/after a session")  # fmt: skip
+    if mornings:
+        ax.plot([d for d, _ in mornings], [p for _, p in mornings], "s-",
+                label="next-morning check-in")  # fmt: skip
+    green, amber, top = R.PAIN_GREEN_MAX, R.PAIN_AMBER_MAX, R.PAIN_SCALE_MAX
+    ax.axhspan(0, green, color="tab:green", alpha=0.12, label=f"{R.GREEN_RANGE} may progress")
+    ax.axhspan(green, amber, color="tab:orange", alpha=0.12, label=f"{R.AMBER_RANGE} repeat")
+    ax.axhspan(amber, top, color="tab:red", alpha=0.08, label=f"above {amber} step back")
+    ax.set_ylim(0, top)
+    ax.set_ylabel(f"pain (0-{top})")
+    ax.set_xlabel("date" + left_out)
+    ax.set_title("Pain over time")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    ax.tick_params(axis="x", labelrotation=30)
+
+
+def _volume(
+    ax: Axes, report: FigureFacts, weeks: list[int], unit: str, title: str, label: str
+) -> None:
+    mine = sorted(
+        (report.names.get(ex, ex), per)
+        for ex, per in report.weekly_volume.items()
+        if report.volume_units.get(ex) == unit
+    )
+    outside = sum(1 for _, per in mine for w in per if w not in weeks)
+    for name, per in mine:
+        ax.plot(weeks, [per.get(w, 0) for w in weeks], marker="o", label=name)
+    ax.set_title(title)
+    ax.set_ylabel(label)
+    ax.set_ylim(bottom=0)
+    _weeks_axis(
+        ax, weeks, _left_out(outside, "week's total", f"outside the plan's {len(weeks)} weeks")
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+
+
+def _adherence(ax: Axes, report: FigureFacts, weeks: list[int]) -> None:
+    counts = [report.weekly_adherence.get(w, (0, 0)) for w in weeks]
+    ax.bar(weeks, [planned for _, planned in counts], color="lightgrey", label="due")
+    ax.bar(weeks, [done for done, _ in counts], color="tab:blue", label="done")
+    ax.set_title("Adherence: sessions done of those due so far")
+    ax.set_ylabel("sessions")
+    _weeks_axis(ax, weeks)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+
+
+def _weeks_axis(ax: Axes, weeks: list[int], left_out: str = "") -> None:
+    """Every plan week as a tick, and whole numbers up the side."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_xticks(weeks, [f"week {w}" for w in weeks])
+    ax.set_xlim(weeks[0] - 0.5, weeks[-1] + 0.5)
+    ax.set_xlabel("plan week" + left_out)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _left_out(count: int, what: str, where: str) -> str:
+    """An axis label's note on what lies outside the plan and is not drawn (it would squeeze
+    everything else into a corner)."""
+    if not count:
+        return ""
+    plural = "entries" if what == "entry" else what.replace("week's", "weeks'")
+    return f"   ({count} {what if count == 1 else plural} {where} not drawn)"

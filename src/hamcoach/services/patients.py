@@ -17,6 +17,11 @@ from hamcoach.services.ports import Patient, Store, UnitOfWork, utc
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
+DEMO_ID = "demo"
+"""The demo person (the Makefile's main job plans for them): made by their first plan, and
+never counted as 'the only person there is', so a demo run changes nobody's own data and
+never makes them name themselves."""
+
 
 def check_timezone(name: str | None) -> str | None:
     if name is None:
@@ -33,7 +38,7 @@ def check_timezone(name: str | None) -> str | None:
 
 
 def resolve(uow: UnitOfWork, patient_id: str | None) -> Patient:
-    """The person meant: the one named, or the only one there is."""
+    """The person meant: the one named, or the only one there is (the demo person aside)."""
     if patient_id is not None:
         patient = uow.patients.get(patient_id)
         if patient is None:
@@ -45,12 +50,13 @@ def resolve(uow: UnitOfWork, patient_id: str | None) -> Patient:
     everyone = uow.patients.all()
     if not everyone:
         raise NoActivePlanError("no plan yet", hint="make-plan")
-    if len(everyone) > 1:
+    people = [p for p in everyone if p.id != DEMO_ID] or everyone
+    if len(people) > 1:
         raise PatientError(
-            f"{len(everyone)} people share this database ({', '.join(p.id for p in everyone)})",
+            f"{len(people)} people share this database ({', '.join(p.id for p in people)})",
             hint="choose-patient",
         )
-    return everyone[0]
+    return people[0]
 
 
 def person_rules(patient: Patient, default: Rules) -> Rules:

@@ -22,7 +22,7 @@ from hamcoach.domain.scheduling import (
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.errors import NoActivePlanError, TrainingError
 from hamcoach.services.folding import refold
-from hamcoach.services.patients import person_rules, resolve
+from hamcoach.services.patients import DEMO_ID, person_rules, resolve
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
 
 
@@ -38,18 +38,27 @@ class PlanOutcome:
 def _patient_for_new_plan(
     uow: UnitOfWork, patient_id: str | None, profile: Profile, now: dt.datetime
 ) -> Patient:
-    """The person named, else the only one, else (an empty database) a new one named
-    after the profile.
+    """The person named, else the only one, else (an empty database, or one holding only
+    the demo person) a new one named after the profile; the demo person is made by their
+    first plan.
 
     Concurrent first plans for an empty database must not each add the person: the
     registry lock makes the second wait for the first, then find the person it added."""
-    if patient_id is None and not uow.patients.all():
+    if patient_id in (None, DEMO_ID) and _nobody(uow, patient_id):
         uow.patients.lock_registry()
-        if not uow.patients.all():
-            patient = Patient(slugify(profile.name), profile.name, now, profile.timezone)
+        if _nobody(uow, patient_id):
+            pid = patient_id or slugify(profile.name)
+            patient = Patient(pid, profile.name, now, profile.timezone)
             uow.patients.add(patient)
             return patient
     return resolve(uow, patient_id)
+
+
+def _nobody(uow: UnitOfWork, patient_id: str | None) -> bool:
+    """No one to plan for: no demo person yet (``DEMO_ID``), or no one but them (None)."""
+    if patient_id == DEMO_ID:
+        return uow.patients.get(DEMO_ID) is None
+    return all(p.id == DEMO_ID for p in uow.patients.all())
 
 
 def create_plan(

@@ -10,7 +10,7 @@ from typing import Any
 from hamcoach.services.folding import stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
-from hamcoach.services.ports import Store
+from hamcoach.services.ports import LogRecord, Store
 from hamcoach.services.sessions import partial_numbers
 
 
@@ -61,6 +61,13 @@ def training_history(
         return rows
 
 
+def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:
+    """The activities the person scored at the intake of their active plan (PSFS)."""
+    with store.unit_of_work() as uow:
+        plan = require_active_plan(uow, resolve(uow, patient_id).id)
+        return [a.name for a in stored_profile(uow, plan).activities]
+
+
 @dataclass
 class Progress:
     planned_to_date: int
@@ -82,6 +89,12 @@ class Progress:
     def missed(self) -> int:
         return self.planned_to_date - self.done - self.partial
 
+    plan_start: dt.date | None = None
+    plan_end: dt.date | None = None  # the day of the last session
+    plan_weeks: int = 0
+    names: dict[str, str] = field(default_factory=dict)  # exercise id -> its name
+    volume_units: dict[str, str] = field(default_factory=dict)  # exercise -> "reps" | "seconds"
+
     @property
     def adherence(self) -> float | None:
         return self.done / self.planned_to_date if self.planned_to_date else None
@@ -99,12 +112,16 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
         targets = uow.training.targets(plan.uid)
         logs = sorted(uow.training.logs(plan.uid), key=lambda r: (r.log.on, r.key))
         checkins = uow.training.checkins(plan.uid)
+        units = _volume_units(logs)
         volume: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for r in logs:
             t = targets.get(r.key)
             number = t.session_number if t is not None else None
             week = week_of.get(number or -1) or (1 + (r.log.on - plan.start_date).days // 7)
-            amount = sum(s.reps or (s.hold_seconds or 0) for s in r.log.sets)
+            if units[r.log.exercise_id] == "seconds":
+                amount = sum(s.hold_seconds or 0 for s in r.log.sets)
+            else:
+                amount = sum(s.reps for s in r.log.sets)
             volume[r.log.exercise_id][week] += amount
         pain_points = [(r.log.on, r.log.pain, "session") for r in logs if r.log.pain is not None]
         pain_points += [(c.checkin.on, c.checkin.pain, "check-in") for c in checkins]
@@ -146,4 +163,23 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
             },
             weekly_adherence=weekly,
             partial=len(partial),
+            plan_start=plan.start_date,
+            plan_end=max(s.at.date() for s in sessions),
+            plan_weeks=max(s.session.week for s in sessions),
+            names={
+                i.exercise_id: i.name
+                for s in sessions
+                for i in s.session.items + (s.built.items if s.built else ())
+            },
+            volume_units=units,
         )
+
+
+def _volume_units(logs: list[LogRecord]) -> dict[str, str]:
+    """Each exercise's volume in one unit: hold seconds where most of its logged sets are
+    holds without reps, else reps."""
+    holds: dict[str, int] = defaultdict(int)
+    for r in logs:
+        for s in r.log.sets:
+            holds[r.log.exercise_id] += 1 if (s.hold_seconds and not s.reps) else -1
+    return {ex: "seconds" if n > 0 else "reps" for ex, n in holds.items()}

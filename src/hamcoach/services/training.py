@@ -77,6 +77,19 @@ def _in_plan(plan: Plan, exercise_id: str) -> bool:
     )
 
 
+def _not_in_plan(plan: Plan, exercise_id: str) -> str:
+    """Logs adapt the plan's doses, so only its exercises are logged; name the ones closest
+    to what was typed ('bridge' -> marching-bridge, single-leg-bridge)."""
+    import difflib
+
+    ids = sorted({i.exercise_id for s in plan.sessions for i in s.session.items})
+    close = [i for i in ids if exercise_id in i or i in exercise_id]
+    close += difflib.get_close_matches(exercise_id, ids, n=3, cutoff=0.6)
+    near = list(dict.fromkeys(close))[:3]
+    hint = f"; in it: {', '.join(near)}" if near else ""
+    return f"'{exercise_id}' is not in your plan{hint}"
+
+
 def log_exercise(
     store: Store,
     catalog: Catalog,
@@ -95,7 +108,7 @@ def log_exercise(
         plan = require_active_plan(uow, patient.id)
         _check_day(entry.performed_on, plan, now, "log")
         if not _in_plan(plan, entry.exercise_id):
-            raise TrainingError(f"'{entry.exercise_id}' is not in your plan", hint="show-plan")
+            raise TrainingError(_not_in_plan(plan, entry.exercise_id), hint="log-in-plan")
         log = ExerciseLog(
             entry.exercise_id, entry.performed_on, entry.sets, entry.pain, entry.leg_symptoms
         )

@@ -1,0 +1,80 @@
+"""The README's examples run as written, in order, on a fresh home; and the README names
+no file outside the repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+INTERACTIVE = {
+    "hamcoach start": "asks the intake's questions one by one (tests/e2e/test_intake.py)",
+    "hamcoach session": "a guided session waits for answers (tests/e2e/test_cli_training.py)",
+}
+"""Commands the README shows that need a person at the keyboard, and where they are
+tested instead."""
+
+
+def examples() -> list[str]:
+    """Every command line in the README's sh blocks that runs hamcoach."""
+    text = README.read_text(encoding="utf-8")
+    lines = [
+        line.strip()
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+        for line in block.splitlines()
+    ]
+    return [line for line in lines if re.match(r"^(\w+=\S+\s+)*hamcoach\b", line)]
+
+
+def test_every_readme_example_runs_as_written(tmp_path: Path) -> None:
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "hamcoach").exists():
+        pytest.fail(f"no hamcoach script beside {sys.executable}; install the package first")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HAMCOACH_HOME": str(tmp_path / "home"),
+        "HAMCOACH_TIMER_SCALE": "0",
+    }
+    env.pop("HAMCOACH_PATIENT", None)
+    ran, skipped = [], []
+    for line in examples():
+        command = line.split("#")[0].strip()
+        if command in INTERACTIVE:
+            skipped.append(command)
+            continue
+        proc = subprocess.run(
+            ["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True,
+            timeout=120, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, f"{line}\nexit {proc.returncode}\n{proc.stdout}{proc.stderr}"
+        assert "Traceback" not in proc.stderr, line
+        ran.append(command)
+    assert sorted(skipped) == sorted(INTERACTIVE)  # each skipped one is still in the README
+    assert len(ran) >= 30
+    # what the examples wrote is there
+    for written in ("profile.schema.json", "my-plan.ics", "progress.png", "backup.json"):
+        assert (tmp_path / written).stat().st_size > 0, written
+    assert (tmp_path / "other-home" / "hamcoach.db").exists()
+
+
+def test_readme_points_at_nothing_outside_the_repository() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "../" not in text
+    paths = set(re.findall(r"`([\w./-]+/[\w./-]*)`", text))
+    paths |= set(re.findall(r"\]\(([^)#:]+)\)", text))  # markdown links
+    missing = [
+        p
+        for p in sorted(paths)
+        if not p.startswith(("$", ".venv"))  # made by the Makefile or at run time
+        and not any((base / p.rstrip("/")).exists() for base in (ROOT, ROOT / "src" / "hamcoach"))
+    ]
+    assert not missing, f"README names files not in the repository: {missing}"
