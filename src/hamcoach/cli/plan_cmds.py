@@ -101,6 +101,9 @@ def report_outcome(outcome: PlanOutcome) -> None:
     for warning in outcome.warnings:
         out.print(f"warning: {warning}")
     out.print(plan_summary(outcome.plan))
+    from hamcoach.cli.calendar_file import refresh_calendar
+
+    refresh_calendar()  # a calendar already exported follows the new plan
 
 
 @plan_app.command("create")
@@ -202,10 +205,10 @@ def plan_reschedule(
     for number, before, after in moves:
         out.print(f"  session {number}: {before:%a %d %b %H:%M} -> {after:%a %d %b %H:%M}")
     last = max(after for _, _, after in moves)
-    out.print(
-        f"The plan now ends on {last:%a %d %b %Y}. Re-export the calendar to update your phone:"
-    )
-    out.print("  hamcoach calendar export")
+    out.print(f"The plan now ends on {last:%a %d %b %Y}.")
+    from hamcoach.cli.calendar_file import refresh_calendar
+
+    refresh_calendar()
 
 
 @plan_app.command("history")

@@ -134,6 +134,13 @@ def today(as_json: JsonFlag = False) -> None:
         out.print(f"  {item['name']}: {item['dose']}")
         for m in item["modifications"]:
             out.print(f"      note: {m}")
+        if item.get("choose_weight"):
+            out.print(
+                "      Choose a starting weight: one you can lift for the top of the rep range "
+                f"at effort {R.START_LOAD_RPE}, then: hamcoach plan set-load "
+                f"{item['exercise_id']} KG (a clinician may set it too)",
+                soft_wrap=True,
+            )
     if is_today:
         out.print("Run it guided with: hamcoach session")
     if nxt["week"] == 3 or nxt["number"] == data["total"]:

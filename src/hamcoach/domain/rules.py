@@ -42,6 +42,9 @@ TWO_FOR_TWO_SESSIONS = 2
 """... in this many sessions running."""
 RPE_TOP_FOR_LOAD_UP = 8
 """Every set at the top of the range at this RPE or less (>= 2 reps in reserve)."""
+START_LOAD_RPE = "6-7"
+"""A starting weight: one lifted for the top of the rep range at this effort (RPE), leaving
+3-4 reps in reserve (ACSM 2009 beginners' loading)."""
 RPE_NEAR_FAILURE = 9
 RPE_FAILURE = 10
 RPE_NEAR_FAILURE_CUT_PCT = 5.0

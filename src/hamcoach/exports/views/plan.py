@@ -170,6 +170,8 @@ class TodayItemView:
     name: str
     dose: str
     modifications: tuple[str, ...]
+    choose_weight: bool = False
+    """A loaded exercise with no weight yet: the person chooses a starting weight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +199,13 @@ def upcoming_view(s: ScheduledSession) -> UpcomingView:
         week=s.session.week,
         minutes=s.session.minutes,
         items=tuple(
-            TodayItemView(i.exercise_id, i.name, i.describe(), tuple(i.modifications))
+            TodayItemView(
+                i.exercise_id,
+                i.name,
+                i.describe(),
+                tuple(i.modifications),
+                i.loaded and not i.load_kg,
+            )
             for i in s.session.items
         ),
     )

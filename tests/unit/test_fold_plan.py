@@ -1,0 +1,118 @@
+"""The plan's own rules inside the fold (domain/fold_plan.py): the session time limit
+(issue 8, point 7) and the lighter week on a schedule (point 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
+from hamcoach.domain.prescription import SessionPlan
+from hamcoach.domain.program import build_program
+from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
+from hamcoach.domain.scheduling import place_sessions
+from hamcoach.domain.screening import screen
+from hamcoach.intake.schema import parse_profile
+from profiles import profile_data
+
+START = dt.date(2026, 3, 2)  # a Monday
+AT = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
+DAYS = frozenset({0, 2, 4})
+
+
+def _built(catalog: Catalog, weeks: int) -> list[BuiltSession]:
+    profile = parse_profile(profile_data(schedule={"start_date": START.isoformat()})).to_domain()
+    program = build_program(profile, screen(profile), catalog, weeks=weeks)
+    times = place_sessions(len(program.sessions), start=START, days=DAYS, at=dt.time(18),
+                           per_week=3)  # fmt: skip
+    return [BuiltSession(s.number, s.week, s.label, t, s.items)
+            for s, t in zip(program.sessions, times, strict=True)]  # fmt: skip
+
+
+def _diary(built: list[BuiltSession], upto: int, ctx: Context) -> tuple[
+    list[LogEvent], list[CheckInEvent]
+]:  # fmt: skip
+    """Every exercise of the first ``upto`` sessions done as the plan asks that day (a rep
+    more), pain 1, and a calm morning after each: folded again until the log follows the
+    plan it makes."""
+    sessions: list[tuple[dt.datetime, tuple[object, ...]]] = [(b.at, b.items) for b in built]
+    for _ in range(4):
+        logs, checkins = _entries(sessions[:upto])
+        result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+        sessions = [(s.at, s.items) for s in result.sessions]
+    return logs, checkins
+
+
+def _entries(sessions: list[tuple[dt.datetime, tuple[object, ...]]]) -> tuple[
+    list[LogEvent], list[CheckInEvent]
+]:  # fmt: skip
+    logs, checkins, key = [], [], 0
+    extra = 1
+    for at, its in sessions:
+        s = BuiltSession(0, 0, "", at, its)  # type: ignore[arg-type]
+        day = s.at.date()
+        for item in s.items:
+            key += 1
+            sets = tuple(LoggedSet(reps=(item.reps or 8) + extra, hold_seconds=item.hold_seconds)
+                         for _ in range(item.sets))  # fmt: skip
+            logs.append(LogEvent(ExerciseLog(item.exercise_id, day, sets, 1), key, AT))
+        checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 1), AT))
+    return logs, checkins
+
+
+def _minutes(items: tuple[object, ...]) -> int:
+    return SessionPlan(1, 1, "A", items).minutes  # type: ignore[arg-type]
+
+
+def test_volume_holds_at_the_time_limit(catalog: Catalog) -> None:
+    built = _built(catalog, 5)
+    base = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    logs, checkins = _diary(built, 12, base)
+    free = fold(built, logs=logs, checkins=checkins, ctx=base)
+    longest = max(_minutes(s.items) for s in free.sessions if not s.done)
+    first = max(_minutes(b.items) for b in built)
+    assert longest > first  # without a limit, progression makes sessions longer
+    limit = first + 1
+    held = fold(built, logs=logs, checkins=checkins, ctx=replace(base, max_minutes=limit))
+    assert all(_minutes(s.items) <= limit for s in held.sessions if not s.done)
+    rules = {d.decision.rule for d in held.decisions}
+    assert "time-limit" in rules
+    said = next(d.decision for d in held.decisions if d.decision.rule == "time-limit")
+    assert f"over your limit of {limit}" in said.reason and not said.changed
+
+
+def test_a_lighter_week_comes_by_week_seven_of_steady_training(catalog: Catalog) -> None:
+    """After 4-6 weeks (DELOAD_AFTER_WEEKS) or a two-week stall, one lighter week, with no
+    morning pain rising at all; after it, the full doses again."""
+    built = _built(catalog, 8)
+    ctx = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    weeks = R.DELOAD_AFTER_WEEKS
+    logs, checkins = _diary(built, weeks * 3 + 1, ctx)
+    result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+    assert result.deloads, "no lighter week in seven weeks"
+    deload = result.deloads[0]
+    assert deload.rule in {"scheduled", "stall"}
+    assert START + dt.timedelta(days=R.DELOAD_STALL_DAYS) <= deload.on
+    assert deload.on <= START + dt.timedelta(weeks=weeks, days=2)
+    expected = {"scheduled": f"{weeks} weeks of training",
+                "stall": f"No dose has risen in {R.DELOAD_STALL_DAYS} days"}  # fmt: skip
+    assert expected[deload.rule] in deload.reason
+    lighter = [s for s in result.sessions if s.deload]
+    assert 1 <= len(lighter) <= 3
+    assert all(deload.on < s.at.date() <= deload.on + dt.timedelta(days=R.DELOAD_DAYS)
+               for s in lighter)  # fmt: skip
+    # the next session after the week is at the full doses again: the lighter week was never
+    # overwritten by a later decision, nor did it become the new dose
+    end = deload.on + dt.timedelta(days=R.DELOAD_DAYS)
+    after = min((s for s in result.sessions if s.at.date() > end), key=lambda s: s.at)
+    assert sum(i.sets for i in after.items) > sum(i.sets for i in lighter[0].items)
+
+
+def test_no_scheduled_lighter_week_inside_a_five_week_program(catalog: Catalog) -> None:
+    built = _built(catalog, 5)
+    ctx = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    logs, checkins = _diary(built, 15, ctx)
+    assert not [d for d in fold(built, logs=logs, checkins=checkins, ctx=ctx).deloads
+                if d.rule == "scheduled"]  # fmt: skip
