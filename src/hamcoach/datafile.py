@@ -112,10 +112,10 @@ def _long_number(raw: str) -> str:
 def parse_yaml(text: str, loader: type[Any] | None = None) -> Any:
     import yaml
 
-    loader = loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    check_yaml_events(text, loader)
+    chosen: Any = loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    check_yaml_events(text, chosen)
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=chosen)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -150,7 +150,7 @@ def check_yaml_events(text: str, loader: type[Any]) -> None:
 
     try:
         for event in yaml.parse(text, Loader=loader):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) > L.MAX_DEPTH:
                     raise FileProblem(f"is nested more than {L.MAX_DEPTH} levels deep", line)
@@ -189,7 +189,7 @@ class _Open:
     def __init__(self, anchor: str | None) -> None:
         self.anchor, self.values, self.depth = anchor, 1, 0
 
-    def add(self, values: int, depth: int, level: int, line: int) -> None:
+    def add(self, values: int, depth: int, level: int, line: int | None) -> None:
         if level - 1 + depth > L.MAX_DEPTH:
             raise FileProblem(f"is nested more than {L.MAX_DEPTH} levels deep", line)
         self.values += values
