@@ -12,7 +12,6 @@ waiting (for tests and for people who time themselves).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from hamcoach.config import Settings
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.prescription import Prescription
@@ -44,7 +44,7 @@ class Player:
         self.out = console
         self.ask_raw = ask
         self.catalog = catalog
-        self.scale = float(os.environ.get("HAMCOACH_TIMER_SCALE", "1") or 1)
+        self.scale = Settings.from_env().timer_scale  # checked before the command began
         self.pain_seen: int | None = None
 
     # --- input ---------------------------------------------------------------------
