@@ -65,11 +65,12 @@ def first_run_notice() -> None:
     if marker.exists():
         return
     say_err(f"Note: {DISCLAIMER}\n")
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("shown\n", encoding="utf-8")
-    except OSError:
-        pass  # a read-only home only means the notice shows again
+    import contextlib
+
+    from hamcoach.files import write_atomic
+
+    with contextlib.suppress(OSError):  # a read-only home only means the notice shows again
+        write_atomic(marker, "shown\n", private=True)
 
 
 def _every_command(

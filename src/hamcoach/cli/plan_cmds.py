@@ -271,7 +271,7 @@ def calendar_export(
     name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{plan.patient_id}.ics"
     target = output or Settings.from_env().home / name
     try:
-        write_atomic(target, data)
+        write_atomic(target, data, private=output is None)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     console().print(
@@ -329,7 +329,7 @@ def start() -> None:
     saved = home / "profile.yaml"
     try:
         answers = model.model_dump(mode="json", exclude_none=True)
-        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False))
+        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False), private=True)
     except OSError as exc:
         fail(f"cannot save your answers to {saved}: {exc.strerror or exc}", code=1)
     out.print(

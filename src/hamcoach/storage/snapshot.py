@@ -71,4 +71,6 @@ def write(settings: Settings, patient: str | None, data: dict[str, Any], key: st
     if name is None:
         return
     with contextlib.suppress(OSError):  # a snapshot that cannot be written only costs speed
-        write_atomic(settings.cache_dir / name, json.dumps({**data, "fingerprint": key}))
+        write_atomic(
+            settings.cache_dir / name, json.dumps({**data, "fingerprint": key}), private=True
+        )
