@@ -83,8 +83,8 @@ def _valid(data: dict[str, Any]) -> bool:
         ):
             return False
         try:
-            dt.datetime.fromisoformat(s["at"])
-        except (TypeError, ValueError):
+            dt.datetime.fromisoformat(str(s["at"]))
+        except (KeyError, ValueError):
             return False
         items = s.get("items")
         if not isinstance(items, list) or not all(_item(i) for i in items):
