@@ -80,9 +80,14 @@ def parse_json(text: str) -> Any:
     return data
 
 
-def _int(raw: str) -> int:
+class _LongNumber(str):
+    """A whole number too long to convert, kept as its digits so that check_values can
+    say where it is."""
+
+
+def _int(raw: str) -> int | _LongNumber:
     if len(raw.lstrip("-")) > L.MAX_DIGITS:
-        raise FileProblem(_long_number(raw))
+        return _LongNumber(raw)
     return int(raw)
 
 
@@ -208,6 +213,8 @@ def check_values(data: Any) -> None:
     for path, value in _walk(data):
         where = _dotted(path)
         prefix = f"{where}: " if where else ""
+        if isinstance(value, _LongNumber):
+            raise FileProblem(f"{prefix}{_long_number(value)}")
         if isinstance(value, str):
             if "\x00" in value:
                 raise FileProblem(f"{prefix}text holds a NUL character")
