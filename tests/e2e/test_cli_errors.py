@@ -30,6 +30,7 @@ from hamcoach.errors import (
     SimulationFileError,
     StorageError,
     TrainingError,
+    UnusableStoreError,
 )
 from hamcoach.intake.schema import ProfileFileError
 from hamcoach.storage.dump import ImportFileError
@@ -52,6 +53,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     TrainingError: lambda: TrainingError("a log dated after today"),
     MissingExtraError: lambda: MissingExtraError("plots", "--plot"),
     StorageError: lambda: StorageError("cannot open the database at /x: OperationalError"),
+    UnusableStoreError: lambda: UnusableStoreError("cannot use the database /x: disk is full"),
 }
 
 runner = CliRunner()

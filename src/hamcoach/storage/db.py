@@ -242,7 +242,7 @@ def store_problem(url: str, exc: BaseException, *, shown: str | None = None) -> 
     else:
         where = f"the database {file}"
         if "full" in low or "i/o" in low:
-            todo = "free some space on that disk, or set HAMCOACH_HOME to a folder on another"
+            todo = "free some space on that disk, or set HAMCOACH_HOME to a folder on another disk"
         elif "readonly" in low or "read-only" in low or "permission" in low:
             todo = "make that folder writable, or set HAMCOACH_HOME to one that is"
         elif "locked" in low or "busy" in low:
