@@ -93,7 +93,7 @@ def _number(
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw[:40]} is not a number") from None
+        raise SettingsError(f"{name}={raw[:40]!r} is not a number") from None
     if not math.isfinite(value):
         raise SettingsError(f"{name}={raw} is not a number; give one from {low:g} to {high:g}")
     if not low <= value <= high:

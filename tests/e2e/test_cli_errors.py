@@ -129,7 +129,12 @@ def test_import_names_the_file_on_each_problem_and_says_nothing_was_imported(
         (["exercises", "show", "bridgee"], {}, 2, "unknown exercise 'bridgee'; did you mean"),
         (["today"], {"HAMCOACH_LOAD_STEP_PCT": "lots"}, 2, "HAMCOACH_LOAD_STEP_PCT='lots'"),
         (["today"], {}, 2, ""),
-        (["plan", "history"], {"HAMCOACH_DATABASE_URL": "sqlite:///{file}/x.db"}, 1, "database"),
+        (
+            ["plan", "history"],
+            {"HAMCOACH_DATABASE_URL": "sqlite:///{file}/x.db"},
+            2,
+            "HAMCOACH_DATABASE_URL=sqlite:///",
+        ),
     ],
     ids=["unknown-id", "settings", "no-plan", "storage"],
 )

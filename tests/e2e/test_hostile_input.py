@@ -129,9 +129,10 @@ CASES = [
     Case("db-in-memory", ("plan", "show"), "is a database in memory, which keeps nothing",
          {"HAMCOACH_DATABASE_URL": "sqlite:///:memory:"}),
     *[
-        Case(f"timer-{v}", ("session",), f"HAMCOACH_TIMER_SCALE={v}", {"HAMCOACH_TIMER_SCALE": v},
+        Case(f"timer-{v}", ("session",), f"HAMCOACH_TIMER_SCALE={says}", {"HAMCOACH_TIMER_SCALE": v},
              stdin="\n" * 50)
-        for v in ("abc", "nan", "inf", "-1")
+        for v, says in (("abc", "'abc' is not a number"), ("nan", "nan is not a number"),
+                        ("inf", "inf is not a number"), ("-1", "-1 is outside 0-10"))
     ],
     Case("simulate-without-plan", ("plan", "simulate", "--logs", "{dir}/logs.yaml"), "no plan yet",
          files={"logs.yaml": "[]"}, empty_home=True),

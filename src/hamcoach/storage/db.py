@@ -154,9 +154,10 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-def _data_folder(folder: Path, variable: str) -> None:
+def _data_folder(folder: Path, *, named: str, todo: str) -> None:
     """Make the folder that holds the data (0700: it is health data) and prove it takes a
-    file, so a wrong folder is one line naming it rather than SQLite's 'unable to open'."""
+    file, so a wrong folder is one line naming it rather than SQLite's 'unable to open'.
+    ``named`` is the setting that chose it, as the person should read it."""
     import tempfile
 
     try:
@@ -165,8 +166,7 @@ def _data_folder(folder: Path, variable: str) -> None:
             pass  # each process its own probe: processes start at once
     except OSError as exc:
         raise UnusableStoreError(
-            f"{variable}={folder} cannot hold hamcoach's data: {exc.strerror or exc}; "
-            f"set {variable} to a folder you can write to"
+            f"{named} cannot hold hamcoach's data: {exc.strerror or exc}; {todo}"
         ) from None
 
 
@@ -187,15 +187,20 @@ def open_database(settings: Settings) -> Engine:
 
     url = database_url(settings)
     file = _sqlite_file(url)
-    shown = str(file) if file is not None else _shown(settings.database_url or url)
+    shown = _shown(settings.database_url) if settings.database_url else str(file)
     if settings.database_url:
         problem = _url_problem(url)
         if problem:
             raise SettingsError(f"HAMCOACH_DATABASE_URL={shown} {problem}")
         if file is not None:
-            _data_folder(file.parent.resolve(), "the folder of HAMCOACH_DATABASE_URL")
+            where = f"HAMCOACH_DATABASE_URL={shown} (the folder {file.parent})"
+            _data_folder(file.parent, named=where, todo="name a file in a folder you can write to")
     else:
-        _data_folder(settings.home, "HAMCOACH_HOME")
+        _data_folder(
+            settings.home,
+            named=f"HAMCOACH_HOME={settings.home}",
+            todo="set HAMCOACH_HOME to a folder you can write to",
+        )
         _private_file(settings.home / "hamcoach.db")
     try:
         engine = make_engine(url)

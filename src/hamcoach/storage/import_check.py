@@ -19,10 +19,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from hamcoach import limits
+from hamcoach import limits, typed
 from hamcoach.domain import rules as R
 from hamcoach.domain.codec import profile_from_json
 from hamcoach.domain.prescription import Prescription
+from hamcoach.domain.profile import Profile
 from hamcoach.errors import StorageError
 
 WORDS: dict[tuple[str, str], frozenset[str]] = {
@@ -164,7 +165,8 @@ def _profile(value: Any) -> None:
     if not isinstance(value, dict):
         raise ValueError("expected an object")
     try:
-        profile_from_json(value)
+        # what the program reads it into, then every field held to the Profile's types
+        typed.conforms(Profile, profile_from_json(value))
     except (KeyError, TypeError, ValueError, AttributeError, StorageError) as exc:
         what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise ValueError(f"not a profile hamcoach can read: {what}") from None
