@@ -73,9 +73,7 @@ def parse_json(text: str) -> Any:
     except RecursionError:
         raise FileProblem(f"is nested more than {L.MAX_DEPTH} levels deep") from None
     except json.JSONDecodeError as exc:
-        raise FileProblem(
-            f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno
-        ) from None
+        raise FileProblem(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     check_values(data)
     return data
 
