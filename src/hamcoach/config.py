@@ -6,6 +6,7 @@ costs about 90 ms, which the CLI's start-up budget cannot carry.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from hamcoach.domain import rules as R
 from hamcoach.errors import SettingsError as SettingsError  # importable here, as before
+from hamcoach.limits import MAX_TIMER_SCALE
 
 if TYPE_CHECKING:
     from hamcoach.domain.rules import Rules
@@ -38,6 +40,9 @@ class Settings:
 
     load_increment_kg: float = R.LOAD_INCREMENT_KG
     """HAMCOACH_LOAD_INCREMENT_KG: the smallest step your weights allow (default 1 kg)."""
+
+    timer_scale: float = 1.0
+    """HAMCOACH_TIMER_SCALE: seconds per timer second in the guided session (0: no waiting)."""
 
     def rules(self) -> Rules:
         from hamcoach.domain.rules import Rules
@@ -75,6 +80,7 @@ class Settings:
                 R.LOAD_INCREMENT_KG,
                 *R.LOAD_INCREMENT_RANGE_KG,
             ),
+            timer_scale=_number(environ, "HAMCOACH_TIMER_SCALE", 1.0, 0.0, MAX_TIMER_SCALE),
         )
 
 
@@ -87,7 +93,9 @@ def _number(
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a number") from None
+        raise SettingsError(f"{name}={raw[:40]!r} is not a number") from None
+    if not math.isfinite(value):
+        raise SettingsError(f"{name}={raw} is not a number; give one from {low:g} to {high:g}")
     if not low <= value <= high:
         raise SettingsError(f"{name}={raw} is outside {low:g}-{high:g}")
     return value

@@ -18,7 +18,10 @@
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
     │   ├── TrainingError          a log, check-in or re-test that cannot be taken
-    │   └── MissingExtraError      an optional part (plots, postgres) is not installed
+    │   ├── MissingExtraError      an optional part (plots, postgres) is not installed
+    │   └── UnusableStoreError     the data directory or database cannot be used now: full,
+    │                              read-only, not answering, made by a newer hamcoach
+    │                              (storage/db.py)
     └── StorageError               exit 1: the database cannot be opened or migrated
 
 ``problems`` holds one entry per problem where a file has several (``str()`` of each
@@ -99,6 +102,12 @@ class MissingExtraError(InputError):
     def __init__(self, extra: str, needed_for: str) -> None:
         self.extra = extra
         super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'hamcoach[{extra}]'")
+
+
+class UnusableStoreError(InputError):
+    """The data directory or database cannot be used as it is (a full disk, a read-only
+    folder, a server that does not answer, a schema from a newer hamcoach); the line names
+    the path or URL and what to do. Nothing was written."""
 
 
 class StorageError(HamcoachError):

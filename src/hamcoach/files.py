@@ -1,20 +1,70 @@
-"""Writing files so that a crash never leaves half a file behind."""
+"""Writing files so that a crash never leaves half a file behind, and hamcoach's own data
+folder private to its owner (it holds health data)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary sibling, then rename over ``path``; raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` for hamcoach's own data: each folder it creates (missing parents
+    too) is 0700; one that exists is left as its owner set it. Raises OSError."""
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            folder.mkdir(mode=PRIVATE_DIR)
+    if not path.is_dir():
+        raise NotADirectoryError(20, "it is a file, not a folder", str(path))
+    return path
+
+
+def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> None:
+    """Write to a new temporary file beside ``path``, then rename it over ``path``: a reader
+    sees the old file or the new one, never half. Raises OSError.
+
+    The temporary file is created with O_EXCL under a random name in the target's folder,
+    so nothing planted there (a file, a symlink to somewhere else) is followed or written
+    through; it is removed on any failure, Ctrl-C included. The file keeps the mode of the
+    one it replaces; a new one is 0600 when ``private`` (hamcoach's own data folder), else
+    what the umask gives, as any new file.
+    """
+    import tempfile
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data  # fails before any file
+    if private:
+        private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path, private=private)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        if isinstance(data, str):
-            tmp.write_text(data, encoding="utf-8")
-        else:
-            tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)
+            f.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode_for(path: Path, *, private: bool) -> int:
+    try:
+        st = path.stat()
+    except OSError:
+        if private:
+            return PRIVATE_FILE
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+    return stat.S_IMODE(st.st_mode)

@@ -23,6 +23,9 @@ def hamcoach(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
     [
         ("mysql://x@y/z", "names 'mysql': hamcoach runs on SQLite or PostgreSQL"),
         ("postgresql://postgres@127.0.0.1:notaport/test", "is not a database URL"),
+        ("postgresql://postgres@127.0.0.1:99999/test", "has the port 99999"),
+        ("sqlite:///:memory:", "is a database in memory, which keeps nothing"),
+        ("sqlite://", "is a database in memory, which keeps nothing"),
         ("postgresql+asyncpg://postgres@127.0.0.1/test", "asks for the driver 'asyncpg'"),
         ("nonsense", "is not a database URL"),
     ],
@@ -45,9 +48,13 @@ def test_an_unusable_data_directory_is_named(tmp_path: Path) -> None:
         assert f"error: HAMCOACH_HOME={home} cannot hold hamcoach's data" in proc.stderr
 
 
-def test_a_database_that_does_not_answer_exits_1(tmp_path: Path) -> None:
-    url = "postgresql://postgres@127.0.0.1:1/test"  # nothing listens on port 1
+def test_a_database_that_does_not_answer_is_one_line_exit_2(tmp_path: Path) -> None:
+    url = "postgresql://postgres:secret@127.0.0.1:1/test"  # nothing listens on port 1
     proc = hamcoach({"HAMCOACH_HOME": str(tmp_path), "HAMCOACH_DATABASE_URL": url}, "today")
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert "error: cannot open the database at 127.0.0.1:1/test" in proc.stderr
-    assert "sqlalche.me" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    [line] = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
+    assert line.startswith(
+        "error: cannot use the database at postgresql://postgres:***@127.0.0.1:1/"
+    )
+    assert "check that the server is running" in line
+    assert "secret" not in proc.stderr and "sqlalche.me" not in proc.stderr

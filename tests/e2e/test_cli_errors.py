@@ -31,6 +31,7 @@ from hamcoach.errors import (
     SimulationFileError,
     StorageError,
     TrainingError,
+    UnusableStoreError,
 )
 from hamcoach.intake.schema import ProfileFileError
 from hamcoach.storage.dump import ImportFileError
@@ -54,6 +55,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     TrainingError: lambda: TrainingError("a log dated after today"),
     MissingExtraError: lambda: MissingExtraError("plots", "--plot"),
     StorageError: lambda: StorageError("cannot open the database at /x: OperationalError"),
+    UnusableStoreError: lambda: UnusableStoreError("cannot use the database /x: disk is full"),
 }
 
 runner = CliRunner()
@@ -129,7 +131,12 @@ def test_import_names_the_file_on_each_problem_and_says_nothing_was_imported(
         (["exercises", "show", "bridgee"], {}, 2, "unknown exercise 'bridgee'; did you mean"),
         (["today"], {"HAMCOACH_LOAD_STEP_PCT": "lots"}, 2, "HAMCOACH_LOAD_STEP_PCT='lots'"),
         (["today"], {}, 2, ""),
-        (["plan", "history"], {"HAMCOACH_DATABASE_URL": "sqlite:///{file}/x.db"}, 1, "database"),
+        (
+            ["plan", "history"],
+            {"HAMCOACH_DATABASE_URL": "sqlite:///{file}/x.db"},
+            2,
+            "HAMCOACH_DATABASE_URL=sqlite:///",
+        ),
     ],
     ids=["unknown-id", "settings", "no-plan", "storage"],
 )

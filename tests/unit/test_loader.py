@@ -207,7 +207,7 @@ def test_cache_is_used_and_invalidated_by_an_edit(tmp_path: Path) -> None:
     path = write(clinic, "exercises/clinic-hamstring-slide.yaml", GOOD)
     cache = tmp_path / "cache"
     first = load_catalog_cached([BUILTIN_DIR, clinic], cache)
-    assert len(list(cache.glob("catalog-*.pickle"))) == 1
+    assert len(list(cache.glob("catalog-*.json"))) == 1
     again = load_catalog_cached([BUILTIN_DIR, clinic], cache)
     assert again.catalog.get("clinic-hamstring-slide") == first.catalog.get(
         "clinic-hamstring-slide"
@@ -216,7 +216,7 @@ def test_cache_is_used_and_invalidated_by_an_edit(tmp_path: Path) -> None:
     path.write_text(GOOD.replace("name: Heel slide", "name: Heel slides"), encoding="utf-8")
     changed = load_catalog_cached([BUILTIN_DIR, clinic], cache)
     assert changed.catalog.get("clinic-hamstring-slide").name == "Heel slides"
-    assert len(list(cache.glob("catalog-*.pickle"))) == 1
+    assert len(list(cache.glob("catalog-*.json"))) == 1
     path.write_text("id: [broken\n", encoding="utf-8")
     with pytest.raises(CatalogError):
         load_catalog_cached([BUILTIN_DIR, clinic], cache)
@@ -225,6 +225,6 @@ def test_cache_is_used_and_invalidated_by_an_edit(tmp_path: Path) -> None:
 def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_catalog_cached([BUILTIN_DIR], cache)
-    [pickle_file] = cache.glob("catalog-*.pickle")
-    pickle_file.write_bytes(b"not a pickle")
+    [cached] = cache.glob("catalog-*.json")
+    cached.write_bytes(b"not a catalog")
     assert len(load_catalog_cached([BUILTIN_DIR], cache).catalog) >= 31

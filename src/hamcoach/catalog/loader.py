@@ -30,7 +30,7 @@ from hamcoach.catalog.yamlfile import (
 )
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
 from hamcoach.errors import InputError
-from hamcoach.files import write_atomic
+from hamcoach.files import private_dir, write_atomic
 
 BUILTIN_DIR = Path(__file__).parent / "data"
 ENV_PATH = "HAMCOACH_CATALOG_PATH"
@@ -84,33 +84,38 @@ def load_catalog_cached(dirs: Sequence[Path], cache_dir: Path) -> LoadResult:
     """``load_catalog`` behind a cache keyed on every file's path, size and mtime.
 
     Validation costs most of the CLI's start-up budget, and the catalog rarely
-    changes, so a validated catalog is kept as a pickle in the user's own
-    cache directory. Any change to any file (or to hamcoach) makes a new key;
-    problems are never cached, so a broken file is reported every time.
+    changes, so a validated catalog is kept as JSON (catalog/cache.py: never a
+    pickle, which runs code) in the user's own cache directory. Any change to any
+    file (or to hamcoach) makes a new key; a cache file that cannot be read back
+    exactly is rebuilt; problems are never cached, so a broken file is reported
+    every time.
     """
     import hashlib
-    import pickle
 
     from hamcoach import __version__
+    from hamcoach.catalog import cache
 
     fingerprint = repr((__version__, [str(d) for d in dirs], _catalog_files(dirs)))
     key = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
-    path = cache_dir / f"catalog-{key}.pickle"
+    path = cache_dir / f"catalog-{key}.json"
     try:
-        cached = pickle.loads(path.read_bytes())
-        if isinstance(cached, LoadResult):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        with path.open("rb") as f:
+            return cache.loads(f.read(CACHE_BYTES))
+    except (OSError, cache.CacheMiss):
         pass
     result = load_catalog(dirs)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("catalog-*.pickle"):
+        private_dir(cache_dir)
+        for old in [*cache_dir.glob("catalog-*.json"), *cache_dir.glob("catalog-*.pickle")]:
             old.unlink(missing_ok=True)
-        write_atomic(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, cache.dumps(result), private=True)
     except OSError:
         pass  # a read-only cache only costs speed
     return result
+
+
+CACHE_BYTES = 64 << 20
+"""A cache file is never read past this (a planted /dev/zero link costs nothing)."""
 
 
 def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:

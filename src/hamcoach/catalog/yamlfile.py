@@ -40,8 +40,11 @@ def read_yaml(text: str) -> tuple[Any, dict[Loc, int]]:
     """Parse YAML, returning the data and the 1-based line of every path."""
     import yaml  # only on a cache miss: the CLI's warm path never parses YAML
 
+    from hamcoach.datafile import FileProblem, check_values, check_yaml_events
+
     loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        check_yaml_events(text, loader)  # depth, aliases, long numbers: before building
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -49,11 +52,20 @@ def read_yaml(text: str) -> tuple[Any, dict[Loc, int]]:
         raise _YamlProblem(line, "", f"YAML syntax error: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise _YamlProblem(None, "", f"YAML error: {exc}") from None
+    except FileProblem as exc:
+        raise _YamlProblem(exc.line, "", exc.message) from None
     lines: dict[Loc, int] = {}
     if node is None:
         return None, lines
     constructor = yaml.SafeLoader("")  # only its scalar constructors are used
-    return _build(node, (), lines, constructor), lines
+    try:
+        data = _build(node, (), lines, constructor)
+        check_values(data)
+    except ValueError as exc:  # a scalar that cannot be made, e.g. a date 2026-13-01
+        raise _YamlProblem(None, "", f"a value that cannot be read: {exc}") from None
+    except FileProblem as exc:
+        raise _YamlProblem(None, "", exc.message) from None
+    return data, lines
 
 
 def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], c: Any) -> Any:
@@ -112,11 +124,14 @@ def display(path: Path) -> str:
 def validate_file(path: Path, model: type[Any], problems: list[Problem]) -> Parsed | None:
     from pydantic import ValidationError
 
+    from hamcoach import limits
+    from hamcoach.datafile import FileProblem, read_text
+
     shown = display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, None, "", f"cannot read: {exc}"))
+        text = read_text(path, limit=limits.CATALOG_FILE_BYTES)
+    except FileProblem as exc:
+        problems.append(Problem(shown, exc.line, "", exc.message))
         return None
     try:
         data, lines = read_yaml(text)

@@ -13,7 +13,9 @@ from hamcoach.cli.common import chosen_patient, console, now, say_err, store
 from hamcoach.errors import HamcoachError
 
 
-def write_calendar(target: Path | None, alarm_minutes: int) -> tuple[Path, int] | None:
+def write_calendar(
+    target: Path | None, alarm_minutes: int, *, private: bool = False
+) -> tuple[Path, int] | None:
     """Write the person's calendar to ``target`` (None: where it was last written); return
     where and how many sessions, or None when there is nowhere to write."""
     from hamcoach.exports.ical import plan_to_ics
@@ -28,7 +30,7 @@ def write_calendar(target: Path | None, alarm_minutes: int) -> tuple[Path, int] 
             return None
         target, alarm_minutes = Path(found.target[0]), found.target[1]
     data = plan_to_ics(found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled)
-    write_atomic(target, data)
+    write_atomic(target, data, private=private)
     if found.target != (str(target), alarm_minutes):
         note_calendar_export(
             db, path=str(target), alarm_minutes=alarm_minutes, now=now(), patient_id=who

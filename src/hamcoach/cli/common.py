@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -81,12 +82,28 @@ def now() -> dt.datetime:
 
 
 def parse_day(value: str, option: str) -> dt.date:
+    from hamcoach.limits import FIRST_DAY, LAST_DAY
+
     if value == "today":
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(f"{option}: {value} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
+
+
+def finite(option: str) -> Callable[[float | None], float | None]:
+    """A Typer callback refusing nan and inf, which pass a min/max range check."""
+
+    def check(value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            fail(f"{option}: {value} is not a number")
+        return value
+
+    return check
 
 
 def zone(name: str | None) -> dt.tzinfo | None:

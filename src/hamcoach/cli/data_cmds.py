@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -181,8 +182,9 @@ def _psfs(raw: str) -> list[dict[str, object]]:
         if not part.strip():
             continue
         name, sep, value = part.partition("=")
-        if not sep or not value.strip().isdigit() or not 0 <= int(value) <= 10:
-            fail(f"--psfs: '{part.strip()}' must look like 'stairs=7' with 0-10")
+        # ASCII digits only: str.isdigit() takes '²', which int() refuses
+        if not sep or not re.fullmatch(r"\s*(10|[0-9])\s*", value):
+            fail(f"--psfs: '{part.strip()[:40]}' must look like 'stairs=7' with 0-10")
         try:
             activity = match_activity(name.strip(), known)
         except ActivityMatch as exc:
@@ -234,14 +236,14 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON file from 'hamcoach export'.")],
 ) -> None:
     """Restore a person's JSON export into a database that does not have them yet."""
-    from hamcoach.storage.dump import import_json
+    from hamcoach import limits
+    from hamcoach.datafile import FileProblem, parse_json, read_text
+    from hamcoach.storage.dump import ImportFileError, import_json
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{file}: cannot read: {exc}")
-    except json.JSONDecodeError as exc:
-        fail(f"{file}:{exc.lineno}: not valid JSON: {exc.msg}")
+        data = parse_json(read_text(file, limit=limits.IMPORT_BYTES))
+    except FileProblem as exc:
+        raise ImportFileError([exc.at(file)]) from None
     engine = open_db()
     with naming(file):
         counts = import_json(engine, data, now=now())

@@ -45,6 +45,16 @@ HINTS = {
 class _Hamcoach(TyperGroup):
     """Maps hamcoach's error tree (errors.py) to its lines and exit code, here only."""
 
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        # bytes that are not UTF-8 arrive as lone surrogates, which no database stores and
+        # no terminal prints: refuse them here, once, for every command and option
+        for i, arg in enumerate(args, 1):
+            if any("\udc80" <= c <= "\udcff" for c in arg):
+                shown = arg.encode("utf-8", "surrogateescape")
+                say_err(f"error: argument {i} ({shown!r}) is not UTF-8 text; retype it")
+                raise typer.Exit(2)
+        return super().make_context(info_name, args, *a, **kw)
+
     def invoke(self, ctx: Any) -> Any:
         from hamcoach.errors import HamcoachError
 
@@ -69,11 +79,12 @@ def first_run_notice() -> None:
     if marker.exists():
         return
     say_err(f"Note: {DISCLAIMER}\n")
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("shown\n", encoding="utf-8")
-    except OSError:
-        pass  # a read-only home only means the notice shows again
+    import contextlib
+
+    from hamcoach.files import write_atomic
+
+    with contextlib.suppress(OSError):  # a read-only home only means the notice shows again
+        write_atomic(marker, "shown\n", private=True)
 
 
 def _every_command(

@@ -296,7 +296,7 @@ def calendar_export(
     name = "hamcoach.ics" if who is None else f"hamcoach-{who}.ics"
     target = (output or Settings.from_env().home / name).absolute()
     try:
-        written = write_calendar(target, alarm_minutes)
+        written = write_calendar(target, alarm_minutes, private=output is None)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     assert written is not None

@@ -30,7 +30,9 @@ class Prompter:
     def __init__(self, console: Console, ask: Callable[[str], str]) -> None:
         self.out = console
         self.ask_raw = ask
-        self.scale = float(os.environ.get("HAMCOACH_TIMER_SCALE", "1") or 1)
+        from hamcoach.config import Settings
+
+        self.scale = Settings.from_env().timer_scale  # checked before the command began
         self.pain_seen: int | None = None
 
     def ask(self, prompt: str, default: str = "") -> str:

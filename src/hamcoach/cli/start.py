@@ -144,7 +144,7 @@ def _save(answers: dict[str, Any]) -> Path:
 
     saved = Settings.from_env().home / "profile.yaml"
     try:
-        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False))
+        write_atomic(saved, yaml.safe_dump(answers, sort_keys=False), private=True)
     except OSError as exc:
         fail(f"cannot save your answers to {saved}: {exc.strerror or exc}", code=1)
     return saved

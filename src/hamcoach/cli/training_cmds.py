@@ -20,6 +20,7 @@ from hamcoach.cli.common import (
     chosen_patient,
     console,
     fail,
+    finite,
     load,
     now,
     parse_day,
@@ -53,10 +54,9 @@ def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
     out = []
     for part in raw.split(","):
         part = part.strip()
-        try:
-            n = int(part)
-        except ValueError:
-            fail(f"{option}: '{part}' is not a whole number (use e.g. 12,12,10)")
+        if not re.fullmatch(r"[0-9]{1,6}", part):  # ASCII digits: int() also takes '²'
+            fail(f"{option}: '{part[:20]}' is not a whole number (use e.g. 12,12,10)")
+        n = int(part)
         if not 0 <= n <= high:
             fail(f"{option}: {n} is outside 0-{high}")
         out.append(n)
@@ -156,7 +156,8 @@ def log_cmd(
     ] = None,
     hold: Annotated[str | None, typer.Option(help="Hold seconds per set, e.g. 12,15.")] = None,
     rpe: Annotated[
-        float | None, typer.Option(min=1, max=10, help="Effort, 1-10 (10 = failure).")
+        float | None,
+        typer.Option(min=1, max=10, callback=finite("--rpe"), help="Effort, 1-10 (10 = failure)."),
     ] = None,
     pain: Annotated[
         int | None, typer.Option(min=0, max=10, help="Worst pain 0-10, during or after.")

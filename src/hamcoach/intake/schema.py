@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -17,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from hamcoach import limits
 from hamcoach.domain import profile as p
 from hamcoach.domain.catalog import Equipment
 from hamcoach.domain.screening import QUESTION_IDS, unanswered
@@ -24,16 +26,31 @@ from hamcoach.errors import InputError
 
 Score = Annotated[int, Field(ge=0, le=10)]
 Reps = Annotated[int, Field(ge=0, le=500)]
+Day = Annotated[dt.date, Field(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
+"""A date hamcoach can work with (limits.py): 0001-01-01 or 9999-12-31 is a typo."""
+
+
+def _printable(text: str) -> str:
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise ValueError("holds a control character")
+    return text
+
+
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80, strip_whitespace=True),
+    AfterValidator(_printable),
+]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ActivityModel(_Model):
     """A PSFS item: an activity you find hard, 0 = unable, 10 = as before the problem."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+    name: Name
     ability: Score
 
 
@@ -64,7 +81,7 @@ class ScheduleModel(_Model):
     time: dt.time = Field(default=dt.time(18, 0), description="HH:MM, local time.")
     sessions_per_week: int = Field(default=2, ge=2, le=3, description="2 or 3 (articles 002, 003).")
     max_minutes: int = Field(default=30, ge=10, le=120, description="Longest session you want.")
-    start_date: dt.date
+    start_date: Day
     timezone: str | None = Field(default=None, description="IANA name, e.g. Europe/London.")
 
     @field_validator("days")
@@ -100,7 +117,7 @@ class ScheduleModel(_Model):
 class ProfileModel(_Model):
     """Everything the intake asks. Red-flag questions must all be answered."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+    name: Name
     age: int = Field(ge=12, le=110)
     sex: p.Sex | None = None
     pain_area: p.PainArea
@@ -237,25 +254,11 @@ def _yaml_loader() -> type[Any]:
 
 def load_profile_file(path: Path) -> ProfileModel:
     """Read a YAML or JSON profile; every problem is reported, one line each."""
-    import json
-
-    import yaml
+    from hamcoach import limits
+    from hamcoach.datafile import FileProblem, load
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileFileError([f"{path}: cannot read: {exc}"]) from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.load(text, Loader=_yaml_loader())
-    except json.JSONDecodeError as exc:
-        raise ProfileFileError([f"{path}:{exc.lineno}: JSON syntax error: {exc.msg}"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ProfileFileError(
-            [f"{path}{line}: YAML syntax error: {getattr(exc, 'problem', exc)}"]
-        ) from None
+        data = load(path, limit=limits.PROFILE_BYTES, yaml_loader=_yaml_loader())
+    except FileProblem as exc:
+        raise ProfileFileError([exc.at(path)]) from None
     return parse_profile(data, where=str(path))

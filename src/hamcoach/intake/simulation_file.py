@@ -9,17 +9,22 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hamcoach import limits
 from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 from hamcoach.errors import SimulationFileError
 
 
 class SimLog(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    date: dt.date
-    exercise: str | None = None
-    reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(default_factory=list)
-    hold: list[Annotated[int, Field(ge=0, le=600)]] = Field(default_factory=list)
+    date: Annotated[dt.date, Field(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
+    exercise: str | None = Field(default=None, max_length=60)
+    reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(
+        default_factory=list, max_length=limits.MAX_SETS
+    )
+    hold: list[Annotated[int, Field(ge=0, le=600)]] = Field(
+        default_factory=list, max_length=limits.MAX_SETS
+    )
     load: float | None = Field(default=None, gt=0, le=500)
     rpe: float | None = Field(default=None, ge=1, le=10)
     pain: int | None = Field(default=None, ge=0, le=10)
@@ -53,17 +58,12 @@ class SimLog(BaseModel):
 def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
     """The file's entries in date order (each day's check-in first), each with its place in
     the file; SimulationFileError lists every problem, one line each."""
-    import json
-
-    import yaml
+    from hamcoach.datafile import FileProblem, load
 
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SimulationFileError([f"{path}: cannot read: {exc}"]) from None
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise SimulationFileError([f"{path}: not valid YAML or JSON: {exc}"]) from None
+        data = load(path, limit=limits.SIMULATION_BYTES)
+    except FileProblem as exc:
+        raise SimulationFileError([exc.at(path)]) from None
     if not isinstance(data, list):
         raise SimulationFileError([f"{path}: expected a list of entries"])
     entries, problems = [], []

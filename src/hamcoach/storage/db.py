@@ -17,8 +17,9 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
-from hamcoach.errors import MissingExtraError, SettingsError
+from hamcoach.errors import MissingExtraError, SettingsError, UnusableStoreError
 from hamcoach.errors import StorageError as StorageError  # importable here, as before
+from hamcoach.files import private_dir
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0004"
@@ -78,13 +79,15 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_dir(Path(path).parent)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgresql+psycopg:"):
         _require_psycopg()
+        # a server that does not answer is said within seconds, not after the OS's minutes
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -131,48 +134,127 @@ def _url_problem(url: str) -> str | None:
 
     try:
         parsed = make_url(url)
-        _ = parsed.port  # a port that is not a number fails here
+        port = parsed.port  # a port that is not a number fails here
     except (ArgumentError, ValueError) as exc:
-        return f"is not a database URL ({exc})"
-    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
-        return f"names '{parsed.get_backend_name()}': hamcoach runs on SQLite or PostgreSQL"
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        return f"is not a database URL ({str(exc).splitlines()[0]})"
+    backend = parsed.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
+        return f"names '{backend}': hamcoach runs on SQLite or PostgreSQL"
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         return f"asks for the driver '{parsed.get_driver_name()}': use postgresql://..."
+    if port is not None and not 1 <= port <= 65535:
+        return f"has the port {port}: a port is a number from 1 to 65535"
+    if backend == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    ):
+        return (
+            "is a database in memory, which keeps nothing once the command ends: name a "
+            "file (sqlite:////path/to/hamcoach.db) or unset it to use HAMCOACH_HOME"
+        )
     return None
 
 
+def _data_folder(folder: Path, *, named: str, todo: str) -> None:
+    """Make the folder that holds the data (0700: it is health data) and prove it takes a
+    file, so a wrong folder is one line naming it rather than SQLite's 'unable to open'.
+    ``named`` is the setting that chose it, as the person should read it."""
+    import tempfile
+
+    try:
+        private_dir(folder)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass  # each process its own probe: processes start at once
+    except OSError as exc:
+        raise UnusableStoreError(
+            f"{named} cannot hold hamcoach's data: {exc.strerror or exc}; {todo}"
+        ) from None
+
+
+def _sqlite_file(url: str) -> Path | None:
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return Path(path) if url.startswith("sqlite:///") and path else None
+
+
+def newest_known() -> set[str]:
+    """Every revision this hamcoach has a migration for (their files' number prefixes)."""
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
+
+
 def open_database(settings: Settings) -> Engine:
-    """An engine on an up-to-date schema; SettingsError (exit 2) when the URL or data
-    directory cannot work, StorageError (exit 1) when the database cannot be reached."""
+    """An engine on an up-to-date schema; SettingsError (exit 2) when the URL cannot work,
+    UnusableStoreError (exit 2) when the data folder or database cannot be used."""
     from sqlalchemy.exc import SQLAlchemyError
 
     url = database_url(settings)
-    where = url.split("@")[-1]  # never print a password
+    file = _sqlite_file(url)
+    shown = _shown(settings.database_url) if settings.database_url else str(file)
     if settings.database_url:
         problem = _url_problem(url)
         if problem:
-            raise SettingsError(f"HAMCOACH_DATABASE_URL={where} {problem}")
+            raise SettingsError(f"HAMCOACH_DATABASE_URL={shown} {problem}")
+        if file is not None:
+            where = f"HAMCOACH_DATABASE_URL={shown} (the folder {file.parent})"
+            _data_folder(file.parent, named=where, todo="name a file in a folder you can write to")
     else:
-        try:
-            settings.home.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            with tempfile.NamedTemporaryFile(dir=settings.home, prefix=".write-test-"):
-                pass  # each process its own probe: processes start at once
-        except OSError as exc:
-            raise SettingsError(
-                f"HAMCOACH_HOME={settings.home} cannot hold hamcoach's data: {exc.strerror or exc}"
-            ) from None
+        _data_folder(
+            settings.home,
+            named=f"HAMCOACH_HOME={settings.home}",
+            todo="set HAMCOACH_HOME to a folder you can write to",
+        )
+        _private_file(settings.home / "hamcoach.db")
     try:
         engine = make_engine(url)
-        if current_revision(engine) != HEAD:
+        revision = current_revision(engine)
+        if revision is not None and revision != HEAD and revision not in newest_known():
+            raise UnusableStoreError(
+                f"the database at {shown} was made by a newer hamcoach (revision "
+                f"{revision}; this one knows up to {HEAD}): upgrade hamcoach, or set "
+                "HAMCOACH_HOME or HAMCOACH_DATABASE_URL to use another database"
+            )
+        if revision != HEAD:
             upgrade(engine)
     except (SQLAlchemyError, OSError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).split("\n(Background on")[0]
-        raise StorageError(
-            f"cannot open the database at {where}: {exc.__class__.__name__}: {detail.strip()}"
-        ) from None
+        raise store_problem(url, exc, shown=shown) from None
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use the umask, often 0644);
+    its -wal and -shm files take the same mode from it."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):  # opening the database then says what is wrong
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+
+
+def _shown(url: str) -> str:
+    """The URL as the person wrote it, but never its password."""
+    import re
+
+    return re.sub(r"^([^:/@]+://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def store_problem(url: str, exc: BaseException, *, shown: str | None = None) -> UnusableStoreError:
+    """An error from the database or its files, as one line naming it and what to do."""
+    detail = str(getattr(exc, "orig", None) or exc).split("(Background on")[0].strip()
+    reason = next((ln.strip() for ln in detail.splitlines() if ln.strip()), type(exc).__name__)
+    low = reason.lower()
+    file = _sqlite_file(url)
+    if file is None:
+        where = f"the database at {shown or _shown(url)}"
+        todo = "check that the server is running and that HAMCOACH_DATABASE_URL names it"
+    else:
+        where = f"the database {file}"
+        if "full" in low or "i/o" in low:
+            todo = "free some space on that disk, or set HAMCOACH_HOME to a folder on another disk"
+        elif "readonly" in low or "read-only" in low or "permission" in low:
+            todo = "make that folder writable, or set HAMCOACH_HOME to one that is"
+        elif "locked" in low or "busy" in low:
+            todo = "another hamcoach is writing to it; try again in a moment"
+        else:
+            todo = "set HAMCOACH_HOME to another folder if it stays"
+    return UnusableStoreError(f"cannot use {where}: {reason}; {todo}. Nothing was changed.")
 
 
 @contextmanager
@@ -182,7 +264,15 @@ def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     ``write=True`` takes SQLite's write lock at the start (see _sqlite_begin);
     on PostgreSQL the services lock the person's row (storage.patients.lock).
     """
+    from sqlalchemy.exc import OperationalError
+
     bind = engine.execution_options(hamcoach_write=True) if write else engine
     factory = sessionmaker(bind, expire_on_commit=False)
-    with factory() as session, session.begin():
-        yield session
+    try:
+        with factory() as session, session.begin():
+            yield session
+    except OperationalError as exc:  # a full disk, a lost server: rolled back, said plainly
+        shown = engine.url.render_as_string(hide_password=True)
+        raise store_problem(
+            engine.url.render_as_string(hide_password=False), exc, shown=shown
+        ) from None

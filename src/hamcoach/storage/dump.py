@@ -32,6 +32,7 @@ from sqlalchemy.sql.schema import Table
 from hamcoach.domain.profile import slugify
 from hamcoach.errors import InputError
 from hamcoach.storage.db import HEAD, unit_of_work
+from hamcoach.storage.import_check import check_value
 from hamcoach.storage.models import (
     Base,
     CheckInRow,
@@ -208,8 +209,12 @@ def _convert(table: Table, index: int, row: Any, problems: list[str]) -> dict[st
                 out[column.name] = value
             else:  # pragma: no cover - every column type of the schema is handled above
                 out[column.name] = value
+            length = getattr(column.type, "length", None)
+            check_value(table.name, column.name, out[column.name], length=length)
         except (TypeError, ValueError) as exc:
-            problems.append(f"{where}.{column.name}: {exc} (got {value!r})")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            got = "" if isinstance(column.type, JSON) else f" (got {shown})"
+            problems.append(f"{where}.{column.name}: {exc}{got}")
     return out
 
 

@@ -56,12 +56,53 @@ def read(settings: Settings, patient: str | None) -> dict[str, Any] | None:
     if key is None or name is None:
         return None
     try:
-        data = json.loads((settings.cache_dir / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with (settings.cache_dir / name).open("rb") as f:
+            data = json.loads(f.read(SNAPSHOT_BYTES))
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or data.get("fingerprint") != key:
-        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != key or not _valid(data):
+        return None  # stale, cut short or tampered with: a miss, rebuilt from the database
     return data
+
+
+SNAPSHOT_BYTES = 16 << 20
+"""A snapshot is never read past this (a few kB in real use)."""
+
+
+def _valid(data: dict[str, Any]) -> bool:
+    """Exactly the shape ``upcoming_json`` writes (exports/views/plan.py), so a damaged
+    file is a miss here instead of a crash where ``today`` prints it."""
+    import datetime as dt
+
+    sessions = data.get("sessions")
+    if not _is(data.get("total"), int) or not isinstance(sessions, list):
+        return False
+    for s in sessions:
+        if not isinstance(s, dict) or not all(
+            _is(s.get(k), int) for k in ("number", "week", "minutes")
+        ):
+            return False
+        try:
+            dt.datetime.fromisoformat(str(s["at"]))
+        except (KeyError, ValueError):
+            return False
+        items = s.get("items")
+        if not isinstance(items, list) or not all(_item(i) for i in items):
+            return False
+    return True
+
+
+def _item(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and all(isinstance(item.get(k), str) for k in ("exercise_id", "name", "dose"))
+        and isinstance(item.get("modifications"), list)
+        and all(isinstance(m, str) for m in item["modifications"])
+    )
+
+
+def _is(value: Any, kind: type) -> bool:
+    return isinstance(value, kind) and not isinstance(value, bool)
 
 
 def write(settings: Settings, patient: str | None, data: dict[str, Any], key: str) -> None:
@@ -71,4 +112,6 @@ def write(settings: Settings, patient: str | None, data: dict[str, Any], key: st
     if name is None:
         return
     with contextlib.suppress(OSError):  # a snapshot that cannot be written only costs speed
-        write_atomic(settings.cache_dir / name, json.dumps({**data, "fingerprint": key}))
+        write_atomic(
+            settings.cache_dir / name, json.dumps({**data, "fingerprint": key}), private=True
+        )
