@@ -63,8 +63,10 @@ def test_demo_journey(_isolated_home: Path, tmp_path: Path) -> None:
     assert len(events) == 15
     code, out, _ = run("plan", "reschedule", "--from", "today")  # two weeks missed
     assert code == 0 and "Moved" in out
-    again = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))  # old file unchanged
-    assert again == events
+    # the exported file follows the plan (issue 8, point 11): the same UIDs, moved, SEQUENCE up
+    again = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert [str(e["uid"]) for e in again] == [str(e["uid"]) for e in events]
+    assert any(int(e["sequence"]) > 0 for e in again) and again != events
     code, out, _ = run("calendar", "export", "-o", "-")
     moved = list(Calendar.from_ical(out.encode()).walk("VEVENT"))
     assert [str(e["uid"]) for e in moved] == [str(e["uid"]) for e in events]

@@ -57,12 +57,15 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("made")
     home = root / "home"
     profile = root / "me.yaml"
-    profile.write_text(yaml.safe_dump(profile_data(schedule={"start_date": START.isoformat()})))
+    profile.write_text(yaml.safe_dump(profile_data(
+        schedule={"start_date": START.isoformat()},
+        activities=[{"name": "climbing stairs", "ability": 6}],
+    )))  # fmt: skip
     for args in (
         ("plan", "create", "--profile", str(profile)),
         ("log", "leg-swings", "--reps", "8,8", "--pain", "1", "--rpe", "6"),
         ("checkin", "--pain", "1"),
-        ("retest", "--nprs", "2", "--psfs", "stairs=7"),
+        ("retest", "--nprs", "2", "--psfs", "climbing stairs=7"),
         ("export", "--format", "json", "-o", str(root / "export.json")),
     ):
         proc = run(home, *args)

@@ -69,12 +69,15 @@ def rows(home: Path) -> list[Any]:
 def test_an_import_stores_only_what_every_command_can_read(tmp_path: Path) -> None:
     made = tmp_path / "made"
     profile = tmp_path / "me.yaml"
-    profile.write_text(yaml.safe_dump(profile_data(schedule={"start_date": START.isoformat()})))
+    profile.write_text(yaml.safe_dump(profile_data(
+        schedule={"start_date": START.isoformat()},
+        activities=[{"name": "climbing stairs", "ability": 6}],
+    )))  # fmt: skip
     for args in (
         ("plan", "create", "--profile", str(profile)),
         ("log", "leg-swings", "--reps", "8,8", "--pain", "1", "--rpe", "6", "--load", "5kg"),
         ("checkin", "--pain", "1"),
-        ("retest", "--nprs", "2", "--psfs", "stairs=7"),
+        ("retest", "--nprs", "2", "--psfs", "climbing stairs=7"),
     ):
         assert cli(made, *args).exit_code == 0
     export = json.loads(cli(made, "export", "--format", "json").stdout)

@@ -9,7 +9,6 @@ terminal bell at its end.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 
