@@ -233,3 +233,15 @@ def test_a_new_plan_cancels_the_old_plans_events(tmp_path: Path) -> None:
         plan()["sessions"]
     )
     assert old["uid"] != plan()["uid"]
+
+
+def test_load_takes_one_weight_per_set(tmp_path: Path) -> None:
+    p = start(tmp_path, equipment=["dumbbell-or-kettlebell"],
+              baseline={"bodyweight_squats": 32})  # fmt: skip
+    ex = next(i["exercise_id"] for s in p["sessions"] for i in s["items"] if i.get("loaded"))
+    day = day_of(p, 1).isoformat()
+    assert "3 weights for 2 sets" in run("log", ex, "--reps", "10,10", "--load", "10kg,12kg,14kg",
+                                         "--pain", "1", "--date", day, code=2)  # fmt: skip
+    run("log", ex, "--reps", "10,10", "--load", "10kg,12.5kg", "--pain", "1", "--date", day)
+    [entry] = [h for h in json.loads(run("history", "--json")) if h["kind"] == "log"]
+    assert [s["load_kg"] for s in entry["sets"]] == [10.0, 12.5]

@@ -152,7 +152,10 @@ def log_cmd(
     exercise: Annotated[str, typer.Argument(help="Exercise id, e.g. bridge.")],
     reps: Annotated[str | None, typer.Option(help="Reps per set, e.g. 12,12,10.")] = None,
     load_: Annotated[
-        str | None, typer.Option("--load", help="Weight per set, e.g. 10kg or 20lb.")
+        str | None,
+        typer.Option(
+            "--load", help="Weight: one for every set (10kg) or one per set (10kg,12kg,14kg)."
+        ),
     ] = None,
     hold: Annotated[str | None, typer.Option(help="Hold seconds per set, e.g. 12,15.")] = None,
     rpe: Annotated[
@@ -181,12 +184,14 @@ def log_cmd(
     if rep_list and hold_list and len(hold_list) not in {1, len(rep_list)}:
         fail(f"--hold: {len(hold_list)} values for {len(rep_list)} sets")
     count = max(len(rep_list), len(hold_list))
-    kg = parse_load(load_) if load_ else None
+    loads = [parse_load(part) for part in load_.split(",")] if load_ else [None]
+    if len(loads) not in {1, count}:
+        fail(f"--load: {len(loads)} weights for {count} sets (give one, or one per set)")
     day = parse_day(date, "--date")
     sets = tuple(
         LoggedSet(
             reps=rep_list[i] if rep_list else 0,
-            load_kg=kg,
+            load_kg=loads[i] if len(loads) > 1 else loads[0],
             hold_seconds=(hold_list[i] if len(hold_list) > 1 else hold_list[0])
             if hold_list
             else None,
