@@ -243,5 +243,6 @@ def test_load_takes_one_weight_per_set(tmp_path: Path) -> None:
     assert "3 weights for 2 sets" in run("log", ex, "--reps", "10,10", "--load", "10kg,12kg,14kg",
                                          "--pain", "1", "--date", day, code=2)  # fmt: skip
     run("log", ex, "--reps", "10,10", "--load", "10kg,12.5kg", "--pain", "1", "--date", day)
-    [entry] = [h for h in json.loads(run("history", "--json")) if h["kind"] == "log"]
-    assert [s["load_kg"] for s in entry["sets"]] == [10.0, 12.5]
+    run("log", ex, "--reps", "10", "--load", "22,5kg", "--pain", "1", "--date", day)  # one, 22.5
+    entries = [h for h in json.loads(run("history", "--json")) if h["kind"] == "log"]
+    assert [[s["load_kg"] for s in e["sets"]] for e in entries] == [[10.0, 12.5], [22.5]]

@@ -7,7 +7,6 @@ Each keeps every dose and decision so far and changes only the sessions from tod
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,22 +14,13 @@ import typer
 from hamcoach.cli.calendar_file import refresh_calendar
 from hamcoach.cli.common import chosen_patient, console, fail, load, now, rules, store
 from hamcoach.cli.plan_cmds import plan_app
+from hamcoach.cli.training_cmds import parse_load
 
 if TYPE_CHECKING:
     from hamcoach.domain.fold_values import PlanChange
     from hamcoach.services.plan_changes import ChangeResult
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LB_TO_KG = 0.45359237
-
-
-def parse_kg(raw: str, what: str) -> float:
-    """'12kg', '12.5', '25lb' -> kilograms."""
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
-    if not match:
-        fail(f"{what}: '{raw}' is not a weight; use e.g. 12kg, 12.5 or 25lb")
-    kg = float(match.group(1).replace(",", "."))
-    return round(kg * LB_TO_KG, 1) if match.group(2) in {"lb", "lbs"} else kg
 
 
 def _apply(change: PlanChange) -> ChangeResult:
@@ -62,7 +52,7 @@ def set_load(
     once) then run from it."""
     from hamcoach.domain.fold_values import ChangeKind, PlanChange
 
-    kg = parse_kg(weight, "WEIGHT")
+    kg = parse_load(weight, "WEIGHT")
     result = _apply(
         PlanChange(now().date(), now(), ChangeKind.SET_LOAD, exercise, load_kg=kg, by=by)
     )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from hamcoach.domain.progression import Decision
+    from hamcoach.domain.progression import Decision, LoggedSet
     from hamcoach.services.folding import DoseChange
 
 from hamcoach.cli.calendar_file import refresh_calendar
@@ -63,16 +63,50 @@ def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
     return out
 
 
-def parse_load(raw: str) -> float:
+def parse_load(raw: str, option: str = "--load") -> float:
+    """'12kg', '22.5', '22,5', '25lb' -> kilograms, within 0-MAX_LOAD_KG."""
     match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
     if not match:
-        fail(f"--load: '{raw}' is not a load; use e.g. 10kg, 22.5 or 20lb")
+        fail(f"{option}: '{raw}' is not a load; use e.g. 10kg, 22.5 or 20lb")
     kg = float(match.group(1).replace(",", "."))
     if match.group(2) in {"lb", "lbs"}:
         kg = round(kg * 0.45359237, 1)
     if not 0 < kg <= MAX_LOAD_KG:
-        fail(f"--load: {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
+        fail(f"{option}: {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
     return kg
+
+
+def parse_loads(raw: str | None, sets: int) -> list[float | None]:
+    """--load for ``sets`` sets: one weight per set ('10kg,12kg,14kg'), else one for every
+    set (a decimal comma, '22,5', still reads as one weight)."""
+    if raw is None:
+        return [None] * sets
+    parts = raw.split(",")
+    if len(parts) == sets and sets > 1:
+        return [parse_load(part) for part in parts]
+    if len(parts) > 2 or (len(parts) == 2 and not re.fullmatch(r"\s*\d+,\d+\s*\D*", raw)):
+        fail(f"--load: {len(parts)} weights for {sets} sets (give one, or one per set)")
+    return [parse_load(raw)] * sets
+
+
+def _logged_sets(
+    reps: list[int], holds: list[int], loads: list[float | None], rpe: float | None,
+    good_form: bool, side: str | None,
+) -> tuple[LoggedSet, ...]:  # fmt: skip
+    """The sets as logged: reps and holds per set (one hold may stand for all)."""
+    from hamcoach.domain.progression import LoggedSet
+
+    return tuple(
+        LoggedSet(
+            reps=reps[i] if reps else 0,
+            load_kg=loads[i],
+            hold_seconds=(holds[i] if len(holds) > 1 else holds[0]) if holds else None,
+            rpe=rpe,
+            good_form=good_form,
+            side=side,
+        )
+        for i in range(len(loads))
+    )
 
 
 def _upcoming() -> dict[str, Any]:
@@ -174,7 +208,6 @@ def log_cmd(
     note: Annotated[str | None, typer.Option(help="A free note.")] = None,
 ) -> None:
     """Log an exercise without the guided player; the plan adapts and says why."""
-    from hamcoach.domain.progression import LoggedSet
     from hamcoach.services.training import LogEntry, log_exercise
 
     rep_list = parse_int_list(reps, "--reps", high=MAX_REPS) if reps else []
@@ -184,22 +217,10 @@ def log_cmd(
     if rep_list and hold_list and len(hold_list) not in {1, len(rep_list)}:
         fail(f"--hold: {len(hold_list)} values for {len(rep_list)} sets")
     count = max(len(rep_list), len(hold_list))
-    loads = [parse_load(part) for part in load_.split(",")] if load_ else [None]
-    if len(loads) not in {1, count}:
-        fail(f"--load: {len(loads)} weights for {count} sets (give one, or one per set)")
+    loads = parse_loads(load_, count)
     day = parse_day(date, "--date")
-    sets = tuple(
-        LoggedSet(
-            reps=rep_list[i] if rep_list else 0,
-            load_kg=loads[i] if len(loads) > 1 else loads[0],
-            hold_seconds=(hold_list[i] if len(hold_list) > 1 else hold_list[0])
-            if hold_list
-            else None,
-            rpe=rpe,
-            good_form=form is Form.GOOD,
-            side=side.value if side else None,
-        )
-        for i in range(count)
+    sets = _logged_sets(
+        rep_list, hold_list, loads, rpe, form is Form.GOOD, side.value if side else None
     )
     catalog = load(quiet=True)
     entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)

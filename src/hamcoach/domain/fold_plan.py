@@ -7,6 +7,7 @@ fold's working state only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from hamcoach.domain import escalation
@@ -22,7 +23,7 @@ from hamcoach.domain.fold_values import (
 )
 from hamcoach.domain.prescription import Prescription, modifications_for, starting_dose
 from hamcoach.domain.progression import Action, Decision
-from hamcoach.domain.scheduling import replan, reschedule
+from hamcoach.domain.scheduling import Move, replan, reschedule
 
 SKIPPED = "skipped"
 """The pause rule of an exercise the person chose to leave out."""
@@ -72,37 +73,33 @@ def _resume(state: State, change: PlanChange) -> None:
 
 def _edit(state: State, change: PlanChange) -> None:
     ctx = state.ctx
-    state.ctx = ctx = replace(
+    state.ctx = replace(
         ctx,
         days=change.days if change.days is not None else ctx.days,
         at=change.at if change.at is not None else ctx.at,
         per_week=change.per_week if change.per_week is not None else ctx.per_week,
         max_minutes=change.max_minutes if change.max_minutes is not None else ctx.max_minutes,
     )
-    by_number = {s.number: s for s in state.sessions}
-    moves = replan(
-        {n: s.at for n, s in by_number.items()},
-        [n for n, s in by_number.items() if s.done],
-        start=ctx.start,
-        from_day=change.on,
-        days=ctx.days,
-        at=ctx.at,
-        per_week=ctx.per_week,
-    )
-    for move in moves:
-        by_number[move.number].at = move.after
-    if moves:
-        state.reorder()
-        state.rescheduled.append(
-            Rescheduled(change.on, change.recorded_at, "New schedule", tuple(moves))
-        )
+    _move(state, replan, change.on, change.recorded_at, "New schedule")
 
 
 def move_missed(state: State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
     """Move the sessions missed before ``from_day`` forward (scheduling.reschedule)."""
+    _move(state, reschedule, from_day, recorded_at, why)
+
+
+def _move(
+    state: State,
+    how: Callable[..., list[Move]],
+    from_day: dt.date,
+    recorded_at: dt.datetime,
+    why: str,
+) -> None:
+    """Place sessions again with ``how`` (scheduling.reschedule or replan) on the schedule
+    in force, and record what moved."""
     ctx = state.ctx
     by_number = {s.number: s for s in state.sessions}
-    moves = reschedule(
+    moves = how(
         {n: s.at for n, s in by_number.items()},
         [n for n, s in by_number.items() if s.done],
         start=ctx.start,

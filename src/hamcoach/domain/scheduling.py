@@ -116,24 +116,9 @@ def reschedule(
     """
     done_set = set(done)
     pending = sorted(n for n in planned if n not in done_set)
-    missed = [n for n in pending if planned[n].date() < from_day]
-    if not missed:
+    if not any(planned[n].date() < from_day for n in pending):
         return []
-    taken = [planned[n] for n in done_set if n in planned]
-    new_times = _place(
-        len(pending),
-        start=start,
-        first_day=from_day,
-        days=frozenset(days),
-        at=at,
-        per_week=per_week,
-        taken=taken,
-    )
-    return [
-        Move(n, planned[n], when)
-        for n, when in zip(pending, new_times, strict=True)
-        if planned[n] != when
-    ]
+    return _place_again(planned, done_set, pending, start, from_day, days, at, per_week)
 
 
 def replan(
@@ -151,9 +136,21 @@ def replan(
     Returns only sessions whose date changed."""
     done_set = set(done)
     pending = sorted(n for n in planned if n not in done_set and planned[n].date() >= from_day)
-    if not pending:
-        return []
-    taken = [planned[n] for n in done_set if n in planned]
+    return _place_again(planned, done_set, pending, start, from_day, days, at, per_week)
+
+
+def _place_again(
+    planned: Mapping[int, datetime],
+    done: set[int],
+    pending: list[int],
+    start: date,
+    from_day: date,
+    days: Iterable[int],
+    at: time,
+    per_week: int,
+) -> list[Move]:
+    """``pending`` (in order) placed from ``from_day`` after the sessions done."""
+    taken = [planned[n] for n in done if n in planned]
     new_times = _place(
         len(pending),
         start=start,
