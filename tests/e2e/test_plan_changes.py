@@ -116,6 +116,9 @@ def test_three_worse_mornings_in_a_row_pause_the_plan(tmp_path: Path) -> None:
         out = run("checkin", "--pain", "5", "--date", (START + dt.timedelta(days=k)).isoformat())
         paused = "The plan is paused" in out
         assert paused == (k == R.ESCALATION_WORSE_MORNINGS - 1), (k, out)
+    statuses = {s["status"] for s in plan()["sessions"]
+                if s["at"][:10] > (START + dt.timedelta(days=k)).isoformat()}  # fmt: skip
+    assert statuses == {"paused"}
 
 
 # --- 4. leg symptoms, whichever path decides ------------------------------------------

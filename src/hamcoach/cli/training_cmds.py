@@ -294,9 +294,10 @@ def checkin_cmd(
     from hamcoach.services.training import check_in
 
     day = parse_day(date, "--date")
+    catalog = load(quiet=True)
     result = check_in(
         store(),
-        load(quiet=True),
+        catalog,
         on=day,
         pain=pain,
         stiffness=stiffness,
@@ -325,5 +326,5 @@ def checkin_cmd(
     if result.deload:
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
-    show_pauses(result.pauses, load(quiet=True))
+    show_pauses(result.pauses, catalog)
     refresh_calendar()

@@ -216,7 +216,7 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
-        decision = within_time(state, _decide(state, _judged(state, e), e.log.exercise_id), on)
+        decision = within_time(state, _decide(state, state.judged[e.key], e.log.exercise_id), on)
         if decision.rule == state.decided_rule.get(e.key):
             continue  # the morning confirms what the log decided: a red day steps back once
         _apply(state, decision, after_day=on)
@@ -228,11 +228,6 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     escalation.after_checkin(state, event.checkin, event.recorded_at)
     deload_if_rising(state, on, event.recorded_at)
     deload_if_due(state, on, event.recorded_at)
-
-
-def _judged(state: State, e: LogEvent) -> Prescription:
-    """The dose a log is judged against: the full one, even in a lighter week."""
-    return state.judged[e.key]
 
 
 # --- changing the state -------------------------------------------------------------

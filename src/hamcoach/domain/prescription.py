@@ -17,6 +17,7 @@ from hamcoach.domain.catalog import (
     CautionAction,
     Condition,
     Dosage,
+    Equipment,
     Exercise,
 )
 
@@ -162,3 +163,21 @@ def modifications_for(
             where = f" ({catalog.cite(caution.sources)})" if caution.sources else ""
             out.append(caution.advice + where)
     return tuple(out)
+
+
+def not_allowed(
+    ex: Exercise, conditions: frozenset[Condition], equipment: frozenset[Equipment]
+) -> str | None:
+    """Why this person may not do ``ex`` (a caution that is more than 'modify' for one of
+    their conditions, or equipment they do not have), or None if they may."""
+    for condition in sorted(conditions):
+        caution = ex.caution_for(condition)
+        if caution is not None and caution.action is not CautionAction.MODIFY:
+            return f"{ex.name} is not advised with {condition.value.replace('_', ' ')}: " + (
+                caution.advice
+            )
+    missing = ex.needs() - equipment
+    if missing:
+        names = ", ".join(sorted(e.value.replace("_", " ") for e in missing))
+        return f"{ex.name} needs {names}, which your profile does not list"
+    return None

@@ -26,13 +26,12 @@ from dataclasses import dataclass, replace
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
     Catalog,
-    CautionAction,
     Condition,
     Equipment,
     Exercise,
 )
 from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
-from hamcoach.domain.prescription import Prescription, starting_dose
+from hamcoach.domain.prescription import Prescription, not_allowed, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.training import (
     Action,
@@ -86,11 +85,7 @@ def _round_load(kg: float, increment: float) -> float:
 def _allowed(
     ex: Exercise, conditions: frozenset[Condition], equipment: frozenset[Equipment]
 ) -> bool:
-    for condition in conditions:
-        caution = ex.caution_for(condition)
-        if caution is not None and caution.action is not CautionAction.MODIFY:
-            return False
-    return ex.needs() <= equipment
+    return not_allowed(ex, conditions, equipment) is None
 
 
 def _step_back(

@@ -141,7 +141,7 @@ def ensure_built(uow: UnitOfWork, plan: Plan, profile: Profile, catalog: Catalog
     return replace(plan, sessions=sessions)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Events:
     """A plan's stored events, as the fold reads them."""
 
@@ -152,14 +152,14 @@ class Events:
     carried: dt.date | None
     first_schedule: Schedule | None
     """The schedule before the first edit (None: never edited)."""
-    pauses: frozenset[tuple[str | None, str, str]]
+    pauses: set[tuple[str | None, str, str]]
     """The pauses the last fold stored, as (exercise id, rule, first day)."""
 
 
 def events(uow: UnitOfWork, plan: Plan) -> Events:
     logs = [LogEvent(r.log, r.key, r.recorded_at) for r in uow.training.logs(plan.uid)]
     checkins = [CheckInEvent(c.checkin, c.recorded_at) for c in uow.training.checkins(plan.uid)]
-    out = Events(logs, checkins, [], [], None, None, frozenset())
+    out = Events(logs, checkins, [], [], None, None, set())
     kinds = {k.value: k for k in ChangeKind}
     for h in uow.plans.history(plan.patient_id):
         if h.plan_uid != plan.uid or h.data is None:
@@ -167,14 +167,14 @@ def events(uow: UnitOfWork, plan: Plan) -> Events:
         if h.kind == "reschedule":
             out.reschedules.append(RescheduleEvent(dt.date.fromisoformat(h.data["from"]), h.at))
         elif h.kind == CARRIED:
-            out = replace(out, carried=dt.date.fromisoformat(h.data["until"]))
+            out.carried = dt.date.fromisoformat(h.data["until"])
         elif h.kind.startswith(PAUSED):
             key = (h.data["exercise_id"], h.data["rule"], h.data["on"])
-            out = replace(out, pauses=out.pauses | {key})
+            out.pauses.add(key)
         elif h.kind in kinds:
             out.changes.append(change_from_json(kinds[h.kind], h.at, h.data))
             if h.kind == ChangeKind.EDIT and out.first_schedule is None:
-                out = replace(out, first_schedule=schedule_from_json(h.data["before"]))
+                out.first_schedule = schedule_from_json(h.data["before"])
     return out
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from hamcoach.domain.catalog import Catalog, CautionAction, UnknownIdError
+from hamcoach.domain.catalog import Catalog, UnknownIdError
 from hamcoach.domain.codec import schedule_to_json
 from hamcoach.domain.fold_values import ChangeKind, Pause, PlanChange
 from hamcoach.domain.plan import Plan, Schedule
+from hamcoach.domain.prescription import not_allowed
 from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
-from hamcoach.services.folding import Refolded, change_to_json, refold, stored_profile
+from hamcoach.services.folding import change_to_json, refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
@@ -41,21 +42,6 @@ def _upcoming_ids(plan: Plan, today: dt.date) -> set[str]:
     }
 
 
-def _open_pause(plan_pauses: tuple[Pause, ...], exercise_id: str | None) -> Pause | None:
-    return next((p for p in plan_pauses if p.exercise_id == exercise_id and p.until is None), None)
-
-
-def _record(
-    uow: UnitOfWork, plan: Plan, change: PlanChange, message: str, catalog: Catalog, rules: Rules
-) -> Refolded:
-    data = change_to_json(change)
-    if change.kind is ChangeKind.EDIT:
-        data["before"] = schedule_to_json(plan.schedule)
-    uow.plans.add_history(HistoryEntry(change.recorded_at, plan.uid, change.kind.value, message,
-                                       data))  # fmt: skip
-    return refold(uow, plan, catalog, rules=rules)
-
-
 def change_plan(
     store: Store,
     catalog: Catalog,
@@ -75,13 +61,22 @@ def change_plan(
         if change.on < plan.start_date:
             change = replace(change, on=plan.start_date)
         message = _check(uow, plan, catalog, change)
+        data = change_to_json(change)
         if change.kind is ChangeKind.EDIT:
+            data["before"] = schedule_to_json(plan.schedule)  # the fold starts from the first
             uow.plans.save_schedule(plan.uid, _new_schedule(plan.schedule, change, timezone))
             plan = require_active_plan(uow, patient.id)
-        done = _record(uow, plan, change, message, catalog, person_rules(patient, rules))
-    return ChangeResult(
-        done.plan, tuple(done.moved), tuple(p for p in done.result.pauses if p.until is None)
-    )
+        uow.plans.add_history(HistoryEntry(now, plan.uid, change.kind.value, message, data))
+        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
+        still = tuple(p for p in done.result.pauses if p.until is None)
+        if change.kind is ChangeKind.RESUME and not any(
+            p.exercise_id == change.exercise_id and p.until == change.on for p in done.result.pauses
+        ):  # nothing was paused: raising leaves the unit of work unwritten
+            what = "the plan" if change.exercise_id is None else f"'{change.exercise_id}'"
+            paused = sorted(p.exercise_id or "the plan" for p in still)
+            known = f" (paused now: {', '.join(paused)})" if paused else " (nothing is paused)"
+            raise TrainingError(f"{what} is not paused{known}")
+    return ChangeResult(done.plan, tuple(done.moved), still)
 
 
 def _new_schedule(old: Schedule, change: PlanChange, timezone: str | None) -> Schedule:
@@ -112,7 +107,7 @@ def _check(uow: UnitOfWork, plan: Plan, catalog: Catalog, change: PlanChange) ->
     if kind is ChangeKind.SKIP:
         return f"{catalog.get(ex_id or '').name} left out from {change.on.isoformat()}."
     if kind is ChangeKind.RESUME:
-        return _check_resume(uow, plan, catalog, change)
+        return _check_resume(catalog, change)
     return _check_edit(plan, change)
 
 
@@ -136,29 +131,16 @@ def _check_swap(
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
     profile = stored_profile(uow, plan)
-    for condition in profile.active_conditions():
-        caution = ex.caution_for(condition)
-        if caution is not None and caution.action is not CautionAction.MODIFY:
-            raise TrainingError(
-                f"{ex.name} is not advised with {condition.value.replace('_', ' ')}: "
-                f"{caution.advice}"
-            )
-    missing = ex.needs() - profile.equipment
-    if missing:
-        names = ", ".join(sorted(e.value.replace("_", " ") for e in missing))
-        raise TrainingError(f"{ex.name} needs {names}, which your profile does not list")
+    why_not = not_allowed(ex, profile.active_conditions(), profile.equipment)
+    if why_not is not None:
+        raise TrainingError(why_not)
     return f"{catalog.get(old).name} swapped for {ex.name}."
 
 
-def _check_resume(uow: UnitOfWork, plan: Plan, catalog: Catalog, change: PlanChange) -> str:
+def _check_resume(catalog: Catalog, change: PlanChange) -> str:
+    """The resume's line; whether anything was paused is known once the fold has run."""
     if not change.by or not change.by.strip():
         raise TrainingError("a resume names the clinician who agreed to it")
-    pauses = refold(uow, plan, catalog, save=False).result.pauses
-    if _open_pause(pauses, change.exercise_id) is None:
-        what = "the plan" if change.exercise_id is None else f"'{change.exercise_id}'"
-        paused = sorted(p.exercise_id or "the plan" for p in pauses if p.until is None)
-        known = f" (paused now: {', '.join(paused)})" if paused else " (nothing is paused)"
-        raise TrainingError(f"{what} is not paused{known}")
     what = "The plan" if change.exercise_id is None else catalog.get(change.exercise_id).name
     return f"{what} resumed by {change.by} on {change.on.isoformat()}."
 
