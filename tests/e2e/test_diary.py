@@ -79,6 +79,7 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
 
     first_ics = tmp_path / "first.ics"
     hamcoach(home, "calendar", "export", "-o", str(first_ics))
+    first_events = events(first_ics)  # the file itself follows the plan from now on
     d = days(home)
 
     # week 1, session 1: the guided session is interrupted after the first exercise
@@ -91,6 +92,8 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     enter("log", "bridge", "--reps", "10,10", "--pain", "1", "--date", iso(d[0]))
     enter("log", "bodyweight-squat", "--reps", "10", "--pain", "1", "--date", iso(d[0]))
     enter("checkin", "--pain", "1", "--date", iso(d[0], 1))
+    # the interrupted session stayed open; the person ends it: it counts as partial
+    assert "counts as partial" in hamcoach(home, "session", "--end")
     # session 2; its check-in is made two days late, for the right morning
     enter("log", "bridge", "--reps", "11,11", "--pain", "2", "--date", iso(d[1]))
     enter("log", "bodyweight-squat", "--reps", "11", "--pain", "2", "--date", iso(d[1]))
@@ -123,7 +126,26 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
             if moved[n] + dt.timedelta(days=1) <= TODAY:
                 enter("checkin", "--pain", "1", "--date", iso(moved[n], 1))
 
+    # the schedule changes from today: the sessions to come move to the new days and time,
+    # every dose and decision so far stays
+    before_edit = plan(home)
+    out = enter("plan", "edit", "--days", "tue,thu,sat", "--time", "07:30")
+    assert "Every dose and decision so far is kept" in out
     final = plan(home)
+    coming = [
+        s for s in final["sessions"] if s["status"] == "planned" and s["at"][:10] > iso(TODAY)
+    ]
+    assert coming and all(
+        dt.date.fromisoformat(s["at"][:10]).weekday() in {1, 3, 5} and s["at"][11:16] == "07:30"
+        for s in coming
+    )
+    assert [(s["number"], [i["dose"] for i in s["items"]]) for s in final["sessions"]] == [
+        (s["number"], [i["dose"] for i in s["items"]]) for s in before_edit["sessions"]
+    ]
+    # the exported calendar was rewritten along the way: it holds the new times already
+    rewritten = {str(e["uid"]): e for e in events(first_ics)}
+    assert {e.decoded("dtstart").strftime("%H:%M") for u, e in rewritten.items()
+            if e.decoded("dtstart").date() > TODAY} == {"07:30"}  # fmt: skip
     # no dose rose after a red day or a worse morning
     export = json.loads(hamcoach(home, "export"))
     for row in export["tables"]["decisions"]:
@@ -138,13 +160,14 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     # the calendar keeps its events: same UIDs, SEQUENCE never goes down
     last_ics = tmp_path / "last.ics"
     hamcoach(home, "calendar", "export", "-o", str(last_ics))
-    before, after = events(first_ics), events(last_ics)
+    before, after = first_events, events(last_ics)
     assert [str(e["uid"]) for e in before] == [str(e["uid"]) for e in after]
     assert all(int(b["sequence"]) <= int(a["sequence"]) for b, a in zip(before, after, strict=True))
     assert any(int(a["sequence"]) > 0 for a in after)
     # the reports run over the whole diary
     progress = json.loads(hamcoach(home, "progress", "--json"))
     assert progress["done"] >= 6
+    assert progress["partial"] == 1  # the interrupted first session
     upcoming = json.loads(hamcoach(home, "today", "--json"))
     pending = [s for s in final["sessions"] if s["status"] != "done" and s["at"][:10] >= iso(TODAY)]
     nxt = min(pending, key=lambda s: s["at"], default=None)
@@ -154,6 +177,7 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     again = tmp_path / "again"
     hamcoach(again, "plan", "create", "--profile", str(profile))
     hamcoach(again, *guided, stdin=STOPS_AFTER_ONE)
+    hamcoach(again, "session", "--end")
     for args in reversed(typed):
         hamcoach(again, *args)
     replayed = plan(again)
