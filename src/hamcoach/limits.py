@@ -10,6 +10,21 @@ import datetime as dt
 
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
+
+
+def read_day(text: str) -> dt.date:
+    """'YYYY-MM-DD' or 'today', within FIRST_DAY..LAST_DAY; ValueError saying what is wrong."""
+    if text.strip().lower() == "today":
+        return dt.date.today()
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date; use YYYY-MM-DD or 'today'") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{text} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
+
+
 """Any date hamcoach takes lies in these years: a date of 0001-01-01 or 9999-12-31 is a
 typo, and date arithmetic near the ends of the calendar overflows."""
 

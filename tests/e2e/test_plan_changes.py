@@ -103,6 +103,18 @@ def test_red_pain_in_two_exercises_within_a_week_pauses_the_plan(tmp_path: Path)
     assert all(s["status"] in {"done", "paused"} for s in plan()["sessions"]
                if s["at"][:10] > d1.isoformat())  # fmt: skip
     assert "Your plan is paused" in run("today")
+    # a paused person's backup restores, paused sessions and all
+    backup = tmp_path / "backup.json"
+    run("export", "--format", "json", "-o", str(backup))
+    paused_plan = plan()
+    other = tmp_path / "other-home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HAMCOACH_HOME", str(other))
+        run("import", str(backup))
+        restored = plan()
+    assert [(s["number"], s["status"]) for s in restored["sessions"]] == [
+        (s["number"], s["status"]) for s in paused_plan["sessions"]
+    ]
     # a resume by a clinician moves the missed sessions forward from today
     out = run("plan", "resume", "--by", "Dr Lee")
     assert "session(s) moved" in out

@@ -93,12 +93,12 @@ def time_of_day(raw: str) -> str:
 
 
 def day(raw: str) -> str:
-    if raw.lower() == "today":
-        return dt.date.today().isoformat()
+    from hamcoach.limits import read_day
+
     try:
-        return dt.date.fromisoformat(raw).isoformat()
-    except ValueError:
-        raise ValueError("A date like 2026-11-23 (or 'today'), please.") from None
+        return read_day(raw).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"{exc}: a date like 2026-11-23 (or 'today'), please.") from None
 
 
 def equipment(raw: str) -> list[str]:

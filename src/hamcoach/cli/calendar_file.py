@@ -8,13 +8,17 @@ edit, a new plan), so a calendar app that re-reads the file stays true.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamcoach.cli.common import chosen_patient, console, now, say_err, store
 from hamcoach.errors import HamcoachError
 
+if TYPE_CHECKING:
+    from hamcoach.storage.sql import SqlStore
+
 
 def write_calendar(
-    target: Path | None, alarm_minutes: int, *, private: bool = False
+    target: Path | None, alarm_minutes: int, *, private: bool = False, db: SqlStore | None = None
 ) -> tuple[Path, int] | None:
     """Write the person's calendar to ``target`` (None: where it was last written); return
     where and how many sessions, or None when there is nowhere to write."""
@@ -22,7 +26,7 @@ def write_calendar(
     from hamcoach.files import write_atomic
     from hamcoach.services.planning import calendar_plans, note_calendar_export
 
-    db = store()
+    db = db or store()
     who = chosen_patient()
     found = calendar_plans(db, who)
     if target is None:
@@ -38,11 +42,12 @@ def write_calendar(
     return target, len(found.plan.sessions)
 
 
-def refresh_calendar() -> None:
-    """After a change: rewrite the calendar file if the person has one; a failure to write
-    it is said, never fatal (the change itself is stored)."""
+def refresh_calendar(db: SqlStore | None = None) -> None:
+    """After a change: rewrite the calendar file if the person has one (``db``: the store
+    the command already opened); a failure to write it is said, never fatal (the change
+    itself is stored)."""
     try:
-        written = write_calendar(None, 0)
+        written = write_calendar(None, 0, db=db)
     except OSError as exc:
         say_err(f"note: the calendar file could not be updated: {exc.strerror or exc}")
         return

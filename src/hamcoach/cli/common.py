@@ -82,17 +82,12 @@ def now() -> dt.datetime:
 
 
 def parse_day(value: str, option: str) -> dt.date:
-    from hamcoach.limits import FIRST_DAY, LAST_DAY
+    from hamcoach.limits import read_day
 
-    if value == "today":
-        return dt.date.today()
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD or 'today'")
-    if not FIRST_DAY <= day <= LAST_DAY:
-        fail(f"{option}: {value} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}")
-    return day
+        return read_day(value)
+    except ValueError as exc:
+        fail(f"{option}: {exc}")
 
 
 def finite(option: str) -> Callable[[float | None], float | None]:

@@ -18,20 +18,19 @@ from hamcoach.cli.training_cmds import parse_load
 
 if TYPE_CHECKING:
     from hamcoach.domain.fold_values import PlanChange
-    from hamcoach.services.plan_changes import ChangeResult
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def _apply(change: PlanChange) -> ChangeResult:
+def _change(change: PlanChange, what: str, *, timezone: str | None = None) -> None:
+    """Make the change, say what it did, and rewrite the calendar file."""
     from hamcoach.services.plan_changes import change_plan
 
-    return change_plan(
-        store(), load(quiet=True), change, patient_id=chosen_patient(), rules=rules()
-    )
-
-
-def _after(result: ChangeResult, what: str) -> None:
+    db = store()
+    result = change_plan(
+        db, load(quiet=True), change, patient_id=chosen_patient(), rules=rules(),
+        timezone=timezone,
+    )  # fmt: skip
     out = console()
     out.print(what)
     if result.moved:
@@ -39,7 +38,7 @@ def _after(result: ChangeResult, what: str) -> None:
         for number, before, after in result.moved:
             out.print(f"  session {number}: {before:%a %d %b %H:%M} -> {after:%a %d %b %H:%M}")
     out.print("Every dose and decision so far is kept. See the plan: hamcoach plan show")
-    refresh_calendar()
+    refresh_calendar(db)
 
 
 @plan_app.command("set-load")
@@ -53,10 +52,10 @@ def set_load(
     from hamcoach.domain.fold_values import ChangeKind, PlanChange
 
     kg = parse_load(weight, "WEIGHT")
-    result = _apply(
-        PlanChange(now().date(), now(), ChangeKind.SET_LOAD, exercise, load_kg=kg, by=by)
+    _change(
+        PlanChange(now().date(), now(), ChangeKind.SET_LOAD, exercise, load_kg=kg, by=by),
+        f"{exercise}: {kg:g} kg from today on" + (f" (set by {by})." if by else "."),
     )
-    _after(result, f"{exercise}: {kg:g} kg from today on" + (f" (set by {by})." if by else "."))
 
 
 @plan_app.command("swap")
@@ -67,8 +66,10 @@ def swap(
     """Replace an exercise in the sessions still to do; its ladder and your cautions apply."""
     from hamcoach.domain.fold_values import ChangeKind, PlanChange
 
-    result = _apply(PlanChange(now().date(), now(), ChangeKind.SWAP, old, new_exercise_id=new))
-    _after(result, f"{old} is swapped for {new} from today on.")
+    _change(
+        PlanChange(now().date(), now(), ChangeKind.SWAP, old, new_exercise_id=new),
+        f"{old} is swapped for {new} from today on.",
+    )
 
 
 @plan_app.command("skip")
@@ -79,8 +80,10 @@ def skip(
     'plan resume')."""
     from hamcoach.domain.fold_values import ChangeKind, PlanChange
 
-    result = _apply(PlanChange(now().date(), now(), ChangeKind.SKIP, exercise))
-    _after(result, f"{exercise} is left out from today on.")
+    _change(
+        PlanChange(now().date(), now(), ChangeKind.SKIP, exercise),
+        f"{exercise} is left out from today on.",
+    )
 
 
 @plan_app.command("resume")
@@ -95,9 +98,11 @@ def resume(
 
     if not by.strip():
         fail("--by: name the clinician who agreed to resume (e.g. --by 'Dr Lee')")
-    result = _apply(PlanChange(now().date(), now(), ChangeKind.RESUME, exercise, by=by.strip()))
     what = "The plan" if exercise is None else exercise
-    _after(result, f"{what} resumed from today on (agreed by {by.strip()}).")
+    _change(
+        PlanChange(now().date(), now(), ChangeKind.RESUME, exercise, by=by.strip()),
+        f"{what} resumed from today on (agreed by {by.strip()}).",
+    )
 
 
 def _parse_days(raw: str) -> frozenset[int]:
@@ -140,15 +145,10 @@ def edit(
         except (ValueError, OSError):
             fail(f"--timezone: '{timezone}' is not a known time zone; use e.g. Europe/Oslo")
     from hamcoach.domain.fold_values import ChangeKind, PlanChange
-    from hamcoach.services.plan_changes import change_plan
 
     change = PlanChange(
         now().date(), now(), ChangeKind.EDIT,
         days=_parse_days(days) if days else None, at=at, per_week=sessions_per_week,
         max_minutes=max_minutes,
     )  # fmt: skip
-    result = change_plan(
-        store(), load(quiet=True), change, patient_id=chosen_patient(), rules=rules(),
-        timezone=timezone,
-    )  # fmt: skip
-    _after(result, "New schedule from today on.")
+    _change(change, "New schedule from today on.", timezone=timezone)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from hamcoach.cli.fit import Fitted
 from hamcoach.cli.render import bullets
-from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.plan import Plan, ScheduledSession, SessionStatus
 from hamcoach.domain.screening import ScreeningResult, Urgency
 
 
@@ -74,7 +74,10 @@ DEFAULT_MARK = " (hamcoach default)"
 
 
 def _session_block(s: ScheduledSession, defaults: frozenset[str]) -> RenderableType:
-    done = {"done": "  (done)", "paused": "  (paused: see a physical therapist)"}.get(s.status, "")
+    done = {
+        SessionStatus.DONE: "  (done)",
+        SessionStatus.PAUSED: "  (paused: see a physical therapist)",
+    }.get(SessionStatus(s.status), "")
     head = Text(
         f"{s.at:%a %d %b %H:%M}  session {s.number} ({s.session.label}), about "
         f"{s.session.minutes} min{done}",

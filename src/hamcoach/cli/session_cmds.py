@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hamcoach.cli.calendar_file import refresh_calendar
 from hamcoach.cli.common import chosen_patient, console, fail, load, now, parse_day, rules, store
+from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
 if TYPE_CHECKING:
@@ -194,6 +196,7 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     out.print(
         f"Session done: {run.saved} exercise(s) saved. Tomorrow morning: hamcoach checkin --pain N"
     )
+    refresh_calendar(run.data)
 
 
 def _recorder(run: _Run, position: int, exercise_id: str) -> Any:
@@ -230,6 +233,7 @@ def _save(run: _Run, result: Any) -> None:
     run.saved += 1
     d = logged.decision
     run.player.out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
+    show_pauses(logged.pauses, run.catalog)  # escalation, said as plainly as by 'log'
 
 
 def _stopped(run: _Run | None) -> int:
@@ -245,6 +249,8 @@ def _stopped(run: _Run | None) -> int:
         "(it then counts as partial).",
         soft_wrap=True,
     )
+    if run.saved:
+        refresh_calendar(run.data)
     return 130 if run.saved == 0 and not run.sets_kept and not run.finished else 0
 
 

@@ -224,9 +224,8 @@ def log_cmd(
     )
     catalog = load(quiet=True)
     entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
-    result = log_exercise(
-        store(), catalog, entry, now=now(), rules=rules(), patient_id=chosen_patient()
-    )
+    db = store()
+    result = log_exercise(db, catalog, entry, now=now(), rules=rules(), patient_id=chosen_patient())
     out = console()
     ex = catalog.get(exercise)
     done = ", ".join(str(s.reps) if rep_list else f"{s.hold_seconds}s" for s in sets)
@@ -249,7 +248,7 @@ def log_cmd(
         )
     show_rederived(result.changes, [d])
     show_pauses(result.pauses, catalog)
-    refresh_calendar()
+    refresh_calendar(db)
 
 
 HINTS = {
@@ -295,8 +294,9 @@ def checkin_cmd(
 
     day = parse_day(date, "--date")
     catalog = load(quiet=True)
+    db = store()
     result = check_in(
-        store(),
+        db,
         catalog,
         on=day,
         pain=pain,
@@ -327,4 +327,4 @@ def checkin_cmd(
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
     show_pauses(result.pauses, catalog)
-    refresh_calendar()
+    refresh_calendar(db)

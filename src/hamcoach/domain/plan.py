@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.prescription import Choice, SessionPlan
@@ -18,11 +19,20 @@ class Schedule:
     timezone: str | None = None
 
 
+class SessionStatus(StrEnum):
+    """Where a session stands, as the fold derives it (services/folding.py)."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    PAUSED = "paused"
+    """The plan is paused on its day (escalation), or every exercise in it is."""
+
+
 @dataclass(frozen=True, slots=True)
 class ScheduledSession:
     session: SessionPlan
     at: datetime  # the person's local wall-clock time
-    status: str = "planned"  # planned | done
+    status: str = SessionStatus.PLANNED  # a SessionStatus value
     sequence: int = 0  # iCalendar SEQUENCE
     built: SessionPlan | None = None
     """The session as the planner built it (None: not known yet, an old plan)."""

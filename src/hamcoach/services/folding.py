@@ -25,7 +25,7 @@ from hamcoach.domain.fold import (
     fold,
 )
 from hamcoach.domain.fold_values import ChangeKind, Pause
-from hamcoach.domain.plan import Plan, Schedule
+from hamcoach.domain.plan import Plan, Schedule, SessionStatus
 from hamcoach.domain.prescription import Prescription, SessionPlan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
@@ -245,7 +245,13 @@ def refold(
     )  # fmt: skip
     sessions = []
     for old, new in zip(plan.sessions, result.sessions, strict=True):
-        status = "done" if new.done else "paused" if new.paused else "planned"
+        status = (
+            SessionStatus.DONE
+            if new.done
+            else SessionStatus.PAUSED
+            if new.paused
+            else SessionStatus.PLANNED
+        ).value
         changed = (old.at, old.session.items, old.status) != (new.at, new.items, status)
         sessions.append(
             replace(

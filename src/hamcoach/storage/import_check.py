@@ -22,13 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from hamcoach import limits, typed
 from hamcoach.domain import rules as R
 from hamcoach.domain.codec import profile_from_json
+from hamcoach.domain.plan import SessionStatus
 from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.profile import Profile
 from hamcoach.errors import StorageError
 
 WORDS: dict[tuple[str, str], frozenset[str]] = {
     ("plans", "status"): frozenset({"active", "archived"}),
-    ("plan_sessions", "status"): frozenset({"planned", "done"}),
+    ("plan_sessions", "status"): frozenset(s.value for s in SessionStatus),
     ("retests", "point"): frozenset({"start", "week-3", "end"}),
 }
 """Columns that hold one of a few words."""
