@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +209,7 @@ def check_values(data: Any) -> None:
     """Every value in ``data``: nesting depth, finite numbers of sane length, and text a
     database can store (no NUL, no unpaired surrogates from invalid escapes)."""
     for path, value in _walk(data):
-        where = _dotted(path)
+        where = dotted(path)
         prefix = f"{where}: " if where else ""
         if isinstance(value, _LongNumber):
             raise FileProblem(f"{prefix}{_long_number(value)}")
@@ -232,12 +232,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _walk(data: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    seen = 0
     while stack:
         path, value = stack.pop()
         if len(path) > L.MAX_DEPTH:
             raise FileProblem(f"is nested more than {L.MAX_DEPTH} levels deep")
-        seen += 1
         yield path, value
         if isinstance(value, dict):
             for key, item in value.items():
@@ -247,7 +245,8 @@ def _walk(data: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
             stack.extend(((*path, i), item) for i, item in enumerate(value))
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
+def dotted(path: Iterable[str | int]) -> str:
+    """A place in nested data as people read it: 'sessions[2].items'."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

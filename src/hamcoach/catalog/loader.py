@@ -24,10 +24,10 @@ from hamcoach.catalog.yamlfile import (
     Parsed,
     Problem,
     display,
-    dotted,
     line_for,
     validate_file,
 )
+from hamcoach.datafile import dotted
 from hamcoach.domain.catalog import Catalog, Exercise, Routine, Source
 from hamcoach.errors import InputError
 from hamcoach.files import private_dir, write_atomic

@@ -7,10 +7,11 @@ warm path never parses YAML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from hamcoach.datafile import dotted
 
 if TYPE_CHECKING:
     import yaml
@@ -93,13 +94,6 @@ def line_for(loc: Loc, lines: dict[Loc, int]) -> int | None:
         if loc[:cut] in lines:
             return lines[loc[:cut]]
     return None
-
-
-def dotted(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 # --- files -> models ---------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hamcoach.domain.catalog import Category, Equipment
+from hamcoach.domain.fold_values import ChangeKind, PlanChange
 from hamcoach.domain.plan import Schedule
 from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.profile import (
@@ -215,4 +216,34 @@ def _profile(
         baseline=Baseline(**{k: baseline.get(k) for k in _BASELINE_KEYS}),
         timezone=timezone,
         routine=data.get("routine"),
+    )
+
+
+def change_to_json(change: PlanChange) -> dict[str, Any]:
+    """A change as stored in the plan's history (its kind is the entry's kind)."""
+    data: dict[str, Any] = {"on": change.on.isoformat()}
+    for name in ("exercise_id", "new_exercise_id", "load_kg", "by", "per_week", "max_minutes"):
+        value = getattr(change, name)
+        if value is not None:
+            data[name] = value
+    if change.days is not None:
+        data["days"] = sorted(change.days)
+    if change.at is not None:
+        data["at"] = change.at.strftime("%H:%M")
+    return data
+
+
+def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) -> PlanChange:
+    return PlanChange(
+        dt.date.fromisoformat(data["on"]),
+        at,
+        kind,
+        exercise_id=data.get("exercise_id"),
+        new_exercise_id=data.get("new_exercise_id"),
+        load_kg=data.get("load_kg"),
+        by=data.get("by"),
+        days=frozenset(data["days"]) if "days" in data else None,
+        at=dt.time.fromisoformat(data["at"]) if "at" in data else None,
+        per_week=data.get("per_week"),
+        max_minutes=data.get("max_minutes"),
     )

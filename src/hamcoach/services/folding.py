@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from hamcoach.domain.catalog import Catalog
-from hamcoach.domain.codec import prescription_to_json, profile_from_json, schedule_from_json
+from hamcoach.domain.codec import (
+    change_from_json,
+    prescription_to_json,
+    profile_from_json,
+    schedule_from_json,
+)
 from hamcoach.domain.fold import (
     BuiltSession,
     CheckInEvent,
@@ -176,36 +180,6 @@ def events(uow: UnitOfWork, plan: Plan) -> Events:
             if h.kind == ChangeKind.EDIT and out.first_schedule is None:
                 out.first_schedule = schedule_from_json(h.data["before"])
     return out
-
-
-def change_to_json(change: PlanChange) -> dict[str, Any]:
-    """A change as stored in the plan's history (its kind is the entry's kind)."""
-    data: dict[str, Any] = {"on": change.on.isoformat()}
-    for name in ("exercise_id", "new_exercise_id", "load_kg", "by", "per_week", "max_minutes"):
-        value = getattr(change, name)
-        if value is not None:
-            data[name] = value
-    if change.days is not None:
-        data["days"] = sorted(change.days)
-    if change.at is not None:
-        data["at"] = change.at.strftime("%H:%M")
-    return data
-
-
-def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) -> PlanChange:
-    return PlanChange(
-        dt.date.fromisoformat(data["on"]),
-        at,
-        kind,
-        exercise_id=data.get("exercise_id"),
-        new_exercise_id=data.get("new_exercise_id"),
-        load_kg=data.get("load_kg"),
-        by=data.get("by"),
-        days=frozenset(data["days"]) if "days" in data else None,
-        at=dt.time.fromisoformat(data["at"]) if "at" in data else None,
-        per_week=data.get("per_week"),
-        max_minutes=data.get("max_minutes"),
-    )
 
 
 def refold(

@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
-from hamcoach.domain.codec import schedule_to_json
+from hamcoach.domain.codec import change_to_json, schedule_to_json
 from hamcoach.domain.fold_values import ChangeKind, Pause, PlanChange
 from hamcoach.domain.plan import Plan, Schedule
 from hamcoach.domain.prescription import not_allowed
 from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
-from hamcoach.services.folding import change_to_json, refold, stored_profile
+from hamcoach.services.folding import refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc

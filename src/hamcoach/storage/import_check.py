@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from hamcoach import limits, typed
+from hamcoach.datafile import dotted
 from hamcoach.domain import rules as R
 from hamcoach.domain.codec import profile_from_json
 from hamcoach.domain.plan import SessionStatus
@@ -156,8 +157,8 @@ def _shape(key: tuple[str, str]) -> Callable[[Any], None]:
             _adapter(key).validate_json(json.dumps(value), strict=True)
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
-            raise ValueError(f"{where.lstrip('.') + ': ' if where else ''}{err['msg']}") from None
+            where = dotted(err["loc"])
+            raise ValueError(f"{where + ': ' if where else ''}{err['msg']}") from None
 
     return check
 
