@@ -3,6 +3,7 @@ no file outside the repository."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -61,8 +63,14 @@ def test_every_readme_example_runs_as_written(tmp_path: Path) -> None:
     assert sorted(skipped) == sorted(INTERACTIVE)  # each skipped one is still in the README
     assert len(ran) >= 30
     # what the examples wrote is there
-    for written in ("profile.schema.json", "my-plan.ics", "progress.png", "backup.json"):
-        assert (tmp_path / written).stat().st_size > 0, written
+    # what the examples wrote is what it says it is, parsed
+    schema = json.loads((tmp_path / "profile.schema.json").read_text(encoding="utf-8"))
+    assert schema["type"] == "object" and "schedule" in schema["properties"]
+    cal = Calendar.from_ical((tmp_path / "my-plan.ics").read_bytes())
+    assert len(cal.walk("VEVENT")) >= 10
+    assert (tmp_path / "progress.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    backup = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
+    assert backup["format"] == "hamcoach-export" and backup["tables"]["plans"]
     assert (tmp_path / "other-home" / "hamcoach.db").exists()
 
 

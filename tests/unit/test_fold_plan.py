@@ -116,3 +116,19 @@ def test_no_scheduled_lighter_week_inside_a_five_week_program(catalog: Catalog) 
     logs, checkins = _diary(built, 15, ctx)
     assert not [d for d in fold(built, logs=logs, checkins=checkins, ctx=ctx).deloads
                 if d.rule == "scheduled"]  # fmt: skip
+
+
+def test_a_skip_and_its_resume_in_the_same_second_apply_in_that_order(catalog: Catalog) -> None:
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    built = _built(catalog, 2)
+    ctx = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    ex = built[0].items[0].exercise_id
+    skip = PlanChange(START, AT, ChangeKind.SKIP, ex)
+    resume = PlanChange(START, AT, ChangeKind.RESUME, ex, by="Dr Lee")  # the same moment
+    back = fold(built, changes=[skip, resume], ctx=ctx)
+    assert [(p.exercise_id, p.until) for p in back.pauses] == [(ex, START)]
+    assert all(ex in {i.exercise_id for i in s.items} for s in back.sessions)
+    out = fold(built, changes=[resume, skip], ctx=ctx)  # resumed first: nothing to resume
+    assert [(p.exercise_id, p.until) for p in out.pauses] == [(ex, None)]
+    assert not any(ex in {i.exercise_id for i in s.items} for s in out.sessions)

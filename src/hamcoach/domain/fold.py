@@ -99,7 +99,8 @@ def fold(
     changes: Sequence[PlanChange] = (),
     ctx: Context,
 ) -> FoldResult:
-    """Every event, in date order, through the progression engine."""
+    """Every event, in date order, through the progression engine; ``changes`` in the order
+    they were made."""
     state = State(
         ctx,
         [Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
@@ -109,8 +110,10 @@ def fold(
         events.append(((c.checkin.on, 0, c.checkin.pain, c.checkin.stiffness or -1), c))
     for r in reschedules:
         events.append(((r.from_day, 1, "", ""), r))
-    for x in changes:
-        events.append(((x.on, 1, x.recorded_at.isoformat(), x.kind.value), x))
+    for n, x in enumerate(changes):
+        # changes on one day in the order they were made (a skip, then its resume), which
+        # ``changes`` gives: two in the same second must not be ordered by kind
+        events.append(((x.on, 1, x.recorded_at.isoformat(), f"{n:09d}"), x))
     for e in logs:
         order = (e.log.on, 2, *_log_order(e))
         state.rank[e.key] = order
