@@ -10,6 +10,7 @@ import pytest
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.progression import LoggedSet
 from hamcoach.errors import NoActivePlanError, PatientError, TrainingError
+from hamcoach.exports.views.history import history_json
 from hamcoach.services.patients import add_patient, list_patients, rename_patient
 from hamcoach.services.planning import load_active_plan, plan_history, reschedule_active_plan
 from hamcoach.services.ports import Store
@@ -37,7 +38,7 @@ def snapshot(store: Store, who: str) -> tuple[object, ...]:
     plan = load_active_plan(store, who)
     return (
         plan,
-        training_history(store, patient_id=who),
+        history_json(training_history(store, patient_id=who)),
         [(h.kind, h.message) for h in plan_history(store, who)],
     )
 
@@ -139,7 +140,7 @@ def test_a_second_checkin_for_a_day_replaces_the_first(store: Store, catalog: Ca
     # the step back replaced the progress, it did not stack on it
     [bridge_change] = [(c.before.describe(), c.after.describe()) for c in second.changes]
     assert bridge_change == ("2 x 11 reps", "2 x 10 reps")
-    rows = [r for r in training_history(store) if r["kind"] == "checkin"]
+    rows = [r for r in history_json(training_history(store)) if r["kind"] == "checkin"]
     assert [(r["date"], r["pain"]) for r in rows] == [(morning.isoformat(), 6)]
 
 

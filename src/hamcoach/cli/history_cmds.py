@@ -28,7 +28,11 @@ def history_cmd(
             from hamcoach.domain.catalog import UnknownIdError
 
             raise UnknownIdError("exercise", exercise, catalog.exercises)
-    rows = training_history(store(), patient_id=chosen_patient(), exercise_id=exercise)
+    from hamcoach.exports.views.history import history_json
+
+    rows = history_json(
+        training_history(store(), patient_id=chosen_patient(), exercise_id=exercise)
+    )
     if as_json:
         print_json(rows)
         return

@@ -10,55 +10,39 @@ from typing import Any
 from hamcoach.services.folding import stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
-from hamcoach.services.ports import LogRecord, Store
+from hamcoach.services.ports import CheckInRecord, LogRecord, Store
 from hamcoach.services.sessions import partial_numbers
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    """A log as the history shows it: the record and the session it counted for."""
+
+    record: LogRecord
+    session_number: int | None
 
 
 def training_history(
     store: Store, *, patient_id: str | None = None, exercise_id: str | None = None
-) -> list[dict[str, Any]]:
-    """Logs and check-ins of the person's active plan, oldest first, as plain dicts."""
+) -> list[LoggedEntry | CheckInRecord]:
+    """Logs and check-ins of the person's active plan, oldest first (a day's check-in
+    before its logs); words and JSON are made at the edge (exports/views/history.py)."""
     with store.unit_of_work() as uow:
         plan = uow.plans.active(resolve(uow, patient_id).id)
         if plan is None:
             return []
         targets = uow.training.targets(plan.uid)
-        logs = [r for r in uow.training.logs(plan.uid) if exercise_id in (None, r.log.exercise_id)]
-        rows: list[dict[str, Any]] = [
-            {
-                "kind": "log",
-                "date": r.log.on.isoformat(),
-                "exercise_id": r.log.exercise_id,
-                "session_number": t.session_number if (t := targets.get(r.key)) else None,
-                "sets": [
-                    {
-                        "reps": s.reps,
-                        "load_kg": s.load_kg,
-                        "hold_seconds": s.hold_seconds,
-                        "rpe": s.rpe,
-                        "good_form": s.good_form,
-                        "side": s.side,
-                    }
-                    for s in r.log.sets
-                ],
-                "pain": r.log.pain,
-                "leg_symptoms": r.log.leg_symptoms,
-                "note": r.note,
-            }
-            for r in sorted(logs, key=lambda r: (r.log.on, r.key))
+        rows: list[tuple[tuple[dt.date, int, int], LoggedEntry | CheckInRecord]] = [
+            (
+                (r.log.on, 1, r.key),
+                LoggedEntry(r, t.session_number if (t := targets.get(r.key)) else None),
+            )
+            for r in uow.training.logs(plan.uid)
+            if exercise_id in (None, r.log.exercise_id)
         ]
         if not exercise_id:
-            rows += [
-                {
-                    "kind": "checkin",
-                    "date": c.checkin.on.isoformat(),
-                    "pain": c.checkin.pain,
-                    "stiffness": c.checkin.stiffness,
-                }
-                for c in uow.training.checkins(plan.uid)
-            ]
-        rows.sort(key=lambda r: (r["date"], r["kind"] != "checkin"))
-        return rows
+            rows += [((c.checkin.on, 0, 0), c) for c in uow.training.checkins(plan.uid)]
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
 def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from hamcoach.domain.progression import CheckIn, ExerciseLog
+from hamcoach.exports.views.base import jsonable
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,20 @@ def log_entry_view(
 
 def checkin_entry_view(c: CheckIn) -> CheckInEntryView:
     return CheckInEntryView(date=c.on.isoformat(), pain=c.pain, stiffness=c.stiffness)
+
+
+def history_json(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """``history --json``: services.reports.training_history's rows (a check-in record, or
+    a logged entry: its record and session number) as documented in docs/json.md."""
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        if hasattr(row, "checkin"):
+            out.append(jsonable(checkin_entry_view(row.checkin)))
+        else:
+            r = row.record
+            out.append(jsonable(log_entry_view(r.log, session_number=row.session_number,
+                                               note=r.note)))  # fmt: skip
+    return out
 
 
 # --- plan history, patients --------------------------------------------------------

@@ -218,8 +218,3 @@ def upcoming_json(plan: Plan) -> dict[str, Any]:
         "sessions": [jsonable(upcoming_view(s)) for s in plan.sessions if s.status == "planned"],
         "paused": [s.number for s in plan.sessions if s.status == "paused"],
     }
-
-
-def today_view(s: ScheduledSession, *, today: bool) -> TodayView:
-    u = upcoming_view(s)
-    return TodayView(u.number, u.at, u.week, u.minutes, u.items, today)
