@@ -408,3 +408,55 @@ def test_session_date_in_the_future_is_refused(_isolated_home: Path, tmp_path: P
     assert proc.stdout == ""
     assert not any(e["kind"].startswith("session") for e in all_events(_isolated_home))
     assert hamcoach(_isolated_home, "session", "--end", "--date", TODAY.isoformat()).returncode == 2
+
+
+# --- escalation inside the guided session (issue 8, point 3) -------------------------
+
+
+def test_red_pain_in_two_exercises_stops_the_guided_session(tmp_path: Path) -> None:
+    """Found by a first-time user: the plan was paused by the session's own logs, and the
+    player went on to the next exercise as if nothing had happened."""
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+
+    def red(prompt: str) -> str | None:
+        return "8" if "pain" in prompt.lower() else ""
+
+    _, out, code = drive(home, "--yes", policy=red)
+    assert code == 0, out
+    assert "The plan is paused" in out and "Stop and see a physical therapist" in out
+    assert "Your plan is paused: stop here and see a physical therapist" in out
+    assert len(logs(home)) == 2  # nothing after the second red exercise was offered
+    assert "ended part-way" in out and "counts as partial" in out
+    today = hamcoach(home, "today")
+    assert "Your plan is paused" in today.stdout
+    # a later run starts nothing while the plan is paused
+    progress = as_json(home, "progress")
+    _, again, _ = drive(home, "--yes", policy=red)
+    assert "no training until a physical therapist has seen you" in again
+    assert len(logs(home)) == 2 and as_json(home, "progress") == progress
+
+
+def test_an_exercise_paused_while_a_session_is_open_is_left_out_when_it_carries_on(
+    tmp_path: Path,
+) -> None:
+    """Found by a first-time user: after a pause, carrying on an open session offered the
+    paused exercise again, and it was logged."""
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    first = as_json(home, "today")["items"]
+    answered = 0
+
+    def stop_after_first(prompt: str) -> str | None:
+        nonlocal answered
+        answered += 1
+        return None if "Start the next exercise" in prompt or answered > 4 else usual(prompt)
+
+    drive(home, policy=stop_after_first)
+    done_before = {h["exercise_id"] for h in logs(home)}
+    later = next(i for i in first if i["exercise_id"] not in done_before)
+    assert hamcoach(home, "plan", "skip", later["exercise_id"]).returncode == 0
+    _, out, code = drive(home, "--yes")
+    assert code == 0, out
+    assert f"{later['name']} is paused" in out and "left out" in out
+    assert later["exercise_id"] not in {h["exercise_id"] for h in logs(home)}

@@ -49,6 +49,8 @@ class _Run:
     skipped: set[int] = field(default_factory=set)
     saved: int = 0
     sets_kept: int = 0
+    paused: set[str | None] = field(default_factory=set)
+    """Exercises paused (None: the plan), as the session started and as its logs decide."""
 
 
 @commands.command("session")
@@ -98,6 +100,14 @@ def session_cmd(
             if session is None:
                 out.print("No session left to do. See 'hamcoach progress'.")
                 return
+            if None in ready.paused and opened is None:
+                out.print(
+                    "Your plan is paused: no training until a physical therapist has seen you "
+                    "(why: hamcoach plan history). A clinician can resume it: hamcoach plan "
+                    "resume --by NAME",
+                    soft_wrap=True,
+                )
+                return
             if opened is None:
                 if day == moment.date() and not _rested(ready.last_trained, player, yes=yes):
                     return
@@ -107,7 +117,8 @@ def session_cmd(
                         f"{session.at:%a %d %b}. Doing it now."
                     )
                 sessions.start(data, number=session.number, day=day, now=now(), patient_id=who)
-            run = _Run(data, catalog, player, session, opened.day if opened else day)
+            run = _Run(data, catalog, player, session, opened.day if opened else day,
+                       paused=set(ready.paused))  # fmt: skip
             _play(run, opened)
         except (KeyboardInterrupt, EOFError):
             raise typer.Exit(_stopped(run)) from None
@@ -176,6 +187,18 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     for i, item in enumerate(items):
         if i in run.finished:
             continue
+        if None in run.paused:
+            out.print(
+                "Your plan is paused: stop here and see a physical therapist. What you did is "
+                "saved; a clinician can resume the plan: hamcoach plan resume --by NAME",
+                soft_wrap=True,
+            )
+            break
+        if item.exercise_id in run.paused:
+            out.print(f"{item.name} is paused (see a physical therapist): left out.")
+            run.skipped.add(i)
+            run.finished.add(i)
+            continue
         before = opened.sets_for(i) if opened is not None else 0
         pain = opened.pain if opened is not None and before else None
         run.sets_kept = before
@@ -191,11 +214,16 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
         run.finished.add(i)
         run.sets_kept = 0
     done = len(run.finished - run.skipped)
+    stopped = len(run.finished) < len(items)  # the plan was paused part-way
     sessions.finish(run.data, number=session.number, done=done, total=len(items), now=now(),
-                    patient_id=who)  # fmt: skip
-    out.print(
-        f"Session done: {run.saved} exercise(s) saved. Tomorrow morning: hamcoach checkin --pain N"
-    )
+                    patient_id=who, partial=stopped)  # fmt: skip
+    if stopped:
+        out.print(f"Session ended part-way: {run.saved} exercise(s) saved; it counts as partial.")
+    else:
+        out.print(
+            f"Session done: {run.saved} exercise(s) saved. Tomorrow morning: hamcoach checkin "
+            "--pain N"
+        )
     refresh_calendar(run.data)
 
 
@@ -234,6 +262,7 @@ def _save(run: _Run, result: Any) -> None:
     d = logged.decision
     run.player.out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
     show_pauses(logged.pauses, run.catalog)  # escalation, said as plainly as by 'log'
+    run.paused |= {p.exercise_id for p in logged.pauses}
 
 
 def _stopped(run: _Run | None) -> int:

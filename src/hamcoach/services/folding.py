@@ -307,7 +307,12 @@ def derived_history(plan: Plan, result: FoldResult, catalog: Catalog) -> list[Hi
                 plan.uid,
                 PAUSED + p.rule,
                 pause_text(p, _name(catalog, p.exercise_id)),
-                {"exercise_id": p.exercise_id, "rule": p.rule, "on": p.on.isoformat()},
+                {
+                    "exercise_id": p.exercise_id,
+                    "rule": p.rule,
+                    "on": p.on.isoformat(),
+                    "until": p.until.isoformat() if p.until else None,
+                },
             )
         )
     for r in result.rescheduled:
@@ -322,6 +327,17 @@ def derived_history(plan: Plan, result: FoldResult, catalog: Catalog) -> list[Hi
             )
         )
     return out
+
+
+def paused_now(history: Sequence[HistoryEntry], plan_uid: str) -> frozenset[str | None]:
+    """What the last fold left paused (exercise ids; None: the whole plan), from its stored
+    pause entries: the cache, read without folding again."""
+    return frozenset(
+        h.data["exercise_id"]
+        for h in history
+        if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
+        and h.data.get("until") is None
+    )  # fmt: skip
 
 
 def _name(catalog: Catalog, exercise_id: str | None) -> str | None:

@@ -23,6 +23,7 @@ from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.services.folding import paused_now
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, LogRecord, LogTarget, Store, UnitOfWork, utc
@@ -75,6 +76,8 @@ class Prepared:
     """The session to do: the open one, else the day's (or the next) one not done."""
     last_trained: dt.datetime | None
     """When the person last trained, other than in ``session``."""
+    paused: frozenset[str | None] = frozenset()
+    """Exercises paused now (None: the whole plan): the player leaves them out, or stops."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +90,9 @@ class Ended:
     partial_exercise: str | None = None
 
 
-def _events(uow: UnitOfWork, plan: Plan) -> list[HistoryEntry]:
+def _events(history: Sequence[HistoryEntry], plan: Plan) -> list[HistoryEntry]:
     kinds = (OPEN, PROGRESS, ENDED)
-    return [
-        h
-        for h in uow.plans.history(plan.patient_id)
-        if h.plan_uid == plan.uid and h.kind in kinds and h.data is not None
-    ]
+    return [h for h in history if h.plan_uid == plan.uid and h.kind in kinds and h.data is not None]
 
 
 def _states(events: Sequence[HistoryEntry]) -> dict[int, HistoryEntry]:
@@ -190,14 +189,16 @@ def prepare(
     person last trained outside it (for the minimum rest between sessions)."""
     with store.unit_of_work() as uow:
         plan = require_active_plan(uow, resolve(uow, patient_id).id)
-        events = _events(uow, plan)
+        history = uow.plans.history(plan.patient_id)
+        events = _events(history, plan)
         logs = uow.training.logs(plan.uid)
         opened = _open_session(plan, events, logs)
         session = opened.session if opened else _pick(plan, day)
         number = session.number if session else None
         targets = uow.training.targets(plan.uid)
         last = _last_trained(plan, logs, targets, events, number, zone)
-    return Prepared(plan, opened, session, last)
+        paused = paused_now(history, plan.uid)
+    return Prepared(plan, opened, session, last, paused)
 
 
 def _add(
@@ -246,11 +247,13 @@ def record_progress(
 
 def finish(
     store: Store, *, number: int, done: int, total: int, now: dt.datetime,
-    patient_id: str | None = None,
+    patient_id: str | None = None, partial: bool = False,
 ) -> None:  # fmt: skip
-    """Record that the open session was finished: every exercise done or skipped."""
-    message = f"Session {number} finished (guided): {done} of {total} exercise(s) done."
-    data = {"session": number, "partial": False, "done": done, "of": total}
+    """Record that the open session was finished: every exercise done or skipped (or, with
+    ``partial``, stopped because the plan was paused)."""
+    how = "ended part-way, the plan paused" if partial else "finished"
+    message = f"Session {number} {how} (guided): {done} of {total} exercise(s) done."
+    data = {"session": number, "partial": partial, "done": done, "of": total}
     _add(store, patient_id, now, ENDED, message, data)
 
 
@@ -291,7 +294,7 @@ def partial_numbers(uow: UnitOfWork, plan: Plan) -> set[int]:
     """Sessions stopped part-way: still open, or ended before every exercise was done.
     Only sessions with something logged count (the others are simply not done)."""
     out = set()
-    for number, h in _states(_events(uow, plan)).items():
+    for number, h in _states(_events(uow.plans.history(plan.patient_id), plan)).items():
         assert h.data is not None
         if h.kind != ENDED or h.data.get("partial"):
             out.add(number)
