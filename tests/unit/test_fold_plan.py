@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
@@ -132,3 +135,55 @@ def test_a_skip_and_its_resume_in_the_same_second_apply_in_that_order(catalog: C
     out = fold(built, changes=[resume, skip], ctx=ctx)  # resumed first: nothing to resume
     assert [(p.exercise_id, p.until) for p in out.pauses] == [(ex, None)]
     assert not any(ex in {i.exercise_id for i in s.items} for s in out.sessions)
+
+
+LINES = ["marching-bridge", "single-leg-bridge", "bodyweight-squat", "single-leg-deadlift"]
+
+
+@st.composite
+def red_days(draw: st.DrawFn) -> list[LogEvent]:
+    """A few training days; on each, some of the exercises, often with red pain."""
+    logs, key = [], 0
+    for n in range(draw(st.integers(1, 5))):
+        day = START + dt.timedelta(days=2 * n + draw(st.integers(0, 1)))
+        for ex in draw(st.lists(st.sampled_from(LINES), min_size=1, max_size=4, unique=True)):
+            key += 1
+            pain = draw(st.sampled_from([1, 4, 7, 9]))
+            logs.append(LogEvent(ExerciseLog(ex, day, (LoggedSet(reps=6),) * 2, pain), key, AT))
+    return logs
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(logs=red_days())
+def test_no_exercise_twice_and_one_session_a_training_day(
+    catalog: Catalog, logs: list[LogEvent]
+) -> None:
+    """Found by a first-time user: two exercises stepping down to the same easier one put it
+    in a session twice, and one day's exercises were counted for two sessions."""
+    built = _demo_built(catalog)
+    result = fold(built, logs=logs, ctx=Context(catalog, START, DAYS, dt.time(18), 3,
+                                                baseline_pain=2))  # fmt: skip
+    for s in result.sessions:
+        ids = [i.exercise_id for i in s.items]
+        assert len(ids) == len(set(ids)), (s.number, ids)
+    days = {e.log.on for e in logs}
+    numbers = {o.session_number for o in result.logs.values() if o.session_number is not None}
+    assert len(numbers) <= len(days)
+    by_day: dict[dt.date, set[int | None]] = {}
+    for e in logs:
+        by_day.setdefault(e.log.on, set()).add(result.logs[e.key].session_number)
+    assert all(len(n) == 1 for n in by_day.values()), by_day
+
+
+def _demo_built(catalog: Catalog) -> list[BuiltSession]:
+    from pathlib import Path
+
+    from hamcoach.intake.schema import load_profile_file
+
+    demo = Path(__file__).parents[2] / "examples" / "demo-profile.yaml"
+    profile = load_profile_file(demo).to_domain()
+    program = build_program(profile, screen(profile), catalog)
+    times = place_sessions(len(program.sessions), start=START, days=DAYS, at=dt.time(18),
+                           per_week=3)  # fmt: skip
+    return [BuiltSession(s.number, s.week, s.label, t, s.items)
+            for s, t in zip(program.sessions, times, strict=True)]  # fmt: skip

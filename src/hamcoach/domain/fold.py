@@ -164,13 +164,20 @@ def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     current, session = _current(state, log.exercise_id, log.on)
-    if session is None or session.at.date() != log.on:
+    trained = state.day_session.get(log.on)
+    if trained is not None:
+        # one day's training is one session: the one the day's first log counted for
+        session = trained
+        if log.exercise_id in trained.where:
+            current = trained.items[trained.where[log.exercise_id][0]]
+    elif session is None or session.at.date() != log.on:
         # a session planned that day was done, even if a re-derived dose or ladder step
         # changed what it holds since (a late entry for an earlier day can do that)
         that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
         session = next((s for s in that_day if not s.done), session)
     if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
         session.done = True
+        state.day_session.setdefault(log.on, session)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
     decision = within_time(state, _decide(state, current, log.exercise_id), log.on)
@@ -293,6 +300,11 @@ def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
         s = state.sessions[i]
         positions = None if s.done else s.where.get(old_id)
         if positions is None:
+            continue
+        if swapped and new.exercise_id in s.where:
+            # the session holds the new exercise already (two rungs met on one): not twice
+            s.items = [p for k, p in enumerate(s.items) if k not in positions]
+            s.reindex()
             continue
         for k in positions:
             old = s.items[k]
