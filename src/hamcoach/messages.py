@@ -49,7 +49,7 @@ TEXT: dict[str, str] = {
     "pain-unknown": "No pain score was logged: the dose stays until one is.",
     "pain-amber": "Pain {pain}/10 is in the amber zone ({low}-{high}): repeat the same dose "
     "({source}).",
-    "nerve-symptoms": "Leg symptoms were provoked: no increase while they are (CLINICAL_RULES).",
+    "nerve-symptoms": "Leg symptoms were provoked: no increase while they are.",
     "await-checkin": "Waiting for the next-morning check-in: doses rise only when pain has "
     "settled by the next morning.",
     "rpe-high": "RPE {rpe:g} is near failure: {cut:g} % lighter ({kg:g} kg).",
@@ -127,7 +127,7 @@ def pause_text(p: Pause, name: str | None = None) -> str:
     else:
         text = (
             f"{what} from {p.on.isoformat()}: {why}. Stop it and see a physical therapist "
-            "before you do it again (CLINICAL_RULES, escalation)."
+            "before you do it again."
         )
     if p.until is not None:
         text += f" Resumed by {p.resumed_by} on {p.until.isoformat()}."
