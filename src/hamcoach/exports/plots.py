@@ -120,11 +120,17 @@ def _volume(
         if report.volume_units.get(ex) == unit
     )
     outside = sum(1 for _, per in mine for w in per if w not in weeks)
+    # weeks not reached yet have no volume to show: a line dropping to 0 would read as a stop
+    reached = [w for w in weeks if report.weekly_adherence.get(w, (0, 0))[1]]
+    shown = [w for w in weeks if w <= max(reached + [w for _, per in mine for w in per], default=0)]
+    top = 0.0
     for name, per in mine:
-        ax.plot(weeks, [per.get(w, 0) for w in weeks], marker="o", label=name)
+        values = [per.get(w, 0) for w in shown]
+        ax.plot(shown, values, marker="o", label=name)
+        top = max([top, *values])
     ax.set_title(title)
     ax.set_ylabel(label)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, top * 1.12 or 1)  # room above the highest point, which is never cut
     _weeks_axis(
         ax, weeks, _left_out(outside, "week's total", f"outside the plan's {len(weeks)} weeks")
     )
@@ -137,6 +143,7 @@ def _adherence(ax: Axes, report: FigureFacts, weeks: list[int]) -> None:
     ax.bar(weeks, [done for done, _ in counts], color="tab:blue", label="done")
     ax.set_title("Adherence: sessions done of those due so far")
     ax.set_ylabel("sessions")
+    ax.set_ylim(0, max([1] + [planned for _, planned in counts]))  # none due yet: 0 to 1
     _weeks_axis(ax, weeks)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
 
