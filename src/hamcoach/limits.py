@@ -48,6 +48,12 @@ an export about 10 MB)."""
 
 MAX_SETS = 20
 """Sets in one logged exercise; the articles' doses have at most 5."""
+MAX_REPS = 500
+"""The most reps one set may log."""
+MAX_LOAD_KG = 500.0
+"""The heaviest load one set (or a starting weight) may log, in kilograms."""
+MAX_HOLD_S = 600
+"""The longest hold one set may log, in seconds."""
 
 MAX_TIMER_SCALE = 10.0
 """HAMCOACH_TIMER_SCALE: seconds per timer second, 0 (no waiting) to this."""

@@ -32,6 +32,7 @@ from hamcoach.domain.guided import (
 )
 from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.training import LoggedSet
+from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS
 
 __all__ = ["ExerciseResult", "Player", "StopExercise"]
 
@@ -195,16 +196,16 @@ class Player(Prompter):
                 s = replace(s, reps=int(done or 0))
             elif target_reps(item, set_no) is not None:
                 unit = item.rep_unit
-                done = self.number(f"{where}: {unit} done", s.reps, 0, 500)
+                done = self.number(f"{where}: {unit} done", s.reps, 0, MAX_REPS)
                 s = replace(s, reps=int(done or 0))
             else:
-                held = self.number(f"{where}: seconds held", item.hold_seconds, 0, 600)
+                held = self.number(f"{where}: seconds held", item.hold_seconds, 0, MAX_HOLD_S)
                 s = replace(s, hold_seconds=int(held or 0))
             out.append(s)
         return out
 
     def _load(self, item: Prescription) -> float | None:
-        return self.number("Load used in kg (Enter if none)", item.load_kg, 0.5, 500)
+        return self.number("Load used in kg (Enter if none)", item.load_kg, 0.5, MAX_LOAD_KG)
 
     def _corrections(self, ex: Exercise) -> None:
         if not ex.mistakes:

@@ -30,6 +30,7 @@ from hamcoach.cli.common import (
 )
 from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
+from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS
 
 commands = typer.Typer()
 """Top-level commands: `today`, `log`, `checkin`."""
@@ -43,11 +44,6 @@ class Form(StrEnum):
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
-
-
-MAX_REPS = 500
-MAX_LOAD_KG = 500.0
-MAX_HOLD_S = 600
 
 
 def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:

@@ -17,12 +17,11 @@ from hamcoach.domain.prescription import not_allowed
 from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
+from hamcoach.limits import MAX_LOAD_KG
 from hamcoach.services.folding import refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
-
-MAX_LOAD_KG = 500.0
 
 
 @dataclass(frozen=True)

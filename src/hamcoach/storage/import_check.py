@@ -44,9 +44,9 @@ Count = Annotated[int, Field(ge=0, le=limits.INT32_MAX)]
 
 
 class _Set(_Strict):
-    reps: Annotated[int, Field(ge=0, le=500)] = 0
-    load_kg: Annotated[float, Field(gt=0, le=500)] | None = None
-    hold_seconds: Annotated[int, Field(ge=0, le=600)] | None = None
+    reps: Annotated[int, Field(ge=0, le=limits.MAX_REPS)] = 0
+    load_kg: Annotated[float, Field(gt=0, le=limits.MAX_LOAD_KG)] | None = None
+    hold_seconds: Annotated[int, Field(ge=0, le=limits.MAX_HOLD_S)] | None = None
     rpe: Annotated[float, Field(ge=1, le=10)] | None = None
     good_form: bool = True
     side: Literal["left", "right"] | None = None
