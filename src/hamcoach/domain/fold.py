@@ -177,7 +177,9 @@ def _on_log(state: State, event: LogEvent) -> None:
         session = next((s for s in that_day if not s.done), session)
     if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
         session.done = True
-        state.day_session.setdefault(log.on, session)
+        if log.on not in state.day_session:
+            state.day_session[log.on] = session
+            _count_day_for(state, log.on, session.number)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
     decision = within_time(state, _decide(state, current, log.exercise_id), log.on)
@@ -199,6 +201,16 @@ def _on_log(state: State, event: LogEvent) -> None:
         )
     state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
     deload_if_due(state, log.on, event.recorded_at)
+
+
+def _count_day_for(state: State, day: dt.date, number: int) -> None:
+    """The day's earlier logs that found no session count for the one it now has."""
+    for e in reversed(state.logs):
+        if e.log.on != day:
+            break
+        o = state.outcomes[e.key]
+        if o.session_number is None:
+            state.outcomes[e.key] = LogOutcome(number, o.target, o.decision)
 
 
 def _after(
