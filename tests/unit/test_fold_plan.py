@@ -189,3 +189,46 @@ def _demo_built(catalog: Catalog) -> list[BuiltSession]:
                            per_week=3)  # fmt: skip
     return [BuiltSession(s.number, s.week, s.label, t, s.items)
             for s, t in zip(program.sessions, times, strict=True)]  # fmt: skip
+
+
+def test_a_swap_onto_an_exercise_a_step_down_brought_in_keeps_it_once(
+    catalog: Catalog,
+) -> None:
+    """Found by a first-time user: a late red day stepped single-leg bridges down to bridges,
+    then a swap of marching bridges for bridges (typed after) put bridges in twice."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    built = _demo_built(catalog)
+    ctx = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    red = LogEvent(ExerciseLog("single-leg-bridge", START, (LoggedSet(reps=8),) * 2, 7), 1, AT)
+    swap = PlanChange(START + dt.timedelta(days=3), AT, ChangeKind.SWAP, "marching-bridge",
+                      new_exercise_id="bridge")  # fmt: skip
+    result = fold(built, logs=[red], changes=[swap], ctx=ctx)
+    later = [s for s in result.sessions if s.at.date() > START + dt.timedelta(days=3)]
+    assert later and all(
+        [i.exercise_id for i in s.items].count("bridge") == 1
+        and "marching-bridge" not in {i.exercise_id for i in s.items}
+        for s in later
+    )
+
+
+def test_missed_sessions_moved_forward_take_the_doses_decided_since(catalog: Catalog) -> None:
+    """Found by a first-time user: sessions missed before a red day were moved forward on a
+    resume with their old doses, offering again the exercise that had just hurt."""
+    from hamcoach.domain.fold import RescheduleEvent
+
+    built = _demo_built(catalog)
+    ctx = Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2)
+    day5 = built[4].at.date()  # sessions 1-4 missed
+    red = LogEvent(ExerciseLog("marching-bridge", day5, (LoggedSet(reps=5),) * 2, 7), 1, AT)
+    back = RescheduleEvent(day5 + dt.timedelta(days=1), AT)
+    result = fold(built, logs=[red], reschedules=[back], ctx=ctx)
+    [moved] = result.rescheduled
+    numbers = {m.number for m in moved.moves}
+    assert {1, 2, 3, 4} <= numbers
+    stepped = next(d.decision.after for d in result.decisions if d.log_key == 1)
+    assert stepped.exercise_id != "marching-bridge"  # down the ladder
+    for s in result.sessions:
+        if s.number in numbers and not s.done:
+            ids = [i.exercise_id for i in s.items]
+            assert "marching-bridge" not in ids and ids.count(stepped.exercise_id) == 1, ids

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
 
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
+from hamcoach.domain.fold_apply import rewrite
 from hamcoach.domain.fold_plan import (
     deload_if_due,
     deload_if_rising,
@@ -48,9 +48,8 @@ from hamcoach.domain.fold_values import (
     Rescheduled,
     RescheduleEvent,
 )
-from hamcoach.domain.prescription import Prescription, modifications_for, starting_dose
+from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.progression import (
-    STEP_BACK_RULES,
     Decision,
     next_prescription,
 )
@@ -288,56 +287,7 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
 def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
     carried = state.ctx.carried_until
-    # a step back already at the easiest dose changes nothing, but a weekly protocol must not
-    # rise past it either (its table would otherwise climb after a red day)
-    changed = decision.changed
-    old_id = decision.before.exercise_id
-    weekly = (
-        not changed
-        and decision.rule in STEP_BACK_RULES
-        and bool(state.ctx.catalog.get(old_id).dosage.weekly)
-    )
-    if not (changed or weekly) or (carried is not None and after_day <= carried):
+    if carried is not None and after_day <= carried:
         return
-    new = decision.after
-    if new.exercise_id != old_id:
-        ex = state.ctx.catalog.get(new.exercise_id)
-        new = replace(
-            new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
-        )
-    protocol = decision.rule == "protocol"
-    swapped = new.exercise_id != old_id
-    with_reason: dict[str, Prescription] = {}  # one replacement per reason it keeps
-    for i in state.order[bisect_right(state.days, after_day) :]:
-        s = state.sessions[i]
-        positions = None if s.done else s.where.get(old_id)
-        if positions is None:
-            continue
-        if swapped and new.exercise_id in s.where:
-            # the session holds the new exercise already (two rungs met on one): not twice
-            s.items = [p for k, p in enumerate(s.items) if k not in positions]
-            s.reindex()
-            continue
-        for k in positions:
-            old = s.items[k]
-            if old.reps_by_set or weekly or (protocol and old.exercise_id == new.exercise_id):
-                # a protocol item keeps its weekly table but never exceeds the decided dose
-                if old.sets <= new.sets and not (old.reps and new.reps and new.reps < old.reps):
-                    continue
-                s.items[k] = replace(
-                    old,
-                    sets=min(old.sets, new.sets),
-                    reps=min(old.reps or 0, new.reps or 0) or old.reps,
-                    reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
-                )
-            elif not changed:
-                continue
-            elif new.reason or not old.reason:
-                s.items[k] = new
-            else:
-                kept = with_reason.get(old.reason)
-                if kept is None:
-                    kept = with_reason[old.reason] = replace(new, reason=old.reason)
-                s.items[k] = kept
-        if swapped:
-            s.reindex()
+    later = (state.sessions[i] for i in state.order[bisect_right(state.days, after_day) :])
+    rewrite(state, decision, later)

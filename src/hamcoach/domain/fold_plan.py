@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
+from hamcoach.domain.fold_apply import catch_up, drop
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     ChangeKind,
@@ -56,7 +57,9 @@ def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date
         modifications=modifications_for(ex, ctx.conditions, catalog),
     )
     for s in upcoming:
-        if old in s.where:
+        if old in s.where and new in s.where:
+            drop(s, old)  # a ladder step brought the new one in already: not twice
+        elif old in s.where:
             s.items = [dose if p.exercise_id == old else p for p in s.items]
             s.reindex()
 
@@ -112,6 +115,8 @@ def _move(
         by_number[move.number].at = move.after
     if moves:
         state.reorder()
+        # a missed session moved forward takes the doses decided since it was due
+        catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
         state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 
