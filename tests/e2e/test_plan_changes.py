@@ -103,6 +103,9 @@ def test_red_pain_in_two_exercises_within_a_week_pauses_the_plan(tmp_path: Path)
     assert all(s["status"] in {"done", "paused"} for s in plan()["sessions"]
                if s["at"][:10] > d1.isoformat())  # fmt: skip
     assert "Your plan is paused" in run("today")
+    # an entry while paused is kept, and says the plan is paused
+    later = run("checkin", "--pain", "2", "--date", (d1 + dt.timedelta(days=1)).isoformat())
+    assert "Your plan is paused: this is saved, but stop training" in later
     # a paused person's backup restores, paused sessions and all
     backup = tmp_path / "backup.json"
     run("export", "--format", "json", "-o", str(backup))

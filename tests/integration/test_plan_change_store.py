@@ -44,3 +44,16 @@ def test_resuming_what_is_not_paused_writes_nothing(store: Any, catalog: Catalog
     with pytest.raises(TrainingError, match=re.escape("is not paused (nothing is paused)")):
         change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.RESUME, by="Dr Lee"))
     assert len(plan_history(store)) == count
+
+
+def test_resuming_the_plan_twice_is_refused_the_second_time(store: Any, catalog: Catalog) -> None:
+    """Found by a first-time user: a resume with nothing paused (the plan had been resumed
+    already that day) said it worked and left a false entry in the history."""
+    new_plan(store, catalog)
+    change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.SKIP, "bodyweight-squat"))
+    resume = PlanChange(NOW.date(), NOW, ChangeKind.RESUME, "bodyweight-squat", by="Dr Lee")
+    change_plan(store, catalog, resume)
+    count = len(plan_history(store))
+    with pytest.raises(TrainingError, match=re.escape("'bodyweight-squat' is not paused")):
+        change_plan(store, catalog, resume)
+    assert len(plan_history(store)) == count

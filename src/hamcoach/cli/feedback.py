@@ -11,8 +11,15 @@ if TYPE_CHECKING:
     from hamcoach.domain.fold_values import Pause
 
 
-def show_pauses(pauses: tuple[Pause, ...], catalog: Catalog) -> None:
-    """Escalation, said at once and plainly: what stops, why, and to see a therapist."""
+def show_pauses(pauses: tuple[Pause, ...], catalog: Catalog, *, plan_paused: bool = False) -> None:
+    """Escalation, said at once and plainly: what stops, why, and to see a therapist; and,
+    while the plan stays paused, that each new entry is kept but training waits."""
+    if plan_paused and not any(p.exercise_id is None for p in pauses):
+        console().print(
+            "Your plan is paused: this is saved, but stop training until a physical therapist "
+            "has seen you. A clinician can resume it: hamcoach plan resume --by NAME",
+            soft_wrap=True,
+        )
     if not pauses:
         return
     from rich.panel import Panel

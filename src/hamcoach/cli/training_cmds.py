@@ -243,7 +243,7 @@ def log_cmd(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
         )
     show_rederived(result.changes, [d])
-    show_pauses(result.pauses, catalog)
+    show_pauses(result.pauses, catalog, plan_paused=result.plan_paused)
     refresh_calendar(db)
 
 
@@ -322,5 +322,5 @@ def checkin_cmd(
     if result.deload:
         out.print(result.deload)
     show_rederived(result.changes, result.decisions)
-    show_pauses(result.pauses, catalog)
+    show_pauses(result.pauses, catalog, plan_paused=result.plan_paused)
     refresh_calendar(db)

@@ -18,7 +18,7 @@ from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
-from hamcoach.services.folding import refold, stored_profile
+from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
@@ -60,6 +60,8 @@ def change_plan(
         if change.on < plan.start_date:
             change = replace(change, on=plan.start_date)
         message = _check(uow, plan, catalog, change)
+        if change.kind is ChangeKind.RESUME:
+            _check_paused(uow, plan, change.exercise_id)
         data = change_to_json(change)
         if change.kind is ChangeKind.EDIT:
             data["before"] = schedule_to_json(plan.schedule)  # the fold starts from the first
@@ -68,14 +70,17 @@ def change_plan(
         uow.plans.add_history(HistoryEntry(now, plan.uid, change.kind.value, message, data))
         done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
         still = tuple(p for p in done.result.pauses if p.until is None)
-        if change.kind is ChangeKind.RESUME and not any(
-            p.exercise_id == change.exercise_id and p.until == change.on for p in done.result.pauses
-        ):  # nothing was paused: raising leaves the unit of work unwritten
-            what = "the plan" if change.exercise_id is None else f"'{change.exercise_id}'"
-            paused = sorted(p.exercise_id or "the plan" for p in still)
-            known = f" (paused now: {', '.join(paused)})" if paused else " (nothing is paused)"
-            raise TrainingError(f"{what} is not paused{known}")
     return ChangeResult(done.plan, tuple(done.moved), still)
+
+
+def _check_paused(uow: UnitOfWork, plan: Plan, exercise_id: str | None) -> None:
+    """A resume needs something paused now (what the last fold left paused)."""
+    paused = paused_now(uow.plans.history(plan.patient_id), plan.uid)
+    if exercise_id not in paused:
+        what = "the plan" if exercise_id is None else f"'{exercise_id}'"
+        names = sorted(p or "the plan" for p in paused)
+        known = f" (paused now: {', '.join(names)})" if names else " (nothing is paused)"
+        raise TrainingError(f"{what} is not paused{known}")
 
 
 def _new_schedule(old: Schedule, change: PlanChange, timezone: str | None) -> Schedule:

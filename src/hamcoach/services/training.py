@@ -49,6 +49,8 @@ class LogResult:
     """Sessions were logged after this one's date: its decision is not the latest word."""
     pauses: tuple[Pause, ...] = ()
     """What this entry paused (escalation): say it at once, plainly."""
+    plan_paused: bool = False
+    """The plan is paused (this entry or an earlier one): training waits for a clinician."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class CheckInResult:
     replaced: CheckIn | None = None
     changes: tuple[DoseChange, ...] = ()
     pauses: tuple[Pause, ...] = ()
+    plan_paused: bool = False
 
 
 def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> None:
@@ -67,6 +70,10 @@ def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> N
         raise TrainingError(
             f"{on.isoformat()} is before your plan starts ({plan.start_date.isoformat()})"
         )
+
+
+def _plan_paused(pauses: tuple[Pause, ...]) -> bool:
+    return any(p.exercise_id is None and p.until is None for p in pauses)
 
 
 def _in_plan(plan: Plan, exercise_id: str) -> bool:
@@ -123,6 +130,7 @@ def log_exercise(
         tuple(done.changes),
         later,
         done.new_pauses,
+        _plan_paused(done.result.pauses),
     )
 
 
@@ -159,6 +167,7 @@ def check_in(
         replaced.checkin if replaced is not None else None,
         tuple(done.changes),
         done.new_pauses,
+        _plan_paused(done.result.pauses),
     )
 
 
