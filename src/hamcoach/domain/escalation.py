@@ -64,11 +64,17 @@ def after_decision(
             pain=decision.param("pain"), limit=R.PAIN_AMBER_MAX,
         )  # fmt: skip
         return
-    seen = state.step_backs.setdefault(decision.exercise_id, [])
+    # only the window counts: older step-backs are dropped (decisions come in date order)
+    seen = [
+        (d, k)
+        for d, k in state.step_backs.get(decision.exercise_id, ())
+        if (on - d).days < R.ESCALATION_STEP_BACK_DAYS
+    ]
+    state.step_backs[decision.exercise_id] = seen
     if any(k == key for _, k in seen):
         return  # a red day and its worse morning are one session's step-back, not two
     seen.append((on, key))
-    window = [d for d, _ in seen if (on - d).days < R.ESCALATION_STEP_BACK_DAYS]
+    window = [d for d, _ in seen]
     if len(window) >= R.ESCALATION_STEP_BACKS:
         pause(
             state, paused, start, recorded_at, REPEATED,

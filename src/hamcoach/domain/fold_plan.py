@@ -180,7 +180,12 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     if (on - since).days < R.DELOAD_STALL_DAYS:
         return
     window = on - dt.timedelta(days=R.DELOAD_STALL_DAYS)
-    days = {e.log.on for e in state.logs if window < e.log.on <= on}
+    days: set[dt.date] = set()
+    for e in reversed(state.logs):  # logs come in date order: only the last days are read
+        if e.log.on <= window:
+            break
+        if e.log.on <= on:
+            days.add(e.log.on)
     if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
         _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
 
