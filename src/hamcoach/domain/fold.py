@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
-from hamcoach.domain.fold_apply import rewrite
+from hamcoach.domain.fold_apply import rewrite, rewrites
 from hamcoach.domain.fold_plan import (
     deload_if_due,
     deload_if_rising,
@@ -289,5 +289,7 @@ def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     carried = state.ctx.carried_until
     if carried is not None and after_day <= carried:
         return
-    later = (state.sessions[i] for i in state.order[bisect_right(state.days, after_day) :])
+    if not rewrites(state, decision):
+        return
+    later = [state.sessions[i] for i in state.order[bisect_right(state.days, after_day) :]]
     rewrite(state, decision, later)

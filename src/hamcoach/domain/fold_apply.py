@@ -13,17 +13,11 @@ from hamcoach.domain.progression import STEP_BACK_RULES, Decision
 
 def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> None:
     """Put the decided dose into each of ``sessions`` not yet done that holds the exercise."""
-    # a step back already at the easiest dose changes nothing, but a weekly protocol must not
-    # rise past it either (its table would otherwise climb after a red day)
+    if not rewrites(state, decision):
+        return
     changed = decision.changed
     old_id = decision.before.exercise_id
-    weekly = (
-        not changed
-        and decision.rule in STEP_BACK_RULES
-        and bool(state.ctx.catalog.get(old_id).dosage.weekly)
-    )
-    if not (changed or weekly):
-        return
+    weekly = not changed  # a hold that rewrites: a weekly protocol capped at the easiest dose
     new = decision.after
     if new.exercise_id != old_id:
         ex = state.ctx.catalog.get(new.exercise_id)
@@ -64,6 +58,16 @@ def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> No
                 s.items[k] = kept
         if swapped:
             s.reindex()
+
+
+def rewrites(state: State, decision: Decision) -> bool:
+    """Whether the decision changes any session: a changed dose, or a step back already at
+    the easiest dose of a weekly protocol, which must not rise past it either (its table
+    would otherwise climb after a red day)."""
+    return decision.changed or (
+        decision.rule in STEP_BACK_RULES
+        and bool(state.ctx.catalog.get(decision.before.exercise_id).dosage.weekly)
+    )
 
 
 def drop(s: Session, exercise_id: str) -> None:
