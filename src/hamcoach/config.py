@@ -44,6 +44,13 @@ class Settings:
     timer_scale: float = 1.0
     """HAMCOACH_TIMER_SCALE: seconds per timer second in the guided session (0: no waiting)."""
 
+    base_url: str = "http://127.0.0.1:8000"
+    """HAMCOACH_BASE_URL: where people reach `hamcoach serve` (links and feed URLs)."""
+
+    secure_cookies: bool = False
+    """HAMCOACH_SECURE_COOKIES=1: cookies only over HTTPS (set it behind a TLS proxy);
+    also on whenever base_url starts with https."""
+
     def rules(self) -> Rules:
         from hamcoach.domain.rules import Rules
 
@@ -81,6 +88,9 @@ class Settings:
                 *R.LOAD_INCREMENT_RANGE_KG,
             ),
             timer_scale=_number(environ, "HAMCOACH_TIMER_SCALE", 1.0, 0.0, MAX_TIMER_SCALE),
+            base_url=_url(environ.get("HAMCOACH_BASE_URL", "").strip()),
+            secure_cookies=environ.get("HAMCOACH_SECURE_COOKIES", "").strip() in {"1", "true"}
+            or environ.get("HAMCOACH_BASE_URL", "").startswith("https://"),
         )
 
 
@@ -99,3 +109,11 @@ def _number(
     if not low <= value <= high:
         raise SettingsError(f"{name}={raw} is outside {low:g}-{high:g}")
     return value
+
+
+def _url(raw: str) -> str:
+    if not raw:
+        return "http://127.0.0.1:8000"
+    if not raw.startswith(("http://", "https://")) or len(raw) > 200 or " " in raw:
+        raise SettingsError(f"HAMCOACH_BASE_URL={raw[:60]!r}: give an http(s) address")
+    return raw.rstrip("/")

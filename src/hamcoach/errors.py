@@ -18,7 +18,13 @@
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
     │   ├── TrainingError          a log, check-in or re-test that cannot be taken
-    │   ├── MissingExtraError      an optional part (plots, postgres) is not installed
+    │   ├── MissingExtraError      an optional part (plots, postgres, web) is not installed
+    │   ├── AccountError           an account that cannot be made or changed: a bad e-mail,
+    │   │                          a weak password, a used link (services/accounts.py)
+    │   ├── SignInError            a wrong e-mail or password, said the same way for both
+    │   │                          (web: 401)
+    │   ├── TooManyAttemptsError   sign-in refused for a while after repeated failures
+    │   │                          (web: 429)
     │   └── UnusableStoreError     the data directory or database cannot be used now: full,
     │                              read-only, not answering, made by a newer hamcoach
     │                              (storage/db.py)
@@ -121,3 +127,15 @@ class SimulationFileError(InputError):
 
     def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
         super().__init__(problems=problems, hint=hint)
+
+
+class AccountError(InputError):
+    """An account that cannot be made or changed as asked (services/accounts.py)."""
+
+
+class SignInError(InputError):
+    """A wrong e-mail or password; the message never says which (no account enumeration)."""
+
+
+class TooManyAttemptsError(InputError):
+    """Signing in is refused for a while after repeated failures."""

@@ -25,6 +25,7 @@ from hamcoach.cli import (
     plan_cmds,
     session_cmds,
     training_cmds,
+    web_cmds,
 )
 from hamcoach.cli.common import choose_patient, say_err
 
@@ -130,6 +131,8 @@ app.add_typer(plan_cmds.profile_app, name="profile")
 app.add_typer(plan_cmds.calendar_app, name="calendar")
 app.add_typer(patients_cmds.patients_app, name="patients")
 app.add_typer(clearance_cmds.clearance_app, name="clearance")
+app.add_typer(web_cmds.commands)  # serve
+app.add_typer(web_cmds.users_app, name="users")
 
 
 def main() -> None:

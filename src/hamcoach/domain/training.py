@@ -3,6 +3,7 @@ makes the decisions, hamcoach/messages.py words them)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -28,6 +29,30 @@ class LoggedSet:
     rpe: float | None = None
     good_form: bool = True
     side: str | None = None
+
+
+def logged_sets(
+    reps: Sequence[int],
+    holds: Sequence[int],
+    loads: Sequence[float | None],
+    *,
+    rpe: float | None = None,
+    good_form: bool = True,
+    side: str | None = None,
+) -> tuple[LoggedSet, ...]:
+    """Sets as typed: reps and holds per set (one hold may stand for every set), one load
+    per set (``loads`` has one entry a set)."""
+    return tuple(
+        LoggedSet(
+            reps=reps[i] if reps else 0,
+            load_kg=loads[i],
+            hold_seconds=(holds[i] if len(holds) > 1 else holds[0]) if holds else None,
+            rpe=rpe,
+            good_form=good_form,
+            side=side,
+        )
+        for i in range(len(loads))
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,9 +43,14 @@ def plan_to_ics(
     alarm_minutes: int = 30,
     now: dt.datetime | None = None,
     cancelled: Plan | None = None,
+    refresh: dt.timedelta | None = None,
 ) -> bytes:
     """The plan's sessions; paused ones, and the still-to-come sessions of ``cancelled`` (the
-    plan this one replaced), as STATUS:CANCELLED so that a calendar drops them."""
+    plan this one replaced), as STATUS:CANCELLED so that a calendar drops them.
+
+    ``refresh`` makes it a subscribed feed: REFRESH-INTERVAL and X-PUBLISHED-TTL say how
+    often to fetch it again, and each event's LAST-MODIFIED is ``now`` (give the moment of
+    the plan's latest change, so that the same plan gives the same bytes)."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -60,6 +65,9 @@ def plan_to_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"hamcoach: {plan.profile_name}")
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", refresh)
     gone = [] if cancelled is None else [s for s in cancelled.sessions if s.status != "done"]
     for owner, session in [(plan, s) for s in plan.sessions] + [(cancelled, s) for s in gone]:
         assert owner is not None
@@ -75,6 +83,8 @@ def plan_to_ics(
         event.add("description", _description(session, plan.clearances))
         event.add("categories", ["hamcoach"])
         event.add("status", "CANCELLED" if off else "CONFIRMED")
+        if refresh is not None:
+            event.add("last-modified", stamp)
         if alarm_minutes > 0 and not off:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")

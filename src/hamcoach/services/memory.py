@@ -18,6 +18,7 @@ from typing import Any
 from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.screening import ScreeningResult
+from hamcoach.services.memory_accounts import AccountData, MemoryAccounts
 from hamcoach.services.ports import (
     DERIVED_KINDS,
     CheckInRecord,
@@ -48,6 +49,7 @@ class _Data:
     checkins: dict[str, dict[dt.date, CheckInRecord]] = field(default_factory=dict)
     retests: dict[str, list[RetestRecord]] = field(default_factory=dict)
     clearances: dict[str, list[Clearance]] = field(default_factory=dict)
+    accounts: AccountData = field(default_factory=AccountData)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -88,6 +90,22 @@ class MemoryPatients(_Repo):
 
     def save_timezone(self, patient_id: str, timezone: str | None) -> None:
         self.d.patients[patient_id] = replace(self.d.patients[patient_id], timezone=timezone)
+
+    def delete(self, patient_id: str) -> None:
+        d = self.d
+        uids = {u for u, p in d.plans.items() if p.patient_id == patient_id}
+        d.patients.pop(patient_id, None)
+        d.profiles = {k: v for k, v in d.profiles.items() if v[0] != patient_id}
+        d.screenings = {k: v for k, v in d.screenings.items() if v[0] in d.profiles}
+        for table in (d.plans, d.plan_profile, d.decisions, d.logs, d.targets, d.checkins):
+            for uid in uids:
+                table.pop(uid, None)
+        for uid in uids:
+            d.retests.pop(uid, None)
+        d.history = [h for h in d.history if h.plan_uid not in uids]
+        d.clearances.pop(patient_id, None)
+        MemoryAccounts(d.accounts).delete_users_of(patient_id)
+        d.accounts.feeds.pop(patient_id, None)
 
     def lock(self, patient_id: str) -> None:
         """Writers already run one at a time (MemoryStore's lock)."""
@@ -221,6 +239,7 @@ class MemoryUnitOfWork:
         self.plans = MemoryPlans(data)
         self.training = MemoryTraining(data)
         self.clearances = MemoryClearances(data)
+        self.accounts = MemoryAccounts(data.accounts)
 
 
 class MemoryStore:

@@ -23,6 +23,7 @@ from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.progression import CheckIn, ExerciseLog
 from hamcoach.domain.screening import ScreeningResult
+from hamcoach.services.account_ports import Accounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,9 @@ class Patients(Protocol):
         self, patient_id: str, *, load_step_pct: float | None, load_increment_kg: float | None
     ) -> None: ...
     def save_timezone(self, patient_id: str, timezone: str | None) -> None: ...
+    def delete(self, patient_id: str) -> None:
+        """Delete the person and everything that is theirs (plans, logs, accounts)."""
+
     def lock(self, patient_id: str) -> None:
         """Hold the person's lock until the unit of work ends (writers queue here)."""
 
@@ -191,6 +195,8 @@ class UnitOfWork(Protocol):
     def training(self) -> Training: ...
     @property
     def clearances(self) -> Clearances: ...
+    @property
+    def accounts(self) -> Accounts: ...
 
 
 class Store(Protocol):

@@ -22,7 +22,7 @@ from hamcoach.errors import StorageError as StorageError  # importable here, as 
 from hamcoach.files import private_dir
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0004"
+HEAD = "0005"
 """The newest revision in migrations/versions; a test keeps it honest."""
 
 

@@ -75,8 +75,15 @@ class ImportFileError(InputError):
         super().__init__(problems=problems)
 
 
+ACCOUNT_TABLES = frozenset(
+    {"clinics", "users", "web_sessions", "one_time_links", "calendar_feeds", "login_attempts",
+     "audit_log"}
+)  # fmt: skip
+"""Not a person's data (sign-in secrets, the installation's audit log): never exported."""
+
+
 def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+    return [t for t in Base.metadata.sorted_tables if t.name not in ACCOUNT_TABLES]
 
 
 def _out(value: Any) -> Any:

@@ -61,6 +61,16 @@ class Base(DeclarativeBase):
     }
 
 
+class ClinicRow(Base):
+    """A clinic; patients and staff may belong to one (the clinician's side comes later)."""
+
+    __tablename__ = "clinics"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class PatientRow(Base):
     """A person: everything else belongs to one."""
 
@@ -74,6 +84,8 @@ class PatientRow(Base):
     """IANA name; moments are shown in it (None: the machine's)."""
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """The person's own settings: load_step_pct, load_increment_kg."""
+    clinic_id: Mapped[str | None] = mapped_column(String(60))
+    """The clinic the person belongs to (None: a person on their own)."""
     version: Mapped[int] = mapped_column(Integer, default=0)
     """Raised by every write for this person; the row is the per-person lock."""
 

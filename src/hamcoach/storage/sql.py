@@ -32,6 +32,7 @@ from hamcoach.storage.models import (
     ScreeningRow,
 )
 from hamcoach.storage.repository import plan_from_row, session_into
+from hamcoach.storage.sql_accounts import SqlAccounts
 from hamcoach.storage.sql_base import Base
 from hamcoach.storage.sql_training import SqlTraining
 
@@ -78,6 +79,10 @@ class SqlPatients(Base):
         self.db.execute(
             update(PatientRow).where(PatientRow.id == patient_id).values(timezone=timezone)
         )
+
+    def delete(self, patient_id: str) -> None:
+        # the rows that hang off the person go with it (ON DELETE CASCADE)
+        self.db.execute(delete(PatientRow).where(PatientRow.id == patient_id))
 
     def lock(self, patient_id: str) -> None:
         # PostgreSQL: the row lock queues writers for this person; SQLite already holds
@@ -337,6 +342,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(db)
         self.training = SqlTraining(db)
         self.clearances = SqlClearances(db)
+        self.accounts = SqlAccounts(db)
 
 
 class SqlStore:

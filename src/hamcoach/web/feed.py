@@ -1,0 +1,58 @@
+"""The live calendar feed: GET /calendar/{token}.ics, for a webcal:// subscription.
+
+The token is the only key (calendar apps send no cookie): 256 random bits, stored as a
+digest, rotated from the settings page. It is never logged (the server's access log is
+off for this path; see web/serve.py). An unknown token and a malformed one both answer
+404. The body depends only on the plan, so its ETag holds until the plan changes, and a
+calendar that sends it back gets 304.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import Response
+
+from hamcoach.errors import NoActivePlanError
+from hamcoach.exports.ical import plan_to_ics
+from hamcoach.services import accounts
+from hamcoach.services.planning import calendar_plans, plan_history
+from hamcoach.web.auth import Context
+
+router = APIRouter(include_in_schema=False)
+
+REFRESH = dt.timedelta(hours=1)
+"""How often a subscribed calendar should fetch the feed again."""
+ALARM_MINUTES = 30
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(
+    request: Request, token: Annotated[str, Path(max_length=100)], c: Context
+) -> Response:
+    patient_id = accounts.feed_patient(c.store, token)
+    if patient_id is None:
+        raise HTTPException(404, "no such calendar")
+    try:
+        plans = calendar_plans(c.store, patient_id)
+    except NoActivePlanError:
+        raise HTTPException(404, "no plan in this calendar yet") from None
+    changed = max(
+        [plans.plan.created_at]
+        + [h.at for h in plan_history(c.store, patient_id) if h.plan_uid == plans.plan.uid]
+    )
+    body = plan_to_ics(
+        plans.plan,
+        alarm_minutes=ALARM_MINUTES,
+        now=changed,
+        cancelled=plans.cancelled,
+        refresh=REFRESH,
+    )
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"etag": etag, "cache-control": "private, max-age=300"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)

@@ -1,0 +1,193 @@
+"""Pages for signing in and out, setting a password, and the person's settings: the
+calendar feed, the export of everything, and deleting their data."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hamcoach.errors import AccountError, SignInError, TooManyAttemptsError
+from hamcoach.services import accounts
+from hamcoach.web.auth import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    Context,
+    Patient,
+    check_form,
+    client,
+    who,
+)
+from hamcoach.web.context import Ctx
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str, Form(max_length=1000)]
+Csrf = Annotated[str, Form(max_length=200)]
+
+
+def secure(request: Request, c: Ctx) -> bool:
+    return c.settings.secure_cookies or request.url.scheme == "https"
+
+
+def set_session(response: Response, request: Request, c: Ctx, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=secure(request, c),
+        path="/",
+    )
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return RedirectResponse("/today" if who(request) else "/login", status_code=303)
+
+
+def _login_page(request: Request, c: Ctx, *, message: str = "", status: int = 200) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = c.render(
+        request, "login.html", {"login_token": token, "message": message}, status=status
+    )
+    response.set_cookie(
+        LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=secure(request, c)
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, c: Context) -> Response:
+    if who(request):
+        return RedirectResponse("/today", status_code=303)
+    return _login_page(request, c)
+
+
+@router.post("/login")
+def login(request: Request, c: Context, email: Text, password: Text, csrf: Csrf = "") -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not secrets.compare_digest(csrf, expected):
+        return _login_page(request, c, message="The form was out of date: try again.", status=403)
+    try:
+        signed = accounts.sign_in(
+            c.store,
+            email,
+            password,
+            client=client(request),
+            now=c.now(),
+            replacing=request.cookies.get(SESSION_COOKIE),
+        )
+    except SignInError as exc:
+        return _login_page(request, c, message=f"{exc}.", status=401)
+    except TooManyAttemptsError as exc:
+        return _login_page(request, c, message=f"{exc}.", status=429)
+    response = RedirectResponse("/today", status_code=303)
+    set_session(response, request, c, signed.token)
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: Patient, c: Context, csrf: Csrf = "") -> Response:
+    check_form(request, user, csrf)
+    accounts.sign_out(c.store, user.token, now=c.now())
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/set-password/{token}")
+def password_form(request: Request, token: str, c: Context) -> Response:
+    user = accounts.link_user(c.store, token[:200], now=c.now())
+    if user is None:
+        return c.render(
+            request,
+            "error.html",
+            {"status": 404, "message": "This link has expired or was used already. "
+             "Ask whoever gave it to you for a new one."},
+            status=404,
+        )  # fmt: skip
+    return c.render(request, "set_password.html", {"email": user.email, "token": token})
+
+
+@router.post("/set-password/{token}")
+def set_password(request: Request, token: str, c: Context, password: Text, again: Text) -> Response:
+    user = accounts.link_user(c.store, token[:200], now=c.now())
+    if user is None:
+        return password_form(request, token, c)
+    message = "The two passwords differ." if password != again else ""
+    if not message:
+        try:
+            accounts.set_password(c.store, token, password, now=c.now())
+        except AccountError as exc:
+            message = str(exc).capitalize() + "."
+    if message:
+        return c.render(
+            request,
+            "set_password.html",
+            {"email": user.email, "token": token, "message": message},
+            status=400,
+        )
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/settings")
+def settings_page(request: Request, user: Patient, c: Context) -> Response:
+    return c.render(
+        request,
+        "settings.html",
+        {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id), "feed_url": None},
+    )
+
+
+@router.post("/settings/feed")
+def rotate_feed(request: Request, user: Patient, c: Context, csrf: Csrf = "") -> Response:
+    check_form(request, user, csrf)
+    token = accounts.rotate_feed(c.store, user.patient_id, now=c.now(), by=user.user.id)
+    base = c.settings.base_url.split("://", 1)[1]
+    return c.render(
+        request,
+        "settings.html",
+        {"user": user, "has_feed": True, "feed_url": f"webcal://{base}/calendar/{token}.ics",
+         "https_url": f"{c.settings.base_url}/calendar/{token}.ics"},
+    )  # fmt: skip
+
+
+@router.get("/export.json")
+def export(request: Request, user: Patient, c: Context) -> Response:
+    from hamcoach.storage.dump import export_json
+    from hamcoach.storage.sql import SqlStore
+
+    assert isinstance(c.store, SqlStore)
+    data = export_json(c.store.engine, user.patient_id, now=c.now())
+    accounts.audit(c.store, "export", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id)  # fmt: skip
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        media_type="application/json",
+        headers={"content-disposition": 'attachment; filename="hamcoach-export.json"'},
+    )
+
+
+@router.post("/settings/delete")
+def delete_data(
+    request: Request, user: Patient, c: Context, confirm: Text = "", csrf: Csrf = ""
+) -> Response:
+    check_form(request, user, csrf)
+    if confirm.strip().lower() != "delete":
+        return c.render(
+            request,
+            "settings.html",
+            {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id),
+             "feed_url": None, "message": "Type the word delete to confirm."},
+            status=400,
+        )  # fmt: skip
+    accounts.delete_person(c.store, user.patient_id, now=c.now(), by=user.user.id)
+    response = c.render(request, "deleted.html", {})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

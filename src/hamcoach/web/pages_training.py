@@ -1,0 +1,179 @@
+"""The patient's pages: today, logging, the morning check-in, the plan, the history and
+the exercise library. Forms post to the same use cases as the API (web/views.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from hamcoach.domain.catalog import UnknownIdError
+from hamcoach.domain.guided import prescribed_sets
+from hamcoach.domain.search import search
+from hamcoach.domain.training import LoggedSet, logged_sets
+from hamcoach.exports.catalog_json import exercise_detail
+from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS, MAX_SETS
+from hamcoach.web import views
+from hamcoach.web.auth import Context, Patient, check_form
+from hamcoach.web.context import Ctx
+from hamcoach.web.forms import numbers, optional_int, weights
+
+router = APIRouter(include_in_schema=False)
+
+Csrf = Annotated[str, Form(max_length=200)]
+Short = Annotated[str, Form(max_length=200)]
+
+
+@router.get("/today")
+def today_page(request: Request, user: Patient, c: Context) -> Response:
+    t = views.today(c, user.patient_id)
+    return c.render(request, "today.html", {"user": user, "t": t, "day": t.day})
+
+
+def _prescribed(c: Ctx, patient_id: str, exercise_id: str, number: int) -> tuple[LoggedSet, ...]:
+    """The sets of ``exercise_id`` in session ``number``, as prescribed."""
+    plan = views.active_plan(c, patient_id)
+    for s in plan.sessions if plan else ():
+        if s.number == number:
+            for item in s.session.items:
+                if item.exercise_id == exercise_id:
+                    return prescribed_sets(item)
+    raise HTTPException(404, f"session {number} has no {exercise_id[:60]}")
+
+
+@router.post("/log")
+def log_form(
+    request: Request,
+    user: Patient,
+    c: Context,
+    exercise_id: Short,
+    csrf: Csrf = "",
+    session: Annotated[int | None, Form(ge=1, le=10_000)] = None,
+    as_prescribed: Short = "",
+    day: Short = "",
+    reps: Short = "",
+    hold: Short = "",
+    load: Short = "",
+    pain: Short = "",
+    rpe: Short = "",
+    form: Short = "good",
+    leg_symptoms: Short = "",
+) -> Response:
+    check_form(request, user, csrf)
+    on = _day(day, views.local_today(c, views.active_plan(c, user.patient_id)))
+    score = optional_int(pain, "pain", 10)
+    if as_prescribed:
+        if session is None:
+            raise HTTPException(400, "which session: the form lost its session number")
+        sets = _prescribed(c, user.patient_id, exercise_id, session)
+    else:
+        sets = _typed_sets(reps, hold, load, rpe, good_form=form != "poor")
+    entry = views.LogForm(exercise_id, on, sets, score, bool(leg_symptoms))
+    result = views.log(c, user.patient_id, entry, user_id=user.user.id)
+    name = c.catalog.get(exercise_id).name
+    return c.render(
+        request,
+        "logged.html",
+        {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
+         "zone": views.pain_zone(entry.pain), "day": on},
+    )  # fmt: skip
+
+
+def _typed_sets(
+    reps: str, hold: str, load: str, rpe: str, *, good_form: bool
+) -> tuple[LoggedSet, ...]:
+    rep_list = numbers(reps, "reps", high=MAX_REPS)
+    holds = numbers(hold, "hold", high=MAX_HOLD_S)
+    if not rep_list and not holds:
+        raise HTTPException(400, "give the reps or the hold seconds of the sets you did")
+    count = max(len(rep_list), len(holds))
+    if count > MAX_SETS:
+        raise HTTPException(400, f"at most {MAX_SETS} sets")
+    if rep_list and holds and len(holds) not in {1, count}:
+        raise HTTPException(400, f"hold: {len(holds)} values for {count} sets")
+    effort = optional_int(rpe, "effort", 10)
+    return logged_sets(
+        rep_list, holds, weights(load, count, high=MAX_LOAD_KG),
+        rpe=float(effort) if effort else None, good_form=good_form,
+    )  # fmt: skip
+
+
+def _day(raw: str, default: dt.date) -> dt.date:
+    if not raw:
+        return default
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise HTTPException(400, f"'{raw[:20]}' is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/checkin")
+def checkin_page(request: Request, user: Patient, c: Context) -> Response:
+    day = views.local_today(c, views.active_plan(c, user.patient_id))
+    return c.render(request, "checkin.html", {"user": user, "day": day})
+
+
+@router.post("/checkin")
+def checkin_form(
+    request: Request,
+    user: Patient,
+    c: Context,
+    pain: Short,
+    csrf: Csrf = "",
+    stiffness: Short = "",
+    day: Short = "",
+) -> Response:
+    check_form(request, user, csrf)
+    on = _day(day, views.local_today(c, views.active_plan(c, user.patient_id)))
+    score = optional_int(pain, "pain", 10)
+    if score is None:
+        raise HTTPException(400, "pain: choose a number from 0 to 10")
+    result = views.checkin(
+        c, user.patient_id, on=on, pain=score,
+        stiffness=optional_int(stiffness, "stiffness", 10), user_id=user.user.id,
+    )  # fmt: skip
+    return c.render(
+        request, "checked_in.html",
+        {"user": user, "r": views.checkin_json(c, result), "day": on, "pain": score},
+    )  # fmt: skip
+
+
+@router.get("/plan")
+def plan_page(request: Request, user: Patient, c: Context) -> Response:
+    data = views.plan_json(c, user.patient_id)
+    weeks: dict[int, list[dict[str, object]]] = {}
+    for s in (data or {}).get("sessions", []):
+        weeks.setdefault(s["week"], []).append(s)
+    return c.render(request, "plan.html", {"user": user, "plan": data, "weeks": weeks})
+
+
+@router.get("/history")
+def history_page(request: Request, user: Patient, c: Context) -> Response:
+    rows = views.history(c, user.patient_id)
+    names = {ex.id: ex.name for ex in c.catalog}
+    return c.render(request, "history.html", {"user": user, "rows": rows[::-1], "names": names})
+
+
+@router.get("/exercises")
+def library(
+    request: Request,
+    user: Patient,
+    c: Context,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    if q.strip():
+        hits = [(h.exercise, h.score) for h in search(c.catalog, q)]
+    else:
+        hits = [(ex, 0.0) for ex in sorted(c.catalog, key=lambda e: e.name)]
+    return c.render(request, "library.html", {"user": user, "hits": hits, "q": q})
+
+
+@router.get("/exercises/{exercise_id}")
+def exercise_page(request: Request, exercise_id: str, user: Patient, c: Context) -> Response:
+    try:
+        ex = c.catalog.get(exercise_id[:80])
+    except UnknownIdError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return c.render(request, "exercise.html", {"user": user, "ex": exercise_detail(c.catalog, ex)})

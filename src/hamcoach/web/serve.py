@@ -1,0 +1,59 @@
+"""Running the app: uvicorn for one worker, gunicorn with uvicorn workers for more.
+
+The access log is off: a request line would carry the calendar feed's token (its only
+key) into the logs. Sign-ins and every change to a person's plan are in the audit log
+(the audit_log table) instead.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from hamcoach.config import Settings
+
+
+def factory() -> Any:
+    """For servers that import the app by name: ``hamcoach.web.serve:factory``."""
+    from hamcoach.web.app import create_app
+
+    return create_app(Settings.from_env())
+
+
+def run(settings: Settings, *, host: str, port: int, workers: int) -> None:
+    # open (and migrate) the database once, before any worker starts
+    from hamcoach.storage.db import open_database
+
+    open_database(settings).dispose()
+    if workers == 1:
+        import uvicorn
+
+        uvicorn.run(
+            "hamcoach.web.serve:factory",
+            factory=True,
+            host=host,
+            port=port,
+            access_log=False,
+            proxy_headers=True,
+            log_level="warning",
+        )
+        return
+    _gunicorn(host, port, workers)
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "uvicorn_worker.UvicornWorker")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> Any:
+            return factory()
+
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    App().run()

@@ -1,0 +1,186 @@
+"""The use cases as the web shows them: one function each, called by the pages and by
+the API alike, so the two never disagree. Each takes the person's id, already checked
+by web/auth.py, and returns plain data (the CLI's documented JSON views)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hamcoach.domain import rules as R
+from hamcoach.domain.fold_values import Pause
+from hamcoach.domain.plan import Plan
+from hamcoach.domain.progression import LoggedSet
+from hamcoach.exports.plan_json import plan_to_json
+from hamcoach.exports.views.history import history_json
+from hamcoach.exports.views.plan import upcoming_json
+from hamcoach.messages import pause_text
+from hamcoach.services import accounts
+from hamcoach.services.patients import who
+from hamcoach.services.planning import load_active_plan, plan_history
+from hamcoach.services.reports import training_history
+from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
+from hamcoach.web.context import Ctx
+
+
+def zone_of(plan: Plan | None) -> dt.tzinfo:
+    name = plan.schedule.timezone if plan is not None else None
+    return ZoneInfo(name) if name else dt.UTC
+
+
+def active_plan(c: Ctx, patient_id: str) -> Plan | None:
+    from hamcoach.errors import NoActivePlanError
+
+    try:
+        return load_active_plan(c.store, patient_id)
+    except NoActivePlanError:
+        return None
+
+
+def local_today(c: Ctx, plan: Plan | None) -> dt.date:
+    return c.now().astimezone(zone_of(plan)).date()
+
+
+@dataclass(frozen=True)
+class Today:
+    plan: Plan | None
+    session: dict[str, Any] | None
+    is_today: bool
+    paused: bool
+    total: int
+    day: dt.date
+
+
+def today(c: Ctx, patient_id: str) -> Today:
+    """The session due today, or the next one; whether the plan is paused."""
+    plan = active_plan(c, patient_id)
+    day = local_today(c, plan)
+    if plan is None:
+        return Today(None, None, False, False, 0, day)
+    data = upcoming_json(plan)
+    upcoming = [s for s in data["sessions"] if s["at"][:10] >= day.isoformat()]
+    nxt = min(upcoming, key=lambda s: s["at"], default=None)
+    is_today = nxt is not None and nxt["at"][:10] == day.isoformat()
+    paused = bool(data["paused"]) and (nxt is None or min(data["paused"]) < nxt["number"])
+    return Today(plan, nxt, is_today, paused, data["total"], day)
+
+
+def today_json(t: Today) -> dict[str, Any]:
+    return {
+        "has_plan": t.plan is not None,
+        "paused": t.paused,
+        "session": None if t.session is None else {**t.session, "today": t.is_today},
+    }
+
+
+def plan_json(c: Ctx, patient_id: str) -> dict[str, Any] | None:
+    plan = active_plan(c, patient_id)
+    if plan is None:
+        return None
+    zone = zone_of(plan)
+    changes = [
+        (h.at.astimezone(zone), h.message)
+        for h in plan_history(c.store, patient_id)
+        if h.plan_uid == plan.uid and h.kind.startswith(("decision", "rescheduled", "pause:"))
+    ]
+    return plan_to_json(plan, changes=changes)
+
+
+def history(c: Ctx, patient_id: str) -> list[dict[str, Any]]:
+    return history_json(training_history(c.store, patient_id=patient_id))
+
+
+@dataclass(frozen=True)
+class LogForm:
+    exercise_id: str
+    performed_on: dt.date
+    sets: tuple[LoggedSet, ...]
+    pain: int | None
+    leg_symptoms: bool = False
+    note: str | None = None
+
+
+def log(c: Ctx, patient_id: str, form: LogForm, *, user_id: int) -> LogResult:
+    entry = LogEntry(
+        form.exercise_id, form.performed_on, form.sets, form.pain, form.leg_symptoms, form.note
+    )
+    result = log_exercise(
+        c.store, c.catalog, entry, now=c.now(), rules=c.settings.rules(), patient_id=patient_id
+    )
+    accounts.audit(
+        c.store,
+        "log",
+        now=c.now(),
+        user_id=user_id,
+        patient_id=patient_id,
+        detail={"exercise": form.exercise_id, "on": form.performed_on.isoformat()},
+    )
+    return result
+
+
+def checkin(
+    c: Ctx, patient_id: str, *, on: dt.date, pain: int, stiffness: int | None, user_id: int
+) -> CheckInResult:
+    result = check_in(
+        c.store,
+        c.catalog,
+        on=on,
+        pain=pain,
+        stiffness=stiffness,
+        now=c.now(),
+        rules=c.settings.rules(),
+        patient_id=patient_id,
+    )
+    accounts.audit(
+        c.store,
+        "checkin",
+        now=c.now(),
+        user_id=user_id,
+        patient_id=patient_id,
+        detail={"on": on.isoformat()},
+    )
+    return result
+
+
+def pauses_text(c: Ctx, pauses: tuple[Pause, ...]) -> list[str]:
+    """What each new pause stops and why, in the CLI's words."""
+    return [pause_text(p, c.catalog.get(p.exercise_id).name if p.exercise_id else None)
+            for p in pauses]  # fmt: skip
+
+
+def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
+    d = result.decision
+    return {
+        "session_number": result.session_number,
+        "next": {"exercise_id": d.after.exercise_id, "name": d.after.name,
+                 "dose": d.after.describe()},
+        "rule": d.rule,
+        "why": d.reason,
+        "changed": d.changed,
+        "pauses": pauses_text(c, result.pauses),
+        "plan_paused": result.plan_paused,
+    }  # fmt: skip
+
+
+def checkin_json(c: Ctx, result: CheckInResult) -> dict[str, Any]:
+    return {
+        "decisions": [
+            {"name": d.after.name, "dose": d.after.describe(), "rule": d.rule, "why": d.reason,
+             "changed": d.changed}
+            for d in result.decisions
+        ],
+        "lighter_week": result.deload,
+        "replaced": result.replaced is not None,
+        "pauses": pauses_text(c, result.pauses),
+        "plan_paused": result.plan_paused,
+    }  # fmt: skip
+
+
+def pain_zone(pain: int | None) -> str | None:
+    return None if pain is None else R.pain_zone(pain)
+
+
+def display_name(c: Ctx, patient_id: str) -> str:
+    return who(c.store, patient_id).display_name
