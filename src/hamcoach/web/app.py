@@ -98,9 +98,13 @@ def problem(request: Request, status: int, message: str) -> Response:
     """The one way an error is answered: JSON for the API, a page for a person."""
     if _is_api(request):
         return JSONResponse({"detail": message}, status_code=status)
+    from hamcoach.web.auth import who
+
+    signed = who(request) if status != 401 else None
     return ctx(request).render(
-        request, "error.html", {"status": status, "message": message}, status=status
-    )
+        request, "error.html", {"status": status, "message": message, "user": signed},
+        status=status,
+    )  # fmt: skip
 
 
 def _validation_message(exc: RequestValidationError) -> str:

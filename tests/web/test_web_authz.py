@@ -1,0 +1,168 @@
+"""The authorization matrix: every route of the app and the API, each method, as nobody,
+as Ann and as Ben, on Ann's and on Ben's objects. Only the owner gets 2xx; the others get
+401/403/404 (a page sends nobody to the sign-in page), never 200, never 500 (the test
+client raises on a server error)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import Route
+from webkit import Web
+
+PEOPLE = ("ann", "ben")
+NAMES = {"ann": "Ann Example", "ben": "Ben Example"}
+
+Body = Callable[[str], dict[str, Any]]
+"""The request's keyword arguments for a target person."""
+
+LOG = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 1, "sets": [{"reps": 10}]}
+
+# every route: (method, path) -> what to send; the test fails if the app has a route this
+# table does not know, so a new route cannot skip the matrix
+API_ROUTES: dict[tuple[str, str], Body] = {
+    ("GET", "/api/v1/me"): lambda p: {},
+    ("POST", "/api/v1/logout"): lambda p: {},
+    ("GET", "/api/v1/patients/{patient_id}/today"): lambda p: {},
+    ("GET", "/api/v1/patients/{patient_id}/plan"): lambda p: {},
+    ("GET", "/api/v1/patients/{patient_id}/history"): lambda p: {},
+    ("POST", "/api/v1/patients/{patient_id}/logs"): lambda p: {"json": LOG},
+    ("POST", "/api/v1/patients/{patient_id}/checkins"): lambda p: {
+        "json": {"checked_on": "2026-11-23", "pain": 1}
+    },
+    ("POST", "/api/v1/patients/{patient_id}/calendar-feed"): lambda p: {},
+    ("GET", "/api/v1/exercises"): lambda p: {"params": {"q": "bridge"}},
+    ("GET", "/api/v1/exercises/{exercise_id}"): lambda p: {},
+}
+PAGE_ROUTES: dict[tuple[str, str], Body] = {
+    ("GET", "/"): lambda p: {},
+    ("GET", "/today"): lambda p: {},
+    ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
+    ("GET", "/checkin"): lambda p: {},
+    ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
+    ("GET", "/plan"): lambda p: {},
+    ("GET", "/history"): lambda p: {},
+    ("GET", "/exercises"): lambda p: {},
+    ("GET", "/exercises/{exercise_id}"): lambda p: {},
+    ("GET", "/settings"): lambda p: {},
+    ("POST", "/settings/feed"): lambda p: {},
+    ("GET", "/export.json"): lambda p: {},
+    ("POST", "/logout"): lambda p: {},
+}
+LAST = {("POST", "/settings/delete"): lambda p: {"data": {"confirm": "delete"}}}
+PUBLIC = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/api/v1/login"),
+    ("GET", "/set-password/{token}"),
+    ("POST", "/set-password/{token}"),
+    ("GET", "/calendar/{token}.ics"),
+    ("GET", "/api/v1/openapi.json"),
+}
+"""Reached without a session by design; tested on their own (test_web_security.py)."""
+
+
+def routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) the app answers; FastAPI >= 0.160 wraps an included router, so
+    the walk goes into each one with its prefix."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(items: list[Any], prefix: str) -> None:
+        for r in items:
+            if hasattr(r, "original_router"):
+                walk(r.original_router.routes, prefix + r.include_context.prefix)
+            elif isinstance(r, APIRoute | Route):
+                found.update((m, prefix + r.path) for m in r.methods or () if m != "HEAD")
+
+    walk(app.routes, "")
+    assert len(found) > 20, "the walk found too few routes: FastAPI's route tree changed"
+    return found
+
+
+def test_the_matrix_knows_every_route(web: Web) -> None:
+    known = set(API_ROUTES) | set(PAGE_ROUTES) | set(LAST) | PUBLIC
+    assert routes(web.app) == known
+
+
+def _call(web: Web, actor: str | None, method: str, path: str, target: str, body: Body) -> Any:
+    c: TestClient
+    if actor is None:
+        c, csrf = web.client(), ""
+    else:
+        c, csrf = web.signed_in(f"{actor}@example.com")
+    url = path.replace("{patient_id}", target).replace("{exercise_id}", "bridge")
+    kwargs = body(target)
+    if method == "POST" and not path.startswith("/api/"):  # a form: its csrf field
+        kwargs.setdefault("data", {})
+        kwargs["data"] = {**kwargs["data"], "csrf": csrf}
+    return c.request(method, url, headers={"x-csrf-token": csrf}, **kwargs)
+
+
+def _owned(path: str) -> bool:
+    return "{patient_id}" in path
+
+
+def check(web: Web, table: dict[tuple[str, str], Body], counts: list[int]) -> None:
+    for (method, path), body in table.items():
+        targets = PEOPLE if _owned(path) else ("self",)
+        for actor, target in itertools.product((None, *PEOPLE), targets):
+            r = _call(web, actor, method, path, target if target != "self" else "ann", body)
+            counts[0] += 1
+            where = f"{method} {path} as {actor or 'nobody'} on {target}"
+            owner = actor is not None and (target == "self" or actor == target)
+            if owner:
+                assert 200 <= r.status_code < 400, f"{where}: {r.status_code} {r.text[:300]}"
+                other = NAMES["ben" if actor == "ann" else "ann"]
+                assert other not in r.text, f"{where}: shows {other}"
+            elif actor is None and path.startswith("/api/"):
+                assert r.status_code == 401, f"{where}: {r.status_code}"
+            elif actor is None:
+                assert r.status_code == 303 and r.headers["location"] in {"/login"}, where
+            else:
+                assert r.status_code in {403, 404}, f"{where}: {r.status_code} {r.text[:200]}"
+                assert NAMES[target] not in r.text
+
+
+def test_only_the_owner_reaches_a_persons_data(web: Web) -> None:
+    counts = [0]
+    check(web, API_ROUTES, counts)
+    check(web, PAGE_ROUTES, counts)
+    # deleting comes last: Ben deletes his own data, and Ann's stays
+    check(web, LAST, counts)
+    assert counts[0] == 3 * (sum(2 if _owned(p) else 1 for _, p in API_ROUTES) + 14)
+
+
+def test_a_deleted_person_is_gone_and_the_other_remains(web: Web) -> None:
+    ben, ben_csrf = web.signed_in("ben@example.com")
+    r = ben.post("/settings/delete", data={"confirm": "delete", "csrf": ben_csrf})
+    assert r.status_code == 200 and "deleted" in r.text
+    assert ben.get("/today").status_code == 303  # the session ended with the account
+    fresh = web.client()
+    r = fresh.post("/api/v1/login", json={"email": "ben@example.com",
+                                          "password": "ben walks the dog 7"})  # fmt: skip
+    assert r.status_code == 401
+    with web.store.unit_of_work() as uow:
+        assert uow.patients.get("ben") is None
+        assert uow.plans.active("ben") is None
+        assert uow.accounts.by_email("ben@example.com") is None
+        assert uow.plans.active("ann") is not None
+        events = uow.accounts.audit_log(patient_id="ben")
+    assert events[0].action == "person-deleted"
+    ann, _ = web.signed_in("ann@example.com")
+    assert ann.get("/api/v1/patients/ann/plan").status_code == 200
+
+
+def test_exported_data_is_the_persons_own(web: Web) -> None:
+    ann, _ = web.signed_in("ann@example.com")
+    r = ann.get("/export.json")
+    assert r.status_code == 200
+    data = r.json()
+    assert data["patient"] == "ann"
+    assert [p["id"] for p in data["tables"]["patients"]] == ["ann"]
+    assert "users" not in data["tables"] and "web_sessions" not in data["tables"]
+    assert not re.search(r"\$argon2", r.text)

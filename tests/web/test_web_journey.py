@@ -1,0 +1,101 @@
+"""The patient's pages and the API over HTTP, on SQLite and PostgreSQL: sign in, today,
+log, check in, plan, history, library, settings; what a person reads on each."""
+
+from __future__ import annotations
+
+import re
+
+from webkit import Web
+
+
+def text(html: str) -> str:
+    """The words a person reads: tags dropped, spaces folded."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_sign_in_shows_the_disclaimer_then_today(web: Web) -> None:
+    c = web.client()
+    page = c.get("/login")
+    assert page.status_code == 200
+    assert "does not diagnose" in text(page.text)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    r = c.post("/login", data={"email": "ann@example.com", "password": "ann's blue kettle 42",
+                               "csrf": csrf[1]})  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"] == "/today"
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    today = c.get("/today")
+    assert today.status_code == 200
+    words = text(today.text)
+    assert "Today's session" in words and "week 1, session 1 of 15" in words
+
+
+def test_a_wrong_password_and_an_unknown_email_read_the_same(web: Web) -> None:
+    answers = []
+    for email in ("ann@example.com", "nobody@example.com"):
+        c = web.client()
+        r = c.post("/api/v1/login", json={"email": email, "password": "wrong password 123"})
+        answers.append((r.status_code, r.json()))
+    assert answers[0] == answers[1] == (401, {"detail": "wrong e-mail or password"})
+
+
+def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    web.clock.move(days=2)  # Wednesday 19:00: session 2 is today
+    page = c.get("/today")
+    assert "Today's session" in text(page.text)
+    csrf = web.page_csrf(c)
+    first = dict(re.findall(r'name="(exercise_id|session)" value="([^"]+)"', page.text)[:2])
+    assert first["session"] == "2"
+    name = web.catalog.get(first["exercise_id"]).name
+    r = c.post("/log", data={"csrf": csrf, **first, "as_prescribed": "1", "pain": "0"})
+    assert r.status_code == 200, r.text
+    logged = text(r.text)
+    assert f"Logged: {name}" in logged and "Why:" in logged
+    web.clock.move(hours=14)  # Thursday morning
+    r = c.post("/checkin", data={"csrf": csrf, "pain": "1"})
+    assert r.status_code == 200, r.text
+    words = text(r.text)
+    assert "Checked in: pain 1/10" in words
+    assert f"{name}:" in words  # the decision for yesterday's exercise, with its reason
+    history = text(c.get("/history").text)
+    assert "Morning check-in: pain 1/10" in history and name in history
+
+
+def test_the_api_and_the_pages_say_the_same(web: Web) -> None:
+    c, csrf = web.signed_in("ann@example.com")
+    web.clock.move(days=2)
+    r = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json={
+        "exercise_id": "bridge", "performed_on": "2026-11-25", "pain": 7,
+        "sets": [{"reps": 10}, {"reps": 10}]})  # fmt: skip
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["rule"] and body["why"]
+    history = c.get("/api/v1/patients/ann/history").json()
+    assert history[-1]["exercise_id"] == "bridge" and history[-1]["pain"] == 7
+    plan = c.get("/api/v1/patients/ann/plan").json()
+    page = text(c.get("/plan").text)
+    later = [i for s in plan["sessions"] if s["status"] == "planned" for i in s["items"]]
+    bridge = next(i for i in later if i["exercise_id"] == body["next"]["exercise_id"])
+    assert bridge["dose"] == body["next"]["dose"]
+    assert bridge["dose"] in page
+
+
+def test_red_pain_says_stop_on_the_page(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    web.clock.move(days=2)
+    csrf = web.page_csrf(c)
+    r = c.post("/log", data={"csrf": csrf, "exercise_id": "bridge", "reps": "10,10", "pain": "7"})
+    assert r.status_code == 200
+    assert "stop this exercise for today" in text(r.text)
+
+
+def test_library_search_forgives_a_typo_and_shows_the_exercise(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    hits = text(c.get("/exercises", params={"q": "brige"}).text)
+    assert "Bridge" in hits
+    page = text(c.get("/exercises/bridge").text)
+    for part in ("How to do it", "Common mistakes", "Sources", "Dose:"):
+        assert part in page
+    assert c.get("/exercises/no-such-thing").status_code == 404
