@@ -181,12 +181,16 @@ def sign_in(
         user = uow.accounts.by_email(address)
     ok = passwords.verify(password[: passwords.MAX_LENGTH], user.password_hash if user else None)
     ok = ok and user is not None and user.disabled_at is None
+    if not ok or user is None:
+        # stored before the refusal (an error inside the unit of work would roll it back)
+        with store.unit_of_work(write=True) as uow:
+            for key in keys:
+                uow.accounts.add_attempt(key, now, ok=False)
+            _audit(uow, now, "sign-in-failed", user.id if user else None, None)
+        raise SignInError("wrong e-mail or password")
     with store.unit_of_work(write=True) as uow:
         for key in keys:
-            uow.accounts.add_attempt(key, now, ok=ok)
-        if not ok or user is None:
-            _audit(uow, now, "sign-in-failed", user.id if user else None, None)
-            raise SignInError("wrong e-mail or password")
+            uow.accounts.add_attempt(key, now, ok=True)
         if replacing:
             uow.accounts.revoke_session(digest(replacing), now)
         token, csrf = new_token(), new_token()
