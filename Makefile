@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench mutate clean
+.PHONY: run test lint typecheck unit bench mutate clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,15 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The browser tests drive Debian's Chromium (never a browser that Playwright downloads);
+# as root, install it when missing. Without it they skip, and fail under CI=1.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-dejavu-core >/dev/null) || echo "could not install chromium"; }
+
+test: lint typecheck chromium unit
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -13,6 +14,9 @@ from hamcoach.domain.catalog import Catalog
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from hamcoach.storage.sql import SqlStore
+
+SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+"""Where the browser tests save what a person sees (kept for a person to look at)."""
 
 PASSWORD = {"ann@example.com": "ann's blue kettle 42", "ben@example.com": "ben walks the dog 7"}
 

@@ -1,0 +1,102 @@
+"""A new patient in a real browser, at phone and desktop sizes: sets a password, signs
+in, sees today, logs the session, checks in the next morning and sees the dose change
+with its reason. Every page is checked with axe-core (no serious or critical
+violation) and saved as a screenshot under build/screenshots/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hamcoach.services import accounts
+from hamcoach.services.account_ports import Role
+from hamcoach.services.patients import add_patient
+from hamcoach.storage.sql import SqlStore
+from profiles import new_plan, profile_data
+from webkit import SHOTS, Clock
+
+AXE = Path(__file__).resolve().parents[1] / "e2e" / "vendor" / "axe-4.14.1.min.js"
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """Serious and critical axe-core violations on the page, one line each."""
+    page.evaluate(AXE.read_text() + "\n;0")  # DevTools evaluation: the page's CSP allows it
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def look(page: Any, size: str, name: str) -> None:
+    """Save what the person sees, and check it for accessibility."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{size}-{name}.png"), full_page=True)
+    problems = axe_violations(page)
+    assert not problems, f"{name} ({size}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_new_patient_signs_in_trains_and_sees_the_plan_adapt(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any, size: str
+) -> None:
+    base, clock, store = server
+    start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    add_patient(store, "Dana Example", now=start, patient_id="dana")
+    new_plan(store, catalog, profile_data(name="Dana Example"), patient_id="dana", now=start)
+    link = accounts.add_user(store, "dana@example.com", Role.PATIENT, now=start,
+                             patient_id="dana").link_token  # fmt: skip
+    context = browser.new_context(viewport=SIZES[size], device_scale_factor=1)
+    page = context.new_page()
+
+    page.goto(f"{base}/set-password/{link}")
+    look(page, size, "01-set-password")
+    page.get_by_label("New password").fill("mint tea and long walks")
+    page.get_by_label("The same again").fill("mint tea and long walks")
+    page.get_by_role("button", name="Set password").click()
+
+    page.wait_for_url("**/login")
+    look(page, size, "02-sign-in")
+    assert "does not diagnose" in page.inner_text("main")
+    page.get_by_label("E-mail").fill("dana@example.com")
+    page.get_by_label("Password").fill("mint tea and long walks")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.wait_for_url("**/today")
+    look(page, size, "03-today")
+    assert "Today's session" in page.inner_text("main")
+    first = page.locator("ol.items > li").first
+    name = first.locator("h2").inner_text()
+    first.get_by_role("button", name="Done as prescribed, no pain").click()
+    look(page, size, "04-logged")
+    assert f"Logged: {name}" in page.inner_text("h1")
+    why = page.locator(".card").inner_text()
+    assert "Why:" in why
+
+    clock.move(hours=25)  # the next morning
+    page.goto(f"{base}/checkin")
+    look(page, size, "05-checkin")
+    page.get_by_label("1", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    look(page, size, "06-checked-in")
+    main = page.inner_text("main")
+    assert "Checked in: pain 1/10" in main and f"{name}:" in main
+
+    for path, shot in (("/plan", "07-plan"), ("/history", "08-history"),
+                       ("/exercises?q=bridge", "09-library"), ("/exercises/bridge", "10-exercise"),
+                       ("/settings", "11-settings")):  # fmt: skip
+        page.goto(base + path)
+        look(page, size, shot)
+    page.get_by_role("button", name="Make my calendar address").click()
+    look(page, size, "12-calendar-address")
+    assert (
+        page.get_by_role("link", name="Add to my calendar")
+        .get_attribute("href")
+        .startswith("webcal://")
+    )
+    context.close()
