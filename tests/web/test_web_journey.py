@@ -53,6 +53,10 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert r.status_code == 200, r.text
     logged = text(r.text)
     assert f"Logged: {name}" in logged and "Why:" in logged
+    again = c.get("/today").text
+    assert "Done and logged today" in text(again)
+    assert again.count("Done as prescribed") == page.text.count("Done as prescribed") - 1
+    assert c.get("/api/v1/patients/ann/today").json()["done"] == [first["exercise_id"]]
     web.clock.move(hours=14)  # Thursday morning
     r = c.post("/checkin", data={"csrf": csrf, "pain": "1"})
     assert r.status_code == 200, r.text

@@ -55,7 +55,21 @@ def templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["when"] = when
+    env.filters["day"] = day_name
     return Jinja2Templates(env=env)
+
+
+def when(iso: str) -> str:
+    """'2026-11-23T18:00' -> 'Monday 23 November at 18:00'."""
+    moment = dt.datetime.fromisoformat(iso)
+    return f"{moment:%A} {moment.day} {moment:%B} at {moment:%H:%M}"
+
+
+def day_name(value: str | dt.date) -> str:
+    """'2026-11-23' -> 'Mon 23 Nov'."""
+    d = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return f"{d:%a} {d.day} {d:%b}"
 
 
 def ctx(request: Request) -> Ctx:

@@ -20,7 +20,7 @@ from hamcoach.messages import pause_text
 from hamcoach.services import accounts
 from hamcoach.services.patients import who
 from hamcoach.services.planning import load_active_plan, plan_history
-from hamcoach.services.reports import training_history
+from hamcoach.services.reports import LoggedEntry, training_history
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
 from hamcoach.web.context import Ctx
 
@@ -51,6 +51,8 @@ class Today:
     paused: bool
     total: int
     day: dt.date
+    done: frozenset[str] = frozenset()
+    """Exercises of today's session already logged today."""
 
 
 def today(c: Ctx, patient_id: str) -> Today:
@@ -64,7 +66,14 @@ def today(c: Ctx, patient_id: str) -> Today:
     nxt = min(upcoming, key=lambda s: s["at"], default=None)
     is_today = nxt is not None and nxt["at"][:10] == day.isoformat()
     paused = bool(data["paused"]) and (nxt is None or min(data["paused"]) < nxt["number"])
-    return Today(plan, nxt, is_today, paused, data["total"], day)
+    done: frozenset[str] = frozenset()
+    if is_today:
+        done = frozenset(
+            row.record.log.exercise_id
+            for row in training_history(c.store, patient_id=patient_id)
+            if isinstance(row, LoggedEntry) and row.record.log.on == day
+        )
+    return Today(plan, nxt, is_today, paused, data["total"], day, done)
 
 
 def today_json(t: Today) -> dict[str, Any]:
@@ -72,6 +81,7 @@ def today_json(t: Today) -> dict[str, Any]:
         "has_plan": t.plan is not None,
         "paused": t.paused,
         "session": None if t.session is None else {**t.session, "today": t.is_today},
+        "done": sorted(t.done),
     }
 
 
