@@ -15,7 +15,8 @@ from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import LoggedSet
 from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.history import history_json
-from hamcoach.exports.views.plan import upcoming_json
+from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.plan import upcoming_json, upcoming_view
 from hamcoach.messages import pause_text
 from hamcoach.services import accounts
 from hamcoach.services.patients import who
@@ -56,14 +57,19 @@ class Today:
 
 
 def today(c: Ctx, patient_id: str) -> Today:
-    """The session due today, or the next one; whether the plan is paused."""
+    """Today's session (done or not: the first log of a day counts the session done, and
+    the rest of it is still to do), else the next one; whether the plan is paused."""
     plan = active_plan(c, patient_id)
     day = local_today(c, plan)
     if plan is None:
         return Today(None, None, False, False, 0, day)
     data = upcoming_json(plan)
-    upcoming = [s for s in data["sessions"] if s["at"][:10] >= day.isoformat()]
-    nxt = min(upcoming, key=lambda s: s["at"], default=None)
+    todays = [s for s in plan.sessions if s.at.date() == day and s.status != "paused"]
+    if todays:
+        nxt: dict[str, Any] | None = jsonable(upcoming_view(todays[0]))
+    else:
+        upcoming = [s for s in data["sessions"] if s["at"][:10] >= day.isoformat()]
+        nxt = min(upcoming, key=lambda s: s["at"], default=None)
     is_today = nxt is not None and nxt["at"][:10] == day.isoformat()
     paused = bool(data["paused"]) and (nxt is None or min(data["paused"]) < nxt["number"])
     done: frozenset[str] = frozenset()
