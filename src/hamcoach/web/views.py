@@ -14,8 +14,8 @@ from hamcoach.domain.fold_values import Pause
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import LoggedSet
 from hamcoach.exports.plan_json import plan_to_json
-from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.base import jsonable
+from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.plan import upcoming_json, upcoming_view
 from hamcoach.messages import pause_text
 from hamcoach.services import accounts
