@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from hamcoach.domain.catalog import UnknownIdError
@@ -84,10 +84,10 @@ def login(body: LoginIn, request: Request, c: Context) -> JSONResponse:
 
 
 @router.post("/logout", status_code=204, responses={401: {}, 403: {}})
-def logout(request: Request, user: ApiUser, c: Context) -> JSONResponse:
+def logout(request: Request, user: ApiUser, c: Context) -> Response:
     check_header(request, user)
     accounts.sign_out(c.store, user.token, now=c.now())
-    response = JSONResponse(None, status_code=204)
+    response = Response(status_code=204)  # no body at all: a 204 carries none
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
