@@ -51,7 +51,8 @@ def test_cli_start_path_does_not_import_heavy_modules() -> None:
     code = (
         "import sys, hamcoach.cli.main;"
         "heavy=[m for m in ('pydantic','yaml','sqlalchemy','matplotlib','alembic','icalendar',"
-        "'rich.progress','hamcoach.storage','hamcoach.domain.fold') if m in sys.modules];"
+        "'rich.progress','hamcoach.storage','hamcoach.domain.fold','fastapi','starlette',"
+        "'uvicorn','jinja2','pwdlib','hamcoach.web') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
