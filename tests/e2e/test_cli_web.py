@@ -82,6 +82,7 @@ def test_serve_answers_the_sign_in_page_and_says_nothing_of_requests(workers: in
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/calendar/secret-token.ics")
         assert missing.value.code == 404
+        missing.value.close()
     finally:
         proc.terminate()
         out, err = proc.communicate(timeout=20)
