@@ -40,7 +40,7 @@ def server(tmp_path: Path, catalog: Any) -> Iterator[tuple[str, Clock, SqlStore]
 
     from hamcoach.web.app import create_app
 
-    settings = Settings(home=tmp_path / "home")
+    settings = Settings(home=tmp_path / "home", timer_scale=0.01)  # timers 100x faster
     store = SqlStore(open_database(settings))
     clock = Clock(dt.datetime(2026, 11, 23, 7, 30, tzinfo=dt.UTC))
     app = create_app(settings, store=store, catalog=catalog, clock=clock)

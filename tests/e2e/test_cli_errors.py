@@ -22,14 +22,17 @@ from hamcoach.domain.clearance import ClearanceError
 from hamcoach.domain.program import PlanningError
 from hamcoach.domain.scheduling import ScheduleError
 from hamcoach.errors import (
+    AccountError,
     HamcoachError,
     InputError,
     MissingExtraError,
     NoActivePlanError,
     PatientError,
     SettingsError,
+    SignInError,
     SimulationFileError,
     StorageError,
+    TooManyAttemptsError,
     TrainingError,
     UnusableStoreError,
 )
@@ -56,6 +59,9 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     MissingExtraError: lambda: MissingExtraError("plots", "--plot"),
     StorageError: lambda: StorageError("cannot open the database at /x: OperationalError"),
     UnusableStoreError: lambda: UnusableStoreError("cannot use the database /x: disk is full"),
+    AccountError: lambda: AccountError("sam@example.com has an account already"),
+    SignInError: lambda: SignInError("wrong e-mail or password"),
+    TooManyAttemptsError: lambda: TooManyAttemptsError("too many failed sign-ins: wait 15 minutes"),
 }
 
 runner = CliRunner()

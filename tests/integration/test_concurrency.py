@@ -103,15 +103,14 @@ def another_database(database_url: str, tmp_path: Path, name: str) -> Iterator[S
     if database_url == "sqlite":
         yield Settings(home=tmp_path / name)
         return
-    from conftest import PG_URL
-
+    pg_url = database_url.split("?")[0]  # the server's URL, without the test's schema
     schema = f"hc_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
+    admin = sa.create_engine(pg_url)
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     try:
         yield Settings(
-            home=tmp_path / name, database_url=f"{PG_URL}?options=-csearch_path%3D{schema}"
+            home=tmp_path / name, database_url=f"{pg_url}?options=-csearch_path%3D{schema}"
         )
     finally:
         with admin.begin() as conn:

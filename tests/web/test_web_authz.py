@@ -13,6 +13,7 @@ from typing import Any
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Route
+
 from webkit import Web
 
 PEOPLE = ("ann", "ben")
@@ -42,6 +43,7 @@ API_ROUTES: dict[tuple[str, str], Body] = {
 PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/"): lambda p: {},
     ("GET", "/today"): lambda p: {},
+    ("GET", "/session"): lambda p: {},
     ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
     ("GET", "/checkin"): lambda p: {},
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
@@ -134,7 +136,8 @@ def test_only_the_owner_reaches_a_persons_data(web: Web) -> None:
     check(web, PAGE_ROUTES, counts)
     # deleting comes last: Ben deletes his own data, and Ann's stays
     check(web, LAST, counts)
-    assert counts[0] == 3 * (sum(2 if _owned(p) else 1 for _, p in API_ROUTES) + 14)
+    pages = len(PAGE_ROUTES) + len(LAST)
+    assert counts[0] == 3 * (sum(2 if _owned(p) else 1 for _, p in API_ROUTES) + pages)
 
 
 def test_a_deleted_person_is_gone_and_the_other_remains(web: Web) -> None:

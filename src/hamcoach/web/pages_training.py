@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
@@ -30,6 +31,18 @@ Short = Annotated[str, Form(max_length=200)]
 def today_page(request: Request, user: Patient, c: Context) -> Response:
     t = views.today(c, user.patient_id)
     return c.render(request, "today.html", {"user": user, "t": t, "day": t.day})
+
+
+@router.get("/session")
+def session_page(request: Request, user: Patient, c: Context) -> Response:
+    t = views.today(c, user.patient_id)
+    return c.render(
+        request,
+        "session.html",
+        {"user": user, "s": t.session, "items": views.session_items(c, t), "done": t.done,
+         "day": t.day, "scale": c.settings.timer_scale, "cramp_rest": R.CRAMP_REST_SECONDS,
+         "switch_seconds": R.SIDE_SWITCH_SECONDS},
+    )  # fmt: skip
 
 
 def _prescribed(c: Ctx, patient_id: str, exercise_id: str, number: int) -> tuple[LoggedSet, ...]:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.fold_values import Pause
+from hamcoach.domain.guided import rest_range, set_order, target_reps
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import LoggedSet
 from hamcoach.exports.plan_json import plan_to_json
@@ -200,3 +201,41 @@ def pain_zone(pain: int | None) -> str | None:
 
 def display_name(c: Ctx, patient_id: str) -> str:
     return who(c.store, patient_id).display_name
+
+
+def session_items(c: Ctx, t: Today) -> list[dict[str, Any]]:
+    """Today's exercises for the guided player: each set in the order it is done, the
+    rest between sets, the steps and cues (domain/guided.py, as the terminal player)."""
+    if t.plan is None or t.session is None or not t.is_today or t.paused:
+        return []
+    session = next(s for s in t.plan.sessions if s.number == t.session["number"])
+    items = []
+    for item in session.session.items:
+        ex = c.catalog.get(item.exercise_id)
+        sets = [
+            {
+                "set": n,
+                "side": side,
+                "reps": item.spots if item.spots is not None else target_reps(item, n),
+                "unit": "spots" if item.spots is not None else item.rep_unit,
+                "hold": item.hold_seconds,
+                "holds": (target_reps(item, n) or 1) * item.holds_per_rep,
+                "per_rep": item.holds_per_rep,
+                "load": item.load_kg if item.loaded else None,
+            }
+            for n, side in set_order(item)
+        ]
+        items.append(
+            {
+                "id": ex.id,
+                "name": ex.name,
+                "dose": item.describe(),
+                "modifications": list(item.modifications),
+                "steps": list(ex.steps),
+                "cues": list(ex.cues),
+                "sets": sets,
+                "rest": rest_range(ex)[0],
+                "names": list(ex.dosage.holds),
+            }
+        )
+    return items

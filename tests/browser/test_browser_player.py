@@ -1,0 +1,123 @@
+"""The guided session in a real browser (timers 100 times faster): one exercise at a time,
+holds and rests on a ring, the cramp and pain buttons, and a resume after leaving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from hamcoach.services import accounts
+from hamcoach.services.account_ports import Role
+from hamcoach.services.patients import add_patient
+from hamcoach.storage.sql import SqlStore
+from profiles import new_plan, profile_data
+from webkit import SHOTS, Clock
+
+PHONE = {"width": 390, "height": 844}
+
+
+def signed_in(server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any) -> Any:
+    base, _, store = server
+    start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    add_patient(store, "Eve Example", now=start, patient_id="eve")
+    new_plan(store, catalog, profile_data(name="Eve Example"), patient_id="eve", now=start)
+    link = accounts.add_user(store, "eve@example.com", Role.PATIENT, now=start,
+                             patient_id="eve").link_token  # fmt: skip
+    accounts.set_password(store, link, "green apples in autumn", now=start)
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mail").fill("eve@example.com")
+    page.get_by_label("Password").fill("green apples in autumn")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/today")
+    return page
+
+
+def do_exercise(page: Any, pain: int) -> None:
+    """Press through the sets of the exercise on screen, then give the pain score."""
+    section = page.locator("section.exercise:not([hidden])")
+    while True:
+        go = section.locator("button.go:not([hidden])")
+        pain_box = section.locator("fieldset.pain:not([hidden])")
+        go.or_(pain_box).first.wait_for()
+        if pain_box.is_visible():
+            break
+        go.click()
+    pain_box.get_by_role("button", name=f"Pain {pain} of 10").click()
+    section.locator(".result").filter(has_text="Next time").wait_for()
+    next_one = section.get_by_role("button", name="Next exercise")
+    if next_one.is_visible():
+        next_one.click()
+
+
+def logged(store: SqlStore) -> list[str]:
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active("eve")
+        assert plan is not None
+        return [r.log.exercise_id for r in uow.training.logs(plan.uid)]
+
+
+def test_the_guided_session_runs_every_exercise_and_logs_it(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any
+) -> None:
+    _, _, store = server
+    page = signed_in(server, browser, catalog)
+    page.get_by_role("link", name="Start the guided session").click()
+    page.wait_for_url("**/session")
+    names = page.locator("section.exercise h2").all_inner_texts()
+    page.get_by_role("button", name="Start").click()
+    page.screenshot(path=str(SHOTS / "phone-20-player-start.png"))
+    # a cramp on the first exercise rests, then the session carries on
+    page.locator("section.exercise:not([hidden]) button.cramp").click()
+    page.get_by_role("status").filter(has_text="Carry on when the cramp has gone").wait_for()
+    for n in range(len(names)):
+        if n == 1:
+            page.screenshot(path=str(SHOTS / "phone-21-player-exercise.png"))
+        do_exercise(page, pain=1)
+    page.get_by_text("Session done").wait_for()
+    page.screenshot(path=str(SHOTS / "phone-22-player-done.png"))
+    assert len(logged(store)) == len(names)
+
+
+def test_red_pain_stops_the_exercise_and_leaving_resumes_where_it_stopped(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any
+) -> None:
+    base, _, store = server
+    page = signed_in(server, browser, catalog)
+    page.goto(f"{base}/session")
+    first = page.locator("section.exercise h2").first.inner_text()
+    page.get_by_role("button", name="Start").click()
+    section = page.locator("section.exercise:not([hidden])")
+    section.locator("button.hurt").click()
+    section.get_by_role("button", name="Pain 8 of 10").click()
+    page.get_by_role("status").filter(has_text="stop this exercise now").first.wait_for()
+    section.locator(".result").filter(has_text="Next time").wait_for()
+    section.get_by_role("button", name="Next exercise").click()
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active("eve")
+        assert plan is not None
+        (log,) = uow.training.logs(plan.uid)
+    assert log.log.pain == 8 and log.log.exercise_id == page.locator(
+        "section.exercise"
+    ).first.get_attribute("data-exercise")
+    # one set of the second exercise, then the person leaves and comes back
+    second = page.locator("section.exercise:not([hidden])")
+    before = second.locator(".now").inner_text()
+    second.locator("button.go:not([hidden])").click()
+    if len(json.loads(second.get_attribute("data-sets"))) > 1:  # wait until the set counts
+        page.wait_for_function(
+            "t => document.querySelector('section.exercise:not([hidden]) .now').innerText != t",
+            arg=before,
+        )
+    page.goto(f"{base}/today")
+    page.goto(f"{base}/session")
+    page.get_by_role("button", name="Carry on where you stopped").click()
+    current = page.locator("section.exercise:not([hidden])")
+    assert current.locator("h2").inner_text() != first  # the first is logged already
+    sets = json.loads(current.get_attribute("data-sets"))
+    if len(sets) > 1:  # it goes on from the set after the one done before leaving
+        after = sets[1]
+        now = current.locator(".now").inner_text()
+        assert now.startswith(f"Set {after['set']}")
+        assert (after["side"] or "") in now
