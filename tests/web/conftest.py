@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from webkit import Clock, Web, add_account
 
 from hamcoach.config import Settings
 from hamcoach.domain.catalog import Catalog
 from hamcoach.services.patients import add_patient
 from hamcoach.storage.sql import SqlStore
 from profiles import new_plan, profile_data
+from webkit import Clock, Web, add_account
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ client raises on a server error)."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Route
 
+from hamcoach.domain.profile import PainArea
+from hamcoach.domain.screening import questions_for
 from webkit import Web
 
 PEOPLE = ("ann", "ben")
@@ -22,6 +25,14 @@ NAMES = {"ann": "Ann Example", "ben": "Ben Example"}
 Body = Callable[[str], dict[str, Any]]
 """The request's keyword arguments for a target person."""
 
+STATE = json.dumps({"name": "X", "age": 40, "pain_area": "knee", "pain_now": 2})
+NO_FLAGS = {q.id: "no" for q in questions_for(PainArea.KNEE)}
+STATE_ALL_NO = json.dumps(
+    {"name": "X", "age": 40, "pain_area": "knee", "pain_now": 2,
+     "red_flags": {q.id: False for q in questions_for(PainArea.KNEE)}}
+)  # fmt: skip
+PLAN_FORM = {"day-mon": "1", "day-wed": "1", "day-fri": "1", "sessions_per_week": "3",
+             "time": "18:00", "max_minutes": "30", "start_date": "2026-11-23"}  # fmt: skip
 LOG = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 1, "sets": [{"reps": 10}]}
 
 # every route: (method, path) -> what to send; the test fails if the app has a route this
@@ -44,6 +55,12 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/"): lambda p: {},
     ("GET", "/today"): lambda p: {},
     ("GET", "/session"): lambda p: {},
+    ("GET", "/start"): lambda p: {},
+    ("POST", "/start/about"): lambda p: {
+        "data": {"name": "X", "age": "40", "pain_area": "knee", "pain_now": "2"}
+    },
+    ("POST", "/start/safety"): lambda p: {"data": {"state": STATE, **NO_FLAGS}},
+    ("POST", "/start/plan"): lambda p: {"data": {"state": STATE_ALL_NO, **PLAN_FORM}},
     ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
     ("GET", "/checkin"): lambda p: {},
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},

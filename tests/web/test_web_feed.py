@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from icalendar import Calendar
-from webkit import Web
 
 from hamcoach.services import accounts
+from webkit import Web
 
 
 def feed_url(web: Web, who: str = "ann") -> str:

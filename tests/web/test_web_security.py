@@ -9,12 +9,12 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from webkit import PASSWORD, Web
 
 from hamcoach import passwords
 from hamcoach.config import Settings
 from hamcoach.services import accounts
 from hamcoach.web.guard import MAX_BODY
+from webkit import PASSWORD, Web
 
 
 def test_a_form_without_the_sessions_token_is_refused_and_changes_nothing(web: Web) -> None:

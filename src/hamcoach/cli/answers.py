@@ -8,11 +8,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from hamcoach.domain.catalog import HOUSEHOLD_EQUIPMENT, Equipment
 from hamcoach.domain.profile import Weekday
+from hamcoach.intake.questions import OFFERED
 
-OFFERED = [e for e in Equipment if e not in HOUSEHOLD_EQUIPMENT]
-"""The equipment the intake lists (household things are assumed)."""
+__all__ = ["OFFERED"]
 
 
 def yes_no(raw: str) -> bool:

@@ -17,6 +17,7 @@ from hamcoach.cli import answers as A
 from hamcoach.domain import rules as R
 from hamcoach.domain.profile import Experience, PainArea, Sex
 from hamcoach.domain.screening import Urgency, questions_for
+from hamcoach.intake.questions import BASELINE, CONDITIONS, DEFAULT_SCHEDULE
 
 
 class Back(Exception):
@@ -121,8 +122,7 @@ def run_intake(p: Prompter) -> dict[str, Any]:
         if screens[i] is _red_flags and any(data["red_flags"].values()):
             # a referral: no plan is made, so the schedule not asked is the usual default
             data.setdefault(
-                "schedule",
-                {"days": ["mon", "wed", "fri"], "start_date": dt.date.today().isoformat()},
+                "schedule", {**DEFAULT_SCHEDULE, "start_date": dt.date.today().isoformat()}
             )
             return data
         i += 1
@@ -207,18 +207,10 @@ def _red_flags(p: Prompter, data: dict[str, Any]) -> None:
     data["red_flags"] = {q.id: answers[q.id] for q in asked}
 
 
-_CONDITIONS = (
-    ("flexion_sensitive_back", "Does bending forward or sitting make your back worse?"),
-    ("leg_symptoms", "Do you have pain or tingling in a leg below the knee?"),
-    ("recent_hamstring_strain", "Have you strained a hamstring in the last 3 months?"),
-    ("recent_knee_surgery", "Have you had knee surgery in the last year?"),
-)
-
-
 def _conditions(p: Prompter, data: dict[str, Any]) -> None:
     p.say("\n4/7  Things that change which exercises suit you")
     answers: dict[str, bool] = data.setdefault("conditions", {})
-    for key, question in _CONDITIONS:
+    for key, question in CONDITIONS:
         answers[key] = p.yes_no(question, answers.get(key, False))
 
 
@@ -265,24 +257,10 @@ def _schedule(p: Prompter, data: dict[str, Any]) -> None:
     )
 
 
-_BASELINE = (
-    ("single_leg_bridge_left", "Single-leg bridges to tiring, left leg", 500),
-    ("single_leg_bridge_right", "Single-leg bridges to tiring, right leg", 500),
-    ("bodyweight_squats", "Bodyweight squats in a row with good form", 500),
-    ("single_leg_deadlift_left", "Slow single-leg deadlifts, left leg", 500),
-    ("single_leg_deadlift_right", "Slow single-leg deadlifts, right leg", 500),
-    (
-        "active_knee_extension_deg",
-        "Active knee extension: degrees short of straight, lying with the hip at 90",
-        90,
-    ),
-)
-
-
 def _baseline(p: Prompter, data: dict[str, Any]) -> None:
     p.say("\n7/7  Optional tests (Enter skips). They choose your starting step on each ladder.")
     base: dict[str, int] = data.setdefault("baseline", {})
-    for key, prompt, high in _BASELINE:
+    for key, prompt, high in BASELINE:
         value = p.value(prompt, A.int_in(0, high), _kept(base.get(key)), optional=True)
         if value is None:
             base.pop(key, None)

@@ -26,7 +26,6 @@ from hamcoach.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from hamcoach.domain.profile import Profile
     from hamcoach.domain.screening import ScreeningResult
 
 
@@ -81,13 +80,18 @@ def _emergency(data: dict[str, Any]) -> None:
     from rich.text import Text
 
     from hamcoach.domain.screening import EMERGENCY_ADVICE
+    from hamcoach.intake.questions import answers_so_far
     from hamcoach.services.planning import create_plan
 
     out = console()
     out.print(Text("\nURGENT: get emergency care today", style="bold red"))
     out.print(EMERGENCY_ADVICE)
     outcome = create_plan(
-        store(), load(quiet=True), _answers_so_far(data), now=now(), patient_id=chosen_patient()
+        store(),
+        load(quiet=True),
+        answers_so_far(data, dt.date.today()),
+        now=now(),
+        patient_id=chosen_patient(),
     )
     _say_flags(outcome.screening)
     _say_stopped(outcome.archived)
@@ -113,27 +117,6 @@ def _say_stopped(archived: str | None) -> None:
             f"Your plan {archived} is stopped (kept, not deleted): no training until a "
             "clinician has seen you."
         )
-
-
-def _answers_so_far(data: dict[str, Any]) -> Profile:
-    """The profile as far as the intake got: every answer given, and the red-flag
-    questions not reached left unanswered (never assumed 'no'); no schedule was asked,
-    so the usual default stands in (no plan is made from it)."""
-    from hamcoach.domain.profile import Activity, Availability, PainArea, Profile, Sex, Weekday
-
-    return Profile(
-        name=data["name"],
-        age=data["age"],
-        pain_area=PainArea(data["pain_area"]),
-        pain_now=data["pain_now"],
-        availability=Availability(
-            frozenset({Weekday.MON, Weekday.WED, Weekday.FRI}), dt.time(18, 0), 2, 30
-        ),
-        start_date=dt.date.today(),
-        red_flags=dict(data["red_flags"]),
-        sex=Sex(data["sex"]) if data.get("sex") else None,
-        activities=tuple(Activity(a["name"], a["ability"]) for a in data.get("activities", [])),
-    )
 
 
 def _save(answers: dict[str, Any]) -> Path:

@@ -1,0 +1,192 @@
+"""The intake in the browser: the same questions, screening and rules as `hamcoach start`,
+in three steps. The answers so far travel in a hidden field and are checked again, whole,
+by the profile's own validation (intake/schema.py) before anything is built.
+
+An emergency answer stops at once and shows the urgent page (the screening is stored, no
+more questions); a "see a clinician first" answer shows the referral, with no plan.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+from zoneinfo import available_timezones
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hamcoach.domain.profile import Experience, PainArea, Sex, Weekday
+from hamcoach.domain.screening import Urgency, questions_for
+from hamcoach.errors import InputError
+from hamcoach.intake.questions import BASELINE, CONDITIONS, DEFAULT_SCHEDULE, OFFERED
+from hamcoach.services import accounts
+from hamcoach.services.patients import who
+from hamcoach.web import views
+from hamcoach.web.auth import Context, Patient, Who, check_form
+from hamcoach.web.context import Ctx
+
+router = APIRouter(include_in_schema=False)
+
+Field = Annotated[str, Form(max_length=200)]
+ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+STEPS = 3
+
+
+def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
+          message: str = "", status: int = 200) -> Response:  # fmt: skip
+    area = PainArea(data["pain_area"]) if "pain_area" in data else None
+    return c.render(
+        request,
+        f"start{step}.html",
+        {"user": user, "step": step, "steps": STEPS, "data": data, "state": json.dumps(data),
+         "message": message, "areas": list(PainArea), "sexes": list(Sex),
+         "questions": questions_for(area) if area else (), "conditions": CONDITIONS,
+         "baseline": BASELINE, "equipment": OFFERED, "experience": list(Experience),
+         "weekdays": list(Weekday), "zones": ZONES, "today": views.local_today(c, None),
+         "zone": who(c.store, user.patient_id).timezone or "UTC"},
+        status=status,
+    )  # fmt: skip
+
+
+def _state(raw: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise HTTPException(400, "the form lost its earlier answers: start again at /start")
+    return data
+
+
+def _reader(form: Any) -> Callable[[str], str]:
+    """A form's field as text, at most 200 characters ('' when absent)."""
+
+    def get(key: str) -> str:
+        return str(form.get(key, ""))[:200]
+
+    return get
+
+
+def _whole(raw: str, field: str, low: int, high: int, *, optional: bool = False) -> int | None:
+    text = raw.strip()
+    if not text and optional:
+        return None
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise HTTPException(400, f"{field}: a whole number from {low} to {high}, please")
+    return int(text)
+
+
+@router.get("/start")
+def start(request: Request, user: Patient, c: Context) -> Response:
+    name = who(c.store, user.patient_id).display_name
+    return _page(request, c, user, 1, {"name": name})
+
+
+@router.post("/start/about")
+async def about(request: Request, user: Patient, c: Context) -> Response:
+    form = await request.form()
+    check_form(request, user, str(form.get("csrf", "")))
+    get = _reader(form)
+    area = get("pain_area")
+    if area not in {a.value for a in PainArea}:
+        raise HTTPException(400, "where it hurts: choose one of the four")
+    data: dict[str, Any] = {
+        "name": get("name").strip() or "Me",
+        "age": _whole(get("age"), "age", 12, 110),
+        "pain_area": area,
+        "pain_now": _whole(get("pain_now"), "pain right now", 0, 10),
+        "activities": [],
+    }
+    if get("sex") in {s.value for s in Sex}:
+        data["sex"] = get("sex")
+    for n in range(1, 4):
+        name = get(f"activity{n}").strip()
+        if name:
+            ability = _whole(get(f"ability{n}"), f"how well you can do '{name}'", 0, 10)
+            data["activities"].append({"name": name, "ability": ability})
+    return _page(request, c, user, 2, data)
+
+
+@router.post("/start/safety")
+async def safety(request: Request, user: Patient, c: Context) -> Response:
+    form = await request.form()
+    check_form(request, user, str(form.get("csrf", "")))
+    data = _state(str(form.get("state", "")))
+    asked = questions_for(PainArea(data.get("pain_area", "neither")))
+    answers: dict[str, bool] = {}
+    for q in asked:  # in order: an emergency yes stops at that question
+        value = str(form.get(q.id, ""))
+        if value not in {"yes", "no"}:
+            return _page(request, c, user, 2, data, f"Answer every question: “{q.text}”", 400)
+        answers[q.id] = value == "yes"
+        if answers[q.id] and q.urgency is Urgency.EMERGENCY:
+            return _refer(request, c, user, {**data, "red_flags": answers}, emergency=True)
+    data["red_flags"] = answers
+    if any(answers.values()):
+        return _refer(request, c, user, data, emergency=False)
+    return _page(request, c, user, 3, data)
+
+
+def _refer(request: Request, c: Ctx, user: Who, data: dict[str, Any], *, emergency: bool
+           ) -> Response:  # fmt: skip
+    from hamcoach.intake.questions import answers_so_far
+    from hamcoach.intake.schema import parse_profile
+    from hamcoach.services.planning import create_plan
+
+    day = views.local_today(c, None)
+    if emergency:
+        profile = answers_so_far(data, day)
+    else:
+        schedule = {**DEFAULT_SCHEDULE, "start_date": day.isoformat()}
+        profile = parse_profile({**data, "schedule": schedule}, where="your answers").to_domain()
+    outcome = create_plan(c.store, c.catalog, profile, now=c.now(), patient_id=user.patient_id)
+    accounts.audit(c.store, "screening-referred", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id)  # fmt: skip
+    return c.render(request, "referral.html",
+                    {"user": user, "s": outcome.screening, "emergency": emergency,
+                     "stopped": outcome.archived})  # fmt: skip
+
+
+@router.post("/start/plan")
+async def make_plan(request: Request, user: Patient, c: Context) -> Response:
+    form = await request.form()
+    check_form(request, user, str(form.get("csrf", "")))
+    data = _state(str(form.get("state", "")))
+    get = _reader(form)
+    data["conditions"] = {key: get(key) == "yes" for key, _ in CONDITIONS}
+    data["equipment"] = [e.value for e in OFFERED if form.get(f"kit-{e.value}")]
+    data["experience"] = get("experience") or "none"
+    data["schedule"] = {
+        "days": [d.value for d in Weekday if form.get(f"day-{d.value}")],
+        "sessions_per_week": _whole(get("sessions_per_week"), "sessions a week", 2, 3),
+        "time": get("time") or "18:00",
+        "max_minutes": _whole(get("max_minutes"), "longest session", 10, 120),
+        "start_date": get("start_date"),
+        "timezone": get("timezone") or None,
+    }
+    data["baseline"] = {
+        key: value
+        for key, text, high in BASELINE
+        if (value := _whole(get(key), text, 0, high, optional=True)) is not None
+    }
+    return _build(request, c, user, data)
+
+
+def _build(request: Request, c: Ctx, user: Who, data: dict[str, Any]) -> Response:
+    from hamcoach.intake.schema import parse_profile
+    from hamcoach.services.planning import create_plan
+
+    try:
+        model = parse_profile(data, where="your answers")
+    except InputError as exc:
+        return _page(request, c, user, 3, data, str(exc), 400)
+    outcome = create_plan(c.store, c.catalog, model.to_domain(), now=c.now(),
+                          patient_id=user.patient_id)  # fmt: skip
+    accounts.audit(c.store, "plan-created", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id)  # fmt: skip
+    if outcome.plan is None:
+        return c.render(request, "referral.html",
+                        {"user": user, "s": outcome.screening, "emergency": False,
+                         "stopped": outcome.archived})  # fmt: skip
+    return RedirectResponse("/plan", status_code=303)

@@ -1,0 +1,106 @@
+"""The intake in the browser's forms, over HTTP: the same questions and rules as
+`hamcoach start`; an emergency answer stops at once; a clinician flag refers."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from hamcoach.domain.profile import PainArea
+from hamcoach.domain.screening import Urgency, questions_for
+from hamcoach.services import accounts
+from hamcoach.services.account_ports import Role
+from webkit import Web
+
+
+def text(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).strip()
+
+
+def newcomer(web: Web) -> tuple[TestClient, str]:
+    new = accounts.add_user(web.store, "cat@example.com", Role.PATIENT, now=web.clock(),
+                            name="Cat Example")  # fmt: skip
+    accounts.set_password(web.store, new.link_token, "cat naps in the sun", now=web.clock())
+    c = web.client()
+    r = c.post("/api/v1/login", json={"email": "cat@example.com",
+                                      "password": "cat naps in the sun"})  # fmt: skip
+    assert r.status_code == 200
+    return c, r.json()["csrf"]
+
+
+def step2(c: TestClient, csrf: str, area: str = "low-back") -> str:
+    r = c.post("/start/about", data={"csrf": csrf, "name": "Cat", "age": "44", "pain_area": area,
+                                     "pain_now": "3", "activity1": "stairs", "ability1": "6"})  # fmt: skip
+    assert r.status_code == 200, r.text
+    return html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+
+
+def answers(area: str, yes: str | None = None) -> dict[str, str]:
+    return {q.id: "yes" if q.id == yes else "no" for q in questions_for(PainArea(area))}
+
+
+def test_a_newcomer_answers_the_intake_and_gets_a_plan(web: Web) -> None:
+    c, csrf = newcomer(web)
+    assert "Make my plan" in text(c.get("/today").text)
+    first = c.get("/start")
+    assert "does not diagnose" in text(first.text)
+    state = step2(c, csrf)
+    assert json.loads(state)["activities"] == [{"name": "stairs", "ability": 6}]
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("low-back")})
+    assert r.status_code == 200 and "When you can train" in text(r.text)
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+    r = c.post("/start/plan", data={
+        "csrf": csrf, "state": state, "experience": "some", "day-tue": "1", "day-thu": "1",
+        "day-sat": "1", "sessions_per_week": "3", "time": "07:30", "max_minutes": "30",
+        "start_date": "2026-11-24", "timezone": "Europe/Paris", "kit-stability-ball": "1",
+        "flexion_sensitive_back": "yes"})  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"] == "/plan", r.text
+    plan = c.get("/api/v1/patients/cat-example/plan").json()
+    assert plan["schedule"]["days"] == [1, 3, 5] and plan["schedule"]["time"] == "07:30"
+    assert plan["schedule"]["timezone"] == "Europe/Paris"
+    assert "Your plan" in text(c.get("/plan").text)
+
+
+def test_an_emergency_answer_stops_at_once_with_the_urgent_page(web: Web) -> None:
+    c, csrf = newcomer(web)
+    state = step2(c, csrf)
+    emergency = next(q for q in questions_for(PainArea.LOW_BACK) if q.urgency is Urgency.EMERGENCY)
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state,
+                                      **answers("low-back", yes=emergency.id)})  # fmt: skip
+    assert r.status_code == 200
+    words = text(r.text)
+    assert words.index("Get emergency care today") < words.index("You answered yes to")
+    assert "When you can train" not in words and "make your plan again" not in words
+    assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
+
+
+def test_a_clinician_flag_refers_and_makes_no_plan(web: Web) -> None:
+    c, csrf = newcomer(web)
+    state = step2(c, csrf, "knee")
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state,
+                                      **answers("knee", yes="heart_condition")})  # fmt: skip
+    words = text(r.text)
+    assert "Please see a clinician first" in words and "record it in hamcoach" in words
+    assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
+
+
+def test_unanswered_and_impossible_answers_are_asked_again(web: Web) -> None:
+    c, csrf = newcomer(web)
+    r = c.post("/start/about", data={"csrf": csrf, "name": "Cat", "age": "7", "pain_area": "knee",
+                                     "pain_now": "3"})  # fmt: skip
+    assert r.status_code == 400 and "age" in text(r.text)
+    state = step2(c, csrf)
+    partial = answers("low-back")
+    partial.pop(next(iter(partial)))
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **partial})
+    assert r.status_code == 400 and "Answer every question" in text(r.text)
+    r = c.post("/start/safety", data={"csrf": csrf, "state": "{broken", **answers("low-back")})
+    assert r.status_code == 400 and "start again" in text(r.text)
+    r = c.post("/start/plan", data={"csrf": csrf, "state": state, "sessions_per_week": "3",
+                                    "max_minutes": "30", "start_date": "2026-11-24",
+                                    "day-mon": "1"})  # fmt: skip
+    assert r.status_code == 400
+    assert "sessions a week need at least" in text(r.text) or "red-flag" in text(r.text)
