@@ -19,6 +19,7 @@ README = ROOT / "README.md"
 INTERACTIVE = {
     "hamcoach start": "asks the intake's questions one by one (tests/e2e/test_intake.py)",
     "hamcoach session": "a guided session waits for answers (tests/e2e/test_cli_training.py)",
+    "hamcoach serve": "a server runs until it is stopped (tests/e2e/test_cli_web.py)",
 }
 """Commands the README shows that need a person at the keyboard, and where they are
 tested instead."""

@@ -159,7 +159,10 @@ def plan_page(request: Request, user: Patient, c: Context) -> Response:
     weeks: dict[int, list[dict[str, object]]] = {}
     for s in (data or {}).get("sessions", []):
         weeks.setdefault(s["week"], []).append(s)
-    return c.render(request, "plan.html", {"user": user, "plan": data, "weeks": weeks})
+    names = {ex.id: ex.name for ex in c.catalog}
+    return c.render(
+        request, "plan.html", {"user": user, "plan": data, "weeks": weeks, "names": names}
+    )
 
 
 @router.get("/history")
