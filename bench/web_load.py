@@ -23,12 +23,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "a bench pass phrase 42"
+FIRST_ERROR: dict[str, str] = {}
+"""The first failed answer of each kind, said after the figures."""
 
 
 def free_port() -> int:
@@ -67,35 +70,47 @@ def prepare(env: dict[str, str], people: int) -> list[str]:
     return emails
 
 
-async def client_loop(base: str, pid: str, until: float, out: dict[str, list[float]],
-                      errors: dict[str, int]) -> None:  # fmt: skip
+async def sign_in(base: str, pid: str, gate: asyncio.Semaphore) -> dict[str, str] | None:
+    """A session for the person (not timed: argon2 is slow on purpose)."""
     import httpx
 
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
-        r = await c.post("/api/v1/login", json={"email": f"{pid}@example.com",
-                                                "password": PASSWORD})  # fmt: skip
-        if r.status_code != 200:
-            errors["login"] = errors.get("login", 0) + 1
-            return
-        headers = {"x-csrf-token": r.json()["csrf"]}
-        day = dt.date.today().isoformat()
-        body = {"exercise_id": "bridge", "performed_on": day, "pain": 1, "sets": [{"reps": 10}]}
-        while time.perf_counter() < until:
-            for kind, call in (
-                ("log a set", lambda: c.post(f"/api/v1/patients/{pid}/logs", json=body,
-                                             headers=headers)),
-                ("read today", lambda: c.get(f"/api/v1/patients/{pid}/today")),
-                ("static file", lambda: c.get("/static/app.css")),
-            ):  # fmt: skip
-                t0 = time.perf_counter()
-                try:
-                    r = await call()
-                    ok = r.status_code < 400
-                except httpx.HTTPError:
-                    ok = False
-                out.setdefault(kind, []).append(time.perf_counter() - t0)
+    async with gate, httpx.AsyncClient(base_url=base, timeout=60) as c:
+        try:
+            r = await c.post("/api/v1/login", json={"email": f"{pid}@example.com",
+                                                    "password": PASSWORD})  # fmt: skip
+        except httpx.HTTPError:
+            return None
+    if r.status_code != 200:
+        return None
+    # the session cookie goes in the header: the clients that use it are not this one
+    return {"x-csrf-token": r.json()["csrf"], "cookie": f"hc_session={r.cookies['hc_session']}"}
+
+
+async def client_loop(c: Any, pid: str, headers: dict[str, str], until: float,
+                      out: dict[str, list[float]], errors: dict[str, int]) -> None:  # fmt: skip
+    import httpx
+
+    day = dt.date.today().isoformat()
+    body = {"exercise_id": "bridge", "performed_on": day, "pain": 1, "sets": [{"reps": 10}]}
+    while time.perf_counter() < until:
+        for kind, call in (
+            ("log a set", lambda: c.post(f"/api/v1/patients/{pid}/logs", json=body,
+                                         headers=headers)),
+            ("read today", lambda: c.get(f"/api/v1/patients/{pid}/today", headers=headers)),
+            ("static file", lambda: c.get("/static/app.css")),
+        ):  # fmt: skip
+            t0 = time.perf_counter()
+            try:
+                r = await call()
+                ok = r.status_code < 400
                 if not ok:
-                    errors[kind] = errors.get(kind, 0) + 1
+                    FIRST_ERROR.setdefault(kind, f"{r.status_code} {r.text[:200]}")
+            except httpx.HTTPError as exc:
+                ok = False
+                FIRST_ERROR.setdefault(kind, repr(exc))
+            out.setdefault(kind, []).append(time.perf_counter() - t0)
+            if not ok:
+                errors[kind] = errors.get(kind, 0) + 1
 
 
 def report(name: str, seconds: float, out: dict[str, list[float]], errors: dict[str, int]) -> None:
@@ -106,8 +121,10 @@ def report(name: str, seconds: float, out: dict[str, list[float]], errors: dict[
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
         print(f"  {kind:<12} {len(times) / seconds:8.1f} {statistics.median(times) * 1000:8.1f} "
               f"{p99 * 1000:8.1f} {errors.get(kind, 0):7d}")  # fmt: skip
-    if "login" in errors:
-        print(f"  sign-ins that failed: {errors['login']}")
+    print(f"  sign-ins that failed (before the timed part): {errors.get('login', 0)}")
+    for kind, first in FIRST_ERROR.items():
+        print(f"  first {kind} error: {first}")
+    FIRST_ERROR.clear()
 
 
 def run(name: str, env: dict[str, str], clients: int, seconds: float) -> None:
@@ -129,10 +146,21 @@ def run(name: str, env: dict[str, str], clients: int, seconds: float) -> None:
                 time.sleep(0.1)
         out: dict[str, list[float]] = {}
         errors: dict[str, int] = {}
-        until = time.perf_counter() + seconds
 
         async def all_clients() -> None:
-            await asyncio.gather(*(client_loop(base, p, until, out, errors) for p in people))
+            gate = asyncio.Semaphore(2)
+            sessions = await asyncio.gather(*(sign_in(base, p, gate) for p in people))
+            errors["login"] = sum(1 for s in sessions if s is None)
+            clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in people]
+            until = time.perf_counter() + seconds
+            try:
+                await asyncio.gather(*(
+                    client_loop(c, p, h, until, out, errors)
+                    for c, p, h in zip(clients, people, sessions, strict=True) if h is not None
+                ))  # fmt: skip
+            finally:
+                for c in clients:
+                    await c.aclose()
 
         asyncio.run(all_clients())
         report(f"{name}, {clients} clients, 2 workers", seconds, out, errors)

@@ -102,7 +102,7 @@ def test_a_new_patient_signs_in_trains_and_sees_the_plan_adapt(
     main = page.inner_text("main")
     assert "Checked in: pain 1/10" in main and f"{name}:" in main
 
-    for path, shot in (("/history", "12-history"), ("/exercises?q=brige", "13-library"),
+    for path, shot in (("/progress", "12-progress"), ("/history", "12-history"), ("/exercises?q=brige", "13-library"),
                        ("/exercises/bridge", "14-exercise"), ("/settings", "15-settings")):  # fmt: skip
         page.goto(base + path)
         look(page, size, shot)

@@ -66,6 +66,8 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
     ("GET", "/plan"): lambda p: {},
     ("GET", "/history"): lambda p: {},
+    ("GET", "/progress"): lambda p: {},
+    ("GET", "/progress.svg"): lambda p: {},
     ("GET", "/exercises"): lambda p: {},
     ("GET", "/exercises/{exercise_id}"): lambda p: {},
     ("GET", "/settings"): lambda p: {},

@@ -4,6 +4,7 @@ log, check in, plan, history, library, settings; what a person reads on each."""
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 from webkit import Web
 
@@ -65,6 +66,13 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert f"{name}:" in words  # the decision for yesterday's exercise, with its reason
     history = text(c.get("/history").text)
     assert "Morning check-in: pain 1/10" in history and name in history
+    progress = text(c.get("/progress").text)
+    assert "1 of 2 sessions due so far done" in progress and "1/10 at first" in progress
+    chart = c.get("/progress.svg")
+    assert chart.headers["content-type"] == "image/svg+xml"
+    svg = ElementTree.fromstring(chart.content)
+    assert svg.tag.endswith("svg")
+    assert "Morning pain" in chart.text or "pain" in chart.text.lower()
 
 
 def test_the_api_and_the_pages_say_the_same(web: Web) -> None:
