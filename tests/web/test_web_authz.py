@@ -72,6 +72,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/exercises/{exercise_id}"): lambda p: {},
     ("GET", "/settings"): lambda p: {},
     ("POST", "/settings/feed"): lambda p: {},
+    ("POST", "/settings/schedule"): lambda p: {"data": PLAN_FORM},
     ("GET", "/export.json"): lambda p: {},
     ("POST", "/logout"): lambda p: {},
 }

@@ -111,3 +111,22 @@ def test_library_search_forgives_a_typo_and_shows_the_exercise(web: Web) -> None
     for part in ("How to do it", "Common mistakes", "Sources", "Dose:"):
         assert part in page
     assert c.get("/exercises/no-such-thing").status_code == 404
+
+
+def test_a_new_schedule_from_settings_keeps_every_dose(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    before = c.get("/api/v1/patients/ann/plan").json()
+    csrf = web.page_csrf(c, "/settings")
+    r = c.post("/settings/schedule", data={"csrf": csrf, "day-tue": "1", "day-thu": "1",
+                                           "day-sat": "1", "sessions_per_week": "3",
+                                           "time": "07:30", "max_minutes": "45"})  # fmt: skip
+    assert r.status_code == 200 and "Your schedule is changed from today" in text(r.text)
+    after = c.get("/api/v1/patients/ann/plan").json()
+    assert after["schedule"]["days"] == [1, 3, 5] and after["schedule"]["time"] == "07:30"
+    doses = lambda plan: [[i["dose"] for i in s["items"]] for s in plan["sessions"]]  # noqa: E731
+    assert doses(after) == doses(before)
+    later = [s for s in after["sessions"] if s["at"][:10] > "2026-11-23"]
+    assert later and all(s["at"][11:16] == "07:30" for s in later)
+    bad = c.post("/settings/schedule", data={"csrf": csrf, "day-mon": "1", "sessions_per_week": "3",
+                                             "time": "07:30", "max_minutes": "45"})  # fmt: skip
+    assert bad.status_code == 400 and 'role="alert"' in bad.text

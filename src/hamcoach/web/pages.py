@@ -17,6 +17,7 @@ from hamcoach.web.auth import (
     SESSION_COOKIE,
     Context,
     Patient,
+    Who,
     check_form,
     client,
     who,
@@ -136,13 +137,59 @@ def set_password(request: Request, token: str, c: Context, password: Text, again
     return RedirectResponse("/login", status_code=303)
 
 
+def _settings(request: Request, user: Who, c: Ctx, *, status: int = 200, **extra: object
+              ) -> Response:  # fmt: skip
+    from zoneinfo import available_timezones
+
+    from hamcoach.web.views import active_plan
+
+    plan = active_plan(c, user.patient_id)
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    data = {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id),
+            "feed_url": None, "schedule": plan.schedule if plan else None, "zones": zones,
+            "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], **extra}  # fmt: skip
+    return c.render(request, "settings.html", data, status=status)
+
+
 @router.get("/settings")
 def settings_page(request: Request, user: Patient, c: Context) -> Response:
-    return c.render(
-        request,
-        "settings.html",
-        {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id), "feed_url": None},
-    )
+    return _settings(request, user, c)
+
+
+@router.post("/settings/schedule")
+async def change_schedule(request: Request, user: Patient, c: Context) -> Response:
+    """A new schedule from today, as `hamcoach plan edit`: every dose so far stays."""
+    import datetime as dt
+
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.errors import InputError
+    from hamcoach.services.plan_changes import change_plan
+    from hamcoach.web.views import active_plan, local_today
+
+    form = await request.form()
+    check_form(request, user, str(form.get("csrf", "")))
+    days = frozenset(i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+                     if form.get(f"day-{d}"))  # fmt: skip
+    try:
+        at = dt.time.fromisoformat(str(form.get("time", ""))[:8])
+        per_week = int(str(form.get("sessions_per_week", "")))
+        minutes = int(str(form.get("max_minutes", "")))
+    except ValueError:
+        why = "Give a time (HH:MM), 2 or 3 sessions and the minutes."
+        return _settings(request, user, c, status=400, message=why)
+    zone = str(form.get("timezone", ""))[:60] or None
+    plan = active_plan(c, user.patient_id)
+    change = PlanChange(local_today(c, plan), c.now(), ChangeKind.EDIT, days=days, at=at,
+                        per_week=per_week, max_minutes=minutes)  # fmt: skip
+    try:
+        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
+                    rules=c.settings.rules(), timezone=zone)  # fmt: skip
+    except InputError as exc:
+        return _settings(request, user, c, status=400, message=f"{exc}".capitalize() + ".")
+    accounts.audit(c.store, "plan-edit", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id)  # fmt: skip
+    return _settings(request, user, c, saved="Your schedule is changed from today. "
+                     "Every dose so far stays; the calendar follows.")  # fmt: skip
 
 
 @router.post("/settings/feed")
@@ -150,12 +197,9 @@ def rotate_feed(request: Request, user: Patient, c: Context, csrf: Csrf = "") ->
     check_form(request, user, csrf)
     token = accounts.rotate_feed(c.store, user.patient_id, now=c.now(), by=user.user.id)
     base = c.settings.base_url.split("://", 1)[1]
-    return c.render(
-        request,
-        "settings.html",
-        {"user": user, "has_feed": True, "feed_url": f"webcal://{base}/calendar/{token}.ics",
-         "https_url": f"{c.settings.base_url}/calendar/{token}.ics"},
-    )  # fmt: skip
+    return _settings(request, user, c, has_feed=True,
+                     feed_url=f"webcal://{base}/calendar/{token}.ics",
+                     https_url=f"{c.settings.base_url}/calendar/{token}.ics")  # fmt: skip
 
 
 @router.get("/export.json")
@@ -180,13 +224,7 @@ def delete_data(
 ) -> Response:
     check_form(request, user, csrf)
     if confirm.strip().lower() != "delete":
-        return c.render(
-            request,
-            "settings.html",
-            {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id),
-             "feed_url": None, "message": "Type the word delete to confirm."},
-            status=400,
-        )  # fmt: skip
+        return _settings(request, user, c, status=400, message="Type the word delete to confirm.")
     accounts.delete_person(c.store, user.patient_id, now=c.now(), by=user.user.id)
     response = c.render(request, "deleted.html", {})
     response.delete_cookie(SESSION_COOKIE, path="/")
