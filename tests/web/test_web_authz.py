@@ -118,6 +118,7 @@ def _call(web: Web, actor: str | None, method: str, path: str, target: str, body
     else:
         c, csrf = web.signed_in(f"{actor}@example.com")
     url = path.replace("{patient_id}", target).replace("{exercise_id}", "bridge")
+    url = url.replace("{routine_id}", "tight-hamstrings-1")
     kwargs = body(target)
     if method == "POST" and not path.startswith("/api/"):  # a form: its csrf field
         kwargs.setdefault("data", {})

@@ -104,3 +104,27 @@ def test_unanswered_and_impossible_answers_are_asked_again(web: Web) -> None:
                                     "day-mon": "1"})  # fmt: skip
     assert r.status_code == 400
     assert "sessions a week need at least" in text(r.text) or "red-flag" in text(r.text)
+
+
+def test_a_routine_from_the_library_becomes_the_plan_after_the_same_screening(web: Web) -> None:
+    c, csrf = newcomer(web)
+    page = text(c.get("/routines/tight-hamstrings-1").text)
+    assert "Tight Hamstrings I" in page and "Add to my calendar" in page
+    first = c.get("/start", params={"routine": "tight-hamstrings-1"})
+    assert "follow the routine tight-hamstrings-1" in text(first.text)
+    r = c.post("/start/about", data={"csrf": csrf, "routine": "tight-hamstrings-1", "name": "Cat",
+                                     "age": "44", "pain_area": "knee", "pain_now": "2"})  # fmt: skip
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+    assert json.loads(state)["routine"] == "tight-hamstrings-1"
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+    r = c.post("/start/plan", data={"csrf": csrf, "state": state, "day-mon": "1", "day-wed": "1",
+                                    "day-fri": "1", "sessions_per_week": "3", "time": "18:00",
+                                    "max_minutes": "30", "start_date": "2026-11-24",
+                                    "kit-massage-ball": "1"})  # fmt: skip
+    assert r.status_code == 303, text(r.text)
+    plan = c.get("/api/v1/patients/cat-example/plan").json()
+    routine = {i.exercise for i in web.catalog.routines["tight-hamstrings-1"].items}
+    used = {i["exercise_id"] for s in plan["sessions"] for i in s["items"]}
+    assert routine <= used  # the routine, plus the warm-up and cool-down every plan has
+    assert c.get("/start", params={"routine": "no-such"}).status_code == 404

@@ -78,9 +78,15 @@ def _whole(raw: str, field: str, low: int, high: int, *, optional: bool = False)
 
 
 @router.get("/start")
-def start(request: Request, user: Patient, c: Context) -> Response:
-    name = who(c.store, user.patient_id).display_name
-    return _page(request, c, user, 1, {"name": name})
+def start(request: Request, user: Patient, c: Context, routine: str = "") -> Response:
+    """The intake; ``routine`` (from the library's "add to my calendar") builds the plan
+    from that routine, after the same screening."""
+    data: dict[str, Any] = {"name": who(c.store, user.patient_id).display_name}
+    if routine:
+        if routine[:80] not in c.catalog.routines:
+            raise HTTPException(404, f"no routine '{routine[:80]}' (see /routines)")
+        data["routine"] = routine
+    return _page(request, c, user, 1, data)
 
 
 @router.post("/start/about")
@@ -91,7 +97,9 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
     area = get("pain_area")
     if area not in {a.value for a in PainArea}:
         raise HTTPException(400, "where it hurts: choose one of the four")
+    routine = get("routine")
     data: dict[str, Any] = {
+        **({"routine": routine} if routine in c.catalog.routines else {}),
         "name": get("name").strip() or "Me",
         "age": _whole(get("age"), "age", 12, 110),
         "pain_area": area,

@@ -186,6 +186,24 @@ def library(
     return c.render(request, "library.html", {"user": user, "hits": hits, "q": q})
 
 
+@router.get("/routines")
+def routines(request: Request, user: Patient, c: Context) -> Response:
+    found = sorted(c.catalog.routines.values(), key=lambda r: r.name)
+    return c.render(request, "routines.html", {"user": user, "routines": found})
+
+
+@router.get("/routines/{routine_id}")
+def routine_page(request: Request, routine_id: str, user: Patient, c: Context) -> Response:
+    from hamcoach.exports.catalog_json import routine_detail
+
+    routine = c.catalog.routines.get(routine_id[:80])
+    if routine is None:
+        raise HTTPException(404, f"no routine '{routine_id[:80]}' (see /routines)")
+    return c.render(
+        request, "routine.html", {"user": user, "r": routine_detail(c.catalog, routine)}
+    )
+
+
 @router.get("/exercises/{exercise_id}")
 def exercise_page(request: Request, exercise_id: str, user: Patient, c: Context) -> Response:
     try:
