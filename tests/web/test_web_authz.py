@@ -69,6 +69,8 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/progress"): lambda p: {},
     ("GET", "/progress.svg"): lambda p: {},
     ("GET", "/exercises"): lambda p: {},
+    ("GET", "/routines"): lambda p: {},
+    ("GET", "/routines/{routine_id}"): lambda p: {},
     ("GET", "/exercises/{exercise_id}"): lambda p: {},
     ("GET", "/settings"): lambda p: {},
     ("POST", "/settings/feed"): lambda p: {},
