@@ -30,7 +30,7 @@ from hamcoach.cli.common import (
 )
 from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
-from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS
+from hamcoach.limits import MAX_HOLD_S, MAX_REPS, read_load, read_loads
 
 commands = typer.Typer()
 """Top-level commands: `today`, `log`, `checkin`."""
@@ -60,29 +60,21 @@ def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
 
 
 def parse_load(raw: str, option: str = "--load") -> float:
-    """'12kg', '22.5', '22,5', '25lb' -> kilograms, within 0-MAX_LOAD_KG."""
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
-    if not match:
-        fail(f"{option}: '{raw}' is not a load; use e.g. 10kg, 22.5 or 20lb")
-    kg = float(match.group(1).replace(",", "."))
-    if match.group(2) in {"lb", "lbs"}:
-        kg = round(kg * 0.45359237, 1)
-    if not 0 < kg <= MAX_LOAD_KG:
-        fail(f"{option}: {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
-    return kg
+    """'12kg', '22.5', '22,5', '25lb' -> kilograms (limits.read_load)."""
+    try:
+        return read_load(raw)
+    except ValueError as exc:
+        fail(f"{option}: {exc}")
 
 
 def parse_loads(raw: str | None, sets: int) -> list[float | None]:
-    """--load for ``sets`` sets: one weight per set ('10kg,12kg,14kg'), else one for every
-    set (a decimal comma, '22,5', still reads as one weight)."""
+    """--load for ``sets`` sets: one per set or one for every set (limits.read_loads)."""
     if raw is None:
         return [None] * sets
-    parts = raw.split(",")
-    if len(parts) == sets and sets > 1:
-        return [parse_load(part) for part in parts]
-    if len(parts) > 2 or (len(parts) == 2 and not re.fullmatch(r"\s*\d+,\d+\s*\D*", raw)):
-        fail(f"--load: {len(parts)} weights for {sets} sets (give one, or one per set)")
-    return [parse_load(raw)] * sets
+    try:
+        return list(read_loads(raw, sets))
+    except ValueError as exc:
+        fail(f"--load: {exc}")
 
 
 def _logged_sets(
