@@ -377,9 +377,16 @@ def all_events(home: Path) -> list[dict[str, Any]]:
 
 def test_no_terminal_goes_ahead_and_says_so(_isolated_home: Path, tmp_path: Path) -> None:
     make_plan(_isolated_home, tmp_path, **NINE)
-    assert (
-        hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
-    )
+    started = {"n": 0}
+
+    def first_only(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            started["n"] += 1
+            return "" if started["n"] == 1 else "s"
+        return usual(prompt)
+
+    # session 1 done (guided, one exercise): the next `session` is session 2, too soon
+    assert drive(_isolated_home, policy=first_only)[2] == 0
     _, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
     assert "Your last session was less than an hour ago" in out
     assert "Starting anyway without asking: the input is not a terminal." in out
@@ -460,3 +467,78 @@ def test_an_exercise_paused_while_a_session_is_open_is_left_out_when_it_carries_
     assert code == 0, out
     assert f"{later['name']} is paused" in out and "left out" in out
     assert later["exercise_id"] not in {h["exercise_id"] for h in logs(home)}
+
+
+# --- issue 8, point 2: `session` after the day's `log` entries --------------------------
+
+
+def test_session_after_the_days_logs_carries_on_that_session(tmp_path: Path) -> None:
+    """Found by a first-time user: `session` after logging part of the day's session with
+    `log` started the next planned session and offered the logged exercises again."""
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    items = as_json(home, "today")["items"]
+    for exercise in ("leg-swings", "bridge"):
+        logged = hamcoach(home, "log", exercise, "--reps", "10,10", "--pain", "1")
+        assert logged.returncode == 0, logged.stderr
+    offered: list[str] = []
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            offered.append(prompt)
+        return usual(prompt)
+
+    _, out, code = drive(home, policy=policy)
+    assert code == 0, out
+    assert (
+        "Carrying on the session done today (session 1): logged already, so left out: "
+        "Leg swings, Bridge; 7 of 9 exercise(s) to go."
+    ) in out
+    assert "Nothing planned" not in out and "Session 2" not in out
+    assert "Your last session was" not in out  # the day's own logs are this session
+    assert len(offered) == 7
+    assert "Session done: 7 exercise(s) saved" in out
+    done = logs(home)
+    assert sorted(h["exercise_id"] for h in done) == sorted(i["exercise_id"] for i in items)
+    assert {h["session_number"] for h in done} == {1}
+    # finished guided, it is over: the next `session` is the next one, as before
+    _, out, _ = drive(home, policy=stop_at("Enter to start"))
+    assert "Carrying on" not in out and "the next session is" in out
+
+
+def test_session_after_logging_the_whole_days_session_says_it_is_done(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    for item in as_json(home, "today")["items"]:
+        logged = hamcoach(home, "log", item["exercise_id"], "--reps", "10", "--pain", "0")
+        assert logged.returncode == 0, logged.stderr
+    prompts, out, code = drive(home)
+    assert (prompts, code) == ([], 0)
+    assert out == (
+        "The session done today (session 1) is finished: every exercise in it was logged. "
+        "See what is next: hamcoach today"
+    )
+    assert len(logs(home)) == 9
+    assert not any(e["kind"].startswith("session") for e in all_events(home))
+
+
+def test_a_carried_on_session_stopped_part_way_still_leaves_out_the_days_logs(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    assert hamcoach(home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
+    _, out, _ = drive(home, policy=stop_at("Enter to start", 2))  # leg swings done, then stop
+    assert "left out: Bridge; 8 of 9 exercise(s) to go" in out
+    offered: list[str] = []
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            offered.append(prompt)
+        return usual(prompt)
+
+    _, out, code = drive(home, policy=policy)
+    assert code == 0, out
+    assert "was stopped part-way: 2 of 9 exercise(s) done" in out
+    assert len(offered) == 7 and "Session done: 7 exercise(s) saved" in out
+    assert sorted(h["exercise_id"] for h in logs(home)).count("bridge") == 1

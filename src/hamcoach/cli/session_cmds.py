@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from hamcoach.cli.player import Player
     from hamcoach.domain.catalog import Catalog
     from hamcoach.domain.plan import ScheduledSession
-    from hamcoach.services.sessions import Ended, OpenSession
+    from hamcoach.services.sessions import Ended, OpenSession, Prepared
     from hamcoach.storage.sql import SqlStore
 
 commands = typer.Typer()
@@ -108,20 +108,53 @@ def session_cmd(
                     soft_wrap=True,
                 )
                 return
-            if opened is None:
-                if day == moment.date() and not _rested(ready.last_trained, player, yes=yes):
-                    return
-                if session.at.date() != day:
-                    out.print(
-                        f"Nothing planned for {day:%a %d %b}; the next session is "
-                        f"{session.at:%a %d %b}. Doing it now."
-                    )
-                sessions.start(data, number=session.number, day=day, now=now(), patient_id=who)
+            if opened is None and not _begin(data, ready, session, day, player, yes=yes):
+                return
             run = _Run(data, catalog, player, session, opened.day if opened else day,
+                       finished=set(ready.logged) if opened is None else set(),
                        paused=set(ready.paused))  # fmt: skip
             _play(run, opened)
         except (KeyboardInterrupt, EOFError):
             raise typer.Exit(_stopped(run)) from None
+
+
+def _begin(
+    data: SqlStore, ready: Prepared, session: ScheduledSession, day: dt.date, player: Player,
+    *, yes: bool,
+) -> bool:  # fmt: skip
+    """Start ``session`` for ``day`` (the day's own, carried on, if 'log' already counted
+    something for it); False when nothing is started."""
+    from hamcoach.services import sessions
+
+    out, moment = player.out, now()
+    that_day = "today" if day == moment.date() else f"on {day:%a %d %b}"
+    items = session.session.items
+    if ready.day_done:
+        out.print(
+            f"The session done {that_day} (session {session.number}) is finished: every "
+            "exercise in it was logged. See what is next: hamcoach today",
+            soft_wrap=True,
+        )
+        return False
+    if day == moment.date() and not _rested(ready.last_trained, player, yes=yes):
+        return False
+    if ready.carried_on:
+        names = ", ".join(items[i].name for i in sorted(ready.logged)) or "nothing"
+        out.print(
+            f"Carrying on the session done {that_day} (session {session.number}): logged "
+            f"already, so left out: {names}; {len(items) - len(ready.logged)} of {len(items)} "
+            "exercise(s) to go.",
+            soft_wrap=True,
+        )
+    elif session.at.date() != day:
+        out.print(
+            f"Nothing planned for {day:%a %d %b}; the next session is "
+            f"{session.at:%a %d %b}. Doing it now."
+        )
+    logged = [items[i].exercise_id for i in ready.logged]
+    sessions.start(data, number=session.number, day=day, now=now(),
+                   patient_id=chosen_patient(), logged=logged)  # fmt: skip
+    return True
 
 
 def _carry_on(opened: OpenSession, player: Player, *, yes: bool) -> bool:
@@ -181,7 +214,7 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     items = session.session.items
     if opened is not None:
         run.finished, run.skipped = set(opened.finished), set(opened.skipped)
-    else:
+    elif not run.finished:  # a session carried on was said by _begin
         out.print(f"Session {session.number}, week {session.session.week}: {len(items)} exercises.")
     out.print("Type 'cramp' or 'pain' at any prompt. Ctrl-C stops; what is done is kept.")
     for i, item in enumerate(items):
