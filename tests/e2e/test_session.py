@@ -542,3 +542,36 @@ def test_a_carried_on_session_stopped_part_way_still_leaves_out_the_days_logs(
     assert "was stopped part-way: 2 of 9 exercise(s) done" in out
     assert len(offered) == 7 and "Session done: 7 exercise(s) saved" in out
     assert sorted(h["exercise_id"] for h in logs(home)).count("bridge") == 1
+
+
+# --- issue 8, point 3: hints after a back-dated session ---------------------------------
+
+
+def test_a_back_dated_session_hints_the_check_in_for_the_morning_after_it(
+    tmp_path: Path,
+) -> None:
+    """Found by a first-time user: `session --date D` said 'Tomorrow morning: hamcoach
+    checkin --pain N', which records tomorrow's check-in, not the one after D."""
+    home = tmp_path / "home"
+    start = TODAY - dt.timedelta(days=3)
+    make_plan(home, tmp_path, start=start, **NINE)
+    morning = (start + dt.timedelta(days=1)).isoformat()
+    started = {"n": 0}
+
+    def bridge_only(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            started["n"] += 1
+            return "" if started["n"] == 5 else "s"  # the bridge is the fifth
+        return usual(prompt)
+
+    _, out, code = drive(home, "--date", start.isoformat(), policy=bridge_only)
+    assert code == 0, out
+    hint = f"For the morning after {start:%a %d %b}: hamcoach checkin --pain N --date {morning}"
+    assert "Saved. Next time: 2 x 10 reps - Waiting for the next-morning check-in" in out
+    assert out.count(hint) == 2  # after the bridge, and at the end
+    assert f"Session done: 1 exercise(s) saved. {hint}" in out
+    assert "Tomorrow morning" not in out
+    # following the hint records the check-in that lets that day's work progress
+    checked = hamcoach(home, "checkin", "--pain", "0", "--date", morning)
+    assert checked.returncode == 0, checked.stderr
+    assert "Bridge: 2 x 10 reps -> Bridge: 2 x 11 reps" in flat(checked.stdout)

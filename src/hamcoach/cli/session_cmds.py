@@ -253,10 +253,9 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     if stopped:
         out.print(f"Session ended part-way: {run.saved} exercise(s) saved; it counts as partial.")
     else:
-        out.print(
-            f"Session done: {run.saved} exercise(s) saved. Tomorrow morning: hamcoach checkin "
-            "--pain N"
-        )
+        from hamcoach.cli.training_cmds import checkin_hint
+
+        out.print(f"Session done: {run.saved} exercise(s) saved. {checkin_hint(run.day)}")
     refresh_calendar(run.data)
 
 
@@ -293,7 +292,9 @@ def _save(run: _Run, result: Any) -> None:
     )
     run.saved += 1
     d = logged.decision
-    run.player.out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
+    run.player.out.print(
+        f"Saved. Next time: {d.after.describe()} - {explain(d, run.day)}", soft_wrap=True
+    )
     show_pauses(logged.pauses, run.catalog)  # escalation, said as plainly as by 'log'
     run.paused |= {p.exercise_id for p in logged.pauses}
 

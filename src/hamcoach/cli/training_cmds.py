@@ -240,7 +240,6 @@ def log_cmd(
 
 
 HINTS = {
-    "await-checkin": " Tomorrow morning: hamcoach checkin --pain N",
     "pain-unknown": " Log the pain with --pain N.",
 }
 """What to type next, after a decision's sentence (hamcoach/messages.py); the CLI's own."""
@@ -249,10 +248,19 @@ HINTS = {
 def explain(d: Decision, day: dt.date | None = None) -> str:
     """The decision's sentence and what to type next; after a back-dated log the check-in
     is for the morning after that day."""
-    if d.rule == "await-checkin" and day is not None and day != now().date():
-        morning = (day + dt.timedelta(days=1)).isoformat()
-        return f"{d.reason} For the morning after: hamcoach checkin --pain N --date {morning}"
+    if d.rule == "await-checkin":
+        return f"{d.reason} {checkin_hint(day)}"
     return d.reason + HINTS.get(d.rule, "")
+
+
+def checkin_hint(day: dt.date | None = None) -> str:
+    """The check-in to type after ``day``'s work (None: today's): tomorrow morning's, or,
+    for a day before today, the morning after that day, with its date, so that following
+    it records the check-in that lets that day's work progress."""
+    if day is None or day == now().date():
+        return "Tomorrow morning: hamcoach checkin --pain N"
+    morning = (day + dt.timedelta(days=1)).isoformat()
+    return f"For the morning after {day:%a %d %b}: hamcoach checkin --pain N --date {morning}"
 
 
 def show_rederived(changes: tuple[DoseChange, ...], own: list[Decision]) -> None:
