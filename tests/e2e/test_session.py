@@ -575,3 +575,35 @@ def test_a_back_dated_session_hints_the_check_in_for_the_morning_after_it(
     checked = hamcoach(home, "checkin", "--pain", "0", "--date", morning)
     assert checked.returncode == 0, checked.stderr
     assert "Bridge: 2 x 10 reps -> Bridge: 2 x 11 reps" in flat(checked.stdout)
+
+
+# --- issue 8, point 4: a refused session says so in its exit code -----------------------
+
+
+def test_a_refused_session_exits_with_the_cli_convention(tmp_path: Path) -> None:
+    """Found by a first-time user: every refusal exited 0, so a script (or a reminder
+    that runs `session`) could not tell a paused plan from a session done. Now: 2 when the
+    person has something to change (no plan, no session left), 3 when the plan is paused
+    (see a clinician, as a red flag at the screening exits 3); a person's own "no" to
+    starting early stays 0 (test_starting_early_warns_with_the_hours_and_asks)."""
+    home = tmp_path / "home"
+    proc = hamcoach(home, "session")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert "error: no plan yet" in proc.stderr
+
+    make_plan(home, tmp_path, start=TODAY - dt.timedelta(days=60), **NINE)  # all in the past
+    proc = hamcoach(home, "session", stdin="s\n" * 9)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"error: no session of your plan is left on or after {TODAY:%a %d %b}. See how it "
+        "went: hamcoach progress; to go on, make a new plan: hamcoach start\n"
+    )
+
+    home = tmp_path / "paused"
+    make_plan(home, tmp_path, **NINE)
+    for exercise in ("bridge", "leg-swings"):  # red pain in two exercises: the plan pauses
+        assert hamcoach(home, "log", exercise, "--reps", "10", "--pain", "8").returncode == 0
+    proc = hamcoach(home, "session", "--yes", stdin="s\n" * 9)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "Your plan is paused: no training until a physical therapist" in flat(proc.stdout)
+    assert not any(e["kind"] == "session-open" for e in all_events(home))

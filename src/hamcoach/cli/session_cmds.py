@@ -6,6 +6,11 @@ loses nothing done: the session stays open, `session` again offers to carry on a
 exercise and set where it stopped, and `session --end` ends it part-way (it counts as
 partial). Starting a session sooner than the minimum rest after the last one warns and
 asks first.
+
+Exit codes: 0 when a session ran, and when nothing was started by the person's own
+choice (a "no" to starting early) or because the day's session is already logged; 2 when
+there is nothing to run that the person must change (no plan, no session left); 3 when the
+plan is paused (see a clinician, as after red flags at the screening).
 """
 
 from __future__ import annotations
@@ -21,7 +26,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hamcoach.cli.calendar_file import refresh_calendar
-from hamcoach.cli.common import chosen_patient, console, fail, load, now, parse_day, rules, store
+from hamcoach.cli.common import (
+    EXIT_REFERRED,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    now,
+    parse_day,
+    rules,
+    store,
+)
 from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
@@ -98,8 +113,10 @@ def session_cmd(
                 ready, opened = sessions.prepare(data, day=day, patient_id=who), None
             session = ready.session
             if session is None:
-                out.print("No session left to do. See 'hamcoach progress'.")
-                return
+                fail(
+                    f"no session of your plan is left on or after {day:%a %d %b}. See how it "
+                    "went: hamcoach progress; to go on, make a new plan: hamcoach start"
+                )
             if None in ready.paused and opened is None:
                 out.print(
                     "Your plan is paused: no training until a physical therapist has seen you "
@@ -107,7 +124,7 @@ def session_cmd(
                     "resume --by NAME",
                     soft_wrap=True,
                 )
-                return
+                raise typer.Exit(EXIT_REFERRED)  # see a clinician, as after red flags
             if opened is None and not _begin(data, ready, session, day, player, yes=yes):
                 return
             run = _Run(data, catalog, player, session, opened.day if opened else day,
