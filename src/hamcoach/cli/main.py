@@ -38,6 +38,8 @@ HINTS = {
     "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
     "other-id": "Choose another id with --id.",
     "list-questions": "See every question and its id with 'hamcoach profile questions'.",
+    "screen-first": "If the answer is yes now, answer the questions again ('hamcoach start' or "
+    "'hamcoach plan create --profile FILE'): the flag then blocks, and can be cleared.",
 }
 """The CLI's words for errors' hints (errors.HamcoachError.hint)."""
 
