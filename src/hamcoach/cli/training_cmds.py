@@ -263,15 +263,20 @@ def checkin_hint(day: dt.date | None = None) -> str:
     return f"For the morning after {day:%a %d %b}: hamcoach checkin --pain N --date {morning}"
 
 
-def show_rederived(changes: tuple[DoseChange, ...], own: list[Decision]) -> None:
+def show_rederived(
+    changes: tuple[DoseChange, ...],
+    own: list[Decision],
+    *,
+    heading: str = "With this entry in its place, these upcoming doses changed:",
+) -> None:
     """Say which upcoming doses an entry changed beyond its own decisions (a back-dated
-    entry re-derives everything after it)."""
+    entry re-derives everything after it, a deleted one everything it had decided)."""
     explained = {(d.after.name, d.after.describe()) for d in own if d.changed}
     others = [c for c in changes if (c.after.name, c.after.describe()) not in explained]
     if not others:
         return
     out = console()
-    out.print("With this entry in its place, these upcoming doses changed:")
+    out.print(heading)
     for c in others:
         name = (
             c.before.name if c.before.name == c.after.name else f"{c.before.name} -> {c.after.name}"
