@@ -1,5 +1,5 @@
 """Writing files so that a crash never leaves half a file behind, and hamcoach's own data
-folder private to its owner (it holds health data)."""
+folder and every file it writes private to their owner (they hold health data)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,10 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
     The temporary file is created with O_EXCL under a random name in the target's folder,
     so nothing planted there (a file, a symlink to somewhere else) is followed or written
     through; it is removed on any failure, Ctrl-C included. The file keeps the mode of the
-    one it replaces; a new one is 0600 when ``private`` (hamcoach's own data folder), else
-    what the umask gives, as any new file.
+    one it replaces (its owner may have shared it on purpose); a new one is 0600, whatever
+    the umask: everything hamcoach writes (an export, a calendar, a plot, its own data)
+    holds a person's health data. ``private``: hamcoach's own data folder, whose missing
+    folders are made 0700 (other folders are made as the umask says).
     """
     import tempfile
 
@@ -45,7 +47,7 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
         private_dir(path.parent)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path, private=private)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -58,13 +60,8 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
         raise
 
 
-def _mode_for(path: Path, *, private: bool) -> int:
+def _mode_for(path: Path) -> int:
     try:
-        st = path.stat()
+        return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        if private:
-            return PRIVATE_FILE
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-    return stat.S_IMODE(st.st_mode)
+        return PRIVATE_FILE

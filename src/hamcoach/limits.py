@@ -7,6 +7,7 @@ the edge where the input comes in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
@@ -27,6 +28,7 @@ def read_day(text: str) -> dt.date:
 
 """Any date hamcoach takes lies in these years: a date of 0001-01-01 or 9999-12-31 is a
 typo, and date arithmetic near the ends of the calendar overflows."""
+
 
 MAX_DIGITS = 15
 """The longest whole number any file or option may hold (a 5000-digit number costs a
@@ -60,3 +62,35 @@ MAX_TIMER_SCALE = 10.0
 
 INT32_MAX = 2**31 - 1
 """The largest integer a database column holds (PostgreSQL ``integer``)."""
+
+_LOAD = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*")
+_DECIMAL_COMMA = re.compile(r"\s*\d+,\d+\s*\D*")
+
+
+def read_load(text: str) -> float:
+    """'12kg', '22.5', '22,5', '25lb' -> kilograms, within 0-MAX_LOAD_KG; ValueError saying
+    what is wrong. The one reader of a weight: `log --load`, `plan set-load` and the
+    `plan simulate` logs file all read weights with it."""
+    match = _LOAD.fullmatch(text.lower())
+    if not match:
+        raise ValueError(f"'{text}' is not a load; use e.g. 10kg, 22.5 or 20lb")
+    kg = float(match.group(1).replace(",", "."))
+    if match.group(2) in {"lb", "lbs"}:
+        kg = round(kg * 0.45359237, 1)
+    if not 0 < kg <= MAX_LOAD_KG:
+        raise ValueError(f"'{text}': {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
+    return kg
+
+
+def read_loads(text: str, sets: int) -> list[float]:
+    """The weights of ``sets`` sets: one per set ('10kg,12kg,14kg'), else one for every set
+    (a decimal comma, '22,5', still reads as one weight); ValueError saying what is wrong."""
+    parts = text.split(",")
+    if len(parts) == sets and sets > 1:
+        return [read_load(part) for part in parts]
+    if len(parts) > 2 or (len(parts) == 2 and not _DECIMAL_COMMA.fullmatch(text)):
+        raise ValueError(
+            f"'{text}' is {len(parts)} weights for {sets} set{'s' if sets != 1 else ''}; give "
+            "one for every set, or one per set"
+        )
+    return [read_load(text)] * sets

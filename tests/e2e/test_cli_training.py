@@ -162,6 +162,53 @@ def test_simulate_changes_nothing(_isolated_home: Path, tmp_path: Path) -> None:
     )
 
 
+def test_simulate_reads_loads_as_log_does(_isolated_home: Path, tmp_path: Path) -> None:
+    """Issue 8 point 5: the logs file takes a weight as `log --load` does (a unit, a
+    decimal comma, one per set); a bad one names the file, the entry and the value."""
+    from hamcoach.domain.progression import ExerciseLog
+    from hamcoach.intake.simulation_file import read_simulation_file
+
+    make_plan(_isolated_home, tmp_path, pain_area="neither",
+              equipment=["dumbbell-or-kettlebell"], baseline={"bodyweight_squats": 35})  # fmt: skip
+    day = TODAY.isoformat()
+    logs = tmp_path / "logs.yaml"
+    loads = [
+        ([6, 6], "12kg"), ([6, 6], "25lb"), ([6, 6, 6], "22,5"), ([6, 6], "10kg,12kg"),
+        ([6, 6], '"10kg, 12.5 kg"'), ([6], "20"),
+    ]  # fmt: skip
+    logs.write_text(
+        "".join(
+            f"- date: {day}\n  exercise: loaded-squat\n  reps: {reps}\n  load: {load}\n"
+            for reps, load in loads
+        ),
+        encoding="utf-8",
+    )
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(logs))
+    assert proc.returncode == 0, proc.stderr
+    assert "Replayed 6 entries" in proc.stdout
+    read = [e for _, e in read_simulation_file(logs)]
+    assert [[s.load_kg for s in e.sets] for e in read if isinstance(e, ExerciseLog)] == [
+        [12.0, 12.0], [11.3, 11.3], [22.5, 22.5, 22.5], [10.0, 12.0], [10.0, 12.5], [20.0],
+    ]  # fmt: skip
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: 12kg}}\n"
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: '10kg,12kg,14kg'}}\n"
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: 12kq}}\n"
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6], load: 1200lb}}\n",
+        encoding="utf-8",
+    )
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(bad))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        f"error: {bad}: [1].load: '10kg,12kg,14kg' is 3 weights for 2 sets; give one for "
+        "every set, or one per set",
+        f"error: {bad}: [2].load: '12kq' is not a load; use e.g. 10kg, 22.5 or 20lb",
+        f"error: {bad}: [3].load: '1200lb': 544.3 kg is outside 0-500 kg",
+    ]
+
+
 def test_export_import_and_csv(_isolated_home: Path, tmp_path: Path) -> None:
     make_plan(_isolated_home, tmp_path)
     assert (

@@ -228,3 +228,29 @@ def test_a_read_only_data_folder_is_one_line(made: Path, tmp_path: Path) -> None
     [line] = [ln for ln in out.splitlines() if ln.startswith("error:")]
     assert "HAMCOACH_HOME=" in line and "cannot hold hamcoach's data: Read-only file system" in line
     assert "set HAMCOACH_HOME to a folder you can write to" in line
+
+
+def test_files_written_with_a_persons_data_are_0600_whatever_the_umask(
+    home: Path, tmp_path: Path
+) -> None:
+    """Found by a first-time user: `export -o`, `calendar export -o` and `progress --plot`
+    wrote health data readable by everyone (the umask's 0644); a file that exists keeps
+    the mode its owner gave it (test_an_export_keeps_the_files_mode...)."""
+    out = tmp_path / "out"
+    written = [out / "backup.json", out / "log.csv", out / "plan.ics", out / "progress.svg"]
+    previous = os.umask(0o022)
+    try:
+        ok(home, "export", "-o", str(written[0]))
+        ok(home, "export", "--format", "csv", "-o", str(written[1]))
+        ok(home, "calendar", "export", "-o", str(written[2]))
+        ok(home, "progress", "--plot", str(written[3]))
+        for path in written:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        # the calendar file rewritten after a change, when it was removed meanwhile
+        written[2].unlink()
+        ok(home, "log", "bridge", "--reps", "10,10", "--pain", "1")
+        assert stat.S_IMODE(written[2].stat().st_mode) == 0o600
+    finally:
+        os.umask(previous)
+    assert written[2].read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert written[3].read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -377,9 +377,16 @@ def all_events(home: Path) -> list[dict[str, Any]]:
 
 def test_no_terminal_goes_ahead_and_says_so(_isolated_home: Path, tmp_path: Path) -> None:
     make_plan(_isolated_home, tmp_path, **NINE)
-    assert (
-        hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
-    )
+    started = {"n": 0}
+
+    def first_only(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            started["n"] += 1
+            return "" if started["n"] == 1 else "s"
+        return usual(prompt)
+
+    # session 1 done (guided, one exercise): the next `session` is session 2, too soon
+    assert drive(_isolated_home, policy=first_only)[2] == 0
     _, out, _ = drive(_isolated_home, policy=stop_at("Enter to start"))
     assert "Your last session was less than an hour ago" in out
     assert "Starting anyway without asking: the input is not a terminal." in out
@@ -460,3 +467,143 @@ def test_an_exercise_paused_while_a_session_is_open_is_left_out_when_it_carries_
     assert code == 0, out
     assert f"{later['name']} is paused" in out and "left out" in out
     assert later["exercise_id"] not in {h["exercise_id"] for h in logs(home)}
+
+
+# --- issue 8, point 2: `session` after the day's `log` entries --------------------------
+
+
+def test_session_after_the_days_logs_carries_on_that_session(tmp_path: Path) -> None:
+    """Found by a first-time user: `session` after logging part of the day's session with
+    `log` started the next planned session and offered the logged exercises again."""
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    items = as_json(home, "today")["items"]
+    for exercise in ("leg-swings", "bridge"):
+        logged = hamcoach(home, "log", exercise, "--reps", "10,10", "--pain", "1")
+        assert logged.returncode == 0, logged.stderr
+    offered: list[str] = []
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            offered.append(prompt)
+        return usual(prompt)
+
+    _, out, code = drive(home, policy=policy)
+    assert code == 0, out
+    assert (
+        "Carrying on the session done today (session 1): logged already, so left out: "
+        "Leg swings, Bridge; 7 of 9 exercise(s) to go."
+    ) in out
+    assert "Nothing planned" not in out and "Session 2" not in out
+    assert "Your last session was" not in out  # the day's own logs are this session
+    assert len(offered) == 7
+    assert "Session done: 7 exercise(s) saved" in out
+    done = logs(home)
+    assert sorted(h["exercise_id"] for h in done) == sorted(i["exercise_id"] for i in items)
+    assert {h["session_number"] for h in done} == {1}
+    # finished guided, it is over: the next `session` is the next one, as before
+    _, out, _ = drive(home, policy=stop_at("Enter to start"))
+    assert "Carrying on" not in out and "the next session is" in out
+
+
+def test_session_after_logging_the_whole_days_session_says_it_is_done(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    for item in as_json(home, "today")["items"]:
+        logged = hamcoach(home, "log", item["exercise_id"], "--reps", "10", "--pain", "0")
+        assert logged.returncode == 0, logged.stderr
+    prompts, out, code = drive(home)
+    assert (prompts, code) == ([], 0)
+    assert out == (
+        "The session done today (session 1) is finished: every exercise in it was logged. "
+        "See what is next: hamcoach today"
+    )
+    assert len(logs(home)) == 9
+    assert not any(e["kind"].startswith("session") for e in all_events(home))
+
+
+def test_a_carried_on_session_stopped_part_way_still_leaves_out_the_days_logs(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    make_plan(home, tmp_path, **NINE)
+    assert hamcoach(home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
+    _, out, _ = drive(home, policy=stop_at("Enter to start", 2))  # leg swings done, then stop
+    assert "left out: Bridge; 8 of 9 exercise(s) to go" in out
+    offered: list[str] = []
+
+    def policy(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            offered.append(prompt)
+        return usual(prompt)
+
+    _, out, code = drive(home, policy=policy)
+    assert code == 0, out
+    assert "was stopped part-way: 2 of 9 exercise(s) done" in out
+    assert len(offered) == 7 and "Session done: 7 exercise(s) saved" in out
+    assert sorted(h["exercise_id"] for h in logs(home)).count("bridge") == 1
+
+
+# --- issue 8, point 3: hints after a back-dated session ---------------------------------
+
+
+def test_a_back_dated_session_hints_the_check_in_for_the_morning_after_it(
+    tmp_path: Path,
+) -> None:
+    """Found by a first-time user: `session --date D` said 'Tomorrow morning: hamcoach
+    checkin --pain N', which records tomorrow's check-in, not the one after D."""
+    home = tmp_path / "home"
+    start = TODAY - dt.timedelta(days=3)
+    make_plan(home, tmp_path, start=start, **NINE)
+    morning = (start + dt.timedelta(days=1)).isoformat()
+    started = {"n": 0}
+
+    def bridge_only(prompt: str) -> str | None:
+        if prompt.startswith("Enter to start"):
+            started["n"] += 1
+            return "" if started["n"] == 5 else "s"  # the bridge is the fifth
+        return usual(prompt)
+
+    _, out, code = drive(home, "--date", start.isoformat(), policy=bridge_only)
+    assert code == 0, out
+    hint = f"For the morning after {start:%a %d %b}: hamcoach checkin --pain N --date {morning}"
+    assert "Saved. Next time: 2 x 10 reps - Waiting for the next-morning check-in" in out
+    assert out.count(hint) == 2  # after the bridge, and at the end
+    assert f"Session done: 1 exercise(s) saved. {hint}" in out
+    assert "Tomorrow morning" not in out
+    # following the hint records the check-in that lets that day's work progress
+    checked = hamcoach(home, "checkin", "--pain", "0", "--date", morning)
+    assert checked.returncode == 0, checked.stderr
+    assert "Bridge: 2 x 10 reps -> Bridge: 2 x 11 reps" in flat(checked.stdout)
+
+
+# --- issue 8, point 4: a refused session says so in its exit code -----------------------
+
+
+def test_a_refused_session_exits_with_the_cli_convention(tmp_path: Path) -> None:
+    """Found by a first-time user: every refusal exited 0, so a script (or a reminder
+    that runs `session`) could not tell a paused plan from a session done. Now: 2 when the
+    person has something to change (no plan, no session left), 3 when the plan is paused
+    (see a clinician, as a red flag at the screening exits 3); a person's own "no" to
+    starting early stays 0 (test_starting_early_warns_with_the_hours_and_asks)."""
+    home = tmp_path / "home"
+    proc = hamcoach(home, "session")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert "error: no plan yet" in proc.stderr
+
+    make_plan(home, tmp_path, start=TODAY - dt.timedelta(days=60), **NINE)  # all in the past
+    proc = hamcoach(home, "session", stdin="s\n" * 9)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"error: no session of your plan is left on or after {TODAY:%a %d %b}. See how it "
+        "went: hamcoach progress; to go on, make a new plan: hamcoach start\n"
+    )
+
+    home = tmp_path / "paused"
+    make_plan(home, tmp_path, **NINE)
+    for exercise in ("bridge", "leg-swings"):  # red pain in two exercises: the plan pauses
+        assert hamcoach(home, "log", exercise, "--reps", "10", "--pain", "8").returncode == 0
+    proc = hamcoach(home, "session", "--yes", stdin="s\n" * 9)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "Your plan is paused: no training until a physical therapist" in flat(proc.stdout)
+    assert not any(e["kind"] == "session-open" for e in all_events(home))

@@ -27,10 +27,10 @@ def test_a_cleared_flag_lets_the_plan_be_made(store: Store, catalog: Catalog) ->
     first = add_clearance(
         store, "heart_condition", cleared_by="Dr Lee", cleared_on=NOW.date(), now=NOW
     )
-    assert first.answered_yes and first.latest is not None and not first.latest.cleared
+    assert not first.latest.cleared
     assert [q.id for q in first.latest.flags] == ["dizziness"]
     second = add_clearance(store, "dizziness", cleared_by="Dr Roe", cleared_on=NOW.date(), now=NOW)
-    assert second.latest is not None and second.latest.cleared
+    assert second.latest.cleared
 
     made = new_plan(store, catalog, flagged)
     assert made.plan is not None
@@ -47,3 +47,20 @@ def test_a_refused_clearance_stores_nothing(store: Store, catalog: Catalog) -> N
         add_clearance(store, "both_legs", cleared_by="Dr Lee", cleared_on=NOW.date(), now=NOW)
     assert list_clearances(store)[1] == []
     assert new_plan(store, catalog, profile_data(red_flags={"both_legs": True})).plan is None
+
+
+def test_a_flag_the_screening_did_not_raise_is_refused(store: Store, catalog: Catalog) -> None:
+    from hamcoach.services.patients import add_patient
+
+    add_patient(store, "Ann Example", now=NOW)
+    with pytest.raises(ClearanceError, match="Ann Example has no screening yet"):
+        add_clearance(store, "heart_condition", cleared_by="Dr Lee", cleared_on=NOW.date(),
+                      now=NOW)  # fmt: skip
+    new_plan(store, catalog, profile_data(red_flags={"fever": True}))
+    with pytest.raises(ClearanceError, match="latest screening did not answer yes") as refused:
+        add_clearance(store, "heart_condition", cleared_by="Dr Lee", cleared_on=NOW.date(),
+                      now=NOW)  # fmt: skip
+    assert refused.value.hint == "screen-first"
+    assert list_clearances(store)[1] == []
+    # the later yes blocks, as nothing cleared it unseen
+    assert new_plan(store, catalog, profile_data(red_flags={"heart_condition": True})).plan is None

@@ -163,6 +163,7 @@ def test_upgrade_from_0001_keeps_the_plan(
 def test_upgrade_from_0003_adds_clearances(
     database_url: str, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from hamcoach.domain.clearance import Clearance, ClearanceError
     from hamcoach.services.clearances import add_clearance, list_clearances
 
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -188,10 +189,12 @@ def test_upgrade_from_0003_adds_clearances(
     store = SqlStore(engine)
     assert load_active_plan(store).clearances == ()  # older plans needed none
     now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
-    outcome = add_clearance(
-        store, "heart_condition", cleared_by="Dr Lee", cleared_on=now.date(), now=now
-    )
-    assert outcome.patient.id == "old-release" and not outcome.answered_yes
+    with pytest.raises(ClearanceError, match="did not answer yes"):  # its answers were all no
+        add_clearance(store, "heart_condition", cleared_by="Dr Lee", cleared_on=now.date(),
+                      now=now)  # fmt: skip
+    cleared = Clearance("heart_condition", "Dr Lee", now.date(), recorded_at=now)
+    with store.unit_of_work(write=True) as uow:  # the table takes one as the service writes it
+        uow.clearances.add("old-release", cleared)
     _, stored = list_clearances(store)
     assert [(c.question_id, c.cleared_by, c.cleared_on, c.recorded_at) for c in stored] == [
         ("heart_condition", "Dr Lee", now.date(), now)

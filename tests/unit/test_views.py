@@ -257,8 +257,9 @@ def test_history_views_from_domain_logs() -> None:
     from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
 
     log = ExerciseLog("bridge", dt.date(2026, 11, 23), (LoggedSet(12, rpe=7.0),), pain=2)
-    assert jsonable(log_entry_view(log, session_number=1, note=None)) == {
+    assert jsonable(log_entry_view(log, entry_id="log-7", session_number=1, note=None)) == {
         "kind": "log",
+        "id": "log-7",
         "date": "2026-11-23",
         "exercise_id": "bridge",
         "session_number": 1,
@@ -276,8 +277,10 @@ def test_history_views_from_domain_logs() -> None:
         "leg_symptoms": False,
         "note": None,
     }
-    assert jsonable(checkin_entry_view(CheckIn(dt.date(2026, 11, 24), 3))) == {
+    checkin = CheckIn(dt.date(2026, 11, 24), 3)
+    assert jsonable(checkin_entry_view(checkin, entry_id="checkin-2026-11-24")) == {
         "kind": "checkin",
+        "id": "checkin-2026-11-24",
         "date": "2026-11-24",
         "pain": 3,
         "stiffness": None,

@@ -44,7 +44,8 @@ def clearance_add(
 ) -> None:
     """Record that a clinician checked one red flag and cleared you to exercise.
 
-    That flag then no longer blocks a plan; it stays shown as cleared. Emergency signs
+    That flag then no longer blocks a plan; it stays shown as cleared. Only a flag the
+    latest screening raised (a yes to that question) can be cleared. Emergency signs
     (cauda equina) can never be cleared here: get emergency care today.
     """
     from hamcoach.services.clearances import add_clearance
@@ -66,14 +67,6 @@ def _report(outcome: ClearanceOutcome) -> None:
     c, out = outcome.clearance, console()
     out.print(f"Recorded for {outcome.patient.display_name}: {c.question_id} {c.describe()}.")
     result = outcome.latest
-    if result is None:
-        out.print("It counts from the first screening: 'hamcoach start' asks the questions.")
-        return
-    if not outcome.answered_yes:
-        out.print(
-            f"note: the latest answers did not say yes to {c.question_id}; the clearance "
-            "counts if a later screening does."
-        )
     if result.cleared:
         out.print(
             "No red flag blocks a plan now. Make it with 'hamcoach plan create --profile FILE' "

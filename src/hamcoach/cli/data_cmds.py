@@ -68,10 +68,10 @@ def progress_cmd(
         _print_progress(report)
     if plot is not None:
         from hamcoach.exports.plots import progress_figure
+        from hamcoach.files import write_atomic
 
         try:
-            plot.parent.mkdir(parents=True, exist_ok=True)
-            progress_figure(report, plot)
+            write_atomic(plot, progress_figure(report, plot.suffix.lower().lstrip(".")))
         except OSError as exc:
             fail(f"cannot write {plot}: {exc.strerror or exc}")
         if not as_json:

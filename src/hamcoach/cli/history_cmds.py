@@ -1,4 +1,5 @@
-"""`hamcoach history`: everything logged for the active plan, one line an entry."""
+"""`hamcoach history`: everything logged for the active plan, one line an entry with its
+id; `hamcoach history delete ID` deletes a wrong entry (history_delete.py)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,23 @@ import typer
 
 from hamcoach.cli.common import JsonFlag, chosen_patient, console, load, print_json, store
 
-commands = typer.Typer()
-"""Top-level commands: `history`."""
+history_app = typer.Typer(invoke_without_command=True)
+"""`history` (what was logged) and its `delete` command."""
 
 
-@commands.command("history")
+@history_app.callback()
 def history_cmd(
+    ctx: typer.Context,
     exercise: Annotated[
-        str | None, typer.Option(help="Only this exercise (its id, e.g. single-leg-bridge).")
+        str | None,
+        typer.Option(metavar="ID", help="Only this exercise (its id, e.g. single-leg-bridge)."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Everything you logged, newest last."""
+    """Everything you logged, newest last, each with its id ('history delete ID' deletes a
+    wrong one)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from hamcoach.services.reports import training_history
 
     if exercise is not None:
@@ -48,10 +54,11 @@ def history_cmd(
 
 
 def entry_line(r: dict[str, Any]) -> str:
-    """One history row as a line: the sets with their side, and the pain."""
+    """One history row as a line, after its id (a check-in's id holds its date): the sets
+    with their side, and the pain."""
     if r["kind"] == "checkin":
         stiffness = "" if r.get("stiffness") is None else f", stiffness {r['stiffness']}/10"
-        return f"{r['date']}  check-in: pain {r['pain']}/10{stiffness}"
+        return f"{r['id']}  check-in: pain {r['pain']}/10{stiffness}"
     sets: list[dict[str, Any]] = r["sets"]
     sides = {s.get("side") for s in sets}
     one_side = next(iter(sides)) if len(sides) == 1 else None
@@ -61,7 +68,7 @@ def entry_line(r: dict[str, Any]) -> str:
         done += " reps"
     pain = "no pain score" if r["pain"] is None else f"pain {r['pain']}/10"
     extra = "; leg symptoms" if r.get("leg_symptoms") else ""
-    return f"{r['date']}  {head}: {done}; {pain}{extra}"
+    return f"{r['id']}  {r['date']}  {head}: {done}; {pain}{extra}"
 
 
 def _is_hold(s: dict[str, Any]) -> bool:

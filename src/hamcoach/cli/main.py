@@ -20,6 +20,7 @@ from hamcoach.cli import (
     clearance_cmds,
     data_cmds,
     history_cmds,
+    history_delete,  # noqa: F401 - adds delete to `history`
     patients_cmds,
     plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
     plan_cmds,
@@ -39,6 +40,9 @@ HINTS = {
     "choose-patient": "Choose one with --patient ID or HAMCOACH_PATIENT.",
     "other-id": "Choose another id with --id.",
     "list-questions": "See every question and its id with 'hamcoach profile questions'.",
+    "show-history": "See each entry's id with 'hamcoach history'.",
+    "screen-first": "If the answer is yes now, answer the questions again ('hamcoach start' or "
+    "'hamcoach plan create --profile FILE'): the flag then blocks, and can be cleared.",
 }
 """The CLI's words for errors' hints (errors.HamcoachError.hint)."""
 
@@ -121,7 +125,7 @@ app.callback()(_every_command)
 app.add_typer(plan_cmds.commands)  # where, start
 app.add_typer(training_cmds.commands)  # today, log, checkin, history
 app.add_typer(session_cmds.commands)  # session
-app.add_typer(history_cmds.commands)  # history
+app.add_typer(history_cmds.history_app, name="history")  # history, history delete
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")

@@ -237,7 +237,13 @@ def plan_history_cmd(as_json: JsonFlag = False) -> None:
 
 @plan_app.command("simulate")
 def simulate_cmd(
-    logs: Annotated[Path, typer.Option("--logs", help="YAML or JSON list of logs and check-ins.")],
+    logs: Annotated[
+        Path,
+        typer.Option(
+            "--logs",
+            help="YAML or JSON list of logs and check-ins, each as 'log' takes it (docs/json.md).",
+        ),
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Replay logs against a copy of the plan and show where it ends up; changes nothing."""

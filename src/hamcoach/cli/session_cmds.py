@@ -6,6 +6,11 @@ loses nothing done: the session stays open, `session` again offers to carry on a
 exercise and set where it stopped, and `session --end` ends it part-way (it counts as
 partial). Starting a session sooner than the minimum rest after the last one warns and
 asks first.
+
+Exit codes: 0 when a session ran, and when nothing was started by the person's own
+choice (a "no" to starting early) or because the day's session is already logged; 2 when
+there is nothing to run that the person must change (no plan, no session left); 3 when the
+plan is paused (see a clinician, as after red flags at the screening).
 """
 
 from __future__ import annotations
@@ -21,7 +26,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hamcoach.cli.calendar_file import refresh_calendar
-from hamcoach.cli.common import chosen_patient, console, fail, load, now, parse_day, rules, store
+from hamcoach.cli.common import (
+    EXIT_REFERRED,
+    chosen_patient,
+    console,
+    fail,
+    load,
+    now,
+    parse_day,
+    rules,
+    store,
+)
 from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
 
@@ -29,7 +44,7 @@ if TYPE_CHECKING:
     from hamcoach.cli.player import Player
     from hamcoach.domain.catalog import Catalog
     from hamcoach.domain.plan import ScheduledSession
-    from hamcoach.services.sessions import Ended, OpenSession
+    from hamcoach.services.sessions import Ended, OpenSession, Prepared
     from hamcoach.storage.sql import SqlStore
 
 commands = typer.Typer()
@@ -98,8 +113,10 @@ def session_cmd(
                 ready, opened = sessions.prepare(data, day=day, patient_id=who), None
             session = ready.session
             if session is None:
-                out.print("No session left to do. See 'hamcoach progress'.")
-                return
+                fail(
+                    f"no session of your plan is left on or after {day:%a %d %b}. See how it "
+                    "went: hamcoach progress; to go on, make a new plan: hamcoach start"
+                )
             if None in ready.paused and opened is None:
                 out.print(
                     "Your plan is paused: no training until a physical therapist has seen you "
@@ -107,21 +124,54 @@ def session_cmd(
                     "resume --by NAME",
                     soft_wrap=True,
                 )
+                raise typer.Exit(EXIT_REFERRED)  # see a clinician, as after red flags
+            if opened is None and not _begin(data, ready, session, day, player, yes=yes):
                 return
-            if opened is None:
-                if day == moment.date() and not _rested(ready.last_trained, player, yes=yes):
-                    return
-                if session.at.date() != day:
-                    out.print(
-                        f"Nothing planned for {day:%a %d %b}; the next session is "
-                        f"{session.at:%a %d %b}. Doing it now."
-                    )
-                sessions.start(data, number=session.number, day=day, now=now(), patient_id=who)
             run = _Run(data, catalog, player, session, opened.day if opened else day,
+                       finished=set(ready.logged) if opened is None else set(),
                        paused=set(ready.paused))  # fmt: skip
             _play(run, opened)
         except (KeyboardInterrupt, EOFError):
             raise typer.Exit(_stopped(run)) from None
+
+
+def _begin(
+    data: SqlStore, ready: Prepared, session: ScheduledSession, day: dt.date, player: Player,
+    *, yes: bool,
+) -> bool:  # fmt: skip
+    """Start ``session`` for ``day`` (the day's own, carried on, if 'log' already counted
+    something for it); False when nothing is started."""
+    from hamcoach.services import sessions
+
+    out, moment = player.out, now()
+    that_day = "today" if day == moment.date() else f"on {day:%a %d %b}"
+    items = session.session.items
+    if ready.day_done:
+        out.print(
+            f"The session done {that_day} (session {session.number}) is finished: every "
+            "exercise in it was logged. See what is next: hamcoach today",
+            soft_wrap=True,
+        )
+        return False
+    if day == moment.date() and not _rested(ready.last_trained, player, yes=yes):
+        return False
+    if ready.carried_on:
+        names = ", ".join(items[i].name for i in sorted(ready.logged)) or "nothing"
+        out.print(
+            f"Carrying on the session done {that_day} (session {session.number}): logged "
+            f"already, so left out: {names}; {len(items) - len(ready.logged)} of {len(items)} "
+            "exercise(s) to go.",
+            soft_wrap=True,
+        )
+    elif session.at.date() != day:
+        out.print(
+            f"Nothing planned for {day:%a %d %b}; the next session is "
+            f"{session.at:%a %d %b}. Doing it now."
+        )
+    logged = [items[i].exercise_id for i in ready.logged]
+    sessions.start(data, number=session.number, day=day, now=now(),
+                   patient_id=chosen_patient(), logged=logged)  # fmt: skip
+    return True
 
 
 def _carry_on(opened: OpenSession, player: Player, *, yes: bool) -> bool:
@@ -181,7 +231,7 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     items = session.session.items
     if opened is not None:
         run.finished, run.skipped = set(opened.finished), set(opened.skipped)
-    else:
+    elif not run.finished:  # a session carried on was said by _begin
         out.print(f"Session {session.number}, week {session.session.week}: {len(items)} exercises.")
     out.print("Type 'cramp' or 'pain' at any prompt. Ctrl-C stops; what is done is kept.")
     for i, item in enumerate(items):
@@ -220,10 +270,9 @@ def _play(run: _Run, opened: OpenSession | None) -> None:
     if stopped:
         out.print(f"Session ended part-way: {run.saved} exercise(s) saved; it counts as partial.")
     else:
-        out.print(
-            f"Session done: {run.saved} exercise(s) saved. Tomorrow morning: hamcoach checkin "
-            "--pain N"
-        )
+        from hamcoach.cli.training_cmds import checkin_hint
+
+        out.print(f"Session done: {run.saved} exercise(s) saved. {checkin_hint(run.day)}")
     refresh_calendar(run.data)
 
 
@@ -260,7 +309,9 @@ def _save(run: _Run, result: Any) -> None:
     )
     run.saved += 1
     d = logged.decision
-    run.player.out.print(f"Saved. Next time: {d.after.describe()} - {explain(d)}")
+    run.player.out.print(
+        f"Saved. Next time: {d.after.describe()} - {explain(d, run.day)}", soft_wrap=True
+    )
     show_pauses(logged.pauses, run.catalog)  # escalation, said as plainly as by 'log'
     run.paused |= {p.exercise_id for p in logged.pauses}
 

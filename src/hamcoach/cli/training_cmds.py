@@ -30,7 +30,7 @@ from hamcoach.cli.common import (
 )
 from hamcoach.cli.feedback import show_pauses
 from hamcoach.domain import rules as R
-from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS
+from hamcoach.limits import MAX_HOLD_S, MAX_REPS, read_load, read_loads
 
 commands = typer.Typer()
 """Top-level commands: `today`, `log`, `checkin`."""
@@ -60,29 +60,21 @@ def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
 
 
 def parse_load(raw: str, option: str = "--load") -> float:
-    """'12kg', '22.5', '22,5', '25lb' -> kilograms, within 0-MAX_LOAD_KG."""
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*", raw.lower())
-    if not match:
-        fail(f"{option}: '{raw}' is not a load; use e.g. 10kg, 22.5 or 20lb")
-    kg = float(match.group(1).replace(",", "."))
-    if match.group(2) in {"lb", "lbs"}:
-        kg = round(kg * 0.45359237, 1)
-    if not 0 < kg <= MAX_LOAD_KG:
-        fail(f"{option}: {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
-    return kg
+    """'12kg', '22.5', '22,5', '25lb' -> kilograms (limits.read_load)."""
+    try:
+        return read_load(raw)
+    except ValueError as exc:
+        fail(f"{option}: {exc}")
 
 
 def parse_loads(raw: str | None, sets: int) -> list[float | None]:
-    """--load for ``sets`` sets: one weight per set ('10kg,12kg,14kg'), else one for every
-    set (a decimal comma, '22,5', still reads as one weight)."""
+    """--load for ``sets`` sets: one per set or one for every set (limits.read_loads)."""
     if raw is None:
         return [None] * sets
-    parts = raw.split(",")
-    if len(parts) == sets and sets > 1:
-        return [parse_load(part) for part in parts]
-    if len(parts) > 2 or (len(parts) == 2 and not re.fullmatch(r"\s*\d+,\d+\s*\D*", raw)):
-        fail(f"--load: {len(parts)} weights for {sets} sets (give one, or one per set)")
-    return [parse_load(raw)] * sets
+    try:
+        return list(read_loads(raw, sets))
+    except ValueError as exc:
+        fail(f"--load: {exc}")
 
 
 def _logged_sets(
@@ -248,7 +240,6 @@ def log_cmd(
 
 
 HINTS = {
-    "await-checkin": " Tomorrow morning: hamcoach checkin --pain N",
     "pain-unknown": " Log the pain with --pain N.",
 }
 """What to type next, after a decision's sentence (hamcoach/messages.py); the CLI's own."""
@@ -257,21 +248,35 @@ HINTS = {
 def explain(d: Decision, day: dt.date | None = None) -> str:
     """The decision's sentence and what to type next; after a back-dated log the check-in
     is for the morning after that day."""
-    if d.rule == "await-checkin" and day is not None and day != now().date():
-        morning = (day + dt.timedelta(days=1)).isoformat()
-        return f"{d.reason} For the morning after: hamcoach checkin --pain N --date {morning}"
+    if d.rule == "await-checkin":
+        return f"{d.reason} {checkin_hint(day)}"
     return d.reason + HINTS.get(d.rule, "")
 
 
-def show_rederived(changes: tuple[DoseChange, ...], own: list[Decision]) -> None:
+def checkin_hint(day: dt.date | None = None) -> str:
+    """The check-in to type after ``day``'s work (None: today's): tomorrow morning's, or,
+    for a day before today, the morning after that day, with its date, so that following
+    it records the check-in that lets that day's work progress."""
+    if day is None or day == now().date():
+        return "Tomorrow morning: hamcoach checkin --pain N"
+    morning = (day + dt.timedelta(days=1)).isoformat()
+    return f"For the morning after {day:%a %d %b}: hamcoach checkin --pain N --date {morning}"
+
+
+def show_rederived(
+    changes: tuple[DoseChange, ...],
+    own: list[Decision],
+    *,
+    heading: str = "With this entry in its place, these upcoming doses changed:",
+) -> None:
     """Say which upcoming doses an entry changed beyond its own decisions (a back-dated
-    entry re-derives everything after it)."""
+    entry re-derives everything after it, a deleted one everything it had decided)."""
     explained = {(d.after.name, d.after.describe()) for d in own if d.changed}
     others = [c for c in changes if (c.after.name, c.after.describe()) not in explained]
     if not others:
         return
     out = console()
-    out.print("With this entry in its place, these upcoming doses changed:")
+    out.print(heading)
     for c in others:
         name = (
             c.before.name if c.before.name == c.after.name else f"{c.before.name} -> {c.after.name}"

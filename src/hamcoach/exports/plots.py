@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from hamcoach.domain import rules as R
 from hamcoach.exports.views.progress import ProgressFacts
@@ -40,19 +39,24 @@ class FigureFacts(ProgressFacts, Protocol):
 _UNITS = (("reps", "Reps a week, per exercise", "reps"), ("seconds", "Time held a week", "seconds"))
 
 
-def progress_figure(report: FigureFacts, path: Path) -> None:
-    """Write a PNG or SVG (by the file's suffix) that reads at a glance."""
+def progress_figure(report: FigureFacts, fmt: str) -> bytes:
+    """A PNG or SVG (``fmt``: 'png' or 'svg') that reads at a glance; the caller writes it
+    (files.write_atomic: 0600, never half a file)."""
+    import io
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    out = io.BytesIO()
     # an SVG keeps its words as text: searchable, readable by a screen reader, and testable
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        _draw(plt, report, path)
+        _draw(plt, report, out, fmt)
+    return out.getvalue()
 
 
-def _draw(plt: Any, report: FigureFacts, path: Path) -> None:
+def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str) -> None:
 
     units = [u for u in _UNITS if u[0] in set(report.volume_units.values())]
     panels = 2 + max(len(units), 1)
@@ -70,7 +74,7 @@ def _draw(plt: Any, report: FigureFacts, path: Path) -> None:
     for i, (unit, title, label) in enumerate(units, 1):
         _volume(axes[i][0], report, weeks, unit, title, label)
     _adherence(axes[-1][0], report, weeks)
-    fig.savefig(path)
+    fig.savefig(out, format=fmt)
     plt.close(fig)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 from hamcoach import limits
 from hamcoach.domain.progression import CheckIn, ExerciseLog, LoggedSet
@@ -25,7 +25,9 @@ class SimLog(BaseModel):
     hold: list[Annotated[int, Field(ge=0, le=600)]] = Field(
         default_factory=list, max_length=limits.MAX_SETS
     )
-    load: float | None = Field(default=None, gt=0, le=500)
+    load: StrictStr | None = Field(default=None, max_length=200)
+    """As `hamcoach log --load` takes it (limits.read_loads): 12, 12kg, 25lb, 22,5, or one
+    weight per set, 10kg,12kg,14kg."""
     rpe: float | None = Field(default=None, ge=1, le=10)
     pain: int | None = Field(default=None, ge=0, le=10)
     form: str = Field(default="good", pattern="^(good|poor)$")
@@ -34,15 +36,34 @@ class SimLog(BaseModel):
     checkin: int | None = Field(default=None, ge=0, le=10)
     stiffness: int | None = Field(default=None, ge=0, le=10)
 
+    @field_validator("load", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        """A bare number is kilograms, as in `log --load 22.5`: read as its text."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @property
+    def set_count(self) -> int:
+        return max(len(self.reps), len(self.hold))
+
+    def loads(self) -> list[float | None]:
+        """The weight of each set, read as `hamcoach log --load` reads it; ValueError
+        naming the value when it is not one."""
+        if self.load is None:
+            return [None] * self.set_count
+        return list(limits.read_loads(str(self.load), self.set_count))
+
     def to_domain(self) -> ExerciseLog | CheckIn:
         if self.checkin is not None:
             return CheckIn(self.date, self.checkin, self.stiffness)
         assert self.exercise is not None
-        count = max(len(self.reps), len(self.hold))
+        loads = self.loads()
         sets = tuple(
             LoggedSet(
                 reps=self.reps[k] if self.reps else 0,
-                load_kg=self.load,
+                load_kg=loads[k],
                 hold_seconds=(self.hold[k] if len(self.hold) > 1 else self.hold[0])
                 if self.hold
                 else None,
@@ -50,7 +71,7 @@ class SimLog(BaseModel):
                 good_form=self.form == "good",
                 side=self.side,
             )
-            for k in range(count)
+            for k in range(self.set_count)
         )
         return ExerciseLog(self.exercise, self.date, sets, self.pain, self.leg_symptoms)
 
@@ -81,6 +102,11 @@ def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
             )
         elif entry.exercise is not None and not entry.reps and not entry.hold:
             problems.append(f"{path}: [{i}]: a log needs 'reps' or 'hold'")
+        elif entry.exercise is not None:
+            try:
+                entry.loads()
+            except ValueError as exc:
+                problems.append(f"{path}: [{i}].load: {exc}")
         entries.append(entry)
     if problems:
         raise SimulationFileError(problems)

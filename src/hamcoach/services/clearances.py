@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from hamcoach.domain.clearance import Clearance, new_clearance
+from hamcoach.domain.clearance import Clearance, ClearanceError, new_clearance, question
 from hamcoach.domain.codec import profile_from_json
 from hamcoach.domain.screening import ScreeningResult, screen
 from hamcoach.services.patients import resolve
@@ -21,11 +21,8 @@ from hamcoach.services.ports import Patient, Store, utc
 class ClearanceOutcome:
     clearance: Clearance
     patient: Patient
-    latest: ScreeningResult | None
-    """The person's latest answers screened again with every clearance on file (None: no
-    answers stored yet)."""
-    answered_yes: bool
-    """Whether those latest answers said yes to the cleared question."""
+    latest: ScreeningResult
+    """The person's latest answers screened again with every clearance on file."""
 
 
 def add_clearance(
@@ -40,8 +37,10 @@ def add_clearance(
 ) -> ClearanceOutcome:
     """Record that a clinician cleared one "see a clinician first" flag for the person.
 
-    Refused (ClearanceError, nothing stored) for an emergency flag, a day after today or
-    an empty name; UnknownIdError names the closest question ids.
+    Refused (ClearanceError, nothing stored) for an emergency flag, a day after today, an
+    empty name, or a flag the person's latest screening did not raise (no screening yet,
+    or no yes to that question): a clearance of a flag nobody saw raised would count,
+    unseen, the day a later screening said yes. UnknownIdError names the closest ids.
     """
     now = utc(now)
     with store.unit_of_work(write=True) as uow:
@@ -54,14 +53,27 @@ def add_clearance(
             recorded_at=now,
         )
         uow.patients.lock(patient.id)
-        uow.clearances.add(patient.id, clearance)
         data = uow.plans.latest_profile_data(patient.id)
-        if data is None:
-            return ClearanceOutcome(clearance, patient, None, False)
-        profile = profile_from_json(data)
+        profile = profile_from_json(data) if data is not None else None
+        if profile is None or not profile.red_flags.get(clearance.question_id, False):
+            raise _not_raised(clearance.question_id, patient, screened=profile is not None)
+        uow.clearances.add(patient.id, clearance)
         result = screen(profile, uow.clearances.all(patient.id))
-        said_yes = bool(profile.red_flags.get(clearance.question_id, False))
-        return ClearanceOutcome(clearance, patient, result, said_yes)
+        return ClearanceOutcome(clearance, patient, result)
+
+
+def _not_raised(question_id: str, patient: Patient, *, screened: bool) -> ClearanceError:
+    text = question(question_id).text
+    why = (
+        f"{patient.display_name}'s latest screening did not answer yes to it"
+        if screened
+        else f"{patient.display_name} has no screening yet"
+    )
+    return ClearanceError(
+        f"'{question_id}' ({text}) was not raised: {why}, so there is nothing to clear. "
+        "A clearance is recorded for a flag the screening raised.",
+        hint="screen-first",
+    )
 
 
 def list_clearances(store: Store, patient_id: str | None = None) -> tuple[Patient, list[Clearance]]:

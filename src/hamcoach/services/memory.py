@@ -215,6 +215,17 @@ class MemoryTraining(_Repo):
         day = self.d.checkins.get(plan_uid, {})
         return [day[k] for k in sorted(day)]
 
+    def delete_log(self, plan_uid: str, key: int) -> LogRecord | None:
+        logs = self.d.logs.get(plan_uid, [])
+        found = next((r for r in logs if r.key == key), None)
+        if found is not None:
+            logs.remove(found)
+            self.d.targets.get(plan_uid, {}).pop(key, None)
+        return found
+
+    def delete_checkin(self, plan_uid: str, day: dt.date) -> CheckInRecord | None:
+        return self.d.checkins.get(plan_uid, {}).pop(day, None)
+
     def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
         self.d.retests.setdefault(plan_uid, []).append(record)
 

@@ -174,6 +174,13 @@ class Training(Protocol):
         """Store the day's check-in; return the one it replaced, if any."""
 
     def checkins(self, plan_uid: str) -> list[CheckInRecord]: ...
+    def delete_log(self, plan_uid: str, key: int) -> LogRecord | None:
+        """Remove the plan's log with this key (and what the fold stored for it); return
+        it, or None when the plan has no such log."""
+
+    def delete_checkin(self, plan_uid: str, day: dt.date) -> CheckInRecord | None:
+        """Remove the plan's check-in of that day; return it, or None when there is none."""
+
     def add_retest(self, plan_uid: str, record: RetestRecord) -> None: ...
     def retests(self, plan_uid: str) -> list[RetestRecord]: ...
 

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hamcoach.domain.progression import CheckIn
+from hamcoach.services.entries import checkin_entry_id, log_entry_id
 from hamcoach.services.folding import stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
@@ -21,18 +23,38 @@ class LoggedEntry:
     record: LogRecord
     session_number: int | None
 
+    @property
+    def entry_id(self) -> str:
+        return log_entry_id(self.record.key)
+
+
+@dataclass(frozen=True)
+class CheckInEntry:
+    """A check-in as the history shows it."""
+
+    record: CheckInRecord
+
+    @property
+    def checkin(self) -> CheckIn:
+        return self.record.checkin
+
+    @property
+    def entry_id(self) -> str:
+        return checkin_entry_id(self.record.checkin.on)
+
 
 def training_history(
     store: Store, *, patient_id: str | None = None, exercise_id: str | None = None
-) -> list[LoggedEntry | CheckInRecord]:
+) -> list[LoggedEntry | CheckInEntry]:
     """Logs and check-ins of the person's active plan, oldest first (a day's check-in
-    before its logs); words and JSON are made at the edge (exports/views/history.py)."""
+    before its logs), each with its id (services/entries.py); words and JSON are made at
+    the edge (exports/views/history.py)."""
     with store.unit_of_work() as uow:
         plan = uow.plans.active(resolve(uow, patient_id).id)
         if plan is None:
             return []
         targets = uow.training.targets(plan.uid)
-        rows: list[tuple[tuple[dt.date, int, int], LoggedEntry | CheckInRecord]] = [
+        rows: list[tuple[tuple[dt.date, int, int], LoggedEntry | CheckInEntry]] = [
             (
                 (r.log.on, 1, r.key),
                 LoggedEntry(r, t.session_number if (t := targets.get(r.key)) else None),
@@ -41,7 +63,9 @@ def training_history(
             if exercise_id in (None, r.log.exercise_id)
         ]
         if not exercise_id:
-            rows += [((c.checkin.on, 0, 0), c) for c in uow.training.checkins(plan.uid)]
+            rows += [
+                ((c.checkin.on, 0, 0), CheckInEntry(c)) for c in uow.training.checkins(plan.uid)
+            ]
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 

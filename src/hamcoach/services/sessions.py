@@ -78,6 +78,17 @@ class Prepared:
     """When the person last trained, other than in ``session``."""
     paused: frozenset[str | None] = frozenset()
     """Exercises paused now (None: the whole plan): the player leaves them out, or stops."""
+    carried_on: bool = False
+    """``session`` is the one the day's logs (typed in with 'log') already counted for: the
+    day's own session, carried on, not the next one started."""
+    logged: frozenset[int] = frozenset()
+    """Positions in ``session`` already logged on the day, left out when it is carried on."""
+
+    @property
+    def day_done(self) -> bool:
+        """Every exercise of the day's session was logged already: nothing is left to do."""
+        items = self.session.session.items if self.session else ()
+        return self.carried_on and len(self.logged) == len(items)
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ def _open_session(
     day = dt.date.fromisoformat(start.data["day"])
     items = session.session.items
     logged = {r.log.exercise_id for r in logs if r.log.on == day and r.recorded_at >= start.at}
+    logged |= set(start.data.get("logged", []))  # logged that day before it was started
     data: dict[str, Any] = last.data if last.kind == PROGRESS else {}
     skipped = {int(i) for i in data.get("skipped", [])}
     finished = {i for i, item in enumerate(items) if item.exercise_id in logged} | skipped
@@ -172,6 +184,32 @@ def _last_trained(
     return max((utc(m) for m in moments), default=None)
 
 
+def _days_session(
+    plan: Plan, day: dt.date, logs: Sequence[LogRecord], targets: dict[int, LogTarget],
+    events: Sequence[HistoryEntry],
+) -> tuple[ScheduledSession, frozenset[int]] | None:  # fmt: skip
+    """The session the day's logs counted for, and the positions in it they logged; of
+    several, the first with something left to do. A guided session finished or ended is
+    over: it is not carried on."""
+    guided = set(_states(events))
+    logged: dict[int, set[str]] = {}
+    for r in logs:
+        t = targets.get(r.key)
+        number = t.session_number if t is not None and r.log.on == day else None
+        if number is not None and number not in guided:
+            logged.setdefault(number, set()).add(r.log.exercise_id)
+    found = None
+    for s in sorted((s for s in plan.sessions if s.number in logged), key=lambda s: s.number):
+        items = s.session.items
+        found = (
+            s,
+            frozenset(i for i, it in enumerate(items) if it.exercise_id in logged[s.number]),
+        )
+        if len(found[1]) < len(items):
+            break
+    return found
+
+
 def _pick(plan: Plan, day: dt.date) -> ScheduledSession | None:
     """The day's session not yet done, else the next one from that day."""
     todo = [s for s in plan.sessions if s.status != "done"]
@@ -193,12 +231,14 @@ def prepare(
         events = _events(history, plan)
         logs = uow.training.logs(plan.uid)
         opened = _open_session(plan, events, logs)
-        session = opened.session if opened else _pick(plan, day)
-        number = session.number if session else None
         targets = uow.training.targets(plan.uid)
+        days = None if opened else _days_session(plan, day, logs, targets, events)
+        session = opened.session if opened else days[0] if days else _pick(plan, day)
+        number = session.number if session else None
         last = _last_trained(plan, logs, targets, events, number, zone)
         paused = paused_now(history, plan.uid)
-    return Prepared(plan, opened, session, last, paused)
+    logged = days[1] if days else frozenset()
+    return Prepared(plan, opened, session, last, paused, days is not None, logged)
 
 
 def _add(
@@ -212,11 +252,14 @@ def _add(
 
 
 def start(
-    store: Store, *, number: int, day: dt.date, now: dt.datetime, patient_id: str | None = None
-) -> None:
-    """Record that a guided session started: from now it is open until finished or ended."""
+    store: Store, *, number: int, day: dt.date, now: dt.datetime, patient_id: str | None = None,
+    logged: Sequence[str] = (),
+) -> None:  # fmt: skip
+    """Record that a guided session started: from now it is open until finished or ended.
+    ``logged``: its exercises already logged that day (it carries on the day's session)."""
     message = f"Session {number} started (guided), for {day.isoformat()}."
-    _add(store, patient_id, now, OPEN, message, {"session": number, "day": day.isoformat()})
+    data = {"session": number, "day": day.isoformat(), "logged": sorted(logged)}
+    _add(store, patient_id, now, OPEN, message, data)
 
 
 def record_progress(

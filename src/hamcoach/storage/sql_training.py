@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from hamcoach.domain.progression import CheckIn
@@ -94,6 +96,32 @@ class SqlTraining(Base):
         return [
             CheckInRecord(CheckIn(r.checked_on, r.pain, r.stiffness), r.created_at) for r in rows
         ]
+
+    def delete_log(self, plan_uid: str, key: int) -> LogRecord | None:
+        row = self.db.scalar(
+            select(ExerciseLogRow).where(
+                ExerciseLogRow.plan_id == self._plan(plan_uid).id, ExerciseLogRow.id == key
+            )
+        )
+        if row is None:
+            return None
+        record = LogRecord(row.id, log_from_row(row), row.created_at, row.note)
+        self.db.delete(row)
+        self.db.flush()
+        return record
+
+    def delete_checkin(self, plan_uid: str, day: dt.date) -> CheckInRecord | None:
+        row = self.db.scalar(
+            select(CheckInRow).where(
+                CheckInRow.plan_id == self._plan(plan_uid).id, CheckInRow.checked_on == day
+            )
+        )
+        if row is None:
+            return None
+        record = CheckInRecord(CheckIn(row.checked_on, row.pain, row.stiffness), row.created_at)
+        self.db.delete(row)
+        self.db.flush()
+        return record
 
     def add_retest(self, plan_uid: str, record: RetestRecord) -> None:
         self.db.add(

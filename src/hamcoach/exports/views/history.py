@@ -26,6 +26,8 @@ class LogEntryView:
     """``history --json``: one logged exercise."""
 
     kind: Literal["log"] = field(default="log", init=False)
+    id: str
+    """``log-<n>``: what `history delete` takes."""
     date: str
     exercise_id: str
     session_number: int | None
@@ -40,15 +42,18 @@ class CheckInEntryView:
     """``history --json``: one next-morning check-in."""
 
     kind: Literal["checkin"] = field(default="checkin", init=False)
+    id: str
+    """``checkin-<YYYY-MM-DD>``: what `history delete` takes."""
     date: str
     pain: int
     stiffness: int | None
 
 
 def log_entry_view(
-    log: ExerciseLog, *, session_number: int | None, note: str | None
+    log: ExerciseLog, *, entry_id: str, session_number: int | None, note: str | None
 ) -> LogEntryView:
     return LogEntryView(
+        id=entry_id,
         date=log.on.isoformat(),
         exercise_id=log.exercise_id,
         session_number=session_number,
@@ -61,20 +66,22 @@ def log_entry_view(
     )
 
 
-def checkin_entry_view(c: CheckIn) -> CheckInEntryView:
-    return CheckInEntryView(date=c.on.isoformat(), pain=c.pain, stiffness=c.stiffness)
+def checkin_entry_view(c: CheckIn, *, entry_id: str) -> CheckInEntryView:
+    return CheckInEntryView(id=entry_id, date=c.on.isoformat(), pain=c.pain, stiffness=c.stiffness)
 
 
 def history_json(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """``history --json``: services.reports.training_history's rows (a check-in record, or
-    a logged entry: its record and session number) as documented in docs/json.md."""
+    """``history --json``: services.reports.training_history's rows (a check-in, or a
+    logged entry: its record and session number; each with its id) as documented in
+    docs/json.md."""
     out: list[dict[str, Any]] = []
     for row in rows:
         if hasattr(row, "checkin"):
-            out.append(jsonable(checkin_entry_view(row.checkin)))
+            out.append(jsonable(checkin_entry_view(row.checkin, entry_id=row.entry_id)))
         else:
             r = row.record
-            out.append(jsonable(log_entry_view(r.log, session_number=row.session_number,
+            out.append(jsonable(log_entry_view(r.log, entry_id=row.entry_id,
+                                               session_number=row.session_number,
                                                note=r.note)))  # fmt: skip
     return out
 
