@@ -4,9 +4,6 @@ the same figure as `hamcoach progress --plot`)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -68,8 +65,5 @@ def progress_chart(user: Patient, c: Context) -> Response:
     report = _report(c, user.patient_id)
     if report is None:
         return Response(status_code=404, content="no plan yet", media_type="text/plain")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "progress.svg"
-        progress_figure(report, path)
-        svg = path.read_bytes()
+    svg = progress_figure(report, "svg")
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})

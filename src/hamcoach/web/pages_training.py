@@ -15,7 +15,7 @@ from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
 from hamcoach.domain.training import LoggedSet, logged_sets
 from hamcoach.exports.catalog_json import exercise_detail
-from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS, MAX_SETS
+from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, check_form
 from hamcoach.web.context import Ctx
@@ -108,7 +108,7 @@ def _typed_sets(
         raise HTTPException(400, f"hold: {len(holds)} values for {count} sets")
     effort = optional_int(rpe, "effort", 10)
     return logged_sets(
-        rep_list, holds, weights(load, count, high=MAX_LOAD_KG),
+        rep_list, holds, weights(load, count),
         rpe=float(effort) if effort else None, good_form=good_form,
     )  # fmt: skip
 
