@@ -6,37 +6,17 @@ violation) and saved as a screenshot under build/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browserkit import look
 
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from hamcoach.storage.sql import SqlStore
-from webkit import SHOTS, Clock
+from webkit import Clock
 
-AXE = Path(__file__).resolve().parents[1] / "e2e" / "vendor" / "axe-4.14.1.min.js"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-
-
-def axe_violations(page: Any) -> list[str]:
-    """Serious and critical axe-core violations on the page, one line each."""
-    page.evaluate(AXE.read_text() + "\n;0")  # DevTools evaluation: the page's CSP allows it
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
-def look(page: Any, size: str, name: str) -> None:
-    """Save what the person sees, and check it for accessibility."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{size}-{name}.png"), full_page=True)
-    problems = axe_violations(page)
-    assert not problems, f"{name} ({size}):\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("size", list(SIZES))

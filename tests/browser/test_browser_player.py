@@ -7,12 +7,14 @@ import datetime as dt
 import json
 from typing import Any
 
+from browserkit import look
+
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from hamcoach.services.patients import add_patient
 from hamcoach.storage.sql import SqlStore
 from profiles import new_plan, profile_data
-from webkit import SHOTS, Clock
+from webkit import Clock
 
 PHONE = {"width": 390, "height": 844}
 
@@ -66,17 +68,18 @@ def test_the_guided_session_runs_every_exercise_and_logs_it(
     page.get_by_role("link", name="Start the guided session").click()
     page.wait_for_url("**/session")
     names = page.locator("section.exercise h2").all_inner_texts()
+    look(page, "phone", "20-player-before-start")
     page.get_by_role("button", name="Start").click()
-    page.screenshot(path=str(SHOTS / "phone-20-player-start.png"))
+    look(page, "phone", "21-player-started")
     # a cramp on the first exercise rests, then the session carries on
     page.locator("section.exercise:not([hidden]) button.cramp").click()
     page.get_by_role("status").filter(has_text="Carry on when the cramp has gone").wait_for()
     for n in range(len(names)):
         if n == 1:
-            page.screenshot(path=str(SHOTS / "phone-21-player-exercise.png"))
+            look(page, "phone", "22-player-exercise")
         do_exercise(page, pain=1)
     page.get_by_text("Session done").wait_for()
-    page.screenshot(path=str(SHOTS / "phone-22-player-done.png"))
+    look(page, "phone", "23-player-done")
     assert len(logged(store)) == len(names)
 
 
