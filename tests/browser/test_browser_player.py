@@ -124,3 +124,24 @@ def test_red_pain_stops_the_exercise_and_leaving_resumes_where_it_stopped(
         now = current.locator(".now").inner_text()
         assert now.startswith(f"Set {after['set']}")
         assert (after["side"] or "") in now
+
+
+def test_logging_from_today_updates_the_card_in_place(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any
+) -> None:
+    _, _, store = server
+    page = signed_in(server, browser, catalog)
+    card = page.locator("ol.items > li").first
+    card.get_by_role("button", name="Done as prescribed, no pain").click()
+    card.get_by_role("status").filter(has_text="Logged").wait_for()
+    assert page.url.endswith("/today")  # htmx swapped the card; no new page
+    assert "Next time:" in card.inner_text()
+    second = page.locator("ol.items > li").nth(1)
+    second.get_by_text("Did it differently, or it hurt?").click()
+    second.get_by_label("Reps per set").fill("ten")
+    second.get_by_label("Worst pain during or after").select_option("2")
+    second.get_by_role("button", name="Save").click()
+    page.locator("#problem").get_by_role("alert").wait_for()
+    assert "is not a whole number" in page.locator("#problem").inner_text()
+    assert len(logged(store)) == 1
+    look(page, "phone", "24-today-htmx")

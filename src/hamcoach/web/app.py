@@ -102,6 +102,15 @@ def problem(request: Request, status: int, message: str) -> Response:
         return JSONResponse({"detail": message}, status_code=status)
     from hamcoach.web.auth import who
 
+    if request.headers.get("hx-request") == "true":  # htmx: say it at the top of the page
+        from fastapi.responses import HTMLResponse
+        from markupsafe import escape
+
+        return HTMLResponse(
+            f'<p class="problem" role="alert">{escape(message)}</p>',
+            status_code=status,
+            headers={"HX-Retarget": "#problem", "HX-Reswap": "innerHTML"},
+        )
     signed = who(request) if status != 401 else None
     return ctx(request).render(
         request, "error.html", {"status": status, "message": message, "user": signed},

@@ -71,7 +71,7 @@ def log_form(
     load: Short = "",
     pain: Short = "",
     rpe: Short = "",
-    form: Short = "good",
+    quality: Short = "good",
     leg_symptoms: Short = "",
 ) -> Response:
     check_form(request, user, csrf)
@@ -82,13 +82,14 @@ def log_form(
             raise HTTPException(400, "which session: the form lost its session number")
         sets = _prescribed(c, user.patient_id, exercise_id, session)
     else:
-        sets = _typed_sets(reps, hold, load, rpe, good_form=form != "poor")
+        sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
     entry = views.LogForm(exercise_id, on, sets, score, bool(leg_symptoms))
     result = views.log(c, user.patient_id, entry, user_id=user.user.id)
     name = c.catalog.get(exercise_id).name
+    page = "logged_card.html" if request.headers.get("hx-request") == "true" else "logged.html"
     return c.render(
         request,
-        "logged.html",
+        page,
         {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
          "zone": views.pain_zone(entry.pain), "day": on},
     )  # fmt: skip
