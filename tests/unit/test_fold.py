@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fold_histories import plan, the_catalog
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.fold import (
     BuiltSession,
@@ -21,6 +22,7 @@ from hamcoach.domain.fold import (
     fold,
 )
 from hamcoach.domain.fold_values import ChangeKind
+from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.program import build_program
 from hamcoach.domain.progression import Action, CheckIn, ExerciseLog, LoggedSet
 from hamcoach.domain.scheduling import place_sessions
@@ -115,8 +117,6 @@ def test_the_same_events_in_any_order_fold_to_the_same_plan(
 
 
 def _volume(p: object) -> tuple[int, int, float]:
-    from hamcoach.domain.prescription import Prescription
-
     assert isinstance(p, Prescription)
     return (p.sets, p.reps or p.hold_seconds or 0, p.load_kg or 0.0)
 
@@ -257,3 +257,37 @@ def test_a_session_logged_on_its_day_is_done_even_after_a_late_entry_changed_it(
     assert all(i.exercise_id != ex for i in result.sessions[2].items)  # re-derived away
     assert [s.done for s in result.sessions[:3]] == [False, True, True]
     assert result.logs[1].session_number == built[2].number
+
+
+def test_a_step_back_in_a_lighter_week_starts_from_the_lighter_dose() -> None:
+    """Found by a user: in a lighter week a step back was judged against the full dose, so
+    it could give more than the lighter set that hurt (lighter 1 x 5 hurt, the step back
+    gave 2 x 4). Here marching bridges rise to 2 x 8, stall at amber for two weeks, and
+    the lighter week's 1 x 8 hurts: the step back cuts reps from 1 x 8, not from 2 x 8."""
+    catalog = the_catalog()
+    built = list(plan(catalog, "demo", 8))
+    start = built[0].at.date()
+    context = Context(catalog, start, DAYS, dt.time(18), 3, baseline_pain=2)
+    ex = "marching-bridge"
+    logs: list[LogEvent] = []
+    checkins: list[CheckInEvent] = []
+    result = fold(built, ctx=context)
+    for n in range(len(built)):
+        s = result.sessions[n]
+        [dose] = [i for i in s.items if i.exercise_id == ex]
+        day = s.at.date()
+        if s.deload:
+            assert (dose.sets, dose.reps) == (1, 8)  # the lighter week of 2 x 8
+            logs.append(_log(ex, day, 8, 1, 8, n))
+            result = fold(built, logs=logs, checkins=checkins, ctx=context)
+            break
+        logs.append(_log(ex, day, dose.reps or 0, dose.sets, 1 if n < 3 else 4, n))
+        checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 2), AT))
+        result = fold(built, logs=logs, checkins=checkins, ctx=context)
+    assert [d.rule for d in result.deloads] == ["stall"]
+    [decision] = [d.decision for d in result.decisions if d.log_key == n]
+    assert decision.rule == "pain-red"
+    assert (decision.before.sets, decision.before.reps) == (1, 8)
+    assert (decision.after.sets, decision.after.reps) == (1, 6)
+    later = [i for x in result.sessions if x.at > s.at for i in x.items if i.exercise_id == ex]
+    assert later and all(i.sets * (i.reps or 0) <= 8 for i in later), [i.describe() for i in later]

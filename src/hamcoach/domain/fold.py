@@ -49,10 +49,7 @@ from hamcoach.domain.fold_values import (
     RescheduleEvent,
 )
 from hamcoach.domain.prescription import Prescription, starting_dose
-from hamcoach.domain.progression import (
-    Decision,
-    next_prescription,
-)
+from hamcoach.domain.progression import STEP_BACK_RULES, Decision, next_prescription
 
 _Event = LogEvent | CheckInEvent | RescheduleEvent | PlanChange
 
@@ -160,6 +157,17 @@ def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
     )
 
 
+def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
+    """The decision for the log ``key``: against the full dose it was meant to do, except a
+    step back, which starts from what was done (a lighter week's dose): stepping back from
+    the full dose could give more than the lighter set that hurt."""
+    full, done = state.judged[key], state.outcomes_target[key]
+    decision = _decide(state, full, exercise_id)
+    if decision.rule in STEP_BACK_RULES and done != full:
+        decision = _decide(state, done, exercise_id)
+    return within_time(state, decision, on)
+
+
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     current, session = _current(state, log.exercise_id, log.on)
@@ -181,10 +189,11 @@ def _on_log(state: State, event: LogEvent) -> None:
             _count_day_for(state, log.on, session.number)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
-    decision = within_time(state, _decide(state, current, log.exercise_id), log.on)
-    state.decided_rule[event.key] = decision.rule
-    state.judged[event.key] = current
     target = current.deloaded() if session is not None and session.deload else current
+    state.judged[event.key] = current
+    state.outcomes_target[event.key] = target
+    decision = _judge(state, event.key, log.exercise_id, log.on)
+    state.decided_rule[event.key] = decision.rule
     state.outcomes[event.key] = LogOutcome(session.number if session else None, target, decision)
     _apply(state, decision, after_day=log.on)
     state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
@@ -237,7 +246,7 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
-        decision = within_time(state, _decide(state, state.judged[e.key], e.log.exercise_id), on)
+        decision = _judge(state, e.key, e.log.exercise_id, on)
         if decision.rule == state.decided_rule.get(e.key):
             continue  # the morning confirms what the log decided: a red day steps back once
         _apply(state, decision, after_day=on)

@@ -51,9 +51,11 @@ class State:
     decided_rule: dict[int, str] = field(default_factory=dict)
     outcomes: dict[int, LogOutcome] = field(default_factory=dict)
     judged: dict[int, Prescription] = field(default_factory=dict)
+    """The full dose each log is judged against (its target may be a lighter week's)."""
+    outcomes_target: dict[int, Prescription] = field(default_factory=dict)
+    """The dose each log was done against: a step back starts from it."""
     day_session: dict[dt.date, Session] = field(default_factory=dict)
     """The session each training day's logs count for (the first log's)."""
-    """The full dose each log is judged against (its target may be a lighter week's)."""
     decisions: list[DatedDecision] = field(default_factory=list)
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
