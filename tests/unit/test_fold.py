@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fold_histories import plan, the_catalog
+from fold_histories import PROFILES, Knobs, history, plan, the_catalog
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.fold import (
     BuiltSession,
@@ -291,3 +291,75 @@ def test_a_step_back_in_a_lighter_week_starts_from_the_lighter_dose() -> None:
     assert (decision.after.sets, decision.after.reps) == (1, 6)
     later = [i for x in result.sessions if x.at > s.at for i in x.items if i.exercise_id == ex]
     assert later and all(i.sets * (i.reps or 0) <= 8 for i in later), [i.describe() for i in later]
+
+
+def _parts(p: Prescription) -> dict[str, float]:
+    """A dose by the parts that must not rise: sets, reps in a set, reps in all, hold, load."""
+    reps = max(p.reps_by_set) if p.reps_by_set else p.reps or 0
+    total = sum(p.reps_by_set) if p.reps_by_set else p.sets * (p.reps or 0)
+    return {
+        "sets": p.sets,
+        "reps": reps,
+        "volume": total or p.sets * (p.hold_seconds or 0),
+        "hold": p.hold_seconds or 0,
+        "load": p.load_kg or 0.0,
+    }
+
+
+def _not_above(p: Prescription, bound: Prescription, what: str) -> None:
+    a, b = _parts(p), _parts(bound)
+    risen = {k: (a[k], b[k]) for k in a if a[k] > b[k] + 1e-9}
+    assert not risen, f"{what}: {p.describe()} rose above {bound.describe()} {risen}"
+
+
+SYMPTOMS = {"pain-red", "morning-worse", "nerve-symptoms"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    profile=st.sampled_from(sorted(PROFILES)),
+    weeks=st.integers(7, 12),
+    red=st.sampled_from((0.05, 0.15)),
+    legs=st.sampled_from((0.0, 0.1)),
+    worse=st.sampled_from((0.0, 0.2)),
+)
+def test_no_dose_rises_after_symptoms_in_or_after_a_lighter_week(
+    seed: int, profile: str, weeks: int, red: float, legs: float, worse: float
+) -> None:
+    """After red pain, a worse morning or leg symptoms no dose rises: a step back gives no
+    more than what was done when it hurt (in a lighter week: the lighter dose), a hold no
+    more than the dose before (both within one exercise: a step down the ladder starts the
+    easier exercise at its own first dose); and the sessions that follow, up to the
+    exercise's next decision, hold no more either (a lighter week ending brings back the dose decided, never
+    more). Found: in a lighter week, 1 x 5 bridges hurt and the step back gave 2 x 4."""
+    k = Knobs(seed, profile, weeks, red=red, legs=legs, worse=worse, strong=0.2, set_loads=False)
+    h = history(the_catalog(), k, fold)
+    result = h.fold_with(fold)
+    for n, d in enumerate(result.decisions):
+        x = d.decision
+        if x.rule not in SYMPTOMS or x.after.exercise_id != x.before.exercise_id:
+            continue
+        _not_above(x.after, x.before, f"{x.rule} on {d.on}")
+        if x.rule != "nerve-symptoms":
+            _not_above(x.after, result.logs[d.log_key].target, f"{x.rule} on {d.on}, done")
+        ex = x.after.exercise_id
+        until = next(  # the exercise's next decision (also a ladder step onto it)
+            (
+                e.on
+                for e in result.decisions[n + 1 :]
+                if ex in (e.decision.before.exercise_id, e.decision.after.exercise_id)
+            ),
+            None,
+        )
+        for s in result.sessions:
+            day = s.at.date()
+            if s.done or day <= d.on or (until is not None and day > until):
+                continue
+            for item in s.items:
+                if item.exercise_id == ex:
+                    _not_above(
+                        item,
+                        x.after,
+                        f"{ex} in session {s.number} on {day} after {x.rule} on {d.on}",
+                    )

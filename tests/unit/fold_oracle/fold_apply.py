@@ -10,6 +10,13 @@ from fold_oracle.fold_state import Session, State
 from fold_oracle.progression import STEP_BACK_RULES, Decision
 from hamcoach.domain.prescription import Prescription, modifications_for
 
+CAPS = STEP_BACK_RULES | {"nerve-symptoms"}
+"""Rules whose dose caps the sessions after it even when it did not change: leg symptoms
+allow no increase at all, and a step back already at the easiest dose must not rise
+either. A later session may hold more already: a decision on an earlier log, taken at its
+next morning, raised it after this log's session was set (a session logged a day late), or
+a weekly protocol's table climbs (after a red day it would otherwise climb on)."""
+
 
 def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> None:
     """Put the decided dose into each of ``sessions`` not yet done that holds the exercise."""
@@ -17,14 +24,12 @@ def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> No
         return
     changed = decision.changed
     old_id = decision.before.exercise_id
-    weekly = not changed  # a hold that rewrites: a weekly protocol capped at the easiest dose
     new = decision.after
     if new.exercise_id != old_id:
         ex = state.ctx.catalog.get(new.exercise_id)
         new = replace(
             new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
         )
-    protocol = decision.rule == "protocol"
     swapped = new.exercise_id != old_id
     with_reason: dict[str, Prescription] = {}  # one replacement per reason it keeps
     for s in sessions:
@@ -37,18 +42,10 @@ def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> No
             continue
         for k in positions:
             old = s.items[k]
-            if old.reps_by_set or weekly or (protocol and old.exercise_id == new.exercise_id):
-                # a protocol item keeps its weekly table but never exceeds the decided dose
-                if old.sets <= new.sets and not (old.reps and new.reps and new.reps < old.reps):
-                    continue
-                s.items[k] = replace(
-                    old,
-                    sets=min(old.sets, new.sets),
-                    reps=min(old.reps or 0, new.reps or 0) or old.reps,
-                    reps_by_set=old.reps_by_set if old.sets <= new.sets else (),
-                )
-            elif not changed:
-                continue
+            if old.reps_by_set or not changed:
+                # a protocol item keeps its weekly table but never exceeds the decided dose;
+                # a hold that rewrites lets no dose above its own stand
+                s.items[k] = capped(old, new)
             elif new.reason or not old.reason:
                 s.items[k] = new
             else:
@@ -61,13 +58,32 @@ def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> No
 
 
 def rewrites(state: State, decision: Decision) -> bool:
-    """Whether the decision changes any session: a changed dose, or a step back already at
-    the easiest dose of a weekly protocol, which must not rise past it either (its table
-    would otherwise climb after a red day)."""
-    return decision.changed or (
-        decision.rule in STEP_BACK_RULES
-        and bool(state.ctx.catalog.get(decision.before.exercise_id).dosage.weekly)
-    )
+    """Whether the decision changes any session: a changed dose, or a dose that caps the
+    sessions after it though it did not change (``CAPS``)."""
+    return decision.changed or decision.rule in CAPS
+
+
+def capped(old: Prescription, cap: Prescription) -> Prescription:
+    """``old`` with no part above ``cap``'s: sets, reps, hold seconds, spots and load (a
+    load only where both give one; no load means 'choose a weight'). A weekly table of reps
+    per set stays only while its sets and every set's reps fit under the cap."""
+
+    def low(a: float | None, b: float | None) -> float | None:
+        return a if a is None or b is None else min(a, b)
+
+    top = max(cap.reps_by_set) if cap.reps_by_set else cap.reps
+    table_fits = old.sets <= cap.sets and (top is None or max(old.reps_by_set, default=0) <= top)
+    parts = {
+        "sets": min(old.sets, cap.sets),
+        "reps": low(old.reps, cap.reps),
+        "hold_seconds": low(old.hold_seconds, cap.hold_seconds),
+        "spots": low(old.spots, cap.spots),
+        "load_kg": low(old.load_kg, cap.load_kg),
+        "reps_by_set": old.reps_by_set if table_fits else (),
+    }
+    if all(getattr(old, name) == value for name, value in parts.items()):
+        return old
+    return replace(old, **parts)  # type: ignore[arg-type]
 
 
 def drop(s: Session, exercise_id: str) -> None:
