@@ -177,16 +177,13 @@ def _on_log(state: State, event: LogEvent) -> None:
         session = trained
         if log.exercise_id in trained.where:
             current = trained.items[trained.where[log.exercise_id][0]]
-    elif session is None or session.at.date() != log.on:
-        # a session planned that day was done, even if a re-derived dose or ladder step
-        # changed what it holds since (a late entry for an earlier day can do that)
-        that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
-        session = next((s for s in that_day if not s.done), session)
-    if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
-        session.done = True
-        if log.on not in state.day_session:
-            state.day_session[log.on] = session
-            _count_day_for(state, log.on, session.number)
+    else:
+        if session is None or session.at.date() != log.on:
+            # a session planned that day was done, even if a re-derived dose or ladder step
+            # changed what it holds since (a late entry for an earlier day can do that)
+            that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
+            session = next((s for s in that_day if not s.done), session)
+        session = _count_day(state, log.on, session)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
     target = current.deloaded() if session is not None and session.deload else current
@@ -209,6 +206,31 @@ def _on_log(state: State, event: LogEvent) -> None:
         )
     state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
     deload_if_due(state, log.on, event.recorded_at)
+
+
+def _count_day(state: State, day: dt.date, session: Session | None) -> Session | None:
+    """The session a training day counts for, marked done on that day (its date becomes the
+    day it was done, early or late; nothing else moves): ``session`` if it is due or
+    past, or if it is the next session not yet done and at most ``EARLY_SESSION_DAYS``
+    ahead. Otherwise the day counts for no session (an extra day's training)."""
+    if session is None:
+        return None
+    ahead = (session.at.date() - day).days
+    if ahead > 0:
+        if ahead > R.EARLY_SESSION_DAYS:
+            return None
+        between = state.order[
+            bisect_right(state.days, day) : bisect_left(state.days, session.at.date())
+        ]
+        if any(not state.sessions[i].done for i in between):
+            return None  # not the next session: one before it is still to do
+    session.done = True
+    state.day_session[day] = session
+    if ahead:
+        session.at = dt.datetime.combine(day, session.at.timetz())
+        state.reorder()
+    _count_day_for(state, day, session.number)
+    return session
 
 
 def _count_day_for(state: State, day: dt.date, number: int) -> None:
