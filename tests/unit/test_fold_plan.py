@@ -9,6 +9,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fold_histories import PROFILES, Knobs, history, plan, the_catalog
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
@@ -137,34 +138,47 @@ def test_a_skip_and_its_resume_in_the_same_second_apply_in_that_order(catalog: C
     assert not any(ex in {i.exercise_id for i in s.items} for s in out.sessions)
 
 
-LINES = ["marching-bridge", "single-leg-bridge", "bodyweight-squat", "single-leg-deadlift"]
+LINES = {
+    "demo": ["marching-bridge", "single-leg-bridge", "bodyweight-squat", "single-leg-deadlift"],
+    # loaded squats, with bodyweight squats as the warm-up in the same sessions
+    "loaded": ["loaded-squat", "bodyweight-squat", "weighted-single-leg-deadlift",
+               "ball-hamstring-curl", "marching-bridge"],
+}  # fmt: skip
 
 
 @st.composite
-def red_days(draw: st.DrawFn) -> list[LogEvent]:
-    """A few training days; on each, some of the exercises, often with red pain."""
-    logs, key = [], 0
+def red_days(draw: st.DrawFn, lines: list[str]) -> tuple[list[LogEvent], list[CheckInEvent]]:
+    """A few training days; on each, some of the exercises, often with red pain; now and then
+    a worse next morning."""
+    logs, checkins, key = [], [], 0
     for n in range(draw(st.integers(1, 5))):
         day = START + dt.timedelta(days=2 * n + draw(st.integers(0, 1)))
-        for ex in draw(st.lists(st.sampled_from(LINES), min_size=1, max_size=4, unique=True)):
+        for ex in draw(st.lists(st.sampled_from(lines), min_size=1, max_size=4, unique=True)):
             key += 1
             pain = draw(st.sampled_from([1, 4, 7, 9]))
             logs.append(LogEvent(ExerciseLog(ex, day, (LoggedSet(reps=6),) * 2, pain), key, AT))
-    return logs
+        if draw(st.booleans()):
+            morning = day + dt.timedelta(days=1)
+            checkins.append(CheckInEvent(CheckIn(morning, draw(st.sampled_from([2, 5]))), AT))
+    return logs, checkins
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(logs=red_days())
-def test_no_exercise_twice_and_one_session_a_training_day(logs: list[LogEvent]) -> None:
+@given(
+    case=st.sampled_from(sorted(LINES)).flatmap(lambda p: st.tuples(st.just(p), red_days(LINES[p])))
+)
+def test_no_exercise_twice_and_one_session_a_training_day(
+    case: tuple[str, tuple[list[LogEvent], list[CheckInEvent]]],
+) -> None:
     """Found by a first-time user: two exercises stepping down to the same easier one put it
     in a session twice, and one day's exercises were counted for two sessions (also when
-    the day's first log found no session and a later one did)."""
-    from hamcoach.catalog.loader import load_catalog
-
-    catalog = load_catalog().catalog  # not a fixture: a failure's report stays readable
-    built = _demo_built(catalog)
-    result = fold(built, logs=logs, ctx=Context(catalog, START, DAYS, dt.time(18), 3,
-                                                baseline_pain=2))  # fmt: skip
+    the day's first log found no session and a later one did). Also: loaded squats stepping
+    down to bodyweight squats in sessions that hold them as the warm-up."""
+    profile, (logs, checkins) = case
+    catalog = the_catalog()  # not a fixture: a failure's report stays readable
+    built = _demo_built(catalog) if profile == "demo" else list(plan(catalog, profile, 5))
+    result = fold(built, logs=logs, checkins=checkins,
+                  ctx=Context(catalog, START, DAYS, dt.time(18), 3, baseline_pain=2))  # fmt: skip
     for s in result.sessions:
         ids = [i.exercise_id for i in s.items]
         assert len(ids) == len(set(ids)), (s.number, ids)
@@ -325,3 +339,42 @@ def test_a_session_done_late_is_done_on_the_day_it_was_done(catalog: Catalog) ->
     result = fold(built, logs=_day(built, 1, tuesday, 1), ctx=ctx)
     assert (result.sessions[0].done, result.sessions[0].at.date()) == (True, tuesday)
     assert [s.at for s in result.sessions[1:]] == [b.at for b in built[1:]]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    profile=st.sampled_from(sorted(PROFILES)),
+    changes=st.integers(0, 8),
+    red=st.sampled_from((0.1, 0.3)),
+)
+def test_no_exercise_twice_over_whole_histories(
+    seed: int, profile: str, changes: int, red: float
+) -> None:
+    """The same over generated histories with plan changes (swaps onto an exercise the
+    session holds, skips, resumes, new schedules), missed sessions moved and lighter weeks."""
+    k = Knobs(seed, profile, 8, red=red, changes=changes, reschedules=1, off_plan=0.2,
+              strong=0.3)  # fmt: skip
+    result = history(the_catalog(), k, fold).fold_with(fold)
+    for s in result.sessions:
+        ids = [i.exercise_id for i in s.items]
+        assert len(ids) == len(set(ids)), (s.number, ids)
+
+
+def test_loaded_squats_stepping_down_meet_the_warm_up_squats_once() -> None:
+    """Loaded squats at their easiest dose step down to bodyweight squats, which the same
+    sessions hold already as the warm-up: the sessions after keep one bodyweight squat (the
+    step down's first dose, 1 x 10, is the warm-up's) and no loaded squat."""
+    catalog = the_catalog()
+    built = list(plan(catalog, "loaded", 5))
+    first = built[0]
+    assert [i.exercise_id for i in first.items].count("bodyweight-squat") == 1
+    assert "loaded-squat" in {i.exercise_id for i in first.items}
+    red = LogEvent(ExerciseLog("loaded-squat", START, (LoggedSet(reps=6),) * 2, 8), 1, AT)
+    result = fold(built, logs=[red], ctx=Context(catalog, START, DAYS, dt.time(18), 3,
+                                                 baseline_pain=2))  # fmt: skip
+    [d] = result.decisions
+    assert (d.decision.rule, d.decision.after.exercise_id) == ("pain-red", "bodyweight-squat")
+    for s in result.sessions[1:]:
+        ids = [i.exercise_id for i in s.items]
+        assert ids.count("bodyweight-squat") == 1 and "loaded-squat" not in ids, ids
