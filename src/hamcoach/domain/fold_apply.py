@@ -71,7 +71,19 @@ def capped(old: Prescription, cap: Prescription) -> Prescription:
     def low(a: float | None, b: float | None) -> float | None:
         return a if a is None or b is None else min(a, b)
 
+    def within(a: float | None, b: float | None) -> bool:
+        return a is None or b is None or a <= b
+
     top = max(cap.reps_by_set) if cap.reps_by_set else cap.reps
+    if (
+        old.sets <= cap.sets
+        and within(old.reps, cap.reps)
+        and within(old.hold_seconds, cap.hold_seconds)
+        and within(old.spots, cap.spots)
+        and within(old.load_kg, cap.load_kg)
+        and (not old.reps_by_set or top is None or max(old.reps_by_set) <= top)
+    ):
+        return old  # nothing above the cap (the common case: checked without building)
     table_fits = old.sets <= cap.sets and (top is None or max(old.reps_by_set, default=0) <= top)
     parts = {
         "sets": min(old.sets, cap.sets),
