@@ -20,9 +20,8 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from hamcoach.domain import escalation
+from hamcoach.domain import escalation, fold_apply
 from hamcoach.domain import rules as R
-from hamcoach.domain.fold_apply import rewrite, rewrites
 from hamcoach.domain.fold_plan import (
     deload_if_due,
     deload_if_rising,
@@ -32,6 +31,7 @@ from hamcoach.domain.fold_plan import (
     on_change,
     within_time,
 )
+from hamcoach.domain.fold_pool import Cell
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
@@ -99,7 +99,7 @@ def fold(
     they were made."""
     state = State(
         ctx,
-        [Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
+        [Session(b.number, b.week, b.label, b.at, [Cell(p) for p in b.items]) for b in built],
     )
     events: list[tuple[tuple[object, ...], _Event]] = []
     for c in checkins:
@@ -176,7 +176,7 @@ def _on_log(state: State, event: LogEvent) -> None:
         # one day's training is one session: the one the day's first log counted for
         session = trained
         if log.exercise_id in trained.where:
-            current = trained.items[trained.where[log.exercise_id][0]]
+            current = trained.item(trained.where[log.exercise_id][0])
     else:
         if session is None or session.at.date() != log.on:
             # a session planned that day was done, even if a re-derived dose or ladder step
@@ -224,11 +224,11 @@ def _count_day(state: State, day: dt.date, session: Session | None) -> Session |
         ]
         if any(not state.sessions[i].done for i in between):
             return None  # not the next session: one before it is still to do
+    state.pool.leave(session)
     session.done = True
     state.day_session[day] = session
     if ahead:
-        session.at = dt.datetime.combine(day, session.at.timetz())
-        state.reorder()
+        state.move(session, dt.datetime.combine(day, session.at.timetz()))
     _count_day_for(state, day, session.number)
     return session
 
@@ -293,7 +293,7 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
     for i in state.on_day.get(on, ()):
         if exercise_id in sessions[i].where:
             s = sessions[i]
-            return s.items[s.where[exercise_id][0]], s
+            return s.item(s.where[exercise_id][0]), s
     left = bisect_left(state.days, on) - 1
     right = left + 1
     while left >= 0 or right < len(state.order):
@@ -306,10 +306,10 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
             s = sessions[state.order[right]]
             right += 1
         if not s.done and exercise_id in s.where:
-            return s.items[s.where[exercise_id][0]], s
+            return s.item(s.where[exercise_id][0]), s
     for s in reversed(sessions):
         if exercise_id in s.where:
-            return s.items[s.where[exercise_id][-1]], None
+            return s.item(s.where[exercise_id][-1]), None
     # not in the plan at this point of the fold (a back-dated log of an exercise a later
     # ladder step brought in): judged against its starting dose; it changes no session
     return starting_dose(state.ctx.catalog.get(exercise_id)), None
@@ -320,7 +320,4 @@ def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     carried = state.ctx.carried_until
     if carried is not None and after_day <= carried:
         return
-    if not rewrites(state, decision):
-        return
-    later = [state.sessions[i] for i in state.order[bisect_right(state.days, after_day) :]]
-    rewrite(state, decision, later)
+    fold_apply.apply(state, decision, after_day=after_day)

@@ -3,6 +3,7 @@ reaches the sessions, whether they come after the decision or were moved there l
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -18,18 +19,51 @@ next morning, raised it after this log's session was set (a session logged a day
 a weekly protocol's table climbs (after a red day it would otherwise climb on)."""
 
 
+def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
+    """Rewrite the sessions after ``after_day`` not yet done that hold the exercise: the
+    pooled ones (domain/fold_pool.py), through their shared cells; a ladder step one by
+    one (a session that holds the new exercise already drops the old one)."""
+    if not rewrites(state, decision):
+        return
+    pool = state.pool
+    pool.advance(after_day)
+    old_id = decision.before.exercise_id
+    new = _new_dose(state, decision)
+    if new.exercise_id != old_id:
+        # a ladder step: a session that holds the new exercise already drops the old one,
+        # one by one out of the pool
+        both = [s for s in pool.holding(old_id) if new.exercise_id in s.where]
+        for s in both:
+            pool.leave(s)
+        rewrite(state, decision, both)
+        pool.join(both)
+    with_reason: dict[str, Prescription] = {}
+    for cell in pool.shared(old_id):
+        cell.dose = _rewritten(cell.dose, new, decision.changed, with_reason)
+        if cell.dose.exercise_id != old_id:
+            pool.relabel(cell, old_id)
+    pool.merge(new.exercise_id)
+
+
+def _new_dose(state: State, decision: Decision) -> Prescription:
+    """The decided dose; a ladder step's with the person's modifications of the exercise."""
+    new = decision.after
+    if new.exercise_id == decision.before.exercise_id:
+        return new
+    ex = state.ctx.catalog.get(new.exercise_id)
+    return replace(
+        new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
+    )
+
+
 def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> None:
-    """Put the decided dose into each of ``sessions`` not yet done that holds the exercise."""
+    """Put the decided dose into each of ``sessions`` not yet done that holds the exercise
+    (sessions out of the pool)."""
     if not rewrites(state, decision):
         return
     changed = decision.changed
     old_id = decision.before.exercise_id
-    new = decision.after
-    if new.exercise_id != old_id:
-        ex = state.ctx.catalog.get(new.exercise_id)
-        new = replace(
-            new, modifications=modifications_for(ex, state.ctx.conditions, state.ctx.catalog)
-        )
+    new = _new_dose(state, decision)
     swapped = new.exercise_id != old_id
     with_reason: dict[str, Prescription] = {}  # one replacement per reason it keeps
     for s in sessions:
@@ -41,20 +75,25 @@ def rewrite(state: State, decision: Decision, sessions: Iterable[Session]) -> No
             drop(s, old_id)
             continue
         for k in positions:
-            old = s.items[k]
-            if old.reps_by_set or not changed:
-                # a protocol item keeps its weekly table but never exceeds the decided dose;
-                # a hold that rewrites lets no dose above its own stand
-                s.items[k] = capped(old, new)
-            elif new.reason or not old.reason:
-                s.items[k] = new
-            else:
-                kept = with_reason.get(old.reason)
-                if kept is None:
-                    kept = with_reason[old.reason] = replace(new, reason=old.reason)
-                s.items[k] = kept
+            s.put(k, _rewritten(s.item(k), new, changed, with_reason))
         if swapped:
             s.reindex()
+
+
+def _rewritten(
+    old: Prescription, new: Prescription, changed: bool, with_reason: dict[str, Prescription]
+) -> Prescription:
+    """One item after a decision whose dose is ``new``."""
+    if old.reps_by_set or not changed:
+        # a protocol item keeps its weekly table but never exceeds the decided dose;
+        # a hold that rewrites lets no dose above its own stand
+        return capped(old, new)
+    if new.reason or not old.reason:
+        return new
+    kept = with_reason.get(old.reason)  # one replacement per reason it keeps
+    if kept is None:
+        kept = with_reason[old.reason] = replace(new, reason=old.reason)
+    return kept
 
 
 def rewrites(state: State, decision: Decision) -> bool:
@@ -100,8 +139,7 @@ def capped(old: Prescription, cap: Prescription) -> Prescription:
 
 def drop(s: Session, exercise_id: str) -> None:
     """Take an exercise out of a session (what replaces it is there already)."""
-    s.items = [p for p in s.items if p.exercise_id != exercise_id]
-    s.reindex()
+    s.hold([p for p in s.items if p.exercise_id != exercise_id])
 
 
 def catch_up(state: State, sessions: list[Session]) -> None:

@@ -33,14 +33,17 @@ RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
 
 def on_change(state: State, change: PlanChange) -> None:
     """Apply a dated change to the sessions not yet done from its day on."""
-    upcoming = state.upcoming(change.on)
     ex_id = change.exercise_id
     if change.kind is ChangeKind.SET_LOAD and ex_id is not None:
-        for s in upcoming:
+        state.pool.empty()  # sessions one by one: out of the pool, and back after
+        for s in state.upcoming(change.on):
             for k in s.where.get(ex_id, ()):
-                s.items[k] = replace(s.items[k], load_kg=change.load_kg)
+                s.put(k, replace(s.item(k), load_kg=change.load_kg))
+        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.SWAP and ex_id is not None and change.new_exercise_id:
-        _swap(state, upcoming, ex_id, change.new_exercise_id, change.on)
+        state.pool.empty()
+        _swap(state, state.upcoming(change.on), ex_id, change.new_exercise_id, change.on)
+        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.SKIP and ex_id is not None:
         escalation.pause(state, ex_id, change.on, change.recorded_at, SKIPPED)
     elif change.kind is ChangeKind.RESUME:
@@ -60,8 +63,7 @@ def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date
         if old in s.where and new in s.where:
             drop(s, old)  # a ladder step brought the new one in already: not twice
         elif old in s.where:
-            s.items = [dose if p.exercise_id == old else p for p in s.items]
-            s.reindex()
+            s.hold([dose if p.exercise_id == old else p for p in s.items])
 
 
 def _resume(state: State, change: PlanChange) -> None:
@@ -111,13 +113,16 @@ def _move(
         at=ctx.at,
         per_week=ctx.per_week,
     )
+    if not moves:
+        return
+    state.pool.empty()  # sessions one by one: out of the pool, and back after
     for move in moves:
         by_number[move.number].at = move.after
-    if moves:
-        state.reorder()
-        # a missed session moved forward takes the doses decided since it was due
-        catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
-        state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
+    state.reorder()
+    # a missed session moved forward takes the doses decided since it was due
+    catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
+    state.pool.fill(state.sessions[i] for i in state.order)
+    state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 
 # --- the time limit -------------------------------------------------------------------
