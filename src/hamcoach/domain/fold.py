@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
 from hamcoach.domain import escalation, fold_apply
@@ -110,8 +111,15 @@ def fold(
         # changes on one day in the order they were made (a skip, then its resume), which
         # ``changes`` gives: two in the same second must not be ordered by kind
         events.append(((x.on, 1, x.recorded_at.isoformat(), f"{n:09d}"), x))
+    same = Counter((e.log.on, e.log.exercise_id) for e in logs)
     for e in logs:
-        order = (e.log.on, 2, *_log_order(e))
+        # by exercise; the content decides only between logs of one exercise on one day
+        log = e.log
+        order = (
+            (log.on, 2, *_log_order(e))
+            if same[log.on, log.exercise_id] > 1
+            else (log.on, 2, log.exercise_id)
+        )
         state.rank[e.key] = order
         events.append((order, e))
     events.sort(key=lambda pair: pair[0])
@@ -124,8 +132,9 @@ def fold(
             on_change(state, event)
         else:
             _on_log(state, event)
+    lighter: dict[int, Prescription] = {}
     return FoldResult(
-        tuple(folded(state, s) for s in state.sessions),
+        tuple(folded(state, s, lighter) for s in state.sessions),
         tuple(state.decisions),
         tuple(state.deloads),
         tuple(state.rescheduled),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from hamcoach.domain.fold_state import Session, State
-from hamcoach.domain.prescription import Prescription, modifications_for
+from hamcoach.domain.prescription import Prescription, modifications_for, revised
 from hamcoach.domain.progression import STEP_BACK_RULES, Decision
 
 CAPS = STEP_BACK_RULES | {"nerve-symptoms"}
@@ -38,8 +38,9 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
         rewrite(state, decision, both)
         pool.join(both)
     with_reason: dict[str, Prescription] = {}
+    changed = decision.changed
     for cell in pool.shared(old_id):
-        cell.dose = _rewritten(cell.dose, new, decision.changed, with_reason)
+        cell.dose = _rewritten(cell.dose, new, changed, with_reason)
         if cell.dose.exercise_id != old_id:
             pool.relabel(cell, old_id)
     pool.merge(new.exercise_id)
@@ -92,7 +93,7 @@ def _rewritten(
         return new
     kept = with_reason.get(old.reason)  # one replacement per reason it keeps
     if kept is None:
-        kept = with_reason[old.reason] = replace(new, reason=old.reason)
+        kept = with_reason[old.reason] = revised(new, reason=old.reason)
     return kept
 
 
@@ -134,7 +135,7 @@ def capped(old: Prescription, cap: Prescription) -> Prescription:
     }
     if all(getattr(old, name) == value for name, value in parts.items()):
         return old
-    return replace(old, **parts)  # type: ignore[arg-type]
+    return revised(old, **parts)
 
 
 def drop(s: Session, exercise_id: str) -> None:

@@ -152,7 +152,7 @@ def within_time(state: State, decision: Decision, on: dt.date) -> Decision:
 
 
 def note_rise(state: State, decision: Decision, on: dt.date) -> None:
-    if decision.changed and decision.action in RISES:
+    if decision.action in RISES and decision.changed:
         state.last_rise = on if state.last_rise is None else max(state.last_rise, on)
 
 
@@ -175,7 +175,7 @@ def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> Non
 def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     """After ``DELOAD_AFTER_WEEKS`` weeks of training, or a stall of ``DELOAD_STALL_DAYS``
     days with sessions logged and no dose rising: one lighter week (CLINICAL_RULES)."""
-    last = max((d.on for d in state.deloads), default=state.ctx.start)
+    last = state.deloads[-1].on if state.deloads else state.ctx.start  # in date order
     if (on - last).days >= R.DELOAD_AFTER_WEEKS * 7:
         _deload(state, on, recorded_at, "scheduled", weeks=R.DELOAD_AFTER_WEEKS)
         return
@@ -188,11 +188,12 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     days: set[dt.date] = set()
     for e in reversed(state.logs):  # logs come in date order: only the last days are read
         if e.log.on <= window:
-            break
+            return
         if e.log.on <= on:
             days.add(e.log.on)
-    if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
-        _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
+            if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
+                _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
+                return
 
 
 def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **params: int) -> None:
@@ -211,14 +212,15 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 # --- what the fold gives back ---------------------------------------------------------
 
 
-def folded(state: State, s: Session) -> FoldedSession:
+def folded(state: State, s: Session, lighter: dict[int, Prescription]) -> FoldedSession:
     """A session as the person sees it: lighter in a deload week, without the exercises
-    paused on its day, and marked paused when the plan is (or nothing is left in it)."""
+    paused on its day, and marked paused when the plan is (or nothing is left in it).
+    ``lighter``: each dose's lighter-week dose, made once (sessions share their doses)."""
     day = s.at.date()
     items: tuple[Prescription, ...] = tuple(s.items)
     paused = False
     if s.deload:
-        items = tuple(p.deloaded() for p in items)
+        items = tuple(lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items)
     if not s.done:
         out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
         items = tuple(p for p in items if p.exercise_id not in out)
