@@ -29,10 +29,12 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     pool.advance(after_day)
     old_id = decision.before.exercise_id
     new = _new_dose(state, decision)
+    holders: list[Session] = []
     if new.exercise_id != old_id:
-        # a ladder step: a session that holds the new exercise already drops the old one,
-        # one by one out of the pool
-        both = [s for s in pool.holding(old_id) if new.exercise_id in s.where]
+        # a ladder step: a session that holds the new exercise already drops the old one
+        # (one by one, out of the pool); the others take it through their cells
+        holders = pool.holding(old_id)
+        both = [s for s in holders if new.exercise_id in s.where]
         for s in both:
             pool.leave(s)
         rewrite(state, decision, both)
@@ -42,7 +44,10 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     for cell in pool.shared(old_id):
         cell.dose = _rewritten(cell.dose, new, changed, with_reason)
         if cell.dose.exercise_id != old_id:
-            pool.relabel(cell, old_id)
+            pool.refile(cell, old_id)
+    for s in holders:
+        if s.pooled and old_id in s.where:
+            s.reindex()  # it holds the new exercise where it held the old
     pool.merge(new.exercise_id)
 
 

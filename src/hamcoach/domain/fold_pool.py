@@ -10,33 +10,39 @@ time).
 A session leaves the pool, taking its own copy of its cells, when the frontier reaches its
 day (a later decision no longer reaches it), when it is done, and before any change that
 treats sessions one by one (a ladder step onto an exercise some sessions hold already, a
-swap, sessions placed again); the pool is filled again after such a change.
+swap, sessions placed again); it joins again after such a change. Shared cells that come
+to hold the same dose merge: the one merged away points to the one that stays.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import insort
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from hamcoach.domain.prescription import Prescription
+from hamcoach.domain.prescription import Prescription, fields_of
 
 if TYPE_CHECKING:
     from hamcoach.domain.fold_state import Session
 
 
 class Cell:
-    """One dose in a session; shared by pooled sessions (``members``), or a session's own."""
+    """One dose in a session: a session's own, or shared by ``refs`` pooled sessions."""
 
-    __slots__ = ("dose", "members")
+    __slots__ = ("dose", "into", "refs")
 
-    def __init__(
-        self, dose: Prescription, members: dict[tuple[int, int], Session] | None = None
-    ) -> None:
+    def __init__(self, dose: Prescription) -> None:
         self.dose = dose
-        self.members = members
-        """(session number, position) -> session, for a shared cell; None: a session's own."""
+        self.refs = 0
+        """How many places in pooled sessions hold it (0: a session's own cell)."""
+        self.into: Cell | None = None
+        """The cell it was merged into: that one holds the dose now."""
+
+    def live(self) -> Cell:
+        cell = self
+        while cell.into is not None:
+            cell = cell.into
+        return cell
 
 
 class Pool:
@@ -51,78 +57,49 @@ class Pool:
         self.head = 0
 
     def fill(self, sessions: Iterable[Session]) -> None:
-        """Pool the sessions (in date order) not yet done dated after the frontier; those
-        that hold the same dose object share one cell."""
-        self.queue, self.head = [], 0
-        shared: dict[int, Cell] = {}
-        for s in sessions:
-            if s.done or s.at.date() <= self.frontier:
-                continue
-            assert not s.pooled, "fill an empty pool"
-            self._share(s, shared)
-            s.pooled = True
-            self.queue.append(s)
+        """Pool the sessions (in date order) not yet done dated after the frontier."""
+        self.queue = [s for s in sessions if not s.done and s.at.date() > self.frontier]
+        self.head = 0
+        self.join(self.queue)
 
     def join(self, sessions: Iterable[Session]) -> None:
-        """Sessions that left for a change one by one, back (their date unchanged, so their
-        place in the queue still holds); those that hold the same dose share its cell."""
-        shared: dict[int, Cell] = {}
+        """Sessions into the pool: all of them (``fill``), or back after a change one by
+        one (their date unchanged, so their place in the queue still holds). Those that
+        hold equal doses share one cell (sessions built alike start with equal doses)."""
+        shared: dict[tuple[object, ...], Cell] = {}
+        cells = self.cells
         for s in sessions:
-            if s.done or s.pooled:
+            if s.pooled:
                 continue
-            self._share(s, shared)
+            own = s.cells
+            for k, mine in enumerate(own):
+                dose = mine.dose
+                key = fields_of(dose)
+                cell = shared.get(key)
+                if cell is None:
+                    cell = shared[key] = Cell(dose)
+                    held = cells.get(dose.exercise_id)
+                    if held is None:
+                        held = cells[dose.exercise_id] = {}
+                    held[id(cell)] = cell
+                cell.refs += 1
+                own[k] = cell
             s.pooled = True
-
-    def _share(self, s: Session, shared: dict[int, Cell]) -> None:
-        for k, own in enumerate(s.cells):
-            dose = own.dose
-            cell = shared.get(id(dose))
-            if cell is None:
-                cell = shared[id(dose)] = Cell(dose, {})
-                self.cells.setdefault(dose.exercise_id, {})[id(cell)] = cell
-            assert cell.members is not None
-            cell.members[(s.number, k)] = s
-            s.cells[k] = cell
-
-    def relabel(self, cell: Cell, old_id: str) -> None:
-        """A shared cell of ``old_id`` now holds another exercise (a ladder step): file it
-        under that one, in its sessions too."""
-        new_id = cell.dose.exercise_id
-        held = self.cells[old_id]
-        del held[id(cell)]
-        if not held:
-            del self.cells[old_id]
-        self.cells.setdefault(new_id, {})[id(cell)] = cell
-        assert cell.members is not None
-        for (_, k), s in cell.members.items():
-            where = s.where
-            where[old_id].remove(k)
-            if not where[old_id]:
-                del where[old_id]
-            insort(where.setdefault(new_id, []), k)
-
-    def holding(self, exercise_id: str) -> list[Session]:
-        """The pooled sessions that hold the exercise, in date order."""
-        found: dict[int, Session] = {}
-        for cell in self.shared(exercise_id):
-            assert cell.members is not None
-            for s in cell.members.values():
-                found[s.number] = s
-        return sorted(found.values(), key=lambda s: (s.at, s.number))
 
     def leave(self, s: Session) -> None:
         """``s`` takes its own copy of its cells."""
         if not s.pooled:
             return
-        for k, cell in enumerate(s.cells):
-            assert cell.members is not None
-            del cell.members[(s.number, k)]
-            if not cell.members:
+        own = s.cells
+        for k, cell in enumerate(own):
+            cell = cell.live()
+            cell.refs -= 1
+            if not cell.refs:
                 held = self.cells[cell.dose.exercise_id]
                 del held[id(cell)]
                 if not held:
                     del self.cells[cell.dose.exercise_id]
-            s.cells[k] = Cell(cell.dose)
+            own[k] = Cell(cell.dose)
         s.pooled = False
 
     def advance(self, day: dt.date) -> None:
@@ -143,6 +120,18 @@ class Pool:
         self.queue, self.head = [], 0
         return out
 
+    def refile(self, cell: Cell, old_id: str) -> None:
+        """A shared cell of ``old_id`` holds another exercise now (a ladder step)."""
+        held = self.cells[old_id]
+        del held[id(cell)]
+        if not held:
+            del self.cells[old_id]
+        self.cells.setdefault(cell.dose.exercise_id, {})[id(cell)] = cell
+
+    def holding(self, exercise_id: str) -> list[Session]:
+        """The pooled sessions that hold the exercise, in date order."""
+        return [s for s in self.queue[self.head :] if s.pooled and exercise_id in s.where]
+
     def shared(self, exercise_id: str) -> list[Cell]:
         held = self.cells.get(exercise_id)
         return list(held.values()) if held else []
@@ -155,17 +144,14 @@ class Pool:
             return
         self._merge(held, id)
         if len(held) > 1:
-            self._merge(held, lambda dose: dose)
+            self._merge(held, fields_of)
 
     @staticmethod
     def _merge(held: dict[int, Cell], key: Callable[[Prescription], object]) -> None:
         first: dict[object, Cell] = {}
         for cell in list(held.values()):
             into = first.setdefault(key(cell.dose), cell)
-            if into is cell:
-                continue
-            assert cell.members is not None and into.members is not None
-            for (number, k), s in cell.members.items():
-                s.cells[k] = into
-                into.members[(number, k)] = s
-            del held[id(cell)]
+            if into is not cell:
+                cell.into = into
+                into.refs += cell.refs
+                del held[id(cell)]

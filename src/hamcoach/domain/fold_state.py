@@ -40,10 +40,10 @@ class Session:
 
     @property
     def items(self) -> list[Prescription]:
-        return [c.dose for c in self.cells]
+        return [c.live().dose for c in self.cells]
 
     def item(self, k: int) -> Prescription:
-        return self.cells[k].dose
+        return self.cells[k].live().dose
 
     def put(self, k: int, dose: Prescription) -> None:
         """Change one dose of a session out of the pool (its cells are its own)."""
@@ -59,7 +59,7 @@ class Session:
     def reindex(self) -> None:
         self.where = {}
         for k, cell in enumerate(self.cells):
-            self.where.setdefault(cell.dose.exercise_id, []).append(k)
+            self.where.setdefault(cell.live().dose.exercise_id, []).append(k)
 
 
 @dataclass

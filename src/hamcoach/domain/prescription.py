@@ -8,6 +8,7 @@ protocol). Doses rise only from logged work (``hamcoach.domain.progression``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
@@ -100,17 +101,19 @@ class Prescription:
 
 
 _FIELDS = tuple(f.name for f in fields(Prescription))
-_ALL = attrgetter(*_FIELDS)
+fields_of: Callable[[Prescription], tuple[object, ...]] = attrgetter(*_FIELDS)
+"""A prescription's fields, in order: equal tuples for equal prescriptions, and a key that
+hashes faster than the prescription itself."""
 _INDEX = {name: k for k, name in enumerate(_FIELDS)}
 
 
 def revised(p: Prescription, **changes: object) -> Prescription:
     """``dataclasses.replace`` for a prescription, about twice as fast (the fold makes
     thousands of them): every field in order, the changed ones swapped in."""
-    values = list(_ALL(p))
+    values = list(fields_of(p))
     for name, value in changes.items():
         values[_INDEX[name]] = value
-    return Prescription(*values)
+    return Prescription(*values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
