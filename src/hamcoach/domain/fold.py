@@ -195,7 +195,7 @@ def _on_log(state: State, event: LogEvent) -> None:
         session = _count_day(state, log.on, session)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
-    target = current.deloaded() if session is not None and session.deload else current
+    target = _lighter(state, current) if session is not None and session.deload else current
     state.judged[event.key] = current
     state.outcomes_target[event.key] = target
     decision = _judge(state, event.key, log.exercise_id, log.on)
@@ -213,8 +213,19 @@ def _on_log(state: State, event: LogEvent) -> None:
             event.recorded_at,
             "Back after a break of two weeks or more",
         )
-    state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
-    deload_if_due(state, log.on, event.recorded_at)
+    if state.last_log_day is None or log.on > state.last_log_day:
+        state.last_log_day = log.on
+        # once a training day, at its first log: the day's other logs change nothing a
+        # lighter week is decided on (the day counts once; a rise only puts a stall off)
+        deload_if_due(state, log.on, event.recorded_at)
+
+
+def _lighter(state: State, dose: Prescription) -> Prescription:
+    """A lighter week's dose, made once per dose (sessions share their doses)."""
+    made = state.lighter.get(id(dose))
+    if made is None or made[0] is not dose:
+        made = state.lighter[id(dose)] = (dose, dose.deloaded())
+    return made[1]
 
 
 def _count_day(state: State, day: dt.date, session: Session | None) -> Session | None:
@@ -256,6 +267,8 @@ def _after(
     state: State, decision: Decision, key: int, on: dt.date, recorded_at: dt.datetime
 ) -> None:
     """What an applied decision means beyond the doses: escalation, and rising doses."""
+    if decision.after is decision.before and decision.rule not in escalation.SYMPTOM_STEP_BACKS:
+        return  # a dose held for any other reason: nothing to count
     if state.ctx.carried_until is not None and on <= state.ctx.carried_until:
         return
     escalation.after_decision(state, decision, key, on, recorded_at)
@@ -326,6 +339,8 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
 
 def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
+    if decision.after is decision.before and decision.rule not in fold_apply.CAPS:
+        return  # a dose held: no session changes
     carried = state.ctx.carried_until
     if carried is not None and after_day <= carried:
         return

@@ -42,12 +42,19 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     with_reason: dict[str, Prescription] = {}
     changed = decision.changed
     for cell in pool.shared(old_id):
+        if cell.dose is new:
+            continue  # the sessions hold this very dose already
         cell.dose = _rewritten(cell.dose, new, changed, with_reason)
         if cell.dose.exercise_id != old_id:
             pool.refile(cell, old_id)
     for s in holders:
-        if s.pooled and old_id in s.where:
-            s.reindex()  # it holds the new exercise where it held the old
+        where = s.where
+        if s.pooled and old_id in where:  # it holds the new exercise where it held the old
+            places = where.pop(old_id)
+            kept = [k for k in places if s.item(k).exercise_id == old_id]
+            if kept:
+                where[old_id] = kept
+            where[new.exercise_id] = [k for k in places if k not in kept]
     pool.merge(new.exercise_id)
 
 

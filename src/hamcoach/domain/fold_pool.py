@@ -134,7 +134,7 @@ class Pool:
 
     def shared(self, exercise_id: str) -> list[Cell]:
         held = self.cells.get(exercise_id)
-        return list(held.values()) if held else []
+        return [*held.values()] if held else []
 
     def merge(self, exercise_id: str) -> None:
         """Cells of the exercise that hold the same dose (the same object, else an equal

@@ -103,6 +103,8 @@ class State:
     """Escalation: check-ins in a row with morning pain above the intake baseline."""
     last_rise: dt.date | None = None
     """The last day a dose rose (a stall is a long time without one)."""
+    lighter: dict[int, tuple[Prescription, Prescription]] = field(default_factory=dict)
+    """id of a dose -> (the dose, its lighter-week dose), made once."""
     pool: Pool = field(default_factory=Pool)
     """The sessions still to come, sharing their doses (domain/fold_pool.py)."""
 
