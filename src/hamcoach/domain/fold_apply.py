@@ -54,7 +54,9 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
             kept = [k for k in places if s.item(k).exercise_id == old_id]
             if kept:
                 where[old_id] = kept
-            where[new.exercise_id] = [k for k in places if k not in kept]
+            moved = [k for k in places if k not in kept]
+            if moved:
+                where[new.exercise_id] = moved
     pool.merge(new.exercise_id)
 
 
