@@ -32,13 +32,11 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     holders: list[Session] = []
     if new.exercise_id != old_id:
         # a ladder step: a session that holds the new exercise already drops the old one
-        # (one by one, out of the pool); the others take it through their cells
+        # (two rungs met on one: not twice); the others take it through their cells
         holders = pool.holding(old_id)
-        both = [s for s in holders if new.exercise_id in s.where]
-        for s in both:
-            pool.leave(s)
-        rewrite(state, decision, both)
-        pool.join(both)
+        for s in holders:
+            if new.exercise_id in s.where:
+                pool.drop(s, old_id)
     with_reason: dict[str, Prescription] = {}
     changed = decision.changed
     for cell in pool.shared(old_id):

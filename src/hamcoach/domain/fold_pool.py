@@ -93,14 +93,23 @@ class Pool:
         own = s.cells
         for k, cell in enumerate(own):
             cell = cell.live()
-            cell.refs -= 1
-            if not cell.refs:
-                held = self.cells[cell.dose.exercise_id]
-                del held[id(cell)]
-                if not held:
-                    del self.cells[cell.dose.exercise_id]
+            self._release(cell)
             own[k] = Cell(cell.dose)
         s.pooled = False
+
+    def drop(self, s: Session, exercise_id: str) -> None:
+        """A pooled session no longer holds the exercise (what replaces it is there)."""
+        for k in reversed(s.where[exercise_id]):
+            self._release(s.cells.pop(k).live())
+        s.reindex()
+
+    def _release(self, cell: Cell) -> None:
+        cell.refs -= 1
+        if not cell.refs:
+            held = self.cells[cell.dose.exercise_id]
+            del held[id(cell)]
+            if not held:
+                del self.cells[cell.dose.exercise_id]
 
     def advance(self, day: dt.date) -> None:
         """The frontier moves to ``day``: sessions dated up to it leave the pool."""

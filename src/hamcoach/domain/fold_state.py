@@ -58,8 +58,14 @@ class Session:
 
     def reindex(self) -> None:
         self.where = {}
+        where = self.where
         for k, cell in enumerate(self.cells):
-            self.where.setdefault(cell.live().dose.exercise_id, []).append(k)
+            dose = cell.dose if cell.into is None else cell.live().dose
+            places = where.get(dose.exercise_id)
+            if places is None:
+                where[dose.exercise_id] = [k]
+            else:
+                places.append(k)
 
 
 @dataclass
