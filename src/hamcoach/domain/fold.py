@@ -172,7 +172,7 @@ def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
     the full dose could give more than the lighter set that hurt."""
     full, done = state.judged[key], state.outcomes_target[key]
     decision = _decide(state, full, exercise_id)
-    if decision.rule in STEP_BACK_RULES and done != full:
+    if decision.rule in STEP_BACK_RULES and done is not full and done != full:
         decision = _decide(state, done, exercise_id)
     return within_time(state, decision, on)
 
