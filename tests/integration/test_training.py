@@ -127,6 +127,18 @@ def test_two_weeks_away_steps_back_and_reschedules(store: Store, catalog: Catalo
     assert all(s.at.date() > back for s in pending)
 
 
+def test_a_session_done_early_is_not_reported_as_moved(store: Store, catalog: Catalog) -> None:
+    """Wednesday's session done on Tuesday is done on Tuesday; the log does not say that a
+    missed session was moved forward."""
+    make_plan(store, catalog)
+    log_exercise(store, catalog, entry("bridge", START, [10, 10]), now=NOW)
+    tuesday = START + dt.timedelta(days=1)
+    result = log_exercise(store, catalog, entry("bridge", tuesday, [10, 10]), now=NOW)
+    assert result.session_number == 2 and result.moves == ()
+    second = load_active_plan(store).sessions[1]
+    assert (second.status, second.at.date()) == ("done", tuesday)
+
+
 def test_rising_morning_pain_brings_a_lighter_week(store: Store, catalog: Catalog) -> None:
     make_plan(store, catalog)
     deloads = []

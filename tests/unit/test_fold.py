@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fold_histories import PROFILES, Knobs, history, plan, the_catalog
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.fold import (
     BuiltSession,
@@ -21,6 +22,7 @@ from hamcoach.domain.fold import (
     fold,
 )
 from hamcoach.domain.fold_values import ChangeKind
+from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.program import build_program
 from hamcoach.domain.progression import Action, CheckIn, ExerciseLog, LoggedSet
 from hamcoach.domain.scheduling import place_sessions
@@ -115,8 +117,6 @@ def test_the_same_events_in_any_order_fold_to_the_same_plan(
 
 
 def _volume(p: object) -> tuple[int, int, float]:
-    from hamcoach.domain.prescription import Prescription
-
     assert isinstance(p, Prescription)
     return (p.sets, p.reps or p.hold_seconds or 0, p.load_kg or 0.0)
 
@@ -257,3 +257,109 @@ def test_a_session_logged_on_its_day_is_done_even_after_a_late_entry_changed_it(
     assert all(i.exercise_id != ex for i in result.sessions[2].items)  # re-derived away
     assert [s.done for s in result.sessions[:3]] == [False, True, True]
     assert result.logs[1].session_number == built[2].number
+
+
+def test_a_step_back_in_a_lighter_week_starts_from_the_lighter_dose() -> None:
+    """Found by a user: in a lighter week a step back was judged against the full dose, so
+    it could give more than the lighter set that hurt (lighter 1 x 5 hurt, the step back
+    gave 2 x 4). Here marching bridges rise to 2 x 8, stall at amber for two weeks, and
+    the lighter week's 1 x 8 hurts: the step back cuts reps from 1 x 8, not from 2 x 8."""
+    catalog = the_catalog()
+    built = list(plan(catalog, "demo", 8))
+    start = built[0].at.date()
+    context = Context(catalog, start, DAYS, dt.time(18), 3, baseline_pain=2)
+    ex = "marching-bridge"
+    logs: list[LogEvent] = []
+    checkins: list[CheckInEvent] = []
+    result = fold(built, ctx=context)
+    for n in range(len(built)):
+        s = result.sessions[n]
+        [dose] = [i for i in s.items if i.exercise_id == ex]
+        day = s.at.date()
+        if s.deload:
+            assert (dose.sets, dose.reps) == (1, 8)  # the lighter week of 2 x 8
+            logs.append(_log(ex, day, 8, 1, 8, n))
+            result = fold(built, logs=logs, checkins=checkins, ctx=context)
+            break
+        logs.append(_log(ex, day, dose.reps or 0, dose.sets, 1 if n < 3 else 4, n))
+        checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 2), AT))
+        result = fold(built, logs=logs, checkins=checkins, ctx=context)
+    assert [d.rule for d in result.deloads] == ["stall"]
+    [decision] = [d.decision for d in result.decisions if d.log_key == n]
+    assert decision.rule == "pain-red"
+    assert (decision.before.sets, decision.before.reps) == (1, 8)
+    assert (decision.after.sets, decision.after.reps) == (1, 6)
+    later = [i for x in result.sessions if x.at > s.at for i in x.items if i.exercise_id == ex]
+    assert later and all(i.sets * (i.reps or 0) <= 8 for i in later), [i.describe() for i in later]
+
+
+def _parts(p: Prescription) -> dict[str, float]:
+    """A dose by the parts that must not rise: sets, reps in a set, reps in all, hold, load."""
+    reps = max(p.reps_by_set) if p.reps_by_set else p.reps or 0
+    total = sum(p.reps_by_set) if p.reps_by_set else p.sets * (p.reps or 0)
+    return {
+        "sets": p.sets,
+        "reps": reps,
+        "volume": total or p.sets * (p.hold_seconds or 0),
+        "hold": p.hold_seconds or 0,
+        "load": p.load_kg or 0.0,
+    }
+
+
+def _not_above(p: Prescription, bound: Prescription, what: str) -> None:
+    a, b = _parts(p), _parts(bound)
+    risen = {k: (a[k], b[k]) for k in a if a[k] > b[k] + 1e-9}
+    assert not risen, f"{what}: {p.describe()} rose above {bound.describe()} {risen}"
+
+
+SYMPTOMS = {"pain-red", "morning-worse", "nerve-symptoms"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    profile=st.sampled_from(sorted(PROFILES)),
+    weeks=st.integers(7, 12),
+    red=st.sampled_from((0.05, 0.15)),
+    legs=st.sampled_from((0.0, 0.1)),
+    worse=st.sampled_from((0.0, 0.2)),
+)
+def test_no_dose_rises_after_symptoms_in_or_after_a_lighter_week(
+    seed: int, profile: str, weeks: int, red: float, legs: float, worse: float
+) -> None:
+    """After red pain, a worse morning or leg symptoms no dose rises: a step back gives no
+    more than what was done when it hurt (in a lighter week: the lighter dose), a hold no
+    more than the dose before (both within one exercise: a step down the ladder starts the
+    easier exercise at its own first dose); and the sessions that follow, up to the
+    exercise's next decision, hold no more either (a lighter week ending brings back the dose decided, never
+    more). Found: in a lighter week, 1 x 5 bridges hurt and the step back gave 2 x 4."""
+    k = Knobs(seed, profile, weeks, red=red, legs=legs, worse=worse, strong=0.2, set_loads=False)
+    h = history(the_catalog(), k, fold)
+    result = h.fold_with(fold)
+    for n, d in enumerate(result.decisions):
+        x = d.decision
+        if x.rule not in SYMPTOMS or x.after.exercise_id != x.before.exercise_id:
+            continue
+        _not_above(x.after, x.before, f"{x.rule} on {d.on}")
+        if x.rule != "nerve-symptoms":
+            _not_above(x.after, result.logs[d.log_key].target, f"{x.rule} on {d.on}, done")
+        ex = x.after.exercise_id
+        until = next(  # the exercise's next decision (also a ladder step onto it)
+            (
+                e.on
+                for e in result.decisions[n + 1 :]
+                if ex in (e.decision.before.exercise_id, e.decision.after.exercise_id)
+            ),
+            None,
+        )
+        for s in result.sessions:
+            day = s.at.date()
+            if s.done or day <= d.on or (until is not None and day > until):
+                continue
+            for item in s.items:
+                if item.exercise_id == ex:
+                    _not_above(
+                        item,
+                        x.after,
+                        f"{ex} in session {s.number} on {day} after {x.rule} on {d.on}",
+                    )

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
-from hamcoach.domain import escalation
+from hamcoach.domain import escalation, fold_apply
 from hamcoach.domain import rules as R
-from hamcoach.domain.fold_apply import rewrite, rewrites
 from hamcoach.domain.fold_plan import (
     deload_if_due,
     deload_if_rising,
@@ -32,6 +32,7 @@ from hamcoach.domain.fold_plan import (
     on_change,
     within_time,
 )
+from hamcoach.domain.fold_pool import Cell
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
@@ -49,10 +50,7 @@ from hamcoach.domain.fold_values import (
     RescheduleEvent,
 )
 from hamcoach.domain.prescription import Prescription, starting_dose
-from hamcoach.domain.progression import (
-    Decision,
-    next_prescription,
-)
+from hamcoach.domain.progression import STEP_BACK_RULES, Decision, next_prescription
 
 _Event = LogEvent | CheckInEvent | RescheduleEvent | PlanChange
 
@@ -102,7 +100,7 @@ def fold(
     they were made."""
     state = State(
         ctx,
-        [Session(b.number, b.week, b.label, b.at, list(b.items)) for b in built],
+        [Session(b.number, b.week, b.label, b.at, [Cell(p) for p in b.items]) for b in built],
     )
     events: list[tuple[tuple[object, ...], _Event]] = []
     for c in checkins:
@@ -113,8 +111,15 @@ def fold(
         # changes on one day in the order they were made (a skip, then its resume), which
         # ``changes`` gives: two in the same second must not be ordered by kind
         events.append(((x.on, 1, x.recorded_at.isoformat(), f"{n:09d}"), x))
+    same = Counter((e.log.on, e.log.exercise_id) for e in logs)
     for e in logs:
-        order = (e.log.on, 2, *_log_order(e))
+        # by exercise; the content decides only between logs of one exercise on one day
+        log = e.log
+        order = (
+            (log.on, 2, *_log_order(e))
+            if same[log.on, log.exercise_id] > 1
+            else (log.on, 2, log.exercise_id)
+        )
         state.rank[e.key] = order
         events.append((order, e))
     events.sort(key=lambda pair: pair[0])
@@ -127,8 +132,9 @@ def fold(
             on_change(state, event)
         else:
             _on_log(state, event)
+    lighter: dict[int, Prescription] = {}
     return FoldResult(
-        tuple(folded(state, s) for s in state.sessions),
+        tuple(folded(state, s, lighter) for s in state.sessions),
         tuple(state.decisions),
         tuple(state.deloads),
         tuple(state.rescheduled),
@@ -160,6 +166,17 @@ def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
     )
 
 
+def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
+    """The decision for the log ``key``: against the full dose it was meant to do, except a
+    step back, which starts from what was done (a lighter week's dose): stepping back from
+    the full dose could give more than the lighter set that hurt."""
+    full, done = state.judged[key], state.outcomes_target[key]
+    decision = _decide(state, full, exercise_id)
+    if decision.rule in STEP_BACK_RULES and done is not full and done != full:
+        decision = _decide(state, done, exercise_id)
+    return within_time(state, decision, on)
+
+
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     current, session = _current(state, log.exercise_id, log.on)
@@ -168,23 +185,21 @@ def _on_log(state: State, event: LogEvent) -> None:
         # one day's training is one session: the one the day's first log counted for
         session = trained
         if log.exercise_id in trained.where:
-            current = trained.items[trained.where[log.exercise_id][0]]
-    elif session is None or session.at.date() != log.on:
-        # a session planned that day was done, even if a re-derived dose or ladder step
-        # changed what it holds since (a late entry for an earlier day can do that)
-        that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
-        session = next((s for s in that_day if not s.done), session)
-    if session is not None and session.at.date() <= log.on + dt.timedelta(days=1):
-        session.done = True
-        if log.on not in state.day_session:
-            state.day_session[log.on] = session
-            _count_day_for(state, log.on, session.number)
+            current = trained.item(trained.where[log.exercise_id][0])
+    else:
+        if session is None or session.at.date() != log.on:
+            # a session planned that day was done, even if a re-derived dose or ladder step
+            # changed what it holds since (a late entry for an earlier day can do that)
+            that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
+            session = next((s for s in that_day if not s.done), session)
+        session = _count_day(state, log.on, session)
     state.logs.append(event)
     state.history.setdefault(log.exercise_id, []).append(log)
-    decision = within_time(state, _decide(state, current, log.exercise_id), log.on)
-    state.decided_rule[event.key] = decision.rule
+    target = _lighter(state, current) if session is not None and session.deload else current
     state.judged[event.key] = current
-    target = current.deloaded() if session is not None and session.deload else current
+    state.outcomes_target[event.key] = target
+    decision = _judge(state, event.key, log.exercise_id, log.on)
+    state.decided_rule[event.key] = decision.rule
     state.outcomes[event.key] = LogOutcome(session.number if session else None, target, decision)
     _apply(state, decision, after_day=log.on)
     state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
@@ -198,8 +213,44 @@ def _on_log(state: State, event: LogEvent) -> None:
             event.recorded_at,
             "Back after a break of two weeks or more",
         )
-    state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
-    deload_if_due(state, log.on, event.recorded_at)
+    if state.last_log_day is None or log.on > state.last_log_day:
+        state.last_log_day = log.on
+        # once a training day, at its first log: the day's other logs change nothing a
+        # lighter week is decided on (the day counts once; a rise only puts a stall off)
+        deload_if_due(state, log.on, event.recorded_at)
+
+
+def _lighter(state: State, dose: Prescription) -> Prescription:
+    """A lighter week's dose, made once per dose (sessions share their doses)."""
+    made = state.lighter.get(id(dose))
+    if made is None or made[0] is not dose:
+        made = state.lighter[id(dose)] = (dose, dose.deloaded())
+    return made[1]
+
+
+def _count_day(state: State, day: dt.date, session: Session | None) -> Session | None:
+    """The session a training day counts for, marked done on that day (its date becomes the
+    day it was done, early or late; nothing else moves): ``session`` if it is due or
+    past, or if it is the next session not yet done and at most ``EARLY_SESSION_DAYS``
+    ahead. Otherwise the day counts for no session (an extra day's training)."""
+    if session is None:
+        return None
+    ahead = (session.at.date() - day).days
+    if ahead > 0:
+        if ahead > R.EARLY_SESSION_DAYS:
+            return None
+        between = state.order[
+            bisect_right(state.days, day) : bisect_left(state.days, session.at.date())
+        ]
+        if any(not state.sessions[i].done for i in between):
+            return None  # not the next session: one before it is still to do
+    state.pool.leave(session)
+    session.done = True
+    state.day_session[day] = session
+    if ahead:
+        state.move(session, dt.datetime.combine(day, session.at.timetz()))
+    _count_day_for(state, day, session.number)
+    return session
 
 
 def _count_day_for(state: State, day: dt.date, number: int) -> None:
@@ -216,6 +267,8 @@ def _after(
     state: State, decision: Decision, key: int, on: dt.date, recorded_at: dt.datetime
 ) -> None:
     """What an applied decision means beyond the doses: escalation, and rising doses."""
+    if decision.after is decision.before and decision.rule not in escalation.SYMPTOM_STEP_BACKS:
+        return  # a dose held for any other reason: nothing to count
     if state.ctx.carried_until is not None and on <= state.ctx.carried_until:
         return
     escalation.after_decision(state, decision, key, on, recorded_at)
@@ -237,7 +290,7 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
-        decision = within_time(state, _decide(state, state.judged[e.key], e.log.exercise_id), on)
+        decision = _judge(state, e.key, e.log.exercise_id, on)
         if decision.rule == state.decided_rule.get(e.key):
             continue  # the morning confirms what the log decided: a red day steps back once
         _apply(state, decision, after_day=on)
@@ -262,7 +315,7 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
     for i in state.on_day.get(on, ()):
         if exercise_id in sessions[i].where:
             s = sessions[i]
-            return s.items[s.where[exercise_id][0]], s
+            return s.item(s.where[exercise_id][0]), s
     left = bisect_left(state.days, on) - 1
     right = left + 1
     while left >= 0 or right < len(state.order):
@@ -275,10 +328,10 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
             s = sessions[state.order[right]]
             right += 1
         if not s.done and exercise_id in s.where:
-            return s.items[s.where[exercise_id][0]], s
+            return s.item(s.where[exercise_id][0]), s
     for s in reversed(sessions):
         if exercise_id in s.where:
-            return s.items[s.where[exercise_id][-1]], None
+            return s.item(s.where[exercise_id][-1]), None
     # not in the plan at this point of the fold (a back-dated log of an exercise a later
     # ladder step brought in): judged against its starting dose; it changes no session
     return starting_dose(state.ctx.catalog.get(exercise_id)), None
@@ -286,10 +339,9 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
 
 def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
+    if decision.after is decision.before and decision.rule not in fold_apply.CAPS:
+        return  # a dose held: no session changes
     carried = state.ctx.carried_until
     if carried is not None and after_day <= carried:
         return
-    if not rewrites(state, decision):
-        return
-    later = [state.sessions[i] for i in state.order[bisect_right(state.days, after_day) :]]
-    rewrite(state, decision, later)
+    fold_apply.apply(state, decision, after_day=after_day)

@@ -33,14 +33,17 @@ RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
 
 def on_change(state: State, change: PlanChange) -> None:
     """Apply a dated change to the sessions not yet done from its day on."""
-    upcoming = state.upcoming(change.on)
     ex_id = change.exercise_id
     if change.kind is ChangeKind.SET_LOAD and ex_id is not None:
-        for s in upcoming:
+        state.pool.empty()  # sessions one by one: out of the pool, and back after
+        for s in state.upcoming(change.on):
             for k in s.where.get(ex_id, ()):
-                s.items[k] = replace(s.items[k], load_kg=change.load_kg)
+                s.put(k, replace(s.item(k), load_kg=change.load_kg))
+        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.SWAP and ex_id is not None and change.new_exercise_id:
-        _swap(state, upcoming, ex_id, change.new_exercise_id, change.on)
+        state.pool.empty()
+        _swap(state, state.upcoming(change.on), ex_id, change.new_exercise_id, change.on)
+        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.SKIP and ex_id is not None:
         escalation.pause(state, ex_id, change.on, change.recorded_at, SKIPPED)
     elif change.kind is ChangeKind.RESUME:
@@ -60,8 +63,7 @@ def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date
         if old in s.where and new in s.where:
             drop(s, old)  # a ladder step brought the new one in already: not twice
         elif old in s.where:
-            s.items = [dose if p.exercise_id == old else p for p in s.items]
-            s.reindex()
+            s.hold([dose if p.exercise_id == old else p for p in s.items])
 
 
 def _resume(state: State, change: PlanChange) -> None:
@@ -111,13 +113,16 @@ def _move(
         at=ctx.at,
         per_week=ctx.per_week,
     )
+    if not moves:
+        return
+    state.pool.empty()  # sessions one by one: out of the pool, and back after
     for move in moves:
         by_number[move.number].at = move.after
-    if moves:
-        state.reorder()
-        # a missed session moved forward takes the doses decided since it was due
-        catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
-        state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
+    state.reorder()
+    # a missed session moved forward takes the doses decided since it was due
+    catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
+    state.pool.fill(state.sessions[i] for i in state.order)
+    state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 
 # --- the time limit -------------------------------------------------------------------
@@ -147,7 +152,7 @@ def within_time(state: State, decision: Decision, on: dt.date) -> Decision:
 
 
 def note_rise(state: State, decision: Decision, on: dt.date) -> None:
-    if decision.changed and decision.action in RISES:
+    if decision.action in RISES and decision.changed:
         state.last_rise = on if state.last_rise is None else max(state.last_rise, on)
 
 
@@ -170,7 +175,7 @@ def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> Non
 def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     """After ``DELOAD_AFTER_WEEKS`` weeks of training, or a stall of ``DELOAD_STALL_DAYS``
     days with sessions logged and no dose rising: one lighter week (CLINICAL_RULES)."""
-    last = max((d.on for d in state.deloads), default=state.ctx.start)
+    last = state.deloads[-1].on if state.deloads else state.ctx.start  # in date order
     if (on - last).days >= R.DELOAD_AFTER_WEEKS * 7:
         _deload(state, on, recorded_at, "scheduled", weeks=R.DELOAD_AFTER_WEEKS)
         return
@@ -183,11 +188,12 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     days: set[dt.date] = set()
     for e in reversed(state.logs):  # logs come in date order: only the last days are read
         if e.log.on <= window:
-            break
+            return
         if e.log.on <= on:
             days.add(e.log.on)
-    if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
-        _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
+            if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
+                _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
+                return
 
 
 def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **params: int) -> None:
@@ -206,14 +212,15 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 # --- what the fold gives back ---------------------------------------------------------
 
 
-def folded(state: State, s: Session) -> FoldedSession:
+def folded(state: State, s: Session, lighter: dict[int, Prescription]) -> FoldedSession:
     """A session as the person sees it: lighter in a deload week, without the exercises
-    paused on its day, and marked paused when the plan is (or nothing is left in it)."""
+    paused on its day, and marked paused when the plan is (or nothing is left in it).
+    ``lighter``: each dose's lighter-week dose, made once (sessions share their doses)."""
     day = s.at.date()
     items: tuple[Prescription, ...] = tuple(s.items)
     paused = False
     if s.deload:
-        items = tuple(p.deloaded() for p in items)
+        items = tuple(lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items)
     if not s.done:
         out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
         items = tuple(p for p in items if p.exercise_id not in out)

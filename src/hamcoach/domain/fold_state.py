@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hamcoach.domain.fold_pool import Cell, Pool
 from hamcoach.domain.fold_values import (
     Context,
     DatedDecision,
@@ -19,26 +20,52 @@ from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.progression import CheckIn, ExerciseLog
 
 
-@dataclass
+@dataclass(eq=False)
 class Session:
     number: int
     week: int
     label: str
     at: dt.datetime
-    items: list[Prescription]
+    cells: list[Cell]
+    """Its doses; shared with other sessions while it is pooled (domain/fold_pool.py)."""
     done: bool = False
     deload: bool = False
     """In a lighter week: shown at the lighter doses; decisions still read the full ones."""
     where: dict[str, list[int]] = field(default_factory=dict)
-    """exercise id -> positions in ``items``: the fold touches items by exercise."""
+    """exercise id -> positions in ``cells``: the fold touches items by exercise."""
+    pooled: bool = False
 
     def __post_init__(self) -> None:
         self.reindex()
 
+    @property
+    def items(self) -> list[Prescription]:
+        return [c.live().dose for c in self.cells]
+
+    def item(self, k: int) -> Prescription:
+        return self.cells[k].live().dose
+
+    def put(self, k: int, dose: Prescription) -> None:
+        """Change one dose of a session out of the pool (its cells are its own)."""
+        assert not self.pooled
+        self.cells[k].dose = dose
+
+    def hold(self, items: list[Prescription]) -> None:
+        """Hold these doses instead (a session out of the pool)."""
+        assert not self.pooled
+        self.cells = [Cell(p) for p in items]
+        self.reindex()
+
     def reindex(self) -> None:
         self.where = {}
-        for k, item in enumerate(self.items):
-            self.where.setdefault(item.exercise_id, []).append(k)
+        where = self.where
+        for k, cell in enumerate(self.cells):
+            dose = cell.dose if cell.into is None else cell.live().dose
+            places = where.get(dose.exercise_id)
+            if places is None:
+                where[dose.exercise_id] = [k]
+            else:
+                places.append(k)
 
 
 @dataclass
@@ -51,9 +78,11 @@ class State:
     decided_rule: dict[int, str] = field(default_factory=dict)
     outcomes: dict[int, LogOutcome] = field(default_factory=dict)
     judged: dict[int, Prescription] = field(default_factory=dict)
+    """The full dose each log is judged against (its target may be a lighter week's)."""
+    outcomes_target: dict[int, Prescription] = field(default_factory=dict)
+    """The dose each log was done against: a step back starts from it."""
     day_session: dict[dt.date, Session] = field(default_factory=dict)
     """The session each training day's logs count for (the first log's)."""
-    """The full dose each log is judged against (its target may be a lighter week's)."""
     decisions: list[DatedDecision] = field(default_factory=list)
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
@@ -64,6 +93,9 @@ class State:
     order: list[int] = field(default_factory=list)
     """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
     days: list[dt.date] = field(default_factory=list)
+    keys: list[tuple[dt.datetime, int]] = field(default_factory=list)
+    position: dict[int, int] = field(default_factory=dict)
+    """Session number -> its place in ``sessions``."""
     on_day: dict[dt.date, list[int]] = field(default_factory=dict)
     pauses: list[Pause] = field(default_factory=list)
     step_backs: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict)
@@ -77,19 +109,44 @@ class State:
     """Escalation: check-ins in a row with morning pain above the intake baseline."""
     last_rise: dt.date | None = None
     """The last day a dose rose (a stall is a long time without one)."""
+    lighter: dict[int, tuple[Prescription, Prescription]] = field(default_factory=dict)
+    """id of a dose -> (the dose, its lighter-week dose), made once."""
+    pool: Pool = field(default_factory=Pool)
+    """The sessions still to come, sharing their doses (domain/fold_pool.py)."""
 
     def __post_init__(self) -> None:
         self.reorder()
+        self.pool.fill(self.sessions[i] for i in self.order)
 
     def reorder(self) -> None:
         """Index the sessions by date; again whenever sessions move."""
+        sessions = self.sessions
         self.order = sorted(
-            range(len(self.sessions)), key=lambda i: (self.sessions[i].at, self.sessions[i].number)
+            range(len(sessions)), key=lambda i: (sessions[i].at, sessions[i].number)
         )
-        self.days = [self.sessions[i].at.date() for i in self.order]
+        self.keys = [(sessions[i].at, sessions[i].number) for i in self.order]
+        self.days = [at.date() for at, _ in self.keys]
         self.on_day = {}
-        for i in self.order:
-            self.on_day.setdefault(self.sessions[i].at.date(), []).append(i)
+        for i, day in zip(self.order, self.days, strict=True):
+            self.on_day.setdefault(day, []).append(i)
+        self.position = {s.number: i for i, s in enumerate(sessions)}
+
+    def move(self, s: Session, at: dt.datetime) -> None:
+        """One session to a new time (the day it was done), the index kept in step."""
+        from bisect import bisect_left
+
+        i = self.position[s.number]
+        old = bisect_left(self.keys, (s.at, s.number))
+        del self.order[old], self.keys[old], self.days[old]
+        self.on_day[s.at.date()].remove(i)
+        s.at = at
+        new = bisect_left(self.keys, (at, s.number))
+        self.order.insert(new, i)
+        self.keys.insert(new, (at, s.number))
+        self.days.insert(new, at.date())
+        same_day = self.on_day.setdefault(at.date(), [])
+        same_day.append(i)
+        same_day.sort(key=lambda j: (self.sessions[j].at, self.sessions[j].number))
 
     def open_pause(self, exercise_id: str | None) -> int | None:
         """The position in ``pauses`` of the exercise's (or the plan's) pause not yet resumed."""

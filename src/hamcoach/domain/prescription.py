@@ -8,7 +8,9 @@ protocol). Doses rise only from logged work (``hamcoach.domain.progression``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
@@ -65,7 +67,7 @@ class Prescription:
         ``rules.DELOAD_LOAD_CUT_PCT`` less load (CLINICAL_RULES, deload)."""
         sets = max(1, math.ceil(self.sets * R.DELOAD_SETS_FRACTION))
         load = self.load_kg * (1 - R.DELOAD_LOAD_CUT_PCT / 100) if self.load_kg else None
-        return replace(
+        return revised(
             self,
             sets=sets,
             reps_by_set=self.reps_by_set[:sets],
@@ -96,6 +98,22 @@ class Prescription:
             per_rep = R.SECONDS_PER_REP
         reps = sum(self.reps_by_set) if self.reps_by_set else (self.reps or 1) * self.sets
         return reps * per_rep
+
+
+_FIELDS = tuple(f.name for f in fields(Prescription))
+fields_of: Callable[[Prescription], tuple[object, ...]] = attrgetter(*_FIELDS)
+"""A prescription's fields, in order: equal tuples for equal prescriptions, and a key that
+hashes faster than the prescription itself."""
+_INDEX = {name: k for k, name in enumerate(_FIELDS)}
+
+
+def revised(p: Prescription, **changes: object) -> Prescription:
+    """``dataclasses.replace`` for a prescription, about twice as fast (the fold makes
+    thousands of them): every field in order, the changed ones swapped in."""
+    values = list(fields_of(p))
+    for name, value in changes.items():
+        values[_INDEX[name]] = value
+    return Prescription(*values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
@@ -31,7 +31,7 @@ from hamcoach.domain.catalog import (
     Exercise,
 )
 from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
-from hamcoach.domain.prescription import Prescription, not_allowed, starting_dose
+from hamcoach.domain.prescription import Prescription, not_allowed, revised, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.training import (
     Action,
@@ -62,7 +62,9 @@ def _decision(
     ex: Exercise, action: Action, rule: str, before: Prescription, after: Prescription,
     **params: Param,
 ) -> Decision:  # fmt: skip
-    return Decision(ex.id, action, rule, before, after, tuple(sorted(params.items())))
+    return Decision(
+        ex.id, action, rule, before, after, tuple(sorted(params.items())) if params else ()
+    )
 
 
 def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
@@ -88,44 +90,38 @@ def _allowed(
     return not_allowed(ex, conditions, equipment) is None
 
 
-def _step_back(
-    current: Prescription,
-    ex: Exercise,
-    catalog: Catalog,
-    conditions: frozenset[Condition],
-    equipment: frozenset[Equipment],
-    rule: str,
-    **why: Param,
-) -> Decision:
+def _step_back(case: _Case, rule: str, **why: Param) -> Decision:
     """Step back for ``rule`` (its parameters in ``why``): load, a set, reps, hold seconds,
     down the ladder, or, at the easiest dose, hold and refer."""
+    current, ex = case.current, case.ex
     dose = ex.dosage
     after: Prescription
     if current.load_kg:
         kg = current.load_kg * (1 - R.STEP_BACK_LOAD_CUT_PCT / 100)
-        after = replace(current, load_kg=_round_load(kg, R.STEP_BACK_LOAD_ROUNDING_KG))
+        after = revised(current, load_kg=_round_load(kg, R.STEP_BACK_LOAD_ROUNDING_KG))
         return _decision(
             ex, Action.LOAD_DOWN, rule, current, after, step="load",
             cut=R.STEP_BACK_LOAD_CUT_PCT, **why,
         )  # fmt: skip
     if current.sets > dose.sets.low:
-        after = replace(current, sets=current.sets - 1)
+        after = revised(current, sets=current.sets - 1)
         return _decision(ex, Action.REGRESS, rule, current, after, step="set", **why)
     if current.reps is not None and dose.reps is not None and current.reps > dose.reps.low:
         cut = max(1, math.ceil(current.reps * R.STEP_BACK_REPS_CUT))
         reps = max(dose.reps.low, current.reps - cut)
-        after = replace(current, reps=reps)
+        after = revised(current, reps=reps)
         return _decision(ex, Action.REGRESS, rule, current, after, step="reps", **why)
     if (
         current.hold_seconds is not None
         and dose.hold_seconds is not None
         and current.hold_seconds > dose.hold_seconds.low
     ):
-        after = replace(current, hold_seconds=dose.hold_seconds.low)
+        after = revised(current, hold_seconds=dose.hold_seconds.low)
         return _decision(ex, Action.REGRESS, rule, current, after, step="hold", **why)
+    catalog = case.catalog
     for link in ex.regressions:
         target = catalog.exercises.get(link.target)
-        if target is not None and _allowed(target, conditions, equipment):
+        if target is not None and _allowed(target, case.conditions, case.equipment):
             after = starting_dose(
                 target, reason=f"Stepped down from {ex.name}: {link.criterion_text}"
             )
@@ -165,9 +161,7 @@ class _Case:
         return _decision(self.ex, Action.HOLD, rule, self.current, self.current, **params)
 
     def step_back(self, rule: str, **why: Param) -> Decision:
-        return _step_back(
-            self.current, self.ex, self.catalog, self.conditions, self.equipment, rule, **why
-        )
+        return _step_back(self, rule, **why)
 
 
 def next_prescription(
@@ -205,6 +199,12 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
     """Silbernagel 2007: red steps back, a worse morning steps back, amber repeats, leg
     symptoms allow no increase, and nothing rises before the next morning is known."""
     last, history = case.last, case.history
+    if last.pain is None:
+        return case.hold("pain-unknown")
+    if last.pain > R.PAIN_AMBER_MAX:
+        return case.step_back(
+            "pain-red", pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
+        )
     # the next morning: the first check-in within the window after the session; the
     # baseline: the last check-in up to the session (check-ins come oldest first)
     morning: CheckIn | None = None
@@ -216,12 +216,6 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
         elif days <= R.MORNING_WINDOW_DAYS:
             morning = c
             break
-    if last.pain is None:
-        return case.hold("pain-unknown")
-    if last.pain > R.PAIN_AMBER_MAX:
-        return case.step_back(
-            "pain-red", pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
-        )
     if morning is not None and morning.pain > baseline:
         return case.step_back("morning-worse", morning=morning.pain, baseline=baseline)
     if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
@@ -249,21 +243,23 @@ def _effort(case: _Case) -> Decision | None:
     kg = _round_load(current.load_kg * (1 - cut / 100), rules.load_increment_kg)
     kg = min(max(rules.load_increment_kg, kg), current.load_kg)
     return _decision(
-        case.ex, Action.LOAD_DOWN, "rpe-high", current, replace(current, load_kg=kg),
+        case.ex, Action.LOAD_DOWN, "rpe-high", current, revised(current, load_kg=kg),
         rpe=max(rpes), cut=cut, kg=kg,
     )  # fmt: skip
 
 
 def _ladder_up(case: _Case) -> Decision | None:
     """A met criterion steps up (it reads only the sessions it counts)."""
-    ex, catalog = case.ex, case.catalog
+    ex, catalog, recent = case.ex, case.catalog, case.recent
+    newest_first: list[SessionPerformance] = []  # made once, as far back as a link reads
     for link in ex.progressions:
         target = catalog.exercises.get(link.target)
         if link.criterion is None or target is None:
             continue
-        counted = link.criterion.sessions_counted()
-        recent = case.recent[-counted:] if counted else []
-        performances = [_performance(log, ex) for log in recent]
+        counted = min(link.criterion.sessions_counted(), len(recent))
+        while len(newest_first) < counted:
+            newest_first.append(_performance(recent[-1 - len(newest_first)], ex))
+        performances = newest_first[:counted][::-1]
         if criterion_met(link.criterion, performances) and _allowed(
             target, case.conditions, case.equipment
         ):
@@ -330,7 +326,7 @@ def _load_up(case: _Case) -> Decision | None:
         else {"why": "2-for-2", "extra": R.TWO_FOR_TWO_EXTRA_REPS, "runs": R.TWO_FOR_TWO_SESSIONS}
     )
     return _decision(
-        case.ex, Action.LOAD_UP, "load", current, replace(current, load_kg=kg),
+        case.ex, Action.LOAD_UP, "load", current, revised(current, load_kg=kg),
         kg=kg, limit=R.LOAD_STEP_MAX_PCT, **because,
     )  # fmt: skip
 
@@ -341,7 +337,7 @@ def _double_progression(case: _Case) -> Decision:
     current, ex, dose = case.current, case.ex, case.ex.dosage
 
     def progress(step: str, **change: int | None) -> Decision:
-        after = replace(current, **change)  # type: ignore[arg-type]
+        after = revised(current, **change)
         return _decision(ex, Action.PROGRESS, "double-progression", current, after, step=step)
 
     if dose.reps is not None and current.reps is not None and current.reps < dose.reps.high:

@@ -78,6 +78,10 @@ MIN_HOURS_BETWEEN_SESSIONS = 48
 """At least 48 hours between sessions for beginners (article 003)."""
 DEFAULT_WEEKS = 5
 """2-3 times a week for 5 weeks (article 002)."""
+EARLY_SESSION_DAYS = 3
+"""*default*: a day's training counts for the next session not yet done when that session is
+at most this many days ahead (Thursday's session done on Monday); it is then done on the
+day it was done. Further ahead, the day counts for no session."""
 MIN_SESSIONS_PER_WEEK = 2
 """Fewer than 2 sessions a week is not the program the articles give (002: 2-3 a week for
 5 weeks; 003: 2-3 times a week)."""

@@ -384,8 +384,10 @@ def _pairs(
 
 
 def _moves(before: Plan, after: Plan) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """Sessions still to do that the events moved (a session done early or late is done on
+    the day it was done: not a move)."""
     return [
         (a.number, b.at, a.at)
         for b, a in zip(before.sessions, after.sessions, strict=True)
-        if a.at != b.at
+        if a.at != b.at and a.status != SessionStatus.DONE
     ]
