@@ -10,9 +10,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# the extras too, so that `make run` works whatever HAMCOACH_DATABASE_URL says
+# the extras too, so that `make run` works whatever HAMCOACH_DATABASE_URL says, and
+# `hamcoach serve` and `hamcoach users` work from the checkout
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e '.[plots,postgres]'
+	$(BIN)/python -m pip install -q -e '.[plots,postgres,web]'
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml

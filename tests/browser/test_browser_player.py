@@ -121,6 +121,7 @@ def test_red_pain_stops_the_exercise_and_leaving_resumes_where_it_stopped(
     sets = json.loads(current.get_attribute("data-sets"))
     if len(sets) > 1:  # it goes on from the set after the one done before leaving
         after = sets[1]
+        current.locator(".now").filter(has_text="Set").wait_for()
         now = current.locator(".now").inner_text()
         assert now.startswith(f"Set {after['set']}")
         assert (after["side"] or "") in now
@@ -145,3 +146,29 @@ def test_logging_from_today_updates_the_card_in_place(
     assert "is not a whole number" in page.locator("#problem").inner_text()
     assert len(logged(store)) == 1
     look(page, "phone", "24-today-htmx")
+
+
+def test_a_pain_stop_during_a_hold_ends_its_timer_and_counts_nothing_after(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any
+) -> None:
+    base, _, store = server
+    page = signed_in(server, browser, catalog)
+    page.goto(f"{base}/session")
+    page.get_by_role("button", name="Start").click()
+    do_exercise(page, pain=1)  # leg swings
+    section = page.locator("section.exercise:not([hidden])")
+    held = section.get_attribute("data-exercise")
+    section.get_by_role("button", name="Start the hold").click()  # a hold starts...
+    section.locator("button.hurt").click()  # ...and hurts at once
+    section.get_by_role("button", name="Pain 8 of 10").click()
+    section.locator(".result").filter(has_text="Next time").wait_for()
+    section.get_by_role("button", name="Next exercise").click()
+    page.wait_for_timeout(1500)  # longer than the interrupted hold would have run
+    page.locator("section.exercise:not([hidden]) .now").filter(has_text="Set").wait_for()
+    now = page.locator("section.exercise:not([hidden]) .now").inner_text()
+    assert now.startswith("Set 1"), now  # nothing of the stopped hold landed here
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active("eve")
+        assert plan is not None
+        stopped = [r for r in uow.training.logs(plan.uid) if r.log.exercise_id == held]
+    assert len(stopped) == 1 and stopped[0].log.pain == 8

@@ -128,3 +128,41 @@ def test_a_routine_from_the_library_becomes_the_plan_after_the_same_screening(we
     used = {i["exercise_id"] for s in plan["sessions"] for i in s["items"]}
     assert routine <= used  # the routine, plus the warm-up and cool-down every plan has
     assert c.get("/start", params={"routine": "no-such"}).status_code == 404
+
+
+def test_after_a_referral_the_intake_stays_closed_until_a_clinician_clears_it(web: Web) -> None:
+    import datetime as dt
+
+    from hamcoach.services.clearances import add_clearance
+
+    c, csrf = newcomer(web)
+    state = step2(c, csrf, "knee")
+    c.post("/start/safety", data={"csrf": csrf, "state": state,
+                                  **answers("knee", yes="heart_condition")})  # fmt: skip
+    today = text(c.get("/today").text)
+    assert "See a clinician first" in today and "Make my plan" not in today
+    held = text(c.get("/start").text)
+    assert "Has a doctor said you have a heart condition" in held and "Your age" not in held
+    again = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
+    assert "See a clinician first" in text(again.text)  # answering 'no' now is not the way on
+    assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
+    add_clearance(web.store, "heart_condition", cleared_by="Dr Lee",
+                  cleared_on=dt.date(2026, 11, 23), now=web.clock(), patient_id="cat-example")  # fmt: skip
+    assert "Your age" in text(c.get("/start").text)
+
+
+def test_after_an_emergency_answer_no_plan_can_be_made_here(web: Web) -> None:
+    c, csrf = newcomer(web)
+    state = step2(c, csrf)
+    c.post("/start/safety", data={"csrf": csrf, "state": state,
+                                  **answers("low-back", yes="saddle_numbness")})  # fmt: skip
+    assert "Get emergency care" in text(c.get("/today").text)
+    r = c.post("/start/about", data={"csrf": csrf, "name": "Cat", "age": "44",
+                                     "pain_area": "knee", "pain_now": "3"})  # fmt: skip
+    assert "Get emergency care" in text(r.text) and "Safety questions" not in text(r.text)
+
+
+def test_a_tampered_answer_is_refused_with_a_400(web: Web) -> None:
+    c, csrf = newcomer(web)
+    r = c.post("/start/safety", data={"csrf": csrf, "state": '{"pain_area": "elbow"}'})
+    assert r.status_code == 400 and "start again" in text(r.text)

@@ -130,3 +130,21 @@ def test_a_new_schedule_from_settings_keeps_every_dose(web: Web) -> None:
     bad = c.post("/settings/schedule", data={"csrf": csrf, "day-mon": "1", "sessions_per_week": "3",
                                              "time": "07:30", "max_minutes": "45"})  # fmt: skip
     assert bad.status_code == 400 and 'role="alert"' in bad.text
+
+
+def test_an_unknown_time_zone_is_refused_and_the_account_keeps_working(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    csrf = web.page_csrf(c, "/settings")
+    r = c.post("/settings/schedule", data={"csrf": csrf, "day-mon": "1", "day-wed": "1",
+                                           "day-fri": "1", "sessions_per_week": "3",
+                                           "time": "18:00", "max_minutes": "30",
+                                           "timezone": "Mars/Olympus"})  # fmt: skip
+    assert r.status_code == 400 and "not an IANA time zone" in text(r.text)
+    for path in ("/today", "/plan", "/progress", "/session", "/checkin"):
+        assert c.get(path).status_code == 200, path
+
+
+def test_an_exercise_page_says_its_cautions_in_words(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    page = c.get("/exercises/jefferson-curl").text
+    assert "Take care" in text(page) and "{&#39;condition" not in page and "{'condition" not in page

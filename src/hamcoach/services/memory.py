@@ -28,6 +28,7 @@ from hamcoach.services.ports import (
     LogTarget,
     Patient,
     RetestRecord,
+    ScreeningRecord,
 )
 
 
@@ -40,6 +41,7 @@ class _Data:
     patients: dict[str, Patient] = field(default_factory=dict)
     profiles: dict[int, tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
     screenings: dict[int, tuple[int, ScreeningResult]] = field(default_factory=dict)
+    screened_at: dict[int, dt.datetime] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     plan_profile: dict[str, int] = field(default_factory=dict)
     history: list[HistoryEntry] = field(default_factory=list)
@@ -142,7 +144,21 @@ class MemoryPlans(_Repo):
     def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int:
         key = self.d.new_id()
         self.d.screenings[key] = (profile_id, result)
+        self.d.screened_at[key] = now
         return key
+
+    def latest_screening(self, patient_id: str) -> ScreeningRecord | None:
+        mine = [
+            (sid, result)
+            for sid, (profile_id, result) in self.d.screenings.items()
+            if self.d.profiles[profile_id][0] == patient_id
+        ]
+        if not mine:
+            return None
+        sid, result = max(mine, key=lambda pair: pair[0])
+        at = self.d.screened_at.get(sid, dt.datetime.min.replace(tzinfo=dt.UTC))
+        urgency = result.urgency.value if result.urgency else None
+        return ScreeningRecord(at, result.cleared, urgency, tuple(q.id for q in result.flags))
 
     def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None:
         if plan.status == "active" and self.active(plan.patient_id) is not None:

@@ -19,7 +19,7 @@ from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
 from hamcoach.services.folding import paused_now, refold, stored_profile
-from hamcoach.services.patients import person_rules, resolve
+from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
 
@@ -53,6 +53,7 @@ def change_plan(
     """Check the change against the plan and the person, store it, and re-derive."""
     now = utc(change.recorded_at)
     change = replace(change, recorded_at=now)
+    timezone = check_timezone(timezone)  # an unknown zone would break every later read
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)

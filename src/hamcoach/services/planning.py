@@ -298,3 +298,25 @@ def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
             data = exports[-1].data
             target = (str(data["path"]), int(data["alarm_minutes"]))
         return CalendarPlans(plan, uow.plans.last_archived(patient.id), target)
+
+
+@dataclass(frozen=True)
+class Referral:
+    """The person's newest screening asked them to see a clinician (or get emergency care)
+    and no clinician has cleared every flag it raised since: no plan until then."""
+
+    at: dt.datetime
+    emergency: bool
+    flags: tuple[str, ...]
+    """The flags still standing."""
+
+
+def standing_referral(store: Store, patient_id: str) -> Referral | None:
+    with store.unit_of_work() as uow:
+        latest = uow.plans.latest_screening(patient_id)
+        if latest is None or latest.cleared:
+            return None
+        cleared = {c.question_id for c in uow.clearances.all(patient_id)}
+    emergency = latest.urgency == "emergency"
+    standing = tuple(f for f in latest.flags if emergency or f not in cleared)
+    return Referral(latest.at, emergency, standing) if standing else None

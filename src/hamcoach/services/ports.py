@@ -64,6 +64,16 @@ class RetestRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningRecord:
+    """A stored screening: when, whether it cleared, and the flags it raised."""
+
+    at: dt.datetime
+    cleared: bool
+    urgency: str | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     at: dt.datetime
     plan_uid: str
@@ -141,6 +151,9 @@ class Plans(Protocol):
         self, patient_id: str, name: str, data: dict[str, Any], now: dt.datetime
     ) -> int: ...
     def add_screening(self, profile_id: int, result: ScreeningResult, now: dt.datetime) -> int: ...
+    def latest_screening(self, patient_id: str) -> ScreeningRecord | None:
+        """The person's newest screening, if any."""
+
     def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None: ...
     def archive(self, plan_uid: str, now: dt.datetime) -> None: ...
     def last_archived(self, patient_id: str) -> Plan | None:

@@ -19,6 +19,7 @@ from hamcoach.services.ports import (
     DecisionRecord,
     HistoryEntry,
     Patient,
+    ScreeningRecord,
 )
 from hamcoach.storage.db import unit_of_work
 from hamcoach.storage.models import (
@@ -170,6 +171,18 @@ class SqlPlans(Base):
         self.db.add(row)
         self.db.flush()
         return row.id
+
+    def latest_screening(self, patient_id: str) -> ScreeningRecord | None:
+        row = self.db.scalar(
+            select(ScreeningRow)
+            .join(ProfileRow, ProfileRow.id == ScreeningRow.profile_id)
+            .where(ProfileRow.patient_id == patient_id)
+            .order_by(ScreeningRow.id.desc())
+            .limit(1)
+        )
+        if row is None:
+            return None
+        return ScreeningRecord(row.created_at, row.cleared, row.urgency, tuple(row.flags))
 
     def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None:
         row = PlanRow(

@@ -107,9 +107,9 @@ def problem(request: Request, status: int, message: str) -> Response:
         from markupsafe import escape
 
         return HTMLResponse(
-            f'<p class="problem" role="alert">{escape(message)}</p>',
+            f'<p class="problem" role="alert">{escape(message[:1].upper() + message[1:])}</p>',
             status_code=status,
-            headers={"HX-Retarget": "#problem", "HX-Reswap": "innerHTML"},
+            headers={"HX-Retarget": "#problem", "HX-Reswap": "innerHTML show:top"},
         )
     signed = who(request) if status != 401 else None
     return ctx(request).render(

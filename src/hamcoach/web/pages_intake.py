@@ -81,6 +81,9 @@ def _whole(raw: str, field: str, low: int, high: int, *, optional: bool = False)
 def start(request: Request, user: Patient, c: Context, routine: str = "") -> Response:
     """The intake; ``routine`` (from the library's "add to my calendar") builds the plan
     from that routine, after the same screening."""
+    held = _held_back(request, c, user)
+    if held is not None:
+        return held
     data: dict[str, Any] = {"name": who(c.store, user.patient_id).display_name}
     if routine:
         if routine[:80] not in c.catalog.routines:
@@ -89,10 +92,27 @@ def start(request: Request, user: Patient, c: Context, routine: str = "") -> Res
     return _page(request, c, user, 1, data)
 
 
+def _held_back(request: Request, c: Ctx, user: Who) -> Response | None:
+    """The referral page again while the last screening's flags stand: answering again is
+    not the way on (a clinician's clearance is; an emergency sign never clears here)."""
+    from hamcoach.exports.views.clearances import question_text
+    from hamcoach.services.planning import standing_referral
+
+    held = standing_referral(c.store, user.patient_id)
+    if held is None:
+        return None
+    return c.render(request, "held.html",
+                    {"user": user, "held": held,
+                     "questions": [question_text(f) for f in held.flags]})  # fmt: skip
+
+
 @router.post("/start/about")
 async def about(request: Request, user: Patient, c: Context) -> Response:
     form = await request.form()
     check_form(request, user, str(form.get("csrf", "")))
+    held = _held_back(request, c, user)
+    if held is not None:
+        return held
     get = _reader(form)
     area = get("pain_area")
     if area not in {a.value for a in PainArea}:
@@ -120,8 +140,13 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
 async def safety(request: Request, user: Patient, c: Context) -> Response:
     form = await request.form()
     check_form(request, user, str(form.get("csrf", "")))
+    held = _held_back(request, c, user)
+    if held is not None:
+        return held
     data = _state(str(form.get("state", "")))
-    asked = questions_for(PainArea(data.get("pain_area", "neither")))
+    if data.get("pain_area") not in {a.value for a in PainArea}:
+        raise HTTPException(400, "the form lost its earlier answers: start again at /start")
+    asked = questions_for(PainArea(data["pain_area"]))
     answers: dict[str, bool] = {}
     for q in asked:  # in order: an emergency yes stops at that question
         value = str(form.get(q.id, ""))
@@ -160,6 +185,9 @@ def _refer(request: Request, c: Ctx, user: Who, data: dict[str, Any], *, emergen
 async def make_plan(request: Request, user: Patient, c: Context) -> Response:
     form = await request.form()
     check_form(request, user, str(form.get("csrf", "")))
+    held = _held_back(request, c, user)
+    if held is not None:
+        return held
     data = _state(str(form.get("state", "")))
     get = _reader(form)
     data["conditions"] = {key: get(key) == "yes" for key, _ in CONDITIONS}

@@ -29,8 +29,11 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.get("/today")
 def today_page(request: Request, user: Patient, c: Context) -> Response:
+    from hamcoach.services.planning import standing_referral
+
     t = views.today(c, user.patient_id)
-    return c.render(request, "today.html", {"user": user, "t": t, "day": t.day})
+    held = standing_referral(c.store, user.patient_id) if t.plan is None else None
+    return c.render(request, "today.html", {"user": user, "t": t, "day": t.day, "held": held})
 
 
 @router.get("/session")

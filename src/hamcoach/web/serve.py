@@ -25,6 +25,14 @@ def run(settings: Settings, *, host: str, port: int, workers: int) -> None:
     from hamcoach.storage.db import open_database
 
     open_database(settings).dispose()
+    if not os.environ.get("HAMCOACH_BASE_URL"):  # links and feeds point at this server
+        shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+        os.environ["HAMCOACH_BASE_URL"] = f"http://{shown}:{port}"
+    print(
+        f"hamcoach: serving http://{host}:{port} with {workers} worker(s); links and calendar "
+        f"feeds use {os.environ['HAMCOACH_BASE_URL']} (HAMCOACH_BASE_URL). Ctrl-C stops.",
+        flush=True,
+    )
     if workers == 1:
         import uvicorn
 

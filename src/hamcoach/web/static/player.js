@@ -18,6 +18,8 @@
   const sections = Array.from(root.querySelectorAll("section.exercise"));
   const status = document.getElementById("player-status");
   let wakeLock = null;
+  let epoch = 0;  // bumped when an exercise stops or a cramp interrupts: older timers end
+  let cramping = Promise.resolve();  // a set waits for a cramp's rest to end
   let state = JSON.parse(localStorage.getItem(key) || "null") || { ex: 0, set: 0, sets: [] };
   while (state.ex < sections.length && sections[state.ex].dataset.done === "1") {
     state = { ex: state.ex + 1, set: 0, sets: [] };
@@ -51,6 +53,7 @@
 
   // A countdown of `seconds` (timer seconds, scaled) shown in the ring; resolves at 0.
   function countdown(label, seconds) {
+    const mine = epoch;
     const ring = root.querySelector(".ring");
     const arc = ring.querySelector(".arc");
     const num = ring.querySelector(".num");
@@ -63,6 +66,7 @@
       const length = 2 * Math.PI * 54;
       arc.style.strokeDasharray = length;
       function tick() {
+        if (mine !== epoch) { resolve(false); return; }  // interrupted: no beep, not counted
         const passed = scale > 0 ? (performance.now() - started) / 1000 / scale : total;
         const left = Math.max(0, total - passed);
         num.textContent = Math.ceil(left);
@@ -70,7 +74,7 @@
         if (left <= 0) {
           ring.hidden = true;
           beep();
-          resolve();
+          resolve(true);
         } else {
           setTimeout(tick, scale > 0 ? Math.min(200, 200 * scale) : 0);
         }
@@ -109,7 +113,9 @@
     now.textContent = describe(set);
     go.hidden = false;
     go.textContent = set.hold ? "Start the hold" : "Set done";
+    await cramping;
     await new Promise(function (resolve) { go.onclick = resolve; });
+    const mine = epoch;
     go.hidden = true;
     await keepAwake();
     if (set.hold) {
@@ -120,10 +126,12 @@
         for (let h = 0; h < perRep; h++) {
           const name = names[h] || "hold";
           const where = reps > 1 ? (set.unit || "rep").replace(/s$/, "") + " " + r + "/" + reps + ", " : "";
-          await countdown(where + (perRep > 1 ? "hold " + (h + 1) + "/" + perRep + ": " + name : name), set.hold);
+          const done = await countdown(where + (perRep > 1 ? "hold " + (h + 1) + "/" + perRep + ": " + name : name), set.hold);
+          if (!done) return;  // a cramp or a stop: this set does not count
         }
       }
     }
+    if (mine !== epoch) return;
     state.sets.push({ reps: set.reps || 0, hold_seconds: set.hold || null,
                       load_kg: set.load || null, side: set.side || null });
     state.set += 1;
@@ -148,7 +156,7 @@
     if (!r.ok) { out.textContent = answer.detail || "Could not save; try again."; return false; }
     let text = "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ". " + answer.why;
     if (answer.pauses.length) text = answer.pauses.join(" ") + " " + text;
-    if (note) text = note + " " + text;
+    if (note) text = note + " Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
     out.textContent = text;
     say(text);
     section.dataset.done = "1";
@@ -174,10 +182,12 @@
   async function runExercise(section) {
     const sets = setsOf(section);
     let stopped = null;
-    section.querySelector(".cramp").onclick = async function () {
+    section.querySelector(".cramp").onclick = function () {
+      epoch += 1;  // a hold under way stops; the set is done again after the rest
       say("Cramp: stop, rest until it eases, then carry on.");
-      await countdown("Rest for the cramp", crampRest);
-      say("Carry on when the cramp has gone.");
+      cramping = countdown("Rest for the cramp", crampRest).then(function () {
+        say("Carry on when the cramp has gone.");
+      });
     };
     const painNow = new Promise(function (resolve) {
       section.querySelector(".hurt").onclick = async function () {
@@ -185,14 +195,18 @@
         state.worst = Math.max(state.worst || 0, p);
         save();
         if (p > amberMax) {
+          epoch += 1;  // the exercise stops: its timers end and count nothing
           say(stopText(p));
           resolve(p);
+        } else {
+          say("Pain " + p + "/10 noted. Carry on while it stays at " + amberMax + " or below.");
         }
       };
     });
     while (state.set < sets.length && stopped === null) {
       stopped = await Promise.race([runSet(section).then(function () { return null; }), painNow]);
     }
+    epoch += 1;  // whatever still runs for this exercise ends here
     const pain = stopped !== null ? stopped
       : Math.max(state.worst || 0, await askPain(section, "Worst pain during or after, 0-10"));
     return finish(section, pain, pain > amberMax ? stopText(pain) : "");
@@ -200,6 +214,7 @@
 
   async function run() {
     root.querySelector(".start").hidden = true;
+    sections.forEach(function (s) { s.querySelector(".tools").hidden = false; });
     await keepAwake();
     while (state.ex < sections.length) {
       show(state.ex);
