@@ -56,11 +56,12 @@ chromium:
 
 test: lint typecheck chromium unit
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/progression.py
 	$(BIN)/python bench/fold.py
+	$(BIN)/python bench/web_load.py  # 100 clients for 30 s on PostgreSQL, then on SQLite
 
 # Mutation testing of the safety rules (docs/mutation.md): mutmut mutates
 # domain/rules.py, progression.py and screening.py ([tool.mutmut] in pyproject.toml),
