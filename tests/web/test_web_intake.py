@@ -166,3 +166,23 @@ def test_a_tampered_answer_is_refused_with_a_400(web: Web) -> None:
     c, csrf = newcomer(web)
     r = c.post("/start/safety", data={"csrf": csrf, "state": '{"pain_area": "elbow"}'})
     assert r.status_code == 400 and "start again" in text(r.text)
+
+
+def test_a_wrong_answer_asks_again_on_the_same_step_and_the_past_is_no_start(web: Web) -> None:
+    c, csrf = newcomer(web)
+    r = c.post("/start/about", data={"csrf": csrf, "name": "Cat", "age": "7", "pain_area": "knee",
+                                     "pain_now": "3"})  # fmt: skip
+    page = text(r.text)
+    assert r.status_code == 400 and "Age: a whole number from 12 to 110" in page
+    assert "Where does it hurt?" in page and 'value="Cat"' in r.text  # the same form, name kept
+    state = step2(c, csrf, "knee")
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+    form = {"csrf": csrf, "state": state, "day-mon": "1", "day-wed": "1", "day-fri": "1",
+            "sessions_per_week": "3", "time": "18:00", "max_minutes": "30"}  # fmt: skip
+    past = c.post("/start/plan", data={**form, "start_date": "2020-01-01"})
+    assert past.status_code == 400 and "not in the past" in text(past.text)
+    assert "When you can train" in text(past.text)  # still step 3, answers kept in the form
+    assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
+    ok = c.post("/start/plan", data={**form, "start_date": "2026-11-23"})
+    assert ok.status_code == 303

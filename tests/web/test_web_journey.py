@@ -148,3 +148,12 @@ def test_an_exercise_page_says_its_cautions_in_words(web: Web) -> None:
     c, _ = web.signed_in("ann@example.com")
     page = c.get("/exercises/jefferson-curl").text
     assert "Take care" in text(page) and "{&#39;condition" not in page and "{'condition" not in page
+
+
+def test_settings_keep_the_intakes_bounds_on_minutes(web: Web) -> None:
+    c, _ = web.signed_in("ann@example.com")
+    csrf = web.page_csrf(c, "/settings")
+    r = c.post("/settings/schedule", data={"csrf": csrf, "day-mon": "1", "day-wed": "1",
+                                           "day-fri": "1", "sessions_per_week": "3",
+                                           "time": "18:00", "max_minutes": "5"})  # fmt: skip
+    assert r.status_code == 400 and "10 to 120 minutes" in text(r.text)

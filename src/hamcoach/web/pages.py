@@ -177,6 +177,9 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
     except ValueError:
         why = "Give a time (HH:MM), 2 or 3 sessions and the minutes."
         return _settings(request, user, c, status=400, message=why)
+    if not 10 <= minutes <= 120:  # as the intake asks
+        return _settings(request, user, c, status=400,
+                         message="The longest session can be 10 to 120 minutes.")  # fmt: skip
     zone = str(form.get("timezone", ""))[:60] or None
     plan = active_plan(c, user.patient_id)
     change = PlanChange(local_today(c, plan), c.now(), ChangeKind.EDIT, days=days, at=at,

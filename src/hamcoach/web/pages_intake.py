@@ -44,7 +44,8 @@ def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
          "questions": questions_for(area) if area else (), "conditions": CONDITIONS,
          "baseline": BASELINE, "equipment": OFFERED, "experience": list(Experience),
          "weekdays": list(Weekday), "zones": ZONES, "today": views.local_today(c, None),
-         "zone": who(c.store, user.patient_id).timezone or "UTC"},
+         "zone": who(c.store, user.patient_id).timezone or "UTC",
+         "replacing": views.active_plan(c, user.patient_id) is not None},
         status=status,
     )  # fmt: skip
 
@@ -114,12 +115,20 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
     if held is not None:
         return held
     get = _reader(form)
+    try:
+        data = _about_answers(get, c)
+    except HTTPException as exc:
+        kept = {"name": get("name"), "routine": get("routine") or None}
+        return _page(request, c, user, 1, {k: v for k, v in kept.items() if v},
+                     _sentence(str(exc.detail)), 400)  # fmt: skip
+    return _page(request, c, user, 2, data)
+
+
+def _about_answers(get: Callable[[str], str], c: Ctx) -> dict[str, Any]:
     area = get("pain_area")
     if area not in {a.value for a in PainArea}:
         raise HTTPException(400, "where it hurts: choose one of the four")
-    routine = get("routine")
     data: dict[str, Any] = {
-        **({"routine": routine} if routine in c.catalog.routines else {}),
         "name": get("name").strip() or "Me",
         "age": _whole(get("age"), "age", 12, 110),
         "pain_area": area,
@@ -133,7 +142,14 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
         if name:
             ability = _whole(get(f"ability{n}"), f"how well you can do '{name}'", 0, 10)
             data["activities"].append({"name": name, "ability": ability})
-    return _page(request, c, user, 2, data)
+    routine = get("routine")
+    if routine in c.catalog.routines:
+        data["routine"] = routine
+    return data
+
+
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 @router.post("/start/safety")
@@ -193,19 +209,26 @@ async def make_plan(request: Request, user: Patient, c: Context) -> Response:
     data["conditions"] = {key: get(key) == "yes" for key, _ in CONDITIONS}
     data["equipment"] = [e.value for e in OFFERED if form.get(f"kit-{e.value}")]
     data["experience"] = get("experience") or "none"
-    data["schedule"] = {
-        "days": [d.value for d in Weekday if form.get(f"day-{d.value}")],
-        "sessions_per_week": _whole(get("sessions_per_week"), "sessions a week", 2, 3),
-        "time": get("time") or "18:00",
-        "max_minutes": _whole(get("max_minutes"), "longest session", 10, 120),
-        "start_date": get("start_date"),
-        "timezone": get("timezone") or None,
-    }
-    data["baseline"] = {
-        key: value
-        for key, text, high in BASELINE
-        if (value := _whole(get(key), text, 0, high, optional=True)) is not None
-    }
+    try:
+        data["schedule"] = {
+            "days": [d.value for d in Weekday if form.get(f"day-{d.value}")],
+            "sessions_per_week": _whole(get("sessions_per_week"), "sessions a week", 2, 3),
+            "time": get("time") or "18:00",
+            "max_minutes": _whole(get("max_minutes"), "longest session", 10, 120),
+            "start_date": get("start_date"),
+            "timezone": get("timezone") or None,
+        }
+        data["baseline"] = {
+            key: value
+            for key, text, high in BASELINE
+            if (value := _whole(get(key), text, 0, high, optional=True)) is not None
+        }
+    except HTTPException as exc:
+        return _page(request, c, user, 3, data, _sentence(str(exc.detail)), 400)
+    if not data["schedule"]["days"]:
+        return _page(request, c, user, 3, data, "Tick the days you can train.", 400)
+    if get("start_date") and get("start_date") < views.local_today(c, None).isoformat():
+        return _page(request, c, user, 3, data, "Start today or later, not in the past.", 400)
     return _build(request, c, user, data)
 
 
