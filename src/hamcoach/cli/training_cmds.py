@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from hamcoach.domain.progression import Decision, LoggedSet
+    from hamcoach.domain.progression import Decision
     from hamcoach.services.folding import DoseChange
 
 from hamcoach.cli.calendar_file import refresh_calendar
@@ -75,26 +75,6 @@ def parse_loads(raw: str | None, sets: int) -> list[float | None]:
         return list(read_loads(raw, sets))
     except ValueError as exc:
         fail(f"--load: {exc}")
-
-
-def _logged_sets(
-    reps: list[int], holds: list[int], loads: list[float | None], rpe: float | None,
-    good_form: bool, side: str | None,
-) -> tuple[LoggedSet, ...]:  # fmt: skip
-    """The sets as logged: reps and holds per set (one hold may stand for all)."""
-    from hamcoach.domain.progression import LoggedSet
-
-    return tuple(
-        LoggedSet(
-            reps=reps[i] if reps else 0,
-            load_kg=loads[i],
-            hold_seconds=(holds[i] if len(holds) > 1 else holds[0]) if holds else None,
-            rpe=rpe,
-            good_form=good_form,
-            side=side,
-        )
-        for i in range(len(loads))
-    )
 
 
 def _upcoming() -> dict[str, Any]:
@@ -207,9 +187,12 @@ def log_cmd(
     count = max(len(rep_list), len(hold_list))
     loads = parse_loads(load_, count)
     day = parse_day(date, "--date")
-    sets = _logged_sets(
-        rep_list, hold_list, loads, rpe, form is Form.GOOD, side.value if side else None
-    )
+    from hamcoach.domain.training import logged_sets
+
+    sets = logged_sets(
+        rep_list, hold_list, loads, rpe=rpe, good_form=form is Form.GOOD,
+        side=side.value if side else None,
+    )  # fmt: skip
     catalog = load(quiet=True)
     entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
     db = store()

@@ -17,6 +17,7 @@ from hamcoach.domain.training import LoggedSet
 from hamcoach.exports.catalog_json import exercise_detail, exercise_summary
 from hamcoach.limits import MAX_HOLD_S, MAX_LOAD_KG, MAX_REPS, MAX_SETS
 from hamcoach.services import accounts
+from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import SESSION_COOKIE, ApiUser, Context, check_header, client, owner
 from hamcoach.web.pages import set_session
@@ -123,7 +124,7 @@ def add_log(
     pid = owner(patient_id, user)
     check_header(request, user)
     sets = tuple(LoggedSet(**s.model_dump()) for s in body.sets)
-    form = views.LogForm(
+    form = LogEntry(
         body.exercise_id, body.performed_on, sets, body.pain, body.leg_symptoms, body.note
     )
     return views.log_json(c, views.log(c, pid, form, user_id=user.user.id))

@@ -16,6 +16,7 @@ from hamcoach.domain.search import search
 from hamcoach.domain.training import LoggedSet, logged_sets
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
+from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, check_form
 from hamcoach.web.context import Ctx
@@ -86,7 +87,7 @@ def log_form(
         sets = _prescribed(c, user.patient_id, exercise_id, session)
     else:
         sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
-    entry = views.LogForm(exercise_id, on, sets, score, bool(leg_symptoms))
+    entry = LogEntry(exercise_id, on, sets, score, bool(leg_symptoms))
     result = views.log(c, user.patient_id, entry, user_id=user.user.id)
     name = c.catalog.get(exercise_id).name
     page = "logged_card.html" if request.headers.get("hx-request") == "true" else "logged.html"

@@ -13,14 +13,12 @@ from hamcoach.domain import rules as R
 from hamcoach.domain.fold_values import Pause
 from hamcoach.domain.guided import rest_range, set_order, target_reps
 from hamcoach.domain.plan import Plan
-from hamcoach.domain.progression import LoggedSet
 from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.plan import upcoming_json, upcoming_view
 from hamcoach.messages import pause_text
 from hamcoach.services import accounts
-from hamcoach.services.patients import who
 from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.reports import LoggedEntry, training_history
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
@@ -109,20 +107,7 @@ def history(c: Ctx, patient_id: str) -> list[dict[str, Any]]:
     return history_json(training_history(c.store, patient_id=patient_id))
 
 
-@dataclass(frozen=True)
-class LogForm:
-    exercise_id: str
-    performed_on: dt.date
-    sets: tuple[LoggedSet, ...]
-    pain: int | None
-    leg_symptoms: bool = False
-    note: str | None = None
-
-
-def log(c: Ctx, patient_id: str, form: LogForm, *, user_id: int) -> LogResult:
-    entry = LogEntry(
-        form.exercise_id, form.performed_on, form.sets, form.pain, form.leg_symptoms, form.note
-    )
+def log(c: Ctx, patient_id: str, entry: LogEntry, *, user_id: int) -> LogResult:
     result = log_exercise(
         c.store, c.catalog, entry, now=c.now(), rules=c.settings.rules(), patient_id=patient_id
     )
@@ -132,7 +117,7 @@ def log(c: Ctx, patient_id: str, form: LogForm, *, user_id: int) -> LogResult:
         now=c.now(),
         user_id=user_id,
         patient_id=patient_id,
-        detail={"exercise": form.exercise_id, "on": form.performed_on.isoformat()},
+        detail={"exercise": entry.exercise_id, "on": entry.performed_on.isoformat()},
     )
     return result
 
@@ -197,10 +182,6 @@ def checkin_json(c: Ctx, result: CheckInResult) -> dict[str, Any]:
 
 def pain_zone(pain: int | None) -> str | None:
     return None if pain is None else R.pain_zone(pain)
-
-
-def display_name(c: Ctx, patient_id: str) -> str:
-    return who(c.store, patient_id).display_name
 
 
 def session_items(c: Ctx, t: Today) -> list[dict[str, Any]]:
