@@ -4,6 +4,8 @@ problem is a 400 that names the field and the value."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from zoneinfo import available_timezones
 
 from fastapi import HTTPException
 
@@ -43,3 +45,15 @@ def weights(raw: str, count: int) -> list[float | None]:
         return list(read_loads(raw.strip(), count))
     except ValueError as exc:
         raise HTTPException(400, f"weight: {exc}") from None
+
+
+def sentence(text: str) -> str:
+    """An error's text as a sentence: a capital first letter (the rest as it was) and a stop."""
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
+
+
+@cache
+def zones() -> tuple[str, ...]:
+    """The IANA zones a person may choose (Region/City names), sorted; read once."""
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))

@@ -23,6 +23,7 @@ from hamcoach.web.auth import (
     who,
 )
 from hamcoach.web.context import Ctx
+from hamcoach.web.forms import sentence, zones
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,9 +85,9 @@ def login(request: Request, c: Context, email: Text, password: Text, csrf: Csrf 
             replacing=request.cookies.get(SESSION_COOKIE),
         )
     except SignInError as exc:
-        return _login_page(request, c, message=_sentence(str(exc)), status=401)
+        return _login_page(request, c, message=sentence(str(exc)), status=401)
     except TooManyAttemptsError as exc:
-        return _login_page(request, c, message=_sentence(str(exc)), status=429)
+        return _login_page(request, c, message=sentence(str(exc)), status=429)
     response = RedirectResponse("/today", status_code=303)
     set_session(response, request, c, signed.token)
     response.delete_cookie(LOGIN_COOKIE)
@@ -126,7 +127,7 @@ def set_password(request: Request, token: str, c: Context, password: Text, again
         try:
             accounts.set_password(c.store, token, password, now=c.now())
         except AccountError as exc:
-            message = _sentence(str(exc))
+            message = sentence(str(exc))
     if message:
         return c.render(
             request,
@@ -139,14 +140,11 @@ def set_password(request: Request, token: str, c: Context, password: Text, again
 
 def _settings(request: Request, user: Who, c: Ctx, *, status: int = 200, **extra: object
               ) -> Response:  # fmt: skip
-    from zoneinfo import available_timezones
-
     from hamcoach.web.views import active_plan
 
     plan = active_plan(c, user.patient_id)
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
     data = {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id),
-            "feed_url": None, "schedule": plan.schedule if plan else None, "zones": zones,
+            "feed_url": None, "schedule": plan.schedule if plan else None, "zones": zones(),
             "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], **extra}  # fmt: skip
     return c.render(request, "settings.html", data, status=status)
 
@@ -188,7 +186,7 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
         change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
                     rules=c.settings.rules(), timezone=zone)  # fmt: skip
     except InputError as exc:
-        return _settings(request, user, c, status=400, message=_sentence(str(exc)))
+        return _settings(request, user, c, status=400, message=sentence(str(exc)))
     accounts.audit(c.store, "plan-edit", now=c.now(), user_id=user.user.id,
                    patient_id=user.patient_id)  # fmt: skip
     return _settings(request, user, c, saved="Your schedule is changed from today. "
@@ -232,9 +230,3 @@ def delete_data(
     response = c.render(request, "deleted.html", {})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
-
-
-def _sentence(text: str) -> str:
-    """An error's text as a sentence: a capital first letter (the rest as it was) and a stop."""
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Annotated, Any
-from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hamcoach.domain.profile import Experience, PainArea, Sex, Weekday
+from hamcoach.domain.profile import Experience, PainArea, Profile, Sex, Weekday
 from hamcoach.domain.screening import Urgency, questions_for
 from hamcoach.errors import InputError
 from hamcoach.intake.questions import BASELINE, CONDITIONS, DEFAULT_SCHEDULE, OFFERED
@@ -25,11 +24,11 @@ from hamcoach.services.patients import who
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, Who, check_form
 from hamcoach.web.context import Ctx
+from hamcoach.web.forms import sentence, zones
 
 router = APIRouter(include_in_schema=False)
 
 Field = Annotated[str, Form(max_length=200)]
-ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 STEPS = 3
 
 
@@ -43,7 +42,7 @@ def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
          "message": message, "areas": list(PainArea), "sexes": list(Sex),
          "questions": questions_for(area) if area else (), "conditions": CONDITIONS,
          "baseline": BASELINE, "equipment": OFFERED, "experience": list(Experience),
-         "weekdays": list(Weekday), "zones": ZONES, "today": views.local_today(c, None),
+         "weekdays": list(Weekday), "zones": zones(), "today": views.local_today(c, None),
          "zone": who(c.store, user.patient_id).timezone or "UTC",
          "replacing": views.active_plan(c, user.patient_id) is not None},
         status=status,
@@ -120,7 +119,7 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
     except HTTPException as exc:
         kept = {"name": get("name"), "routine": get("routine") or None}
         return _page(request, c, user, 1, {k: v for k, v in kept.items() if v},
-                     _sentence(str(exc.detail)), 400)  # fmt: skip
+                     sentence(str(exc.detail)), 400)  # fmt: skip
     return _page(request, c, user, 2, data)
 
 
@@ -146,10 +145,6 @@ def _about_answers(get: Callable[[str], str], c: Ctx) -> dict[str, Any]:
     if routine in c.catalog.routines:
         data["routine"] = routine
     return data
-
-
-def _sentence(text: str) -> str:
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 @router.post("/start/safety")
@@ -181,7 +176,6 @@ def _refer(request: Request, c: Ctx, user: Who, data: dict[str, Any], *, emergen
            ) -> Response:  # fmt: skip
     from hamcoach.intake.questions import answers_so_far
     from hamcoach.intake.schema import parse_profile
-    from hamcoach.services.planning import create_plan
 
     day = views.local_today(c, None)
     if emergency:
@@ -189,9 +183,21 @@ def _refer(request: Request, c: Ctx, user: Who, data: dict[str, Any], *, emergen
     else:
         schedule = {**DEFAULT_SCHEDULE, "start_date": day.isoformat()}
         profile = parse_profile({**data, "schedule": schedule}, where="your answers").to_domain()
+    return _screen(request, c, user, profile, emergency=emergency)
+
+
+def _screen(request: Request, c: Ctx, user: Who, profile: Profile, *, emergency: bool = False
+            ) -> Response:  # fmt: skip
+    """Screen and store (create_plan), say it in the audit log, and show the plan, or the
+    referral when the screening made none."""
+    from hamcoach.services.planning import create_plan
+
     outcome = create_plan(c.store, c.catalog, profile, now=c.now(), patient_id=user.patient_id)
-    accounts.audit(c.store, "screening-referred", now=c.now(), user_id=user.user.id,
+    action = "plan-created" if outcome.plan is not None else "screening-referred"
+    accounts.audit(c.store, action, now=c.now(), user_id=user.user.id,
                    patient_id=user.patient_id)  # fmt: skip
+    if outcome.plan is not None:
+        return RedirectResponse("/plan", status_code=303)
     return c.render(request, "referral.html",
                     {"user": user, "s": outcome.screening, "emergency": emergency,
                      "stopped": outcome.archived})  # fmt: skip
@@ -224,7 +230,7 @@ async def make_plan(request: Request, user: Patient, c: Context) -> Response:
             if (value := _whole(get(key), text, 0, high, optional=True)) is not None
         }
     except HTTPException as exc:
-        return _page(request, c, user, 3, data, _sentence(str(exc.detail)), 400)
+        return _page(request, c, user, 3, data, sentence(str(exc.detail)), 400)
     if not data["schedule"]["days"]:
         return _page(request, c, user, 3, data, "Tick the days you can train.", 400)
     if get("start_date") and get("start_date") < views.local_today(c, None).isoformat():
@@ -234,18 +240,9 @@ async def make_plan(request: Request, user: Patient, c: Context) -> Response:
 
 def _build(request: Request, c: Ctx, user: Who, data: dict[str, Any]) -> Response:
     from hamcoach.intake.schema import parse_profile
-    from hamcoach.services.planning import create_plan
 
     try:
         model = parse_profile(data, where="your answers")
     except InputError as exc:
         return _page(request, c, user, 3, data, str(exc), 400)
-    outcome = create_plan(c.store, c.catalog, model.to_domain(), now=c.now(),
-                          patient_id=user.patient_id)  # fmt: skip
-    accounts.audit(c.store, "plan-created", now=c.now(), user_id=user.user.id,
-                   patient_id=user.patient_id)  # fmt: skip
-    if outcome.plan is None:
-        return c.render(request, "referral.html",
-                        {"user": user, "s": outcome.screening, "emergency": False,
-                         "stopped": outcome.archived})  # fmt: skip
-    return RedirectResponse("/plan", status_code=303)
+    return _screen(request, c, user, model.to_domain())
