@@ -4,7 +4,6 @@ password rules, and the audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -222,7 +221,3 @@ def test_secrets_are_stored_only_as_digests(web: Web) -> None:
     with web.store.unit_of_work() as uow:
         assert uow.accounts.session(token) is None
         assert uow.accounts.session(accounts.digest(token)) is not None
-
-
-def test_the_clock_is_utc_aware(web: Web) -> None:
-    assert web.clock().tzinfo is dt.UTC
