@@ -13,7 +13,7 @@ $(BIN)/python:
 # the extras too, so that `make run` works whatever HAMCOACH_DATABASE_URL says, and
 # `hamcoach serve` and `hamcoach users` work from the checkout
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e '.[plots,postgres,web]'
+	$(BIN)/python -m pip install -q -e '.[plots,postgres,web,pdf]'
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
