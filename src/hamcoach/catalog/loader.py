@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hamcoach.catalog.pose_check import pose_problems
 from hamcoach.catalog.yamlfile import (
     Loc,
     Parsed,
@@ -288,6 +289,8 @@ def _cross_check(
             check_refs(parsed, ("cautions", i, "sources"), caution.sources)
         for i, note in enumerate(ex.notes):
             check_refs(parsed, ("notes", i, "sources"), note.sources)
+        for loc, message in pose_problems(ex):
+            report(parsed, ("poses", *loc), message)
     for rt, parsed in routines.values():
         check_refs(parsed, ("sources",), rt.sources)
         for i, item in enumerate(rt.items):

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from hamcoach.catalog.pose_schema import PosesModel
 from hamcoach.domain import catalog as d
 from hamcoach.domain import criteria
 from hamcoach.domain import rules as R
@@ -259,6 +260,7 @@ class ExerciseModel(_Model):
     cautions: list[CautionModel] = Field(default_factory=list)
     notes: list[NoteModel] = Field(default_factory=list)
     sources: list[SourceRefModel] = Field(min_length=1)
+    poses: PosesModel | None = None
 
     def to_domain(self) -> d.Exercise:
         return d.Exercise(
@@ -285,6 +287,7 @@ class ExerciseModel(_Model):
             notes=tuple(n.to_domain() for n in self.notes),
             kneeling=self.kneeling,
             loaded=self.loaded,
+            poses=self.poses.to_domain() if self.poses else None,
         )
 
 

@@ -1,9 +1,6 @@
-"""The exercise knowledge base as plain values.
-
-Everything here is frozen and free of I/O: the YAML files are read and
-validated in ``hamcoach.catalog`` and arrive here as these types. Ladder criteria live in
-``hamcoach.domain.criteria``. The planner, the progression engine and the CLI only ever see these.
-"""
+"""The exercise knowledge base as plain frozen values, free of I/O: ``hamcoach.catalog``
+reads and validates the YAML files into these types; ladder criteria live in
+``hamcoach.domain.criteria``, key positions in ``hamcoach.domain.pose``."""
 
 from __future__ import annotations
 
@@ -12,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hamcoach.domain.criteria import Criterion
+from hamcoach.domain.pose import Poses
 from hamcoach.errors import InputError
 
 
@@ -58,15 +56,8 @@ class Equipment(StrEnum):
 
 # Things nearly every home has; a plan never asks whether they are at hand.
 HOUSEHOLD_EQUIPMENT: frozenset[Equipment] = frozenset(
-    {
-        Equipment.NONE,
-        Equipment.WALL,
-        Equipment.MAT,
-        Equipment.PILLOW,
-        Equipment.DOOR_FRAME,
-        Equipment.MIRROR,
-        Equipment.STOOL_OR_CHAIR,
-    }
+    {Equipment.NONE, Equipment.WALL, Equipment.MAT, Equipment.PILLOW, Equipment.DOOR_FRAME}
+    | {Equipment.MIRROR, Equipment.STOOL_OR_CHAIR}
 )
 
 
@@ -251,6 +242,7 @@ class Exercise:
     notes: tuple[Note, ...] = ()
     kneeling: bool = False
     loaded: bool = False
+    poses: Poses | None = None
 
     def caution_for(self, condition: Condition) -> Caution | None:
         return next((c for c in self.cautions if c.condition is condition), None)
