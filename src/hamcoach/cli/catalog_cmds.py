@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hamcoach.cli.common import JsonFlag, console, fail, load, print_json
-from hamcoach.domain.catalog import Category, Equipment, Goal, Target
+from hamcoach.domain.catalog import Category, Equipment, Exercise, Goal, Target
 
 exercises_app = typer.Typer(help="Browse and search the exercise library.", no_args_is_help=True)
 routines_app = typer.Typer(help="Routines from the articles.", no_args_is_help=True)
@@ -86,10 +87,20 @@ def exercises_search(
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. bridge.")],
     as_json: JsonFlag = False,
+    picture: Annotated[
+        Path | None,
+        typer.Option(help="Also write its key positions to this .svg or .png file."),
+    ] = None,
+    animation: Annotated[
+        Path | None,
+        typer.Option(help="Also write the movement, animated at its tempo, to this .svg file."),
+    ] = None,
 ) -> None:
     """Everything about one exercise: steps, cues, mistakes, dose, ladder, sources."""
     catalog = load()
     ex = catalog.get(exercise_id)
+    if picture is not None or animation is not None:
+        _write_pictures(ex, picture, animation)
     if as_json:
         from hamcoach.exports.catalog_json import exercise_detail as detail_json
 
@@ -98,6 +109,36 @@ def exercises_show(
     from hamcoach.cli.render import exercise_detail
 
     console().print(exercise_detail(catalog, ex))
+
+
+def _write_pictures(ex: Exercise, picture: Path | None, animation: Path | None) -> None:
+    """Both files or neither: each is checked before either is drawn or written."""
+    for path, allowed in ((picture, (".svg", ".png")), (animation, (".svg",))):
+        if path is not None and path.suffix.lower() not in allowed:
+            fail(f"{path}: the picture must end in {' or '.join(allowed)}")
+        if path is not None and not path.parent.is_dir():
+            fail(f"{path}: the folder {path.parent} does not exist")
+    from hamcoach import pictures
+    from hamcoach.files import write_atomic
+
+    jobs: list[tuple[Path, bytes | str]] = []
+    if picture is not None:
+        svg = pictures.static_svg(ex)
+        if picture.suffix.lower() == ".png":
+            try:
+                jobs.append((picture, pictures.png(svg)))
+            except ImportError:
+                fail("PNG pictures need typst: pip install 'hamcoach[pdf]' (or use .svg)")
+        else:
+            jobs.append((picture, svg))
+    if animation is not None:
+        jobs.append((animation, pictures.animated_svg(ex)))
+    for path, data in jobs:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            fail(f"{path}: cannot write the picture ({exc.strerror or exc})")
+        print(f"wrote {path}", file=sys.stderr)
 
 
 # --- routines ------------------------------------------------------------------

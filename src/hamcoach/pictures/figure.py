@@ -63,8 +63,9 @@ def body_shapes(frame: Frame, body: Body, *, ghost: bool = False) -> list[str]:
     return out
 
 
-def highlight_shapes(frame: Frame, body: Body, poses: Poses) -> list[str]:
-    """The working (or stretched) muscles, as a band along the limb's muscle face."""
+def highlight_lines(body: Body, poses: Poses) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """The working (or stretched) muscles as bands along the limbs' muscle faces:
+    (from, to, width in heights)."""
     sides = {"near": ("near",), "far": ("far",), "both": ("near", "far")}[poses.side]
     out = []
     for muscle in poses.highlight:
@@ -77,9 +78,15 @@ def highlight_shapes(frame: Frame, body: Body, poses: Poses) -> list[str]:
                 offset = face * 0.45 * segment.radius * _back_normal(segment)
                 d = segment.end - segment.start
                 p, q = segment.start + a * d + offset, segment.start + b * d + offset
-                width = max(frame.length(0.9 * segment.radius), 2.0)
-                out.append(line(frame.xy(p), frame.xy(q), colour=HIGHLIGHT, width=width))
+                out.append((p, q, 0.9 * segment.radius))
     return out
+
+
+def highlight_shapes(frame: Frame, body: Body, poses: Poses) -> list[str]:
+    return [
+        line(frame.xy(p), frame.xy(q), colour=HIGHLIGHT, width=max(frame.length(w), 2.0))
+        for p, q, w in highlight_lines(body, poses)
+    ]
 
 
 def prop_shapes(frame: Frame, placed: Placed) -> list[str]:
@@ -182,6 +189,14 @@ def _carried(frame: Frame, body: Body, prop: PropPlacement) -> list[str]:
         circle((c[0] - frame.length(0.05), c[1]), frame.length(0.03), fill=PROP_LINE),
         circle((c[0] + frame.length(0.05), c[1]), frame.length(0.03), fill=PROP_LINE),
     ]
+
+
+def prop_anchor(body: Body, prop: PropPlacement) -> np.ndarray:
+    """Where a prop is: its place on the floor, or the body point it goes with."""
+    if prop.x is not None:
+        return np.array([prop.x, 0.0])
+    assert prop.at is not None
+    return _point(body, prop.at)
 
 
 def _point(body: Body, name: str) -> np.ndarray:
