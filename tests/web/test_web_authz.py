@@ -72,6 +72,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/routines"): lambda p: {},
     ("GET", "/routines/{routine_id}"): lambda p: {},
     ("GET", "/exercises/{exercise_id}"): lambda p: {},
+    ("GET", "/exercises/{exercise_id}/{kind}.svg"): lambda p: {},
     ("GET", "/settings"): lambda p: {},
     ("POST", "/settings/feed"): lambda p: {},
     ("POST", "/settings/schedule"): lambda p: {"data": PLAN_FORM},
@@ -119,7 +120,11 @@ def _call(web: Web, actor: str | None, method: str, path: str, target: str, body
         c, csrf = web.client(), ""
     else:
         c, csrf = web.signed_in(f"{actor}@example.com")
-    url = path.replace("{patient_id}", target).replace("{exercise_id}", "bridge")
+    url = (
+        path.replace("{patient_id}", target)
+        .replace("{exercise_id}", "bridge")
+        .replace("{kind}", "picture")
+    )
     url = url.replace("{routine_id}", "tight-hamstrings-1")
     kwargs = body(target)
     if method == "POST" and not path.startswith("/api/"):  # a form: its csrf field
