@@ -58,6 +58,7 @@ test: lint typecheck chromium unit
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/pictures.py
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/progression.py
 	$(BIN)/python bench/fold.py
