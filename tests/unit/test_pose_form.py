@@ -13,6 +13,7 @@ import pytest
 from hamcoach.catalog.loader import load_catalog
 from hamcoach.domain.catalog import Exercise
 from hamcoach.domain.pose import View
+from hamcoach.motion.balance import centre_of_mass
 from hamcoach.motion.body import LENGTH, Body
 from hamcoach.motion.geometry import angle_at, bend, incline
 from hamcoach.motion.place import place
@@ -130,3 +131,26 @@ def test_every_pose_is_within_the_joint_ranges_and_touches_its_surfaces() -> Non
     assert len(with_poses) >= 9
     for ex in with_poses:
         assert ex.poses is not None and len(ex.poses.keyframes) >= 2, ex.id
+
+
+STANDS = [
+    (ex.id, k.name)
+    for ex in CATALOG.exercises.values()
+    if ex.poses is not None
+    for k in ex.poses.keyframes
+    if all(
+        c.surface == "floor" and c.point.endswith((".foot", ".heel", ".toe")) for c in k.contacts
+    )
+]
+
+
+@pytest.mark.parametrize(("ident", "keyframe"), STANDS)
+def test_a_standing_figure_keeps_its_weight_over_its_feet(ident: str, keyframe: str) -> None:
+    """The centre of mass (de Leva's segment masses) lies over the feet on the floor, so no
+    picture shows a position a person would topple out of."""
+    b = body(ident, keyframe)
+    ex = CATALOG.get(ident)
+    assert ex.poses is not None
+    feet = {c.point.split(".")[0] for c in ex.poses.keyframe(keyframe).contacts}
+    xs = [float(b[f"{side}.{end}"][0]) for side in feet for end in ("heel", "toe")]
+    assert min(xs) <= centre_of_mass(b)[0] <= max(xs)
