@@ -67,6 +67,7 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
     panel_w = (box.right - box.left) * SCALE
     floor_y = box.top * SCALE
     mat = Equipment.MAT in exercise.equipment
+    size = max(16, min(26, round(panel_w / 9)))  # captions readable when a phone shrinks it
     shapes: list[str] = []
     for i, p in enumerate(placed):
         frame = Frame(left=i * panel_w, x0=box.left, floor=floor_y, scale=SCALE)
@@ -79,12 +80,11 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
         shapes += figure.highlight_shapes(frame, p.body, poses)
         if i:
             shapes += figure.arrow(frame, placed[i - 1].body, p.body)
-        shapes.append(
-            text(frame.left + panel_w / 2, floor_y + CAPTION - 10, caption(i + 1, p.keyframe.name))
-        )
+        label = caption(i + 1, p.keyframe.name)
+        shapes.append(text(frame.left + panel_w / 2, floor_y + size + 6, label, size=size))
         shapes.append("</g>")
     width = panel_w * len(placed)
-    return document(width, floor_y + CAPTION, shapes, title=f"{exercise.name}: key positions")
+    return document(width, floor_y + size + 14, shapes, title=f"{exercise.name}: key positions")
 
 
 def _panel_floor(frame: Frame, panel_w: float, *, mat: bool) -> list[str]:
