@@ -221,3 +221,27 @@ def test_secrets_are_stored_only_as_digests(web: Web) -> None:
     with web.store.unit_of_work() as uow:
         assert uow.accounts.session(token) is None
         assert uow.accounts.session(accounts.digest(token)) is not None
+
+
+def _form_token(c: TestClient) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text)
+    assert m
+    return m.group(1)
+
+
+def test_two_sign_in_tabs_both_work_and_a_failure_keeps_the_email(web: Web) -> None:
+    c = web.client()
+    first, second = _form_token(c), _form_token(c)  # the same browser opens /login twice
+    assert first == second
+    r = c.post("/login", data={"email": "ann@example.com", "password": "not it at all",
+                               "csrf": first})  # fmt: skip
+    assert r.status_code == 401
+    assert 'value="ann@example.com"' in r.text, "the e-mail has to be typed again"
+    r = c.post("/login", data={"email": "ann@example.com", "password": PASSWORD["ann@example.com"],
+                               "csrf": second})  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"] == "/today"
+
+
+def test_a_planted_sign_in_token_is_replaced(web: Web) -> None:
+    c = TestClient(web.app, follow_redirects=False, cookies={"hc_login": "short"})
+    assert _form_token(c) != "short"

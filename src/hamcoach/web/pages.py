@@ -4,6 +4,7 @@ calendar feed, the export of everything, and deleting their data."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from typing import Annotated
 
@@ -52,11 +53,16 @@ def home(request: Request) -> Response:
     return RedirectResponse("/today" if who(request) else "/login", status_code=303)
 
 
-def _login_page(request: Request, c: Ctx, *, message: str = "", status: int = 200) -> Response:
-    token = secrets.token_urlsafe(24)
-    response = c.render(
-        request, "login.html", {"login_token": token, "message": message}, status=status
-    )
+def _login_page(
+    request: Request, c: Ctx, *, message: str = "", status: int = 200, email: str = ""
+) -> Response:
+    # the sign-in form's token is kept while its cookie lives, so two open sign-in tabs
+    # both work; a token that is not one of ours is replaced
+    token = request.cookies.get(LOGIN_COOKIE, "")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{32}", token):
+        token = secrets.token_urlsafe(24)
+    context = {"login_token": token, "message": message, "email": email[:254]}
+    response = c.render(request, "login.html", context, status=status)
     response.set_cookie(
         LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=secure(request, c)
     )
@@ -85,9 +91,9 @@ def login(request: Request, c: Context, email: Text, password: Text, csrf: Csrf 
             replacing=request.cookies.get(SESSION_COOKIE),
         )
     except SignInError as exc:
-        return _login_page(request, c, message=sentence(str(exc)), status=401)
+        return _login_page(request, c, message=sentence(str(exc)), status=401, email=email)
     except TooManyAttemptsError as exc:
-        return _login_page(request, c, message=sentence(str(exc)), status=429)
+        return _login_page(request, c, message=sentence(str(exc)), status=429, email=email)
     response = RedirectResponse("/today", status_code=303)
     set_session(response, request, c, signed.token)
     response.delete_cookie(LOGIN_COOKIE)
