@@ -15,7 +15,7 @@ from hamcoach.domain.catalog import SESSION_ORDER, Catalog, Condition, Exercise
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.screening import EMERGENCY_CARE, QUESTIONS, Urgency
 from hamcoach.domain.training import LoggedSet
-from hamcoach.exports.handout import model
+from hamcoach.exports.handout import build, model
 from hamcoach.exports.handout.typeset import Paper, render_pdf
 from hamcoach.pictures import static_svg
 from hamcoach.services.handouts import plan_reader, reader
@@ -44,7 +44,7 @@ def _store(catalog: Catalog, name: str = "Sam Demo") -> MemoryStore:
 
 def _plan_handout(catalog: Catalog, store: MemoryStore, **kw: object) -> model.Handout:
     found = plan_reader(store, "sam")
-    return model.plan_handout(
+    return build.plan_handout(
         found.plan,
         catalog,
         person=found.name,
@@ -124,7 +124,7 @@ def test_each_exercise_page_has_its_picture(catalog: Catalog, pages: list[Page])
 def test_a_blank_picture_is_found_missing(catalog: Catalog) -> None:
     """The picture check can fail: an empty SVG draws nothing inside its figure."""
     ex = catalog.get("bridge")
-    handout = model.exercises_handout(
+    handout = build.exercises_handout(
         [ex], catalog, person=None, conditions=None, today=TODAY,
         picture=lambda _e: '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="240"/>',
     )  # fmt: skip
@@ -133,7 +133,7 @@ def test_a_blank_picture_is_found_missing(catalog: Catalog) -> None:
 
 
 def test_paper_sizes_and_embedded_fonts(catalog: Catalog) -> None:
-    handout = model.exercises_handout(
+    handout = build.exercises_handout(
         [catalog.get("bridge")], catalog, person=None, conditions=None, today=TODAY,
         picture=static_svg,
     )  # fmt: skip
@@ -161,7 +161,7 @@ def test_the_rule_numbers_come_from_rules_py(
         "PAIN_SCALE_MAX": 12, "MIN_HOURS_BETWEEN_SESSIONS": 72, "PAIN_RULES_SOURCE": "Rulebook 2099",
     }.items():  # fmt: skip
         monkeypatch.setattr(R, name, value)
-    handout = model.exercises_handout(
+    handout = build.exercises_handout(
         [catalog.get("bridge")], catalog, person=None, conditions=None, today=TODAY,
         picture=static_svg,
     )  # fmt: skip
@@ -174,7 +174,7 @@ def test_the_rule_numbers_come_from_rules_py(
 
 def test_a_routine_prints_its_own_doses_in_its_order(catalog: Catalog) -> None:
     routine = next(r for r in catalog.routines.values() if any(i.dosage for i in r.items))
-    handout = model.routine_handout(
+    handout = build.routine_handout(
         routine, catalog, person="Ann", conditions=None, today=TODAY, picture=static_svg
     )
     expected = [
@@ -189,7 +189,7 @@ def test_a_routine_prints_its_own_doses_in_its_order(catalog: Catalog) -> None:
 
 
 def _cautions(ex: Exercise, catalog: Catalog, conditions: frozenset[Condition] | None) -> str:
-    return " | ".join(model.catalog_cautions(ex, catalog, conditions))
+    return " | ".join(build.catalog_cautions(ex, catalog, conditions))
 
 
 def test_cautions_are_the_readers_own_or_all_of_them_named(catalog: Catalog) -> None:
@@ -197,7 +197,7 @@ def test_cautions_are_the_readers_own_or_all_of_them_named(catalog: Catalog) -> 
     back = frozenset({Condition.FLEXION_SENSITIVE_BACK})
     assert "not advised" in _cautions(jefferson, catalog, back)
     assert _cautions(jefferson, catalog, frozenset()) == ""
-    every = model.catalog_cautions(jefferson, catalog, None)
+    every = build.catalog_cautions(jefferson, catalog, None)
     assert len(every) == len(jefferson.cautions)
     assert all(c.startswith("With ") for c in every)
 

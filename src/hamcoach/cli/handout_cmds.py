@@ -72,7 +72,7 @@ def handout(
 
 def _handout(routine: str | None, exercises: list[str], feed_url: str | None) -> Handout:
     """The handout asked for: the person's plan, a routine, or exercises from the catalog."""
-    from hamcoach.exports.handout import model
+    from hamcoach.exports.handout import build
     from hamcoach.pictures import static_svg
     from hamcoach.services.handouts import plan_reader, reader
 
@@ -80,7 +80,7 @@ def _handout(routine: str | None, exercises: list[str], feed_url: str | None) ->
     today = now().date()
     if routine is None and not exercises:
         found = plan_reader(store(), chosen_patient())
-        return model.plan_handout(
+        return build.plan_handout(
             found.plan, catalog, person=found.name, today=today, picture=static_svg,
             feed_url=feed_url,
         )  # fmt: skip
@@ -89,11 +89,11 @@ def _handout(routine: str | None, exercises: list[str], feed_url: str | None) ->
     who = reader(store(), chosen_patient())
     name, conditions = (who.name, who.conditions) if who else (None, None)
     if chosen is not None:
-        return model.routine_handout(
+        return build.routine_handout(
             chosen, catalog, person=name, conditions=conditions, today=today,
             picture=static_svg, feed_url=feed_url,
         )  # fmt: skip
-    return model.exercises_handout(
+    return build.exercises_handout(
         picked, catalog, person=name, conditions=conditions, today=today, picture=static_svg,
         feed_url=feed_url,
     )  # fmt: skip

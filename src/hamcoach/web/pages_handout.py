@@ -21,7 +21,7 @@ def handout_pdf(
     c: Context,
     paper: Annotated[str, Query(pattern="^(a4|us-letter)$")] = "a4",
 ) -> Response:
-    from hamcoach.exports.handout.model import plan_handout
+    from hamcoach.exports.handout.build import plan_handout
     from hamcoach.exports.handout.typeset import Paper, render_pdf
     from hamcoach.pictures import static_svg
     from hamcoach.services.handouts import plan_reader

@@ -2,8 +2,9 @@
 reader's schedule, the pain rules and what to do in an emergency, then a page (or half a
 page) per exercise with its picture, steps, cues, mistakes, dose, cautions and sources.
 
-- ``model``: the handout as a tree of frozen dataclasses, built from domain values (a plan,
-  a routine, catalog exercises); every clinical number comes from ``domain.rules``.
+- ``model``: the handout as a tree of frozen dataclasses, and its cover's words; every
+  clinical number comes from ``domain.rules``.
+- ``build``: a handout from domain values: a person's plan, a routine, catalog exercises.
 - ``typeset``: the model to PDF bytes with typst (``handout.typ``); the data goes in as
   JSON, never as markup, so a name such as ``O'Brien #1 *x*`` prints as written.
 

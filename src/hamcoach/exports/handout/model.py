@@ -1,31 +1,25 @@
-"""The handout as data: what each page says, already in words, built from domain values.
+"""The handout as data (frozen dataclasses: what each page says, already in words) and its
+cover's content.
 
 Every clinical number (the pain zones, the next-morning rule, the hours between sessions)
 is read from ``hamcoach.domain.rules`` when a handout is built, the emergency signs and
 advice from the screening, the disclaimer from ``config``; the typst template only lays
-out these strings. A dose is worded by the one formatter the rest of hamcoach uses
-(``Prescription.describe`` for a person's dose, ``Dosage.describe`` for a catalog's).
+out these strings. The exercises' pages and the three handouts are built in ``build``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from hamcoach.config import DISCLAIMER
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import (
-    SESSION_ORDER,
-    Catalog,
-    Condition,
-    Equipment,
     Exercise,
     Routine,
-    SourceRef,
 )
-from hamcoach.domain.plan import Plan, ScheduledSession, SessionStatus
-from hamcoach.domain.prescription import Prescription, modifications_for, not_allowed
+from hamcoach.domain.plan import Plan, SessionStatus
 from hamcoach.domain.screening import EMERGENCY_CARE, QUESTIONS, Urgency
 
 Picture = Callable[[Exercise], str]
@@ -84,8 +78,9 @@ class Schedule:
 
 @dataclass(frozen=True, slots=True)
 class PainRule:
-    score: str  # "0-3"
-    verdict: str  # "Fine"
+    score: str
+    """The zone's scores, as a person reads them."""
+    verdict: str
     then: str
 
 
@@ -171,11 +166,11 @@ def _days(days: Iterable[int], per_week: int) -> str:
     return ", ".join(names[:-1]) + joint + names[-1]
 
 
-def _day(moment: dt.date) -> str:
+def day_label(moment: dt.date) -> str:
     return f"{moment:%a} {moment.day} {moment:%b}"
 
 
-def _date(moment: dt.date) -> str:
+def date_label(moment: dt.date) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
@@ -185,8 +180,8 @@ def plan_schedule(plan: Plan) -> Schedule:
     lines = [
         f"{s.sessions_per_week} sessions a week at {s.at:%H:%M}, on "
         f"{_days(s.days, s.sessions_per_week)}.",
-        f"{plan.weeks} weeks, {len(plan.sessions)} sessions: {_day(first)} {first.year} to "
-        f"{_day(last)} {last.year}.",
+        f"{plan.weeks} weeks, {len(plan.sessions)} sessions: {day_label(first)} {first.year} to "
+        f"{day_label(last)} {last.year}.",
         f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions; each takes about "
         f"{max(x.session.minutes for x in plan.sessions)} minutes at most.",
     ]
@@ -195,11 +190,11 @@ def plan_schedule(plan: Plan) -> Schedule:
     weeks: dict[int, list[SessionDay]] = {}
     for x in sorted(plan.sessions, key=lambda x: x.at):
         done = x.status == SessionStatus.DONE
-        weeks.setdefault(x.session.week, []).append(SessionDay(_day(x.at), done))
+        weeks.setdefault(x.session.week, []).append(SessionDay(day_label(x.at), done))
     return Schedule(tuple(lines), tuple(ScheduleWeek(w, tuple(d)) for w, d in weeks.items()))
 
 
-def _routine_schedule(routine: Routine) -> Schedule:
+def routine_schedule(routine: Routine) -> Schedule:
     weeks = f" for {routine.weeks} weeks" if routine.weeks else ""
     return Schedule(
         (
@@ -207,203 +202,4 @@ def _routine_schedule(routine: Routine) -> Schedule:
             f"{R.MIN_HOURS_BETWEEN_SESSIONS} hours apart.",
         ),
         blank=True,
-    )
-
-
-# --- an exercise's page ------------------------------------------------------------------
-
-
-def _sources(catalog: Catalog, refs: Sequence[SourceRef]) -> tuple[str, ...]:
-    out = []
-    for ref in refs:
-        src = catalog.sources.get(ref.source)
-        if src is None:
-            out.append(ref.source)
-            continue
-        who = ", ".join(x for x in (src.author, src.publisher) if x)
-        text = src.title if src.kind != "article" else f"{src.cite().capitalize()}: {src.title}"
-        out.append(f"{text} ({who})" if who else text)
-    return tuple(dict.fromkeys(out))
-
-
-def _words(condition: Condition) -> str:
-    return condition.value.replace("-", " ")
-
-
-def catalog_cautions(
-    ex: Exercise, catalog: Catalog, conditions: frozenset[Condition] | None
-) -> tuple[str, ...]:
-    """The cautions that apply to the reader (their conditions known), or every caution,
-    each named by its condition (a handout for anyone)."""
-    if conditions is None:
-        return tuple(
-            f"With {_words(c.condition)}: {c.advice}"
-            + (f" ({catalog.cite(c.sources)})" if c.sources else "")
-            for c in ex.cautions
-        )
-    barred = not_allowed(ex, conditions, frozenset(Equipment))
-    return ((barred,) if barred else ()) + modifications_for(ex, conditions, catalog)
-
-
-def exercise_page(
-    ex: Exercise,
-    catalog: Catalog,
-    *,
-    dose: str,
-    picture: Picture,
-    cautions: tuple[str, ...],
-    own: bool = False,
-    when: str | None = None,
-    notes: tuple[str, ...] = (),
-) -> ExercisePage:
-    """``own``: ``dose`` is the reader's own (their plan's), not the catalog's range."""
-    return ExercisePage(
-        exercise_id=ex.id,
-        name=ex.name,
-        summary=ex.summary,
-        dose_label="Your dose" if own else "Dose",
-        dose=dose,
-        when=when,
-        dose_notes=notes,
-        equipment=tuple(e.value.replace("-", " ") for e in ex.equipment if e is not Equipment.NONE),
-        steps=ex.steps,
-        cues=ex.cues,
-        mistakes=tuple(Mistake(m.fault, m.correction) for m in ex.mistakes),
-        cautions=cautions,
-        sources=_sources(catalog, ex.sources),
-        picture_svg=picture(ex),
-    )
-
-
-# --- the three handouts -------------------------------------------------------------------
-
-
-def current_doses(plan: Plan) -> list[tuple[Prescription, ScheduledSession, int]]:
-    """Each exercise still to do, in session order, with its next session (whose dose is
-    the person's current one) and in how many of the sessions still to do it comes up.
-    A plan with nothing left to do gives each exercise's dose in its last session."""
-    ahead = sorted(
-        (s for s in plan.sessions if s.status == SessionStatus.PLANNED), key=lambda s: s.at
-    )
-    sessions = ahead or sorted(plan.sessions, key=lambda s: s.at, reverse=True)[:1]
-    found: dict[str, tuple[Prescription, ScheduledSession, int]] = {}
-    for s in sessions:
-        for item in s.session.items:
-            first = found.get(item.exercise_id)
-            found[item.exercise_id] = (item, s, 1) if first is None else (*first[:2], first[2] + 1)
-    order = {c: i for i, c in enumerate(SESSION_ORDER)}
-    return sorted(found.values(), key=lambda f: order[f[0].phase])
-
-
-def plan_handout(
-    plan: Plan,
-    catalog: Catalog,
-    *,
-    person: str,
-    today: dt.date,
-    picture: Picture,
-    feed_url: str | None = None,
-) -> Handout:
-    """The person's plan: every exercise still to do, at their current dose."""
-    doses = current_doses(plan)
-    left = sum(1 for s in plan.sessions if s.status == SessionStatus.PLANNED)
-    pages = []
-    for item, nxt, count in doses:
-        ex = catalog.get(item.exercise_id)
-        when = None
-        if left:
-            when = "Every session." if count == left else (
-                f"In {count} of your {left} sessions still to do; next on {_day(nxt.at)}."
-            )  # fmt: skip
-        notes = (ex.dosage.note,) if ex.dosage.weekly and ex.dosage.note else ()
-        page = exercise_page(
-            ex, catalog, dose=item.describe(), picture=picture, cautions=item.modifications,
-            own=True, when=when, notes=notes,
-        )  # fmt: skip
-        pages.append(page)
-    return Handout(
-        title="Your exercise plan",
-        summary="Hamstring strength for knee and low-back pain: what to do, how much, and "
-        "when to stop.",
-        person=person,
-        schedule=plan_schedule(plan),
-        pain=pain_rules(),
-        emergency=emergency(),
-        exercises=tuple(pages),
-        printed_on=_date(today),
-        disclaimer=DISCLAIMER,
-        feed_url=feed_url,
-    )
-
-
-def routine_handout(
-    routine: Routine,
-    catalog: Catalog,
-    *,
-    person: str | None,
-    conditions: frozenset[Condition] | None,
-    today: dt.date,
-    picture: Picture,
-    feed_url: str | None = None,
-) -> Handout:
-    """A routine's exercises, in its order, at the routine's doses (else the catalog's)."""
-    pages = []
-    for item in routine.items:
-        ex = catalog.get(item.exercise)
-        dosage = item.dosage or ex.dosage
-        notes = tuple(n for n in (item.note, dosage.note) if n)
-        cautions = catalog_cautions(ex, catalog, conditions)
-        page = exercise_page(
-            ex, catalog, dose=dosage.describe(), picture=picture, cautions=cautions, notes=notes
-        )
-        pages.append(page)
-    return Handout(
-        title=routine.name,
-        summary=routine.summary,
-        person=person,
-        schedule=_routine_schedule(routine),
-        pain=pain_rules(),
-        emergency=emergency(),
-        exercises=tuple(pages),
-        printed_on=_date(today),
-        disclaimer=DISCLAIMER,
-        feed_url=feed_url,
-    )
-
-
-def exercises_handout(
-    exercises: Sequence[Exercise],
-    catalog: Catalog,
-    *,
-    person: str | None,
-    conditions: frozenset[Condition] | None,
-    today: dt.date,
-    picture: Picture,
-    feed_url: str | None = None,
-) -> Handout:
-    """Exercises from the catalog, in the order given, at the catalog's doses."""
-    pages = tuple(
-        exercise_page(
-            ex,
-            catalog,
-            dose=ex.dosage.describe(),
-            picture=picture,
-            cautions=catalog_cautions(ex, catalog, conditions),
-            notes=(ex.dosage.note,) if ex.dosage.note else (),
-        )
-        for ex in exercises
-    )
-    return Handout(
-        title="Your exercises" if len(pages) > 1 else pages[0].name,
-        summary=None,
-        person=person,
-        schedule=Schedule(
-            (f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions.",), blank=True
-        ),
-        pain=pain_rules(),
-        emergency=emergency(),
-        exercises=pages,
-        printed_on=_date(today),
-        disclaimer=DISCLAIMER,
-        feed_url=feed_url,
     )
