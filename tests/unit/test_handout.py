@@ -15,8 +15,8 @@ from hamcoach.domain.catalog import SESSION_ORDER, Catalog, Condition, Exercise
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.screening import EMERGENCY_CARE, QUESTIONS, Urgency
 from hamcoach.domain.training import LoggedSet
-from hamcoach.exports.handout import build, model
-from hamcoach.exports.handout.typeset import Paper, render_pdf
+from hamcoach.exports.handout import Paper, build, model
+from hamcoach.exports.handout.typeset import render_pdf
 from hamcoach.pictures import static_svg
 from hamcoach.services.handouts import plan_reader, reader
 from hamcoach.services.memory import MemoryStore

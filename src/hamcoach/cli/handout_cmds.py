@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hamcoach.cli.common import chosen_patient, console, fail, load, now, require_extra, store
+from hamcoach.exports.handout import Paper
 
 if TYPE_CHECKING:
     from hamcoach.exports.handout.model import Handout
 
 commands = typer.Typer()
 """Top-level commands: `handout`."""
-
-
-class Paper(StrEnum):
-    A4 = "a4"
-    US_LETTER = "us-letter"
-
-
-PAPER_NAMES = {Paper.A4: "A4", Paper.US_LETTER: "US Letter"}
 
 
 @commands.command("handout")
@@ -54,19 +46,18 @@ def handout(
     if feed_url is not None and not feed_url.startswith(("webcal://", "https://", "http://")):
         fail(f"--feed-url: '{feed_url[:60]}' is not a web address (webcal://, https://)")
     require_extra("typst", "pdf", "hamcoach handout")
-    from hamcoach.exports.handout.typeset import Paper as PaperSize
     from hamcoach.exports.handout.typeset import render_pdf
     from hamcoach.files import write_atomic
 
     made = _handout(routine, exercise or [], feed_url)
-    pdf = render_pdf(made, paper=PaperSize(paper.value))
+    pdf = render_pdf(made, paper=paper)
     target = output.absolute()
     try:
         write_atomic(target, pdf)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     count = len(made.exercises)
-    what = f"{count} exercise{'s' if count != 1 else ''}, {PAPER_NAMES[paper]} paper"
+    what = f"{count} exercise{'s' if count != 1 else ''}, {paper.label} paper"
     console().print(f"Wrote the handout ({what}) to {target}", soft_wrap=True)
 
 

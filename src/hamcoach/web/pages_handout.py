@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from hamcoach.exports.handout import Paper
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient
 
@@ -19,10 +20,10 @@ router = APIRouter(include_in_schema=False)
 def handout_pdf(
     user: Patient,
     c: Context,
-    paper: Annotated[str, Query(pattern="^(a4|us-letter)$")] = "a4",
+    paper: Annotated[Paper, Query()] = Paper.A4,
 ) -> Response:
     from hamcoach.exports.handout.build import plan_handout
-    from hamcoach.exports.handout.typeset import Paper, render_pdf
+    from hamcoach.exports.handout.typeset import render_pdf
     from hamcoach.pictures import static_svg
     from hamcoach.services.handouts import plan_reader
 
@@ -35,7 +36,7 @@ def handout_pdf(
         picture=static_svg,
     )
     return Response(
-        render_pdf(handout, paper=Paper(paper)),
+        render_pdf(handout, paper=paper),
         media_type="application/pdf",
         headers={
             "content-disposition": 'inline; filename="hamcoach-handout.pdf"',

@@ -10,20 +10,13 @@ machine and the PDF embeds every font it uses.
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 
+from hamcoach.exports.handout import Paper
 from hamcoach.exports.handout.model import Handout
 from hamcoach.exports.views.base import jsonable
 
 TEMPLATE = Path(__file__).with_name("handout.typ")
-
-
-class Paper(StrEnum):
-    """Paper sizes, by typst's names for them."""
-
-    A4 = "a4"
-    US_LETTER = "us-letter"
 
 
 def qr_svg(url: str) -> str:
