@@ -237,3 +237,27 @@ def test_a_logged_session_moves_the_dose_the_handout_prints(catalog: Catalog) ->
     assert after[bridge] != before[bridge]
     handout = _plan_handout(catalog, store)
     assert [e.dose for e in handout.exercises if e.name == bridge] == [after[bridge]]
+
+
+def test_a_dose_says_where_its_numbers_come_from_and_how_to_choose_a_weight(
+    catalog: Catalog,
+) -> None:
+    store = MemoryStore()
+    add_patient(store, "Lee", now=NOW, patient_id="sam")
+    baseline = {
+        "bodyweight_squats": 30,
+        "single_leg_bridge_left": 25,
+        "single_leg_bridge_right": 25,
+    }
+    data = profile_data(equipment=["dumbbell-or-kettlebell"], baseline=baseline)
+    new_plan(store, catalog, data, patient_id="sam", now=NOW)
+    pages = {e.exercise_id: e for e in _plan_handout(catalog, store).exercises}
+    weight = f"Choose a starting weight: one you can lift for the top of the rep range at effort {R.START_LOAD_RPE}."
+    assert weight in pages["loaded-squat"].dose_notes
+    assert all(
+        weight not in e.dose_notes for e in pages.values() if not catalog.get(e.exercise_id).loaded
+    )
+    own = [
+        e for e in pages.values() if catalog.get(e.exercise_id).dosage.evidence.value == "default"
+    ]
+    assert own and all(catalog.get(e.exercise_id).dosage.note in e.dose_notes for e in own)

@@ -17,6 +17,7 @@ from hamcoach.domain.catalog import (
     Catalog,
     Condition,
     Equipment,
+    Evidence,
     Exercise,
     Routine,
     SourceRef,
@@ -122,6 +123,20 @@ def current_doses(plan: Plan) -> list[tuple[Prescription, ScheduledSession, int]
     return sorted(found.values(), key=lambda f: order[f[0].phase])
 
 
+def _plan_notes(ex: Exercise, item: Prescription) -> tuple[str, ...]:
+    """What a person's dose needs said beside it: where its numbers come from when a
+    protocol sets them or hamcoach chose them, and how to choose a first weight."""
+    notes = []
+    if ex.dosage.note and (ex.dosage.weekly or ex.dosage.evidence is Evidence.DEFAULT):
+        notes.append(ex.dosage.note)
+    if item.loaded and not item.load_kg:
+        notes.append(
+            "Choose a starting weight: one you can lift for the top of the rep range at effort "
+            f"{R.START_LOAD_RPE}."
+        )
+    return tuple(notes)
+
+
 def plan_handout(
     plan: Plan,
     catalog: Catalog,
@@ -142,10 +157,9 @@ def plan_handout(
             when = "Every session." if count == left else (
                 f"In {count} of your {left} sessions still to do; next on {day_label(nxt.at)}."
             )  # fmt: skip
-        notes = (ex.dosage.note,) if ex.dosage.weekly and ex.dosage.note else ()
         page = exercise_page(
             ex, catalog, dose=item.describe(), picture=picture, cautions=item.modifications,
-            own=True, when=when, notes=notes,
+            own=True, when=when, notes=_plan_notes(ex, item),
         )  # fmt: skip
         pages.append(page)
     return Handout(
