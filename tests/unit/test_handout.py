@@ -195,8 +195,17 @@ def _cautions(ex: Exercise, catalog: Catalog, conditions: frozenset[Condition] |
 def test_cautions_are_the_readers_own_or_all_of_them_named(catalog: Catalog) -> None:
     jefferson = catalog.get("jefferson-curl")
     back = frozenset({Condition.FLEXION_SENSITIVE_BACK})
-    assert "not advised" in _cautions(jefferson, catalog, back)
+    barred = build.not_advised(jefferson, back)
+    assert barred is not None and "not advised" in barred
+    assert "not advised" not in _cautions(jefferson, catalog, back)
+    assert build.not_advised(jefferson, frozenset()) is None
+    assert build.not_advised(jefferson, None) is None  # a handout for anyone names them all
     assert _cautions(jefferson, catalog, frozenset()) == ""
+    handout = build.exercises_handout(
+        [jefferson], catalog, person="Sam", conditions=back, today=TODAY, picture=static_svg
+    )
+    body = read_pdf(render_pdf(handout))[1].text
+    assert f"Not advised for you. {words(barred)}" in body
     every = build.catalog_cautions(jefferson, catalog, None)
     assert len(every) == len(jefferson.cautions)
     assert all(c.startswith("With ") for c in every)

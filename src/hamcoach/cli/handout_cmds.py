@@ -23,12 +23,16 @@ def handout(
         "hamcoach-handout.pdf"
     ),
     routine: Annotated[
-        str | None, typer.Option("--routine", metavar="ID", help="Print this routine instead.")
+        str | None,
+        typer.Option("--routine", metavar="ID", help="Print this routine instead, at its doses."),
     ] = None,
     exercise: Annotated[
         list[str] | None,
         typer.Option(
-            "--exercise", "-e", metavar="ID", help="Print these exercises instead (repeat it)."
+            "--exercise",
+            "-e",
+            metavar="ID",
+            help="Print these exercises instead, at the catalog's doses (repeat it).",
         ),
     ] = None,
     paper: Annotated[Paper, typer.Option(help="The paper it is printed on.")] = Paper.A4,

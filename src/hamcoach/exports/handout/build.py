@@ -61,16 +61,21 @@ def _words(condition: Condition) -> str:
 def catalog_cautions(
     ex: Exercise, catalog: Catalog, conditions: frozenset[Condition] | None
 ) -> tuple[str, ...]:
-    """The cautions that apply to the reader (their conditions known), or every caution,
-    each named by its condition (a handout for anyone)."""
+    """How the reader should change the exercise (their conditions known), or every
+    caution, each named by its condition (a handout for anyone)."""
     if conditions is None:
         return tuple(
             f"With {_words(c.condition)}: {c.advice}"
             + (f" ({catalog.cite(c.sources)})" if c.sources else "")
             for c in ex.cautions
         )
-    barred = not_allowed(ex, conditions, frozenset(Equipment))
-    return ((barred,) if barred else ()) + modifications_for(ex, conditions, catalog)
+    return modifications_for(ex, conditions, catalog)
+
+
+def not_advised(ex: Exercise, conditions: frozenset[Condition] | None) -> str | None:
+    """Why the reader should not do ``ex`` (a caution for one of their conditions says
+    avoid it or do another), as the planner says it; None if nothing does."""
+    return None if conditions is None else not_allowed(ex, conditions, frozenset(Equipment))
 
 
 def exercise_page(
@@ -83,6 +88,7 @@ def exercise_page(
     own: bool = False,
     when: str | None = None,
     notes: tuple[str, ...] = (),
+    barred: str | None = None,
 ) -> ExercisePage:
     """``own``: ``dose`` is the reader's own (their plan's), not the catalog's range."""
     return ExercisePage(
@@ -98,6 +104,7 @@ def exercise_page(
         cues=ex.cues,
         mistakes=tuple(Mistake(m.fault, m.correction) for m in ex.mistakes),
         cautions=cautions,
+        not_advised=barred,
         sources=_sources(catalog, ex.sources),
         picture_svg=picture(ex),
     )
@@ -195,8 +202,9 @@ def routine_handout(
         notes = tuple(n for n in (item.note, dosage.note) if n)
         cautions = catalog_cautions(ex, catalog, conditions)
         page = exercise_page(
-            ex, catalog, dose=dosage.describe(), picture=picture, cautions=cautions, notes=notes
-        )
+            ex, catalog, dose=dosage.describe(), picture=picture, cautions=cautions, notes=notes,
+            barred=not_advised(ex, conditions),
+        )  # fmt: skip
         pages.append(page)
     return Handout(
         title=routine.name,
@@ -231,6 +239,7 @@ def exercises_handout(
             picture=picture,
             cautions=catalog_cautions(ex, catalog, conditions),
             notes=(ex.dosage.note,) if ex.dosage.note else (),
+            barred=not_advised(ex, conditions),
         )
         for ex in exercises
     )

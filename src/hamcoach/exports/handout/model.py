@@ -50,6 +50,8 @@ class ExercisePage:
     cues: tuple[str, ...]
     mistakes: tuple[Mistake, ...]
     cautions: tuple[str, ...]
+    not_advised: str | None
+    """Why the reader should not do this one at all (a routine or a list may hold it)."""
     sources: tuple[str, ...]
     picture_svg: str
 
