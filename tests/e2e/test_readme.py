@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from pdfpages import read_pdf
+
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 INTERACTIVE = {
@@ -73,6 +75,9 @@ def test_every_readme_example_runs_as_written(tmp_path: Path) -> None:
     backup = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
     assert backup["format"] == "hamcoach-export" and backup["tables"]["plans"]
     assert (tmp_path / "other-home" / "hamcoach.db").exists()
+    handout = read_pdf(tmp_path / "demo-handout.pdf")
+    assert "For Sam Demo" in handout[0].text and len(handout) > 5
+    assert {p.size for p in read_pdf(tmp_path / "knee-pain-five.pdf")} == {(612, 792)}
 
 
 def test_readme_points_at_nothing_outside_the_repository() -> None:

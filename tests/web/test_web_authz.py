@@ -77,6 +77,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/settings/feed"): lambda p: {},
     ("POST", "/settings/schedule"): lambda p: {"data": PLAN_FORM},
     ("GET", "/export.json"): lambda p: {},
+    ("GET", "/handout.pdf"): lambda p: {"params": {"paper": "us-letter"}},
     ("POST", "/logout"): lambda p: {},
 }
 LAST = {("POST", "/settings/delete"): lambda p: {"data": {"confirm": "delete"}}}

@@ -19,6 +19,7 @@ from hamcoach.cli import (
     catalog_cmds,
     clearance_cmds,
     data_cmds,
+    handout_cmds,
     history_cmds,
     history_delete,  # noqa: F401 - adds delete to `history`
     patients_cmds,
@@ -127,6 +128,7 @@ app.add_typer(training_cmds.commands)  # today, log, checkin, history
 app.add_typer(session_cmds.commands)  # session
 app.add_typer(history_cmds.history_app, name="history")  # history, history delete
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
+app.add_typer(handout_cmds.commands)  # handout
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")
 app.add_typer(catalog_cmds.catalog_app, name="catalog")

@@ -199,12 +199,13 @@ QUESTIONS: tuple[Question, ...] = (
 
 QUESTION_IDS: frozenset[str] = frozenset(q.id for q in QUESTIONS)
 
-EMERGENCY_ADVICE = (
+EMERGENCY_CARE = (
     "Get emergency care today: go to an emergency department or call your local "
     "emergency number. These signs can mean pressure on the nerves at the base of the "
-    "spine (cauda equina syndrome), which needs same-day assessment. Do not start "
-    "exercising."
+    "spine (cauda equina syndrome), which needs same-day assessment."
 )
+"""What to do about an emergency sign, wherever it shows (the intake, the handout)."""
+EMERGENCY_ADVICE = EMERGENCY_CARE + " Do not start exercising."
 CLINICIAN_ADVICE = (
     "See a doctor or physical therapist before starting an exercise program, and show "
     "them the answers below. hamcoach will not make a plan until a clinician has "

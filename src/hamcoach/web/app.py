@@ -68,7 +68,15 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, secure=settings.secure_cookies)  # outermost: every answer
     _handlers(app)
-    from hamcoach.web import api, feed, pages, pages_intake, pages_progress, pages_training
+    from hamcoach.web import (
+        api,
+        feed,
+        pages,
+        pages_handout,
+        pages_intake,
+        pages_progress,
+        pages_training,
+    )
 
     app.include_router(api.router, prefix=API)
     app.include_router(feed.router)
@@ -76,6 +84,7 @@ def create_app(
     app.include_router(pages_training.router)
     app.include_router(pages_intake.router)
     app.include_router(pages_progress.router)
+    app.include_router(pages_handout.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -1,0 +1,259 @@
+"""The three handouts (a person's plan, a routine, catalog exercises) built from domain
+values, with a page for each exercise.
+
+A dose is worded by the one formatter the rest of hamcoach uses: ``Prescription.describe``
+for a person's own dose, ``Dosage.describe`` for a catalog's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hamcoach.config import DISCLAIMER
+from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import (
+    SESSION_ORDER,
+    Catalog,
+    Condition,
+    Equipment,
+    Evidence,
+    Exercise,
+    Routine,
+    SourceRef,
+)
+from hamcoach.domain.plan import Plan, ScheduledSession, SessionStatus
+from hamcoach.domain.prescription import Prescription, modifications_for, not_allowed
+from hamcoach.exports.handout.model import (
+    ExercisePage,
+    Handout,
+    Mistake,
+    Picture,
+    Schedule,
+    date_label,
+    day_label,
+    emergency,
+    pain_rules,
+    plan_schedule,
+    routine_schedule,
+)
+
+# --- an exercise's page ------------------------------------------------------------------
+
+
+def _sources(catalog: Catalog, refs: Sequence[SourceRef]) -> tuple[str, ...]:
+    out = []
+    for ref in refs:
+        src = catalog.sources.get(ref.source)
+        if src is None:
+            out.append(ref.source)
+            continue
+        who = ", ".join(x for x in (src.author, src.publisher) if x)
+        text = src.title if src.kind != "article" else f"{src.cite().capitalize()}: {src.title}"
+        out.append(f"{text} ({who})" if who else text)
+    return tuple(dict.fromkeys(out))
+
+
+def _words(condition: Condition) -> str:
+    return condition.value.replace("-", " ")
+
+
+def catalog_cautions(
+    ex: Exercise, catalog: Catalog, conditions: frozenset[Condition] | None
+) -> tuple[str, ...]:
+    """How the reader should change the exercise (their conditions known), or every
+    caution, each named by its condition (a handout for anyone)."""
+    if conditions is None:
+        return tuple(
+            f"With {_words(c.condition)}: {c.advice}"
+            + (f" ({catalog.cite(c.sources)})" if c.sources else "")
+            for c in ex.cautions
+        )
+    return modifications_for(ex, conditions, catalog)
+
+
+def not_advised(ex: Exercise, conditions: frozenset[Condition] | None) -> str | None:
+    """Why the reader should not do ``ex`` (a caution for one of their conditions says
+    avoid it or do another), as the planner says it; None if nothing does."""
+    return None if conditions is None else not_allowed(ex, conditions, frozenset(Equipment))
+
+
+def exercise_page(
+    ex: Exercise,
+    catalog: Catalog,
+    *,
+    dose: str,
+    picture: Picture,
+    cautions: tuple[str, ...],
+    own: bool = False,
+    when: str | None = None,
+    notes: tuple[str, ...] = (),
+    barred: str | None = None,
+) -> ExercisePage:
+    """``own``: ``dose`` is the reader's own (their plan's), not the catalog's range."""
+    return ExercisePage(
+        exercise_id=ex.id,
+        name=ex.name,
+        summary=ex.summary,
+        dose_label="Your dose" if own else "Dose",
+        dose=dose,
+        when=when,
+        dose_notes=notes,
+        equipment=tuple(e.value.replace("-", " ") for e in ex.equipment if e is not Equipment.NONE),
+        steps=ex.steps,
+        cues=ex.cues,
+        mistakes=tuple(Mistake(m.fault, m.correction) for m in ex.mistakes),
+        cautions=cautions,
+        not_advised=barred,
+        sources=_sources(catalog, ex.sources),
+        picture_svg=picture(ex),
+    )
+
+
+# --- the three handouts -------------------------------------------------------------------
+
+
+def current_doses(plan: Plan) -> list[tuple[Prescription, ScheduledSession, int]]:
+    """Each exercise still to do, in session order, with its next session (whose dose is
+    the person's current one) and in how many of the sessions still to do it comes up.
+    A plan with nothing left to do gives each exercise's dose in its last session."""
+    ahead = sorted(
+        (s for s in plan.sessions if s.status == SessionStatus.PLANNED), key=lambda s: s.at
+    )
+    sessions = ahead or sorted(plan.sessions, key=lambda s: s.at, reverse=True)[:1]
+    found: dict[str, tuple[Prescription, ScheduledSession, int]] = {}
+    for s in sessions:
+        for item in s.session.items:
+            first = found.get(item.exercise_id)
+            found[item.exercise_id] = (item, s, 1) if first is None else (*first[:2], first[2] + 1)
+    order = {c: i for i, c in enumerate(SESSION_ORDER)}
+    return sorted(found.values(), key=lambda f: order[f[0].phase])
+
+
+def _plan_notes(ex: Exercise, item: Prescription) -> tuple[str, ...]:
+    """What a person's dose needs said beside it: where its numbers come from when a
+    protocol sets them or hamcoach chose them, and how to choose a first weight."""
+    notes = []
+    if ex.dosage.note and (ex.dosage.weekly or ex.dosage.evidence is Evidence.DEFAULT):
+        notes.append(ex.dosage.note)
+    if item.loaded and not item.load_kg:
+        notes.append(
+            "Choose a starting weight: one you can lift for the top of the rep range at effort "
+            f"{R.START_LOAD_RPE}."
+        )
+    return tuple(notes)
+
+
+def plan_handout(
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    person: str,
+    today: dt.date,
+    picture: Picture,
+    feed_url: str | None = None,
+) -> Handout:
+    """The person's plan: every exercise still to do, at their current dose."""
+    doses = current_doses(plan)
+    left = sum(1 for s in plan.sessions if s.status == SessionStatus.PLANNED)
+    pages = []
+    for item, nxt, count in doses:
+        ex = catalog.get(item.exercise_id)
+        when = None
+        if left:
+            when = "Every session." if count == left else (
+                f"In {count} of your {left} sessions still to do; next on {day_label(nxt.at)}."
+            )  # fmt: skip
+        page = exercise_page(
+            ex, catalog, dose=item.describe(), picture=picture, cautions=item.modifications,
+            own=True, when=when, notes=_plan_notes(ex, item),
+        )  # fmt: skip
+        pages.append(page)
+    return Handout(
+        title="Your exercise plan",
+        summary="Hamstring strength for knee and low-back pain: what to do, how much, and "
+        "when to stop.",
+        person=person,
+        schedule=plan_schedule(plan),
+        pain=pain_rules(),
+        emergency=emergency(),
+        exercises=tuple(pages),
+        printed_on=date_label(today),
+        disclaimer=DISCLAIMER,
+        feed_url=feed_url,
+    )
+
+
+def routine_handout(
+    routine: Routine,
+    catalog: Catalog,
+    *,
+    person: str | None,
+    conditions: frozenset[Condition] | None,
+    today: dt.date,
+    picture: Picture,
+    feed_url: str | None = None,
+) -> Handout:
+    """A routine's exercises, in its order, at the routine's doses (else the catalog's)."""
+    pages = []
+    for item in routine.items:
+        ex = catalog.get(item.exercise)
+        dosage = item.dosage or ex.dosage
+        notes = tuple(n for n in (item.note, dosage.note) if n)
+        cautions = catalog_cautions(ex, catalog, conditions)
+        page = exercise_page(
+            ex, catalog, dose=dosage.describe(), picture=picture, cautions=cautions, notes=notes,
+            barred=not_advised(ex, conditions),
+        )  # fmt: skip
+        pages.append(page)
+    return Handout(
+        title=routine.name,
+        summary=routine.summary,
+        person=person,
+        schedule=routine_schedule(routine),
+        pain=pain_rules(),
+        emergency=emergency(),
+        exercises=tuple(pages),
+        printed_on=date_label(today),
+        disclaimer=DISCLAIMER,
+        feed_url=feed_url,
+    )
+
+
+def exercises_handout(
+    exercises: Sequence[Exercise],
+    catalog: Catalog,
+    *,
+    person: str | None,
+    conditions: frozenset[Condition] | None,
+    today: dt.date,
+    picture: Picture,
+    feed_url: str | None = None,
+) -> Handout:
+    """Exercises from the catalog, in the order given, at the catalog's doses."""
+    pages = tuple(
+        exercise_page(
+            ex,
+            catalog,
+            dose=ex.dosage.describe(),
+            picture=picture,
+            cautions=catalog_cautions(ex, catalog, conditions),
+            notes=(ex.dosage.note,) if ex.dosage.note else (),
+            barred=not_advised(ex, conditions),
+        )
+        for ex in exercises
+    )
+    return Handout(
+        title="Your exercises" if len(pages) > 1 else pages[0].name,
+        summary=None,
+        person=person,
+        schedule=Schedule(
+            (f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions.",), blank=True
+        ),
+        pain=pain_rules(),
+        emergency=emergency(),
+        exercises=pages,
+        printed_on=date_label(today),
+        disclaimer=DISCLAIMER,
+        feed_url=feed_url,
+    )
