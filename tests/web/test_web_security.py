@@ -245,3 +245,17 @@ def test_two_sign_in_tabs_both_work_and_a_failure_keeps_the_email(web: Web) -> N
 def test_a_planted_sign_in_token_is_replaced(web: Web) -> None:
     c = TestClient(web.app, follow_redirects=False, cookies={"hc_login": "short"})
     assert _form_token(c) != "short"
+
+
+def test_bad_input_is_said_in_plain_words_not_the_framework_s(web: Web) -> None:
+    ann, csrf = web.signed_in("ann@example.com")
+    r = ann.post("/checkin", data={"csrf": web.page_csrf(ann, "/checkin")})
+    assert r.status_code == 422 and "pain is needed" in r.text and "Field required" not in r.text
+    log = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": "lots",
+           "sets": [{"reps": 10}]}  # fmt: skip
+    r = ann.post("/api/v1/patients/ann/logs", json=log, headers={"x-csrf-token": csrf})
+    assert r.status_code == 422
+    assert "pain must be a whole number" in r.text and "Input should" not in r.text
+    r = ann.post("/api/v1/patients/ann/logs", content=b"{not json",
+                 headers={"x-csrf-token": csrf, "content-type": "application/json"})  # fmt: skip
+    assert r.status_code == 422 and "is not valid JSON" in r.text

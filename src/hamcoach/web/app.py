@@ -127,11 +127,42 @@ def problem(request: Request, status: int, message: str) -> Response:
     )  # fmt: skip
 
 
+PLAIN: dict[str, str] = {
+    "missing": "is needed",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "bool_parsing": "must be yes or no",
+    "date_parsing": "must be a date like 2026-11-24",
+    "date_from_datetime_parsing": "must be a date like 2026-11-24",
+    "json_invalid": "is not valid JSON",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "string_too_short": "is too short (at least {min_length} characters)",
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be below {lt}",
+    "greater_than": "must be above {gt}",
+    "enum": "must be one of: {expected}",
+    "literal_error": "must be one of: {expected}",
+    "too_long": "has too many items (at most {max_length})",
+}
+"""Validation failures in words a person can act on, not the framework's."""
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'not valid')}")
+        words = PLAIN.get(str(err.get("type")))
+        try:
+            said = words.format(**err.get("ctx", {})) if words else None
+        except (KeyError, IndexError):
+            said = None
+        parts.append(
+            f"{where or 'the request'} {said}"
+            if said
+            else f"{where or 'request'}: {err.get('msg', 'not valid')}"
+        )
     return "; ".join(parts) or "the request is not valid"
 
 
