@@ -157,3 +157,17 @@ def test_settings_keep_the_intakes_bounds_on_minutes(web: Web) -> None:
                                            "day-fri": "1", "sessions_per_week": "3",
                                            "time": "18:00", "max_minutes": "5"})  # fmt: skip
     assert r.status_code == 400 and "10 to 120 minutes" in text(r.text)
+
+
+def test_the_plan_page_says_which_article_each_citation_is(web: Web) -> None:
+    import re
+
+    c, _ = web.signed_in("ann@example.com")
+    page = text(c.get("/plan").text)
+    cited = set(re.findall(r"articles? (\d{3})", page)) | {
+        n for group in re.findall(r"articles ((?:\d{3}, )+\d{3})", page) for n in group.split(", ")
+    }
+    assert cited, "the reasons cite no article"
+    for number in cited:
+        title = web.catalog.sources[number].title
+        assert f"Article {number}: {title}" in page

@@ -165,9 +165,10 @@ def plan_page(request: Request, user: Patient, c: Context) -> Response:
     for s in (data or {}).get("sessions", []):
         weeks.setdefault(s["week"], []).append(s)
     names = {ex.id: ex.name for ex in c.catalog}
-    return c.render(
-        request, "plan.html", {"user": user, "plan": data, "weeks": weeks, "names": names}
-    )
+    # the reasons cite "article 003" or a study: say what each one is, once, below
+    articles = sorted(c.catalog.sources.values(), key=lambda s: s.id)
+    context = {"user": user, "plan": data, "weeks": weeks, "names": names, "articles": articles}
+    return c.render(request, "plan.html", context)
 
 
 @router.get("/history")
