@@ -66,6 +66,8 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
     ("GET", "/plan"): lambda p: {},
     ("GET", "/history"): lambda p: {},
+    ("GET", "/history/{entry_id}/delete"): lambda p: {},
+    ("POST", "/history/{entry_id}/delete"): lambda p: {},
     ("GET", "/progress"): lambda p: {},
     ("GET", "/progress.svg"): lambda p: {},
     ("GET", "/exercises"): lambda p: {},
@@ -127,6 +129,8 @@ def _call(web: Web, actor: str | None, method: str, path: str, target: str, body
         .replace("{kind}", "picture")
     )
     url = url.replace("{routine_id}", "tight-hamstrings-1")
+    if "{entry_id}" in url:  # the target's own entry, made afresh (a deletion may have gone first)
+        url = url.replace("{entry_id}", _fresh_entry(web, target))
     kwargs = body(target)
     if method == "POST" and not path.startswith("/api/"):  # a form: its csrf field
         kwargs.setdefault("data", {})
@@ -134,8 +138,17 @@ def _call(web: Web, actor: str | None, method: str, path: str, target: str, body
     return c.request(method, url, headers={"x-csrf-token": csrf}, **kwargs)
 
 
+def _fresh_entry(web: Web, person: str) -> str:
+    c, csrf = web.signed_in(f"{person}@example.com")
+    r = c.post(f"/api/v1/patients/{person}/logs", headers={"x-csrf-token": csrf}, json=LOG)
+    assert r.status_code == 201, r.text
+    history = c.get(f"/api/v1/patients/{person}/history").json()
+    entry: str = [h["id"] for h in history if h["id"].startswith("log-")][-1]
+    return entry  # log ids are unique across people: Ann's is never Ben's
+
+
 def _owned(path: str) -> bool:
-    return "{patient_id}" in path
+    return "{patient_id}" in path or "{entry_id}" in path
 
 
 def check(web: Web, table: dict[tuple[str, str], Body], counts: list[int]) -> None:
@@ -165,7 +178,7 @@ def test_only_the_owner_reaches_a_persons_data(web: Web) -> None:
     check(web, PAGE_ROUTES, counts)
     # deleting comes last: Ben deletes his own data, and Ann's stays
     check(web, LAST, counts)
-    pages = len(PAGE_ROUTES) + len(LAST)
+    pages = sum(2 if _owned(p) else 1 for _, p in PAGE_ROUTES) + len(LAST)
     assert counts[0] == 3 * (sum(2 if _owned(p) else 1 for _, p in API_ROUTES) + pages)
 
 

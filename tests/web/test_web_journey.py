@@ -171,3 +171,28 @@ def test_the_plan_page_says_which_article_each_citation_is(web: Web) -> None:
     for number in cited:
         title = web.catalog.sources[number].title
         assert f"Article {number}: {title}" in page
+
+
+def test_a_wrong_entry_is_deleted_after_asking_and_the_plan_is_worked_out_again(web: Web) -> None:
+    c, csrf = web.signed_in("ann@example.com")
+    before = c.get("/api/v1/patients/ann/plan").json()
+    log = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 8,
+           "sets": [{"reps": 10}, {"reps": 10}]}  # fmt: skip
+    assert (
+        c.post("/api/v1/patients/ann/logs", json=log, headers={"x-csrf-token": csrf}).status_code
+        == 201
+    )
+    assert c.get("/api/v1/patients/ann/plan").json() != before  # red pain stepped the bridge back
+    entry = c.get("/api/v1/patients/ann/history").json()[-1]["id"]
+    page = c.get("/history")
+    assert f'href="/history/{entry}/delete"' in page.text
+    ask = c.get(f"/history/{entry}/delete")
+    assert ask.status_code == 200 and "the bridge log of 2026-11-23 (2 sets, pain 8/10)" in ask.text
+    form = web.page_csrf(c, f"/history/{entry}/delete")
+    done = c.post(f"/history/{entry}/delete", data={"csrf": form})
+    assert done.status_code == 200 and "Deleted the bridge log of 2026-11-23" in done.text
+    assert all(h["id"] != entry for h in c.get("/api/v1/patients/ann/history").json())
+    after = c.get("/api/v1/patients/ann/plan").json()
+    doses = lambda plan: [i["dose"] for s in plan["sessions"] for i in s["items"]]  # noqa: E731
+    assert doses(after) == doses(before)  # the step back went with the entry
+    assert c.post(f"/history/{entry}/delete", data={"csrf": form}).status_code == 404

@@ -72,6 +72,7 @@ def create_app(
         api,
         feed,
         pages,
+        pages_entries,
         pages_handout,
         pages_intake,
         pages_progress,
@@ -85,6 +86,7 @@ def create_app(
     app.include_router(pages_intake.router)
     app.include_router(pages_progress.router)
     app.include_router(pages_handout.router)
+    app.include_router(pages_entries.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -1,0 +1,56 @@
+"""Deleting a wrong entry from the history, as `hamcoach history delete` does: a page that
+asks first, then the deletion, after which the plan is worked out again without it.
+
+Another person's entry is unknown here (404), exactly like one that never existed.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from hamcoach.errors import TrainingError
+from hamcoach.services import accounts
+from hamcoach.services.entries import Entry, delete_entry, find_entry
+from hamcoach.web import views
+from hamcoach.web.auth import Context, Patient, check_form
+from hamcoach.web.context import Ctx
+from hamcoach.web.pages import Csrf
+
+router = APIRouter(include_in_schema=False)
+
+
+def _entry(c: Ctx, patient_id: str, entry_id: str) -> Entry:
+    try:
+        return find_entry(c.store, entry_id[:40], patient_id=patient_id)
+    except TrainingError:
+        raise HTTPException(404, f"no entry '{entry_id[:40]}' in your history") from None
+
+
+@router.get("/history/{entry_id}/delete")
+def confirm_delete(request: Request, entry_id: str, user: Patient, c: Context) -> Response:
+    entry = _entry(c, user.patient_id, entry_id)
+    return c.render(
+        request, "delete_entry.html", {"user": user, "entry": entry, "what": entry.describe()}
+    )
+
+
+@router.post("/history/{entry_id}/delete")
+def delete(request: Request, entry_id: str, user: Patient, c: Context, csrf: Csrf = "") -> Response:
+    check_form(request, user, csrf)
+    entry = _entry(c, user.patient_id, entry_id)
+    done = delete_entry(
+        c.store, c.catalog, entry.entry_id, now=c.now(), patient_id=user.patient_id,
+        rules=c.settings.rules(),
+    )  # fmt: skip
+    accounts.audit(
+        c.store, "entry-deleted", now=c.now(), user_id=user.user.id,
+        patient_id=user.patient_id, detail={"entry": entry.entry_id},
+    )  # fmt: skip
+    names = {ex.id: ex.name for ex in c.catalog}
+    rows = views.history(c, user.patient_id)
+    return c.render(
+        request,
+        "history.html",
+        {"user": user, "rows": rows[::-1], "names": names, "deleted": done},
+    )
