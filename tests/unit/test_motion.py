@@ -150,3 +150,16 @@ def test_shape_errors_are_the_schema_s(tmp_path: Path) -> None:
     text = GOOD_POSES.replace("    - name: bent\n", "    - name: start\n")
     [problem] = problems_for(tmp_path, text)
     assert problem.field == "poses" and "start is used twice" in problem.message
+
+
+def test_a_body_can_stand_on_a_step_but_not_balance_on_a_ball() -> None:
+    from hamcoach.domain.pose import Prop, PropPlacement
+
+    on_step = Keyframe("up", {}, (Contact("near.foot", "step"),))
+    step = Poses(View.SIDE, (on_step, on_step), (PropPlacement(Prop.STEP, x=0.2),))
+    assert not problems(step)
+    b = place(step, on_step).body
+    assert b.lowest("near.foot") == pytest.approx(0.1)  # the step's top
+    on_ball = Keyframe("up", {}, (Contact("near.foot", "stability-ball"),))
+    ball = Poses(View.SIDE, (on_ball, on_ball), (PropPlacement(Prop.STABILITY_BALL, x=0.2),))
+    assert problems(ball)[0][2] == "the first contact must be on the floor, a step or a seat"

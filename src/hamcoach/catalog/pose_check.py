@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hamcoach.domain.catalog import Exercise
-from hamcoach.domain.pose import FLOOR, PROP_EQUIPMENT, SURFACE_PROPS, Poses, joint_table
+from hamcoach.domain.pose import (
+    FLOOR,
+    LEAN_PROPS,
+    PROP_EQUIPMENT,
+    SURFACE_PROPS,
+    Poses,
+    joint_table,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -31,7 +38,11 @@ def pose_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
                 r = table[joint]
                 yield loc, f"{joint} {value:g} degrees is outside its range {r.low:g} to {r.high:g}"
         for j, contact in enumerate(keyframe.contacts):
-            placed = {p.prop.value for p in poses.props_at(keyframe) if p.prop in SURFACE_PROPS}
+            placed = {
+                p.prop.value
+                for p in poses.props_at(keyframe)
+                if p.prop in SURFACE_PROPS | LEAN_PROPS
+            }
             if contact.surface != FLOOR and contact.surface not in placed:
                 yield (
                     ("keyframes", i, "contacts", j, "surface"),

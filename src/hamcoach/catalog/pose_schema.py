@@ -44,7 +44,8 @@ class PropModel(_Model):
         standing = self.prop in d.FLOOR_PROPS
         if standing and (self.x is None or self.at is not None):
             raise ValueError(f"a {self.prop.value} stands on the floor: give its x, not at")
-        if not standing and (self.at is None or self.x is not None):
+        anchored = self.prop is d.Prop.BAND  # a band may say where its anchor stands (x)
+        if not standing and (self.at is None or (self.x is not None and not anchored)):
             raise ValueError(
                 f"a {self.prop.value} goes with the body: give at (a body point), not x"
             )

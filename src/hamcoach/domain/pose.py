@@ -65,7 +65,10 @@ FLOOR_PROPS: frozenset[Prop] = frozenset(
 SURFACE_PROPS: frozenset[Prop] = frozenset(
     {Prop.STABILITY_BALL, Prop.BENCH, Prop.STOOL_OR_CHAIR, Prop.STEP}
 )
-"""Props a body point can rest on, as on the floor."""
+"""Props a body point can rest on, as on the floor (the first contact too: standing on a
+step)."""
+LEAN_PROPS: frozenset[Prop] = frozenset({Prop.WALL, Prop.DOOR_FRAME})
+"""Upright props a body part can lean or press against."""
 
 FLOOR = "floor"
 

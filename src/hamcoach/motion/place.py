@@ -1,11 +1,11 @@
 """Putting a posed body on the floor among its props, and checking that what should touch
 does touch.
 
-The first contact of a keyframe must be on the floor: the body is moved so that part
-rests on the floor at x = 0, which keeps it in place from one keyframe to the next (the
-feet in a squat, the shoulders in a ball curl). Every other contact is then checked
-against its surface; a contact that floats or sinks more than :data:`TOLERANCE` is a
-mistake in the pose data, said with the distance.
+The first contact of a keyframe rests on the floor, or on top of a step or a seat: the body
+is moved so that part rests there (on the floor at x = 0), which keeps it in place from one
+keyframe to the next (the feet in a squat, the shoulders in a ball curl). Every other
+contact is then checked against its surface; a contact that floats or sinks more than
+:data:`TOLERANCE` is a mistake in the pose data, said with the distance.
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hamcoach.domain.pose import FLOOR, Contact, Keyframe, Poses, Prop, PropPlacement
+from hamcoach.domain.pose import (
+    FLOOR,
+    SURFACE_PROPS,
+    Contact,
+    Keyframe,
+    Poses,
+    Prop,
+    PropPlacement,
+)
 from hamcoach.motion.body import Body, Segment, pose
 
 TOLERANCE = 0.015
@@ -64,11 +72,24 @@ def _lowest(part: Segment | np.ndarray) -> float:
     return part.lowest() if isinstance(part, Segment) else float(part[1])
 
 
+def _base(poses: Poses, keyframe: Keyframe) -> np.ndarray:
+    """Where the first contact rests: the floor at x = 0, or the top of the surface prop it
+    names (a foot on a step), at the prop's x."""
+    contact = keyframe.contacts[0]
+    if contact.surface == FLOOR:
+        return np.zeros(2)
+    prop = next(p for p in poses.props_at(keyframe) if p.prop.value == contact.surface)
+    assert prop.x is not None
+    height = 2 * BALL_RADIUS if prop.prop is Prop.STABILITY_BALL else BOX[prop.prop][0]
+    return np.array([prop.x, height])
+
+
 def place(poses: Poses, keyframe: Keyframe) -> Placed:
-    """The keyframe's body moved so its first contact rests on the floor at x = 0."""
+    """The keyframe's body moved so its first contact rests on its surface: the floor at
+    x = 0, which keeps it in place from one keyframe to the next, or a prop's top."""
     body = pose(keyframe, poses.view)
     first = _part(body, keyframe.contacts[0].point)
-    shift = np.array([-_anchor(body, first)[0], -_lowest(first)])
+    shift = _base(poses, keyframe) - np.array([_anchor(body, first)[0], _lowest(first)])
     return Placed(keyframe, body.moved(shift), poses.props_at(keyframe))
 
 
@@ -113,8 +134,10 @@ def problems(poses: Poses) -> list[tuple[int, int | None, str]]:
             if not keyframe.contacts:
                 found.append((i, None, "needs at least one contact (what rests on the floor)"))
             continue
-        if keyframe.contacts[0].surface != FLOOR:
-            found.append((i, 0, "the first contact must be on the floor"))
+        first = keyframe.contacts[0].surface
+        tops = {p.prop.value for p in poses.props_at(keyframe) if p.prop in SURFACE_PROPS}
+        if first != FLOOR and (first not in tops or first == Prop.STABILITY_BALL.value):
+            found.append((i, 0, "the first contact must be on the floor, a step or a seat"))
             continue
         placed = place(poses, keyframe)
         for j, contact in enumerate(keyframe.contacts[1:], start=1):

@@ -83,13 +83,15 @@ def _lines(body: Body, poses: Poses) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
 
 
-def _moving_props(frame: Frame, moments: list[Moment], timing: str) -> list[str]:
+def _moving_props(frame: Frame, moments: list[Moment], timing: str, *, carried: bool) -> list[str]:
     """Each prop drawn where it first is, then carried along (a ball rolled in, a weight in
     the hand) by a translation."""
     out = []
     first = moments[0].placed
     for n, prop in enumerate(first.props):
-        shapes = figure.prop_shapes(frame, replace(first, props=(prop,)))
+        if figure.is_carried(prop) != carried:
+            continue
+        shapes = figure.prop_shapes(frame, replace(first, props=(prop,)), carried=carried)
         origin = figure.prop_anchor(first.body, prop)
         moves = [figure.prop_anchor(m.placed.body, m.placed.props[n]) - origin for m in moments]
         if all(float(np.abs(d).max()) < 1e-6 for d in moves):
@@ -152,8 +154,9 @@ def animated_svg(exercise: Exercise, poses: Poses) -> str:
     times = ";".join(f"{m.at / total:.4f}" for m in moments)
     timing = f'dur="{total:g}s" keyTimes="{times}" repeatCount="indefinite" calcMode="linear"'
     shapes = figure.floor_shapes(frame, width, mat=Equipment.MAT in exercise.equipment)
-    shapes += _moving_props(frame, moments, timing)
+    shapes += _moving_props(frame, moments, timing, carried=False)
     shapes += _figure(frame, moments, poses, timing)
+    shapes += _moving_props(frame, moments, timing, carried=True)
     title = f"{exercise.name}: the movement"
     return document(width, frame.floor + CAPTION / 2, shapes, title=title)
 

@@ -89,16 +89,24 @@ def highlight_shapes(frame: Frame, body: Body, poses: Poses) -> list[str]:
     ]
 
 
-def prop_shapes(frame: Frame, placed: Placed) -> list[str]:
-    """The props: those on the floor where they stand, the others with their body point."""
+def prop_shapes(frame: Frame, placed: Placed, *, carried: bool = False) -> list[str]:
+    """The props on the floor where they stand (drawn under the body), or with
+    ``carried`` those that go with a body point (drawn over it: a weight in the hand, a
+    pillow between the knees)."""
     out: list[str] = []
     front = placed.body.view is View.FRONT
     for prop in placed.props:
-        if prop.x is None:
+        if is_carried(prop) != carried:
+            continue
+        if carried:
             out.extend(_carried(frame, placed.body, prop))
         else:
             out.extend(_floor_prop(frame, prop, front=front))
     return out
+
+
+def is_carried(prop: PropPlacement) -> bool:
+    return prop.at is not None
 
 
 def _floor_prop(frame: Frame, prop: PropPlacement, *, front: bool = False) -> list[str]:
@@ -158,7 +166,7 @@ def _carried(frame: Frame, body: Body, prop: PropPlacement) -> list[str]:
             )
         ]
     if prop.prop is Prop.BAND:
-        anchor = np.array([at[0] - 0.35, 0.05])
+        anchor = np.array([at[0] - 0.35 if prop.x is None else prop.x, 0.05])
         post = frame.xy(np.array([anchor[0], 0.0]))
         return [
             line(
@@ -192,11 +200,11 @@ def _carried(frame: Frame, body: Body, prop: PropPlacement) -> list[str]:
 
 
 def prop_anchor(body: Body, prop: PropPlacement) -> np.ndarray:
-    """Where a prop is: its place on the floor, or the body point it goes with."""
-    if prop.x is not None:
-        return np.array([prop.x, 0.0])
-    assert prop.at is not None
-    return _point(body, prop.at)
+    """Where a prop is: the body point it goes with, or its place on the floor."""
+    if prop.at is not None:
+        return _point(body, prop.at)
+    assert prop.x is not None
+    return np.array([prop.x, 0.0])
 
 
 def _point(body: Body, name: str) -> np.ndarray:
@@ -231,11 +239,18 @@ TRACKED = (
 def arrow(frame: Frame, before: Body, after: Body) -> list[str]:
     """An arrow along the largest motion into this keyframe, beside the path."""
     a, b = moved_most(before, after, [n for n in TRACKED if n in before.points])
-    if float(np.linalg.norm(b - a)) < 0.03:
+    size = float(np.linalg.norm(b - a))
+    if size < 0.004:  # nothing moves that a picture could show
         return []
+    if size < 0.06:  # a small motion (a pelvic tilt): an arrow long enough to see
+        middle = (a + b) / 2
+        a, b = middle - (b - a) / size * 0.03, middle + (b - a) / size * 0.03
     d = b - a
     normal = np.array([-d[1], d[0]]) / float(np.linalg.norm(d))
     start, end = a + 0.15 * d + 0.06 * normal, a + 0.85 * d + 0.06 * normal
+    low = min(float(start[1]), float(end[1]))
+    if low < 0.04:  # keep it off the floor and clear of the caption
+        start, end = start + [0.0, 0.04 - low], end + [0.0, 0.04 - low]
     return [
         line(
             frame.xy(start), frame.xy(end), colour=INK, width=2.5, extra=' marker-end="url(#arrow)"'

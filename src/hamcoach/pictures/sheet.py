@@ -78,6 +78,7 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
             shapes += figure.body_shapes(frame, placed[i - 1].body, ghost=True)
         shapes += figure.body_shapes(frame, p.body)
         shapes += figure.highlight_shapes(frame, p.body, poses)
+        shapes += figure.prop_shapes(frame, p, carried=True)
         if i:
             shapes += figure.arrow(frame, placed[i - 1].body, p.body)
         label = caption(i + 1, p.keyframe.name)
