@@ -52,7 +52,8 @@ def test_cli_start_path_does_not_import_heavy_modules() -> None:
         "import sys, hamcoach.cli.main;"
         "heavy=[m for m in ('pydantic','yaml','sqlalchemy','matplotlib','alembic','icalendar',"
         "'rich.progress','hamcoach.storage','hamcoach.domain.fold','fastapi','starlette',"
-        "'uvicorn','jinja2','pwdlib','hamcoach.web') if m in sys.modules];"
+        "'uvicorn','jinja2','pwdlib','hamcoach.web','numpy','typst','segno','hamcoach.motion',"
+        "'hamcoach.pictures','hamcoach.exports.handout.build') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
