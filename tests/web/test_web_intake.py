@@ -97,6 +97,11 @@ def test_unanswered_and_impossible_answers_are_asked_again(web: Web) -> None:
     partial.pop(next(iter(partial)))
     r = c.post("/start/safety", data={"csrf": csrf, "state": state, **partial})
     assert r.status_code == 400 and "Answer every question" in text(r.text)
+    # the answers given stay ticked: only the missing one is asked for again
+    import re
+
+    ticked = re.findall(r'name="([a-z_]+)" value="(yes|no)"[^>]*checked', r.text)
+    assert dict(ticked) == partial
     r = c.post("/start/safety", data={"csrf": csrf, "state": "{broken", **answers("low-back")})
     assert r.status_code == 400 and "start again" in text(r.text)
     r = c.post("/start/plan", data={"csrf": csrf, "state": state, "sessions_per_week": "3",

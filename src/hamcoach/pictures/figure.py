@@ -250,7 +250,8 @@ def arrow(frame: Frame, before: Body, after: Body) -> list[str]:
     start, end = a + 0.15 * d + 0.06 * normal, a + 0.85 * d + 0.06 * normal
     low = min(float(start[1]), float(end[1]))
     if low < 0.04:  # keep it off the floor and clear of the caption
-        start, end = start + [0.0, 0.04 - low], end + [0.0, 0.04 - low]
+        lift = np.array([0.0, 0.04 - low])
+        start, end = start + lift, end + lift
     return [
         line(
             frame.xy(start), frame.xy(end), colour=INK, width=2.5, extra=' marker-end="url(#arrow)"'

@@ -33,7 +33,8 @@ STEPS = 3
 
 
 def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
-          message: str = "", status: int = 200) -> Response:  # fmt: skip
+          message: str = "", status: int = 200, given: dict[str, str] | None = None
+          ) -> Response:  # fmt: skip
     area = PainArea(data["pain_area"]) if "pain_area" in data else None
     return c.render(
         request,
@@ -44,7 +45,8 @@ def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
          "baseline": BASELINE, "equipment": OFFERED, "experience": list(Experience),
          "weekdays": list(Weekday), "zones": zones(), "today": views.local_today(c, None),
          "zone": who(c.store, user.patient_id).timezone or "UTC",
-         "replacing": views.active_plan(c, user.patient_id) is not None},
+         "replacing": views.active_plan(c, user.patient_id) is not None,
+         "given": given or {}},
         status=status,
     )  # fmt: skip
 
@@ -159,10 +161,12 @@ async def safety(request: Request, user: Patient, c: Context) -> Response:
         raise HTTPException(400, "the form lost its earlier answers: start again at /start")
     asked = questions_for(PainArea(data["pain_area"]))
     answers: dict[str, bool] = {}
+    given = {q.id: str(form.get(q.id)) for q in asked if form.get(q.id) in ("yes", "no")}
     for q in asked:  # in order: an emergency yes stops at that question
         value = str(form.get(q.id, ""))
         if value not in {"yes", "no"}:
-            return _page(request, c, user, 2, data, f"Answer every question: “{q.text}”", 400)
+            message = f"Answer every question: “{q.text}”"
+            return _page(request, c, user, 2, data, message, 400, given=given)
         answers[q.id] = value == "yes"
         if answers[q.id] and q.urgency is Urgency.EMERGENCY:
             return _refer(request, c, user, {**data, "red_flags": answers}, emergency=True)
