@@ -196,3 +196,20 @@ def test_a_wrong_entry_is_deleted_after_asking_and_the_plan_is_worked_out_again(
     doses = lambda plan: [i["dose"] for s in plan["sessions"] for i in s["items"]]  # noqa: E731
     assert doses(after) == doses(before)  # the step back went with the entry
     assert c.post(f"/history/{entry}/delete", data={"csrf": form}).status_code == 404
+
+
+def test_progress_charts_come_laid_out_for_a_phone(web: Web) -> None:
+    import xml.etree.ElementTree as ET
+
+    c, _ = web.signed_in("ann@example.com")
+    page = c.get("/progress").text
+    assert 'media="(max-width: 600px)" srcset="/progress.svg?narrow=true"' in page
+    wide = ET.fromstring(c.get("/progress.svg").content)
+    narrow = ET.fromstring(c.get("/progress.svg?narrow=true").content)
+    width = {
+        k: float(e.get("width", "0").removesuffix("pt"))
+        for k, e in (("wide", wide), ("narrow", narrow))
+    }
+    assert width["narrow"] < 0.5 * width["wide"]  # the same charts, at a phone's width
+    titles = lambda e: [t.text for t in e.iter("{http://www.w3.org/2000/svg}text")]  # noqa: E731
+    assert "Pain over time" in " ".join(filter(None, titles(narrow)))

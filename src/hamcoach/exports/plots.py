@@ -39,9 +39,10 @@ class FigureFacts(ProgressFacts, Protocol):
 _UNITS = (("reps", "Reps a week, per exercise", "reps"), ("seconds", "Time held a week", "seconds"))
 
 
-def progress_figure(report: FigureFacts, fmt: str) -> bytes:
+def progress_figure(report: FigureFacts, fmt: str, *, narrow: bool = False) -> bytes:
     """A PNG or SVG (``fmt``: 'png' or 'svg') that reads at a glance; the caller writes it
-    (files.write_atomic: 0600, never half a file)."""
+    (files.write_atomic: 0600, never half a file). ``narrow`` lays it out for a phone's
+    width: the same charts, stacked at the size a phone shows them, legends underneath."""
     import io
 
     import matplotlib
@@ -52,17 +53,16 @@ def progress_figure(report: FigureFacts, fmt: str) -> bytes:
     out = io.BytesIO()
     # an SVG keeps its words as text: searchable, readable by a screen reader, and testable
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        _draw(plt, report, out, fmt)
+        _draw(plt, report, out, fmt, narrow=narrow)
     return out.getvalue()
 
 
-def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str) -> None:
+def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str, *, narrow: bool) -> None:
 
     units = [u for u in _UNITS if u[0] in set(report.volume_units.values())]
     panels = 2 + max(len(units), 1)
-    fig, axes = plt.subplots(
-        panels, 1, figsize=(10, 3.1 * panels), constrained_layout=True, squeeze=False
-    )
+    size = (4.6, 3.9 * panels) if narrow else (10, 3.1 * panels)
+    fig, axes = plt.subplots(panels, 1, figsize=size, constrained_layout=True, squeeze=False)
     fig.suptitle("hamcoach progress", fontweight="bold")
     _pain(axes[0][0], report)
     weeks = list(range(1, max(report.plan_weeks, 1) + 1))
@@ -74,6 +74,12 @@ def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str) -> None:
     for i, (unit, title, label) in enumerate(units, 1):
         _volume(axes[i][0], report, weeks, unit, title, label)
     _adherence(axes[-1][0], report, weeks)
+    if narrow:  # no room beside a chart on a phone: each legend goes under its chart
+        for (ax,) in axes:
+            handles, labels = ax.get_legend_handles_labels()
+            if handles:
+                ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.22),
+                          ncol=2, fontsize="small", frameon=False)  # fmt: skip
     fig.savefig(out, format=fmt)
     plt.close(fig)
 

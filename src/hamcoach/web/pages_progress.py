@@ -59,11 +59,11 @@ def progress_page(request: Request, user: Patient, c: Context) -> Response:
 
 
 @router.get("/progress.svg")
-def progress_chart(user: Patient, c: Context) -> Response:
+def progress_chart(user: Patient, c: Context, narrow: bool = False) -> Response:
     from hamcoach.exports.plots import progress_figure
 
     report = _report(c, user.patient_id)
     if report is None:
         return Response(status_code=404, content="no plan yet", media_type="text/plain")
-    svg = progress_figure(report, "svg")
+    svg = progress_figure(report, "svg", narrow=narrow)
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
