@@ -96,6 +96,10 @@ def test_red_pain_stops_the_exercise_and_leaving_resumes_where_it_stopped(
     section.get_by_role("button", name="Pain 8 of 10").click()
     page.get_by_role("status").filter(has_text="stop this exercise now").first.wait_for()
     section.locator(".result").filter(has_text="Next time").wait_for()
+    # the stop is said once when the pain is given, and not again with the saved result
+    assert section.locator(".result").inner_text().count("stop this exercise now") == 1
+    spoken = page.locator("#player-status").inner_text()
+    assert spoken.startswith("Saved. Next time") and "stop this exercise" not in spoken
     section.get_by_role("button", name="Next exercise").click()
     with store.unit_of_work() as uow:
         plan = uow.plans.active("eve")
@@ -162,6 +166,10 @@ def test_a_pain_stop_during_a_hold_ends_its_timer_and_counts_nothing_after(
     section.locator("button.hurt").click()  # ...and hurts at once
     section.get_by_role("button", name="Pain 8 of 10").click()
     section.locator(".result").filter(has_text="Next time").wait_for()
+    # the stop is said once when the pain is given, and not again with the saved result
+    assert section.locator(".result").inner_text().count("stop this exercise now") == 1
+    spoken = page.locator("#player-status").inner_text()
+    assert spoken.startswith("Saved. Next time") and "stop this exercise" not in spoken
     section.get_by_role("button", name="Next exercise").click()
     page.wait_for_timeout(1500)  # longer than the interrupted hold would have run
     page.locator("section.exercise:not([hidden]) .now").filter(has_text="Set").wait_for()

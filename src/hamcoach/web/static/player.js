@@ -144,7 +144,7 @@
     }
   }
 
-  async function finish(section, pain, note) {
+  async function finish(section, pain, note, noteSaid) {
     const body = { exercise_id: section.dataset.exercise, performed_on: day,
                    sets: state.sets.length ? state.sets : [{ reps: 0, good_form: false }],
                    pain: pain };
@@ -156,9 +156,10 @@
     if (!r.ok) { out.textContent = answer.detail || "Could not save; try again."; return false; }
     let text = "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ". " + answer.why;
     if (answer.pauses.length) text = answer.pauses.join(" ") + " " + text;
-    if (note) text = note + " Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
+    const saved = "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
+    if (note) text = note + " " + saved;
     out.textContent = text;
-    say(text);
+    say(note && noteSaid ? saved : text);  // a stop already said is not said twice
     section.dataset.done = "1";
     return !answer.plan_paused;
   }
@@ -209,7 +210,7 @@
     epoch += 1;  // whatever still runs for this exercise ends here
     const pain = stopped !== null ? stopped
       : Math.max(state.worst || 0, await askPain(section, "Worst pain during or after, 0-10"));
-    return finish(section, pain, pain > amberMax ? stopText(pain) : "");
+    return finish(section, pain, pain > amberMax ? stopText(pain) : "", stopped !== null);
   }
 
   async function run() {
