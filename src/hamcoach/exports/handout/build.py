@@ -169,18 +169,11 @@ def plan_handout(
             own=True, when=when, notes=_plan_notes(ex, item),
         )  # fmt: skip
         pages.append(page)
-    return Handout(
-        title="Your exercise plan",
-        summary="Hamstring strength for knee and low-back pain: what to do, how much, and "
-        "when to stop.",
-        person=person,
-        schedule=plan_schedule(plan),
-        pain=pain_rules(),
-        emergency=emergency(),
-        exercises=tuple(pages),
-        printed_on=date_label(today),
-        disclaimer=DISCLAIMER,
-        feed_url=feed_url,
+    summary = (
+        "Hamstring strength for knee and low-back pain: what to do, how much, and when to stop."
+    )
+    return _handout(
+        "Your exercise plan", summary, person, plan_schedule(plan), pages, today, feed_url
     )
 
 
@@ -206,18 +199,8 @@ def routine_handout(
             barred=not_advised(ex, conditions),
         )  # fmt: skip
         pages.append(page)
-    return Handout(
-        title=routine.name,
-        summary=routine.summary,
-        person=person,
-        schedule=routine_schedule(routine),
-        pain=pain_rules(),
-        emergency=emergency(),
-        exercises=tuple(pages),
-        printed_on=date_label(today),
-        disclaimer=DISCLAIMER,
-        feed_url=feed_url,
-    )
+    schedule = routine_schedule(routine)
+    return _handout(routine.name, routine.summary, person, schedule, pages, today, feed_url)
 
 
 def exercises_handout(
@@ -243,16 +226,31 @@ def exercises_handout(
         )
         for ex in exercises
     )
+    title = "Your exercises" if len(pages) > 1 else pages[0].name
+    spacing = Schedule(
+        (f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions.",), blank=True
+    )
+    return _handout(title, None, person, spacing, pages, today, feed_url)
+
+
+def _handout(
+    title: str,
+    summary: str | None,
+    person: str | None,
+    schedule: Schedule,
+    pages: Sequence[ExercisePage],
+    today: dt.date,
+    feed_url: str | None,
+) -> Handout:
+    """The parts every handout shares: the pain rules, the emergency signs, the footer."""
     return Handout(
-        title="Your exercises" if len(pages) > 1 else pages[0].name,
-        summary=None,
+        title=title,
+        summary=summary,
         person=person,
-        schedule=Schedule(
-            (f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions.",), blank=True
-        ),
+        schedule=schedule,
         pain=pain_rules(),
         emergency=emergency(),
-        exercises=pages,
+        exercises=tuple(pages),
         printed_on=date_label(today),
         disclaimer=DISCLAIMER,
         feed_url=feed_url,
