@@ -132,3 +132,14 @@ def pause_text(p: Pause, name: str | None = None) -> str:
     if p.until is not None:
         text += f" Resumed by {p.resumed_by} on {p.until.isoformat()}."
     return text
+
+
+def choose_weight() -> str:
+    """What a person with a loaded exercise and no weight yet is told (the CLI, the web's
+    Today, the handout), each adding its own way to record it."""
+    from hamcoach.domain import rules as R
+
+    return (
+        "Choose a starting weight: one you can lift for the top of the rep range at effort "
+        f"{R.START_LOAD_RPE}"
+    )

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hamcoach.messages import choose_weight
+
 if TYPE_CHECKING:
     from hamcoach.domain.progression import Decision
     from hamcoach.services.folding import DoseChange
@@ -138,8 +140,7 @@ def today(as_json: JsonFlag = False) -> None:
             out.print(f"      note: {m}")
         if item.get("choose_weight"):
             out.print(
-                "      Choose a starting weight: one you can lift for the top of the rep range "
-                f"at effort {R.START_LOAD_RPE}, then: hamcoach plan set-load "
+                f"      {choose_weight()}, then: hamcoach plan set-load "
                 f"{item['exercise_id']} KG (a clinician may set it too)",
                 soft_wrap=True,
             )

@@ -191,7 +191,7 @@ def not_allowed(
     for condition in sorted(conditions):
         caution = ex.caution_for(condition)
         if caution is not None and caution.action is not CautionAction.MODIFY:
-            return f"{ex.name} is not advised with {condition.value.replace('_', ' ')}: " + (
+            return f"{ex.name} is not advised with {condition.value.replace('-', ' ')}: " + (
                 caution.advice
             )
     missing = ex.needs() - equipment

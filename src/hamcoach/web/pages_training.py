@@ -16,6 +16,7 @@ from hamcoach.domain.search import search
 from hamcoach.domain.training import LoggedSet, logged_sets
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
+from hamcoach.messages import choose_weight
 from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, check_form
@@ -34,7 +35,8 @@ def today_page(request: Request, user: Patient, c: Context) -> Response:
 
     t = views.today(c, user.patient_id)
     held = standing_referral(c.store, user.patient_id) if t.plan is None else None
-    return c.render(request, "today.html", {"user": user, "t": t, "day": t.day, "held": held})
+    context = {"user": user, "t": t, "day": t.day, "held": held, "choose_weight": choose_weight()}
+    return c.render(request, "today.html", context)
 
 
 @router.get("/session")

@@ -37,6 +37,7 @@ from hamcoach.exports.handout.model import (
     plan_schedule,
     routine_schedule,
 )
+from hamcoach.messages import choose_weight
 
 # --- an exercise's page ------------------------------------------------------------------
 
@@ -137,10 +138,7 @@ def _plan_notes(ex: Exercise, item: Prescription) -> tuple[str, ...]:
     if ex.dosage.note and (ex.dosage.weekly or ex.dosage.evidence is Evidence.DEFAULT):
         notes.append(ex.dosage.note)
     if item.loaded and not item.load_kg:
-        notes.append(
-            "Choose a starting weight: one you can lift for the top of the rep range at effort "
-            f"{R.START_LOAD_RPE}."
-        )
+        notes.append(choose_weight() + ".")
     return tuple(notes)
 
 
