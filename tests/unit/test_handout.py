@@ -270,3 +270,25 @@ def test_a_dose_says_where_its_numbers_come_from_and_how_to_choose_a_weight(
         e for e in pages.values() if catalog.get(e.exercise_id).dosage.evidence.value == "default"
     ]
     assert own and all(catalog.get(e.exercise_id).dosage.note in e.dose_notes for e in own)
+
+
+def test_a_dose_planned_to_rise_says_each_week_s_dose(catalog: Catalog, pages: list[Page]) -> None:
+    """Found by a trial: a weekly protocol (the Nordic's) printed its first week's dose for
+    all five weeks. Every later dose the plan holds must be on the exercise's page."""
+    plan = plan_reader(_store(catalog), "sam").plan
+    body = " ".join(p.text for p in pages[1:])
+    rising = 0
+    for name, _ in _current(plan):
+        doses = [
+            (s.session.week, i.describe())
+            for s in sorted(plan.sessions, key=lambda s: s.at)
+            if s.status == "planned"
+            for i in s.session.items
+            if i.name == name
+        ]
+        changes = [d for k, d in enumerate(doses) if k and d[1] != doses[k - 1][1]]
+        page = body[body.rfind(f". {name} ") :][:2500]
+        for week, dose in changes:
+            assert f"week {week}: {dose}" in page, f"{name}: week {week} ({dose}) is missing"
+        rising += bool(changes)
+    assert rising, "no exercise in this plan rises by protocol: the test checks nothing"

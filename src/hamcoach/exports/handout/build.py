@@ -131,11 +131,30 @@ def current_doses(plan: Plan) -> list[tuple[Prescription, ScheduledSession, int]
     return sorted(found.values(), key=lambda f: order[f[0].phase])
 
 
-def _plan_notes(ex: Exercise, item: Prescription) -> tuple[str, ...]:
-    """What a person's dose needs said beside it: where its numbers come from when a
-    protocol sets them or hamcoach chose them, and how to choose a first weight."""
-    notes = []
-    if ex.dosage.note and (ex.dosage.weekly or ex.dosage.evidence is Evidence.DEFAULT):
+def planned_rise(plan: Plan, exercise_id: str) -> str | None:
+    """The doses still planned after the next one, week by week, when they change (a
+    protocol that rises each week): the handout must not print one dose for five weeks."""
+    ahead = sorted(
+        (s for s in plan.sessions if s.status == SessionStatus.PLANNED), key=lambda s: s.at
+    )
+    steps: list[tuple[int, str]] = []
+    for s in ahead:
+        for item in s.session.items:
+            if item.exercise_id == exercise_id and (not steps or steps[-1][1] != item.describe()):
+                steps.append((s.session.week, item.describe()))
+    if len(steps) < 2:
+        return None
+    later = "; ".join(f"week {week}: {dose}" for week, dose in steps[1:])
+    return f"Planned to rise: {later} (it waits or steps back when pain says so)."
+
+
+def _plan_notes(ex: Exercise, item: Prescription, rise: str | None) -> tuple[str, ...]:
+    """What a person's dose needs said beside it: how it rises, where its numbers come
+    from when a protocol sets them or hamcoach chose them, what a rep of holds is, and how
+    to choose a first weight."""
+    notes = [rise] if rise else []
+    explains = ex.dosage.weekly or ex.dosage.evidence is Evidence.DEFAULT
+    if ex.dosage.note and (explains or ex.dosage.holds_per_rep > 1):
         notes.append(ex.dosage.note)
     if item.loaded and not item.load_kg:
         notes.append(choose_weight() + ".")
@@ -164,7 +183,7 @@ def plan_handout(
             )  # fmt: skip
         page = exercise_page(
             ex, catalog, dose=item.describe(), picture=picture, cautions=item.modifications,
-            own=True, when=when, notes=_plan_notes(ex, item),
+            own=True, when=when, notes=_plan_notes(ex, item, planned_rise(plan, ex.id)),
         )  # fmt: skip
         pages.append(page)
     summary = (
