@@ -93,7 +93,9 @@ def test_a_routine_and_exercises_on_letter_paper_with_a_feed(planned: Path) -> N
         (["--routine", "knee-pain-fiv"], "error: unknown routine 'knee-pain-fiv'; did you mean knee-pain-five?"),
         (["--routine", "knee-pain-five", "-e", "bridge"], "error: --routine and --exercise: give one or the other"),
         (["--feed-url", "javascript:alert(1)"], "error: --feed-url: 'javascript:alert(1)' is not a web address"),
-        (["-o", "blocker/handout.pdf"], "error: cannot write"),
+        (["-o", "blocker/handout.pdf"], "error: blocker/handout.pdf: the folder"),
+        (["-o", "missing/handout.pdf"], "error: missing/handout.pdf: the folder"),
+        (["-o", "handout.txt"], "error: handout.txt: a handout is a PDF"),
     ],
 )  # fmt: skip
 def test_what_cannot_be_printed(planned: Path, args: list[str], message: str) -> None:
@@ -111,3 +113,8 @@ def test_without_a_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert code == 2 and "error: unknown patient 'nobody'" in err
     code, _, _ = run("handout", "-e", "bridge")  # nobody here: a handout for anyone
     assert code == 0 and "For " in read_pdf(tmp_path / "hamcoach-handout.pdf")[0].text
+
+
+def test_an_exercise_named_twice_prints_once(planned: Path) -> None:
+    code, out, _ = run("handout", "-e", "bridge", "-e", "bridge", "-o", "once.pdf")
+    assert code == 0 and "(1 exercise, A4 paper)" in out

@@ -49,11 +49,15 @@ def handout(
         fail("--routine and --exercise: give one or the other")
     if feed_url is not None and not feed_url.startswith(("webcal://", "https://", "http://")):
         fail(f"--feed-url: '{feed_url[:60]}' is not a web address (webcal://, https://)")
+    if output.suffix.lower() != ".pdf":
+        fail(f"{output}: a handout is a PDF, so its name must end in .pdf")
+    if not output.absolute().parent.is_dir():
+        fail(f"{output}: the folder {output.absolute().parent} does not exist")
     require_extra("typst", "pdf", "hamcoach handout")
     from hamcoach.exports.handout.typeset import render_pdf
     from hamcoach.files import write_atomic
 
-    made = _handout(routine, exercise or [], feed_url)
+    made = _handout(routine, list(dict.fromkeys(exercise or [])), feed_url)  # each once
     pdf = render_pdf(made, paper=paper)
     target = output.absolute()
     try:
