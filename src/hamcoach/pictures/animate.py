@@ -135,6 +135,15 @@ def _figure(frame: Frame, moments: list[Moment], poses: Poses, timing: str) -> l
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
             f'stroke-width="{width}" stroke-linecap="round">{moves}</line>'
         )
+    noses = [figure.nose(m.placed.body) for m in moments]
+    if all(n is not None for n in noses):
+        tips = [frame.xy(n) for n in noses if n is not None]
+        out.append(
+            f'<circle cx="{tips[0][0]}" cy="{tips[0][1]}" '
+            f'r="{frame.length(figure.NOSE * first.head()[1])}" fill="{INK}">'
+            f"{_animate('cx', [t[0] for t in tips], timing)}"
+            f"{_animate('cy', [t[1] for t in tips], timing)}</circle>"
+        )
     heads = [frame.xy(m.placed.body.head()[0]) for m in moments]
     out.append(
         f'<circle cx="{heads[0][0]}" cy="{heads[0][1]}" r="{frame.length(first.head()[1])}" '

@@ -60,7 +60,25 @@ def body_shapes(frame: Frame, body: Body, *, ghost: bool = False) -> list[str]:
         )
     centre, r = body.head()
     out.append(circle(frame.xy(centre), frame.length(r), fill=INK, extra=extra))
+    face = nose(body)
+    if face is not None:
+        out.append(circle(frame.xy(face), frame.length(NOSE * r), fill=INK, extra=extra))
     return out
+
+
+NOSE = 0.3
+"""The nose's size against the head's: a bump that shows which way a figure faces."""
+
+
+def nose(body: Body) -> np.ndarray | None:
+    """Where the nose is, on the face side of the head (side view only)."""
+    if body.view is not View.SIDE:
+        return None
+    centre, r = body.head()
+    axis = centre - body["neck"]
+    axis = axis / float(np.linalg.norm(axis))
+    tip: np.ndarray = centre + 0.95 * r * np.array([axis[1], -axis[0]])
+    return tip
 
 
 def highlight_lines(body: Body, poses: Poses) -> list[tuple[np.ndarray, np.ndarray, float]]:

@@ -16,6 +16,9 @@ from hamcoach.pictures.canvas import Frame, document, text
 SCALE = 240.0  # pixels per height
 MARGIN = 0.08  # heights around the figure
 CAPTION = 34.0  # pixels under the floor for the caption
+ROW = 4
+"""At most this many panels side by side; more go on a second row (so each stays big
+enough to read on a phone or a printed page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +71,14 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
     floor_y = box.top * SCALE
     mat = Equipment.MAT in exercise.equipment
     size = max(16, min(26, round(panel_w / 9)))  # captions readable when a phone shrinks it
+    rows = -(-len(placed) // ROW)
+    per_row = -(-len(placed) // rows)  # six panels: two rows of three
+    row_h = floor_y + size + 14
     shapes: list[str] = []
     for i, p in enumerate(placed):
-        frame = Frame(left=i * panel_w, x0=box.left, floor=floor_y, scale=SCALE)
+        row, col = divmod(i, per_row)
+        floor = row * row_h + floor_y
+        frame = Frame(left=col * panel_w, x0=box.left, floor=floor, scale=SCALE)
         shapes.append(f'<g class="keyframe" data-name="{p.keyframe.name}">')
         shapes += _panel_floor(frame, panel_w, mat=mat)
         shapes += figure.prop_shapes(frame, p)
@@ -82,10 +90,10 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
         if i:
             shapes += figure.arrow(frame, placed[i - 1].body, p.body)
         label = caption(i + 1, p.keyframe.name)
-        shapes.append(text(frame.left + panel_w / 2, floor_y + size + 6, label, size=size))
+        shapes.append(text(frame.left + panel_w / 2, floor + size + 6, label, size=size))
         shapes.append("</g>")
-    width = panel_w * len(placed)
-    return document(width, floor_y + size + 14, shapes, title=f"{exercise.name}: key positions")
+    title = f"{exercise.name}: key positions"
+    return document(panel_w * per_row, rows * row_h, shapes, title=title)
 
 
 def _panel_floor(frame: Frame, panel_w: float, *, mat: bool) -> list[str]:
