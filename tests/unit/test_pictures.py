@@ -29,7 +29,7 @@ def test_static_picture_has_a_numbered_panel_per_keyframe(ident: str) -> None:
     panels = root.findall(f"{SVG}g[@class='keyframe']")
     assert [p.get("data-name") for p in panels] == [k.name for k in ex.poses.keyframes]
     for n, panel in enumerate(panels, start=1):
-        caption = panel.find(f"{SVG}text")
+        caption = panel.findall(f"{SVG}text")[-1]
         assert caption is not None and caption.text is not None
         assert caption.text.startswith(f"{n}. ")
         lines = panel.findall(f"{SVG}line")
@@ -93,3 +93,17 @@ def test_no_frame_of_an_animation_goes_through_the_floor(ident: str) -> None:
     assert poses is not None
     for moment in timeline(poses):
         assert moment.placed.body.bottom() >= -IN_BETWEEN, f"{ident} at {moment.at:.2f} s"
+
+
+def test_turning_feet_are_also_shown_from_above() -> None:
+    """Seen from the front, a foot turning in or out hardly shows; the picture adds the
+    feet from above, heels marked, so 'heels out, then in' can be seen."""
+    root = ET.fromstring(pictures.static_svg(CATALOG.get("seated-tibial-rotation")))
+    assert "feet from above" in [t.text for t in root.iter(f"{SVG}text")]
+    heels = [
+        [float(c.get("cx", "0")) for c in panel.iter(f"{SVG}circle") if c.get("fill") == "#ffffff"
+         and c.get("opacity") is None]
+        for panel in root.findall(f"{SVG}g[@class='keyframe']")
+    ]  # fmt: skip
+    spread = [max(h) - min(h) for h in heels]  # neutral, heels out, heels in
+    assert spread[1] > spread[0] > spread[2]

@@ -31,6 +31,8 @@ MUSCLE_SEGMENTS: dict[Muscle, tuple[tuple[str, int, float, float], ...]] = {
     Muscle.ADDUCTORS: (("thigh", 1, 0.05, 0.6),),
 }
 UPWARD = frozenset({"pelvis", "lumbar", "thoracic"})
+BACKREST = 0.22
+"""How far a chair's backrest rises above its seat, in heights."""
 
 
 def _back_normal(segment: Segment) -> np.ndarray:
@@ -160,7 +162,7 @@ def _floor_prop(frame: Frame, prop: PropPlacement, *, front: bool = False) -> li
     left, top = frame.xy(np.array([x - depth / 2, height]))
     shapes = [rect(left, top, frame.length(depth), frame.length(height))]
     if prop.prop is Prop.STOOL_OR_CHAIR:  # a backrest behind the seat
-        back_top = frame.xy(np.array([x - depth / 2, height + 0.22]))
+        back_top = frame.xy(np.array([x - depth / 2, height + BACKREST]))
         shapes.append(line(back_top, (left, top), colour=PROP_LINE, width=frame.length(0.02)))
     return shapes
 
