@@ -52,7 +52,10 @@ def test_a_floating_contact_is_found_with_its_distance() -> None:
     lifted = Keyframe("k", {"far_hip": 45}, (Contact("near.foot"), Contact("far.foot")))
     found = problems(Poses(View.SIDE, (lifted, lifted)))
     assert [(frame, contact) for frame, contact, _ in found] == [(0, 1), (1, 1)]
-    assert found[0][2] == "far.foot misses the floor by 0.129 heights"
+    assert (
+        found[0][2]
+        == "far.foot misses the floor by 0.129 of the body's height (about 23 cm at 1.75 m)"
+    )
 
 
 def test_a_body_through_the_floor_is_found() -> None:
@@ -61,7 +64,7 @@ def test_a_body_through_the_floor_is_found() -> None:
     upright = Keyframe("k", {}, (Contact("head"),))  # standing, pinned by the head
     found = problems(Poses(View.SIDE, (upright, upright)))
     assert len(found) == 2 and "the body goes 0.9" in found[0][2]
-    assert "heights below the floor" in found[0][2]
+    assert "of the body's height (about 1" in found[0][2] and "below the floor" in found[0][2]
 
 
 GOOD_POSES = """\
@@ -79,10 +82,11 @@ CLINIC = (BUILTIN_DIR / "exercises" / "hip-hinge.yaml").read_text(encoding="utf-
 CLINIC = CLINIC[: CLINIC.index("poses:")].replace("id: hip-hinge", "id: clinic-hinge")
 
 
-def problems_for(root: Path, poses: str) -> list[Problem]:
+def problems_for(root: Path, poses: str, *, equipment: str = "none") -> list[Problem]:
     path = root / "exercises" / "clinic-hinge.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(CLINIC + poses, encoding="utf-8")
+    clinic = CLINIC.replace("equipment: [none]", f"equipment: [{equipment}]")
+    path.write_text(clinic + poses, encoding="utf-8")
     with pytest.raises(CatalogError) as info:
         load_catalog([BUILTIN_DIR, root])
     return list(info.value.problems)
@@ -163,3 +167,20 @@ def test_a_body_can_stand_on_a_step_but_not_balance_on_a_ball() -> None:
     on_ball = Keyframe("up", {}, (Contact("near.foot", "stability-ball"),))
     ball = Poses(View.SIDE, (on_ball, on_ball), (PropPlacement(Prop.STABILITY_BALL, x=0.2),))
     assert problems(ball)[0][2] == "the first contact must be on the floor, a step or a seat"
+
+
+@pytest.mark.parametrize(
+    ("props", "field", "message"),
+    [
+        ("[{prop: pillow, at: near.elbow}]", "poses.props[0].at",
+         "a pillow goes with knee or thigh, not near.elbow"),
+        ("[{prop: pillow, at: near.kneecap}]", "poses.props[0].at",
+         "unknown body part 'near.kneecap'"),
+    ],
+)  # fmt: skip
+def test_a_carried_prop_goes_with_a_body_part_that_can_hold_it(
+    tmp_path: Path, props: str, field: str, message: str
+) -> None:
+    text = GOOD_POSES.replace("  keyframes:", f"  props: {props}\n  keyframes:")
+    found = problems_for(tmp_path, text.replace("equipment", "equipment"), equipment="pillow")
+    assert [(p.field, p.message) for p in found] == [(field, message)]

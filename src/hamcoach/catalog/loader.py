@@ -125,7 +125,8 @@ def load_catalog(dirs: Sequence[Path] | None = None) -> LoadResult:
     for directory in catalog_dirs() if dirs is None else list(dirs):
         found.read_dir(directory)
     _cross_check(found.exercises, found.routines, found.sources, found.problems)
-    if found.problems:
+    if found.problems:  # by file, then line: a person reads them top to bottom
+        found.problems.sort(key=lambda p: (p.file, p.line or 0))
         raise CatalogError(found.problems)
     catalog = Catalog(
         exercises={k: v[0] for k, v in found.exercises.items()},

@@ -70,6 +70,15 @@ step)."""
 LEAN_PROPS: frozenset[Prop] = frozenset({Prop.WALL, Prop.DOOR_FRAME})
 """Upright props a body part can lean or press against."""
 
+CARRIED_AT: Mapping[Prop, frozenset[str]] = {
+    Prop.PILLOW: frozenset({"knee", "thigh"}),
+    Prop.BAND: frozenset({"ankle", "shank", "foot", "heel", "knee"}),
+    Prop.DUMBBELL_OR_KETTLEBELL: frozenset({"wrist", "fingers", "hand", "chest"}),
+    Prop.MASSAGE_BALL: frozenset({"thigh", "pelvis"}),
+    Prop.ANKLE_ANCHOR: frozenset({"ankle", "shank", "heel", "foot"}),
+}
+"""The body parts a carried prop may go with (a side's prefix aside)."""
+
 FLOOR = "floor"
 
 

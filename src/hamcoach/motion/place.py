@@ -122,6 +122,11 @@ def miss(placed: Placed, contact: Contact) -> float | None:
     return max(abs(part.lowest() - height), apart)
 
 
+def _size(heights: float) -> str:
+    """A distance in the model's unit, the body's height, and in centimetres for 1.75 m."""
+    return f"{heights:.3f} of the body's height (about {heights * 175:.0f} cm at 1.75 m)"
+
+
 def problems(poses: Poses) -> list[tuple[int, int | None, str]]:
     """What is wrong with the keyframes' contacts: (keyframe, contact or None, message)."""
     found: list[tuple[int, int | None, str]] = []
@@ -146,9 +151,9 @@ def problems(poses: Poses) -> list[tuple[int, int | None, str]]:
                 found.append((i, j, f"no {contact.surface} placed on the floor to rest on"))
             elif gap > TOLERANCE:
                 found.append(
-                    (i, j, f"{contact.point} misses the {contact.surface} by {gap:.3f} heights")
+                    (i, j, f"{contact.point} misses the {contact.surface} by {_size(gap)}")
                 )
         below = placed.body.bottom()
         if below < -TOLERANCE:
-            found.append((i, None, f"the body goes {-below:.3f} heights below the floor"))
+            found.append((i, None, f"the body goes {_size(-below)} below the floor"))
     return found
