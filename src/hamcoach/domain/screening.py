@@ -206,6 +206,17 @@ EMERGENCY_CARE = (
 )
 """What to do about an emergency sign, wherever it shows (the intake, the handout)."""
 EMERGENCY_ADVICE = EMERGENCY_CARE + " Do not start exercising."
+WATCH_FOR: tuple[str, ...] = (
+    "progressive_weakness", "calf_swelling", "chest_pain", "dizziness", "fever",
+    "night_pain", "weight_loss", "hot_swollen_knee", "knee_locking", "knee_giving_way",
+)  # fmt: skip
+"""Intake questions about signs that can start while a person trains (not their history):
+a handout lists them, so a yes found later stops the training until a clinician has
+looked, as it would have at the intake."""
+WATCH_ADVICE = (
+    "Stop training and see a doctor or physical therapist before you carry on if the "
+    "answer to any of these becomes yes:"
+)
 CLINICIAN_ADVICE = (
     "See a doctor or physical therapist before starting an exercise program, and show "
     "them the answers below. hamcoach will not make a plan until a clinician has "

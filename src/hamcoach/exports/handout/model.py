@@ -20,7 +20,13 @@ from hamcoach.domain.catalog import (
     Routine,
 )
 from hamcoach.domain.plan import Plan, SessionStatus
-from hamcoach.domain.screening import EMERGENCY_CARE, QUESTIONS, Urgency
+from hamcoach.domain.screening import (
+    EMERGENCY_CARE,
+    QUESTIONS,
+    WATCH_ADVICE,
+    WATCH_FOR,
+    Urgency,
+)
 
 Picture = Callable[[Exercise], str]
 """An exercise's picture as an SVG document (``hamcoach.pictures.static_svg``)."""
@@ -100,6 +106,9 @@ class Emergency:
     intro: str
     signs: tuple[str, ...]
     care: str
+    watch_intro: str = ""
+    watch: tuple[str, ...] = ()
+    """Signs that are not an emergency but stop the training until a clinician looks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +166,12 @@ def pain_rules() -> PainRules:
 def emergency() -> Emergency:
     """The intake's emergency signs and what to do about them, as the intake says it."""
     signs = tuple(q.text.rstrip("?") for q in QUESTIONS if q.urgency is Urgency.EMERGENCY)
-    return Emergency("If you notice any of these, stop exercising:", signs, EMERGENCY_CARE)
+    by_id = {q.id: q for q in QUESTIONS}
+    watch = tuple(by_id[i].text for i in WATCH_FOR)
+    return Emergency(
+        "If you notice any of these, stop exercising:", signs, EMERGENCY_CARE,
+        WATCH_ADVICE, watch,
+    )  # fmt: skip
 
 
 def _days(days: Iterable[int], per_week: int) -> str:
