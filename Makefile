@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench mutate clean chromium
+.PHONY: run test lint typecheck unit bench mutate clean chromium samples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,18 @@ mutate: $(VENV)/.installed-mutate
 
 clean:
 	rm -rf mutants $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+
+# What the pictures and handouts look like, made afresh under build/samples/ from the demo
+# profile (its own HAMCOACH_HOME): a handout on A4 and on US Letter with every page as PNG,
+# and one exercise's pictures (key positions as SVG and PNG, the movement as animated SVG).
+SAMPLES := build/samples
+samples: $(VENV)/.installed-dev
+	rm -rf $(SAMPLES) && mkdir -p $(SAMPLES)
+	HAMCOACH_HOME=$(SAMPLES)/home $(DEMO) plan create --profile examples/demo-profile.yaml --start-date today >/dev/null
+	HAMCOACH_HOME=$(SAMPLES)/home $(DEMO) handout -o $(SAMPLES)/handout-a4.pdf
+	HAMCOACH_HOME=$(SAMPLES)/home $(DEMO) handout --paper us-letter -o $(SAMPLES)/handout-letter.pdf
+	$(BIN)/hamcoach exercises show single-leg-deadlift --picture $(SAMPLES)/single-leg-deadlift.svg \
+	  --animation $(SAMPLES)/single-leg-deadlift-moving.svg >/dev/null
+	$(BIN)/hamcoach exercises show single-leg-deadlift --picture $(SAMPLES)/single-leg-deadlift.png >/dev/null
+	$(BIN)/python -c "import pypdfium2 as p, sys; [p.PdfDocument(f'$(SAMPLES)/handout-{n}.pdf')[i].render(scale=1.5).to_pil().save(f'$(SAMPLES)/handout-{n}-page{i + 1}.png') for n in ('a4', 'letter') for i in range(len(p.PdfDocument(f'$(SAMPLES)/handout-{n}.pdf')))]"
+	@ls $(SAMPLES)
