@@ -107,3 +107,14 @@ def test_turning_feet_are_also_shown_from_above() -> None:
     ]  # fmt: skip
     spread = [max(h) - min(h) for h in heels]  # neutral, heels out, heels in
     assert spread[1] > spread[0] > spread[2]
+
+
+def test_a_wall_behind_a_side_on_person_is_drawn_behind_the_figure() -> None:
+    """Leg swings: side-on to a wall with a hand on it (the steps), so the wall is behind
+    the figure, under it in the drawing, in every panel."""
+    root = ET.fromstring(pictures.static_svg(CATALOG.get("leg-swings")))
+    for panel in root.findall(f"{SVG}g[@class='keyframe']"):
+        shapes = [e.tag.split("}")[1] + (e.get("fill") or "") for e in panel]
+        wall = shapes.index(f"rect{PROP_FILL}")
+        first_body_line = next(i for i, s in enumerate(shapes) if s.startswith("line"))
+        assert wall < first_body_line

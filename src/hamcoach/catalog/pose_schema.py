@@ -42,7 +42,8 @@ class PropModel(_Model):
     @model_validator(mode="after")
     def _placed_once(self) -> PropModel:
         standing = self.prop in d.FLOOR_PROPS
-        if standing and (self.x is None or self.at is not None):
+        behind = self.prop is d.Prop.WALL and self.at is not None and self.x is None
+        if standing and not behind and (self.x is None or self.at is not None):
             raise ValueError(f"a {self.prop.value} stands on the floor: give its x, not at")
         anchored = self.prop is d.Prop.BAND  # a band may say where its anchor stands (x)
         if not standing and (self.at is None or (self.x is not None and not anchored)):

@@ -76,8 +76,10 @@ CARRIED_AT: Mapping[Prop, frozenset[str]] = {
     Prop.DUMBBELL_OR_KETTLEBELL: frozenset({"wrist", "fingers", "hand", "chest"}),
     Prop.MASSAGE_BALL: frozenset({"thigh", "pelvis"}),
     Prop.ANKLE_ANCHOR: frozenset({"ankle", "shank", "heel", "foot"}),
+    Prop.WALL: frozenset({"hand", "fingers", "wrist"}),
 }
-"""The body parts a carried prop may go with (a side's prefix aside)."""
+"""The body parts a carried prop may go with (a side's prefix aside). A wall with ``at``
+stands behind the person, side-on to it, the hand on it (leg swings)."""
 
 FLOOR = "floor"
 

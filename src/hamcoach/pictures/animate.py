@@ -158,7 +158,7 @@ def animated_svg(exercise: Exercise, poses: Poses) -> str:
     moments = timeline(poses)
     box = bounds(placed_keyframes(poses))
     width = (box.right - box.left) * SCALE
-    frame = Frame(left=0.0, x0=box.left, floor=box.top * SCALE, scale=SCALE)
+    frame = Frame(left=0.0, x0=box.left, floor=box.top * SCALE, scale=SCALE, width=width)
     total = moments[-1].at
     times = ";".join(f"{m.at / total:.4f}" for m in moments)
     timing = f'dur="{total:g}s" keyTimes="{times}" repeatCount="indefinite" calcMode="linear"'

@@ -29,6 +29,8 @@ class Frame:
     x0: float
     floor: float
     scale: float
+    width: float = 0.0
+    """The panel's width in pixels (0: not known)."""
 
     def xy(self, point: np.ndarray) -> tuple[float, float]:
         return (

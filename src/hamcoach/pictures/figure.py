@@ -120,13 +120,16 @@ def prop_shapes(frame: Frame, placed: Placed, *, carried: bool = False) -> list[
             continue
         if carried:
             out.extend(_carried(frame, placed.body, prop))
+        elif prop.at is not None:
+            out.extend(_wall_behind(frame, placed.body, prop.at))
         else:
             out.extend(_floor_prop(frame, prop, front=front))
     return out
 
 
 def is_carried(prop: PropPlacement) -> bool:
-    return prop.at is not None
+    """Goes with a body point (drawn over the body); a wall behind the person does not."""
+    return prop.at is not None and prop.prop is not Prop.WALL
 
 
 def _floor_prop(frame: Frame, prop: PropPlacement, *, front: bool = False) -> list[str]:
@@ -165,6 +168,23 @@ def _floor_prop(frame: Frame, prop: PropPlacement, *, front: bool = False) -> li
         back_top = frame.xy(np.array([x - depth / 2, height + BACKREST]))
         shapes.append(line(back_top, (left, top), colour=PROP_LINE, width=frame.length(0.02)))
     return shapes
+
+
+def _wall_behind(frame: Frame, body: Body, at: str) -> list[str]:
+    """A wall behind a person standing side-on to it: a pale panel behind the figure, and
+    where the hand rests on it."""
+    xs = [float(p[0]) for p in body.points.values()]
+    left, top = frame.xy(np.array([min(xs) - 0.25, 1.12]))
+    right, _ = frame.xy(np.array([max(xs) + 0.25, 0.0]))
+    if frame.width:  # the whole panel, so the wall stays put from one panel to the next
+        left, right = frame.left + 6, frame.left + frame.width - 6
+    hand = frame.xy(_point(body, at))
+    return [
+        f'<rect x="{left}" y="{top}" width="{round(right - left, 1)}" '
+        f'height="{round(frame.floor - top, 1)}" fill="{PROP_FILL}" stroke="none"/>',
+        circle(hand, frame.length(0.022), fill="none", stroke=PROP_LINE,
+               extra=' stroke-width="2"'),
+    ]  # fmt: skip
 
 
 def _carried(frame: Frame, body: Body, prop: PropPlacement) -> list[str]:

@@ -94,7 +94,7 @@ def static_svg(exercise: Exercise, poses: Poses) -> str:
     for i, p in enumerate(placed):
         row, col = divmod(i, per_row)
         floor = row * row_h + floor_y
-        frame = Frame(left=col * panel_w, x0=box.left, floor=floor, scale=SCALE)
+        frame = Frame(left=col * panel_w, x0=box.left, floor=floor, scale=SCALE, width=panel_w)
         shapes.append(f'<g class="keyframe" data-name="{p.keyframe.name}">')
         shapes += _panel_floor(frame, panel_w, mat=mat)
         shapes += figure.prop_shapes(frame, p)
