@@ -116,7 +116,7 @@ def test_a_routine_from_the_library_becomes_the_plan_after_the_same_screening(we
     page = text(c.get("/routines/tight-hamstrings-1").text)
     assert "Tight Hamstrings I" in page and "Add to my calendar" in page
     first = c.get("/start", params={"routine": "tight-hamstrings-1"})
-    assert "follow the routine tight-hamstrings-1" in text(first.text)
+    assert "follow the routine Tight Hamstrings I" in text(first.text)  # its name, not its id
     r = c.post("/start/about", data={"csrf": csrf, "routine": "tight-hamstrings-1", "name": "Cat",
                                      "age": "44", "pain_area": "knee", "pain_now": "2"})  # fmt: skip
     state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]

@@ -46,9 +46,16 @@ def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
          "weekdays": list(Weekday), "zones": zones(), "today": views.local_today(c, None),
          "zone": who(c.store, user.patient_id).timezone or "UTC",
          "replacing": views.active_plan(c, user.patient_id) is not None,
-         "given": given or {}},
+         "given": given or {}, "routine_name": _routine_name(c, data)},
         status=status,
     )  # fmt: skip
+
+
+def _routine_name(c: Ctx, data: dict[str, Any]) -> str | None:
+    """The name of the routine the plan will follow, as the library shows it (not its id)."""
+    ident = data.get("routine")
+    routine = c.catalog.routines.get(ident) if isinstance(ident, str) else None
+    return routine.name if routine is not None else None
 
 
 def _state(raw: str) -> dict[str, Any]:
