@@ -85,6 +85,13 @@ def test_a_new_patient_signs_in_trains_and_sees_the_plan_adapt(
                        ("/exercises/bridge", "14-exercise"), ("/settings", "15-settings")):  # fmt: skip
         page.goto(base + path)
         look(page, size, shot)
+        if path == "/history":  # a wrong entry: asked first, and kept when the person says so
+            page.get_by_role("link", name="Delete").first.click()
+            look(page, size, "12-history-delete-asks")
+            assert "Delete this entry?" in page.inner_text("main")
+            page.get_by_role("link", name="Keep it").click()
+            page.wait_for_url("**/history")
+    page.goto(base + "/settings")
     page.get_by_role("button", name="Make my calendar address").click()
     look(page, size, "16-calendar-address")
     assert (
