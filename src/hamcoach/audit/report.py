@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from hamcoach.audit.checks import CHECKS
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -132,6 +134,19 @@ def as_json(audit: Audit) -> dict[str, Any]:
                 "unmeasured": list(r.unmeasured),
             }
             for r in audit.reps
+        ],
+        "checks": [
+            {
+                "check": c.id,
+                "fault": c.title,
+                "measure": c.measure,
+                "threshold": c.threshold,
+                "unit": c.unit if c.id != "rushing" else "share of the tempo",
+                "fault_when": c.worse.value,
+                "view": c.view.value if c.view else "any",
+                "source": c.source,
+            }
+            for c in CHECKS.get(audit.exercise, ())
         ],
         "not_checked": [
             {"check": s.check, "fault": s.title, "reason": s.reason} for s in audit.skipped
