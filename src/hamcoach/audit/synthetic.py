@@ -19,7 +19,7 @@ import numpy as np
 
 from hamcoach.audit.keypoints import BODY_25, MEDIAPIPE_33
 from hamcoach.domain.pose import Contact, Keyframe, Poses, View
-from hamcoach.motion.body import Body
+from hamcoach.motion.body import ANKLE_HEIGHT, HEEL_BEHIND_ANKLE, Body
 from hamcoach.motion.place import place
 from hamcoach.pictures.animate import between
 
@@ -144,6 +144,21 @@ def _bodies(poses: Poses, plan: Plan, rng: np.random.Generator) -> list[Body]:
     return [place(poses, k).body for k in frames]
 
 
+def _foot(body: Body, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Heel and toe with the sole under the ankle square to the foot. The body model hangs
+    the sole along the shin, which slides a flat foot's toes back as the shin leans (about
+    2 cm at 30 degrees); a detector sees toes that stay put."""
+    heel, toe, ankle = body[f"{side}.heel"], body[f"{side}.toe"], body[f"{side}.ankle"]
+    length = float(np.linalg.norm(toe - heel))
+    if length < 1e-9:  # the front view: the foot points at the camera
+        return heel, toe
+    along = (toe - heel) / length
+    sole = ankle + ANKLE_HEIGHT * np.array([along[1], -along[0]]) * np.sign(along[0])
+    return sole - HEEL_BEHIND_ANKLE * length * along, sole + (
+        1 - HEEL_BEHIND_ANKLE
+    ) * length * along
+
+
 def _landmarks(body: Body, side_view: bool) -> np.ndarray:
     """33 × 2 in heights (+y up); the near side is the person's left."""
     at: dict[str, np.ndarray] = {}
@@ -166,6 +181,9 @@ def _landmarks(body: Body, side_view: bool) -> np.ndarray:
     for mp, ours in parts.items():
         at[f"left_{mp}"] = body[f"near.{ours}"]
         at[f"right_{mp}"] = body[f"far.{ours}"]
+    if side_view:
+        for person, model in (("left", "near"), ("right", "far")):
+            at[f"{person}_heel"], at[f"{person}_foot_index"] = _foot(body, model)
     return np.array([at[name] for name in MEDIAPIPE_33])
 
 
