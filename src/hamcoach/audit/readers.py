@@ -43,97 +43,105 @@ DEFAULT_FPS = 30.0
 
 
 def read_keypoints(path: Path) -> Track:
-    """The track in a keypoint file or an OpenPose folder, whichever it is."""
+    """The track in a keypoint file or an OpenPose folder, whichever it is; a problem's
+    ``where`` is the path."""
+    try:
+        return _read(path)
+    except KeypointFileError as exc:
+        exc.where = exc.where or str(path)
+        raise
+
+
+def _read(path: Path) -> Track:
     if path.is_dir():
         return read_openpose(path)
     if not path.is_file():
-        raise KeypointFileError(f"{path}: no such file or folder")
+        raise KeypointFileError("no such file or folder")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise KeypointFileError(f"{path}: {size / 1e6:.0f} MB is more than this reads (200 MB)")
+        raise KeypointFileError(f"{size / 1e6:.0f} MB is more than this reads (200 MB)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise KeypointFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise KeypointFileError(f"not UTF-8 text (byte {exc.start})") from None
     start = text.lstrip()[:1]
     if not start:
-        raise KeypointFileError(f"{path}: the file is empty")
+        raise KeypointFileError("the file is empty")
     if start == "{":
-        data = _json(text, path.name)
+        data = _json(text)
         if isinstance(data, dict) and "people" in data:
-            raise KeypointFileError(
-                f"{path}: one OpenPose frame; give the folder that holds all the frames"
-            )
-        return parse_hamcoach(data, path.name)
+            raise KeypointFileError("one OpenPose frame; give the folder that holds all the frames")
+        return parse_hamcoach(data)
     if text.lstrip().startswith("frame"):
-        return parse_csv(text, path.name)
+        return parse_csv(text)
     raise KeypointFileError(
-        f"{path}: not a keypoint file hamcoach knows (hamcoach JSON, OpenPose folder or CSV "
+        "not a keypoint file hamcoach knows (hamcoach JSON, OpenPose folder or CSV "
         "with a 'frame,...' header; see docs/keypoints.md)"
     )
 
 
-def _json(text: str, name: str) -> Any:
+def _json(text: str, name: str = "") -> Any:
+    at = f"{name}: " if name else ""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise KeypointFileError(f"{name}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise KeypointFileError(f"{at}line {exc.lineno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
-        raise KeypointFileError(f"{name}: nested too deeply to be keypoints") from None
+        raise KeypointFileError(f"{at}nested too deeply to be keypoints") from None
 
 
-def _fps(value: Any, name: str) -> float:
+def _fps(value: Any) -> float:
     if (
         not isinstance(value, int | float)
         or isinstance(value, bool)
         or not 0 < value <= MAX_FPS
         or not math.isfinite(value)
     ):
-        raise KeypointFileError(f"{name}: fps {value!r} is not a frame rate (1-{MAX_FPS:g})")
+        raise KeypointFileError(f"fps {value!r} is not a frame rate (1-{MAX_FPS:g})")
     return float(value)
 
 
-def _check_length(frames: int, fps: float, name: str) -> None:
+def _check_length(frames: int, fps: float) -> None:
     if frames == 0:
-        raise KeypointFileError(f"{name}: there are no frames")
+        raise KeypointFileError("there are no frames")
     seconds = frames / fps
     if seconds > MAX_SECONDS or frames > MAX_FRAMES:
         raise KeypointFileError(
-            f"{name}: {frames} frames ({seconds / 60:.0f} minutes at {fps:g} fps) is longer than "
+            f"{frames} frames ({seconds / 60:.0f} minutes at {fps:g} fps) is longer than "
             f"an audit takes ({MAX_SECONDS // 60} minutes, {MAX_FRAMES} frames); "
             "cut the recording to the set"
         )
 
 
-def _enum(enum: type[Space] | type[Up], value: Any, key: str, name: str) -> Any:
+def _enum(enum: type[Space] | type[Up], value: Any, key: str) -> Any:
     try:
         return enum(value)
     except ValueError:
         allowed = ", ".join(repr(e.value) for e in enum)
-        raise KeypointFileError(f"{name}: {key} {value!r} is not one of {allowed}") from None
+        raise KeypointFileError(f"{key} {value!r} is not one of {allowed}") from None
 
 
-def parse_hamcoach(data: Any, name: str) -> Track:
+def parse_hamcoach(data: Any) -> Track:
     """hamcoach keypoints JSON, already parsed."""
     if not isinstance(data, dict) or "frames" not in data or "skeleton" not in data:
-        raise KeypointFileError(f"{name}: a keypoints object needs 'skeleton', 'fps' and 'frames'")
+        raise KeypointFileError("a keypoints object needs 'skeleton', 'fps' and 'frames'")
     skeleton = data["skeleton"]
     if skeleton not in SKELETONS:
         raise KeypointFileError(
-            f"{name}: skeleton {skeleton!r} is not one of {', '.join(map(repr, SKELETONS))}"
+            f"skeleton {skeleton!r} is not one of {', '.join(map(repr, SKELETONS))}"
         )
-    fps = _fps(data.get("fps"), name)
-    space = _enum(Space, data.get("space", "image"), "space", name)
-    up = _enum(Up, data.get("up", "-y"), "up", name)
+    fps = _fps(data.get("fps"))
+    space = _enum(Space, data.get("space", "image"), "space")
+    up = _enum(Up, data.get("up", "-y"), "up")
     frames = data["frames"]
     if not isinstance(frames, list):
-        raise KeypointFileError(f"{name}: 'frames' must be a list, one entry a frame")
-    _check_length(len(frames), fps, name)
-    raw = _frames_array(frames, len(SKELETONS[skeleton]), skeleton, name)
+        raise KeypointFileError("'frames' must be a list, one entry a frame")
+    _check_length(len(frames), fps)
+    raw = _frames_array(frames, len(SKELETONS[skeleton]), skeleton)
     return make_track(skeleton, raw, fps=fps, space=space, up=up)
 
 
-def _frames_array(frames: list[Any], joints: int, skeleton: str, name: str) -> np.ndarray:
+def _frames_array(frames: list[Any], joints: int, skeleton: str) -> np.ndarray:
     """frames × joints × 4; the quick path for a regular file, else frame by frame with
     the first problem's place."""
     try:
@@ -149,11 +157,10 @@ def _frames_array(frames: list[Any], joints: int, skeleton: str, name: str) -> n
         if not isinstance(frame, list) or len(frame) != joints:
             count = len(frame) if isinstance(frame, list) else type(frame).__name__
             raise KeypointFileError(
-                f"{name}: frame {f}: {count} points where {skeleton} has {joints} "
-                "(is 'skeleton' right?)"
+                f"frame {f}: {count} points where {skeleton} has {joints} (is 'skeleton' right?)"
             )
         for j, point in enumerate(frame):
-            out[f, j] = _point(point, f"{name}: frame {f}, point {j}")
+            out[f, j] = _point(point, f"frame {f}, point {j}")
     return out
 
 
@@ -173,12 +180,12 @@ def _point(point: Any, where: str) -> list[float]:
     return values
 
 
-def parse_csv(text: str, name: str) -> Track:
+def parse_csv(text: str) -> Track:
     """MediaPipe-named CSV: one row a frame; empty cells are missing values."""
     rows = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(rows)]
     timed = len(header) > 1 and header[1] == "time"
-    columns = _csv_columns(header[2 if timed else 1 :], name)
+    columns = _csv_columns(header[2 if timed else 1 :])
     numbers: list[int] = []
     times: list[float] = []
     values: list[list[float]] = []
@@ -187,30 +194,28 @@ def parse_csv(text: str, name: str) -> Track:
         if not row:
             continue
         if len(row) != width:
-            raise KeypointFileError(
-                f"{name}: line {line}: {len(row)} cells where the header has {width}"
-            )
+            raise KeypointFileError(f"line {line}: {len(row)} cells where the header has {width}")
         try:
             numbers.append(int(row[0]))
             if timed:
                 times.append(float(row[1]))
             values.append([float(c) if c.strip() else math.nan for c in row[2 if timed else 1 :]])
         except ValueError as exc:
-            raise KeypointFileError(f"{name}: line {line}: {exc}") from None
+            raise KeypointFileError(f"line {line}: {exc}") from None
         if len(numbers) > MAX_FRAMES:
-            _check_length(len(numbers), DEFAULT_FPS, name)
+            _check_length(len(numbers), DEFAULT_FPS)
     if not numbers:
-        raise KeypointFileError(f"{name}: a header and no frames")
+        raise KeypointFileError("a header and no frames")
     frame_no = np.array(numbers)
     if (np.diff(frame_no) <= 0).any():
         bad = int(np.argmax(np.diff(frame_no) <= 0)) + 3
-        raise KeypointFileError(f"{name}: line {bad}: frame numbers must go up")
-    fps = _csv_fps(np.array(times), frame_no, name) if timed else DEFAULT_FPS
+        raise KeypointFileError(f"line {bad}: frame numbers must go up")
+    fps = _csv_fps(np.array(times), frame_no) if timed else DEFAULT_FPS
     count = int(frame_no[-1] - frame_no[0] + 1)
-    _check_length(count, fps, name)
+    _check_length(count, fps)
     table = np.array(values)
     if np.isinf(table).any():
-        raise KeypointFileError(f"{name}: an infinite value (inf) is not a coordinate")
+        raise KeypointFileError("an infinite value (inf) is not a coordinate")
     raw = np.full((count, len(MEDIAPIPE_33), 4), np.nan)
     for col, (joint, axis) in enumerate(columns):
         raw[frame_no - frame_no[0], joint, axis] = table[:, col]
@@ -218,32 +223,32 @@ def parse_csv(text: str, name: str) -> Track:
     return make_track("mediapipe-33", raw, fps=fps, notes=notes)
 
 
-def _csv_columns(header: list[str], name: str) -> list[tuple[int, int]]:
+def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
     axes = {"x": 0, "y": 1, "z": 2, "c": 3}
     columns = []
     for h in header:
         joint, _, axis = h.rpartition("_")
         if joint not in MEDIAPIPE_33 or axis not in axes:
             raise KeypointFileError(
-                f"{name}: line 1: column {h!r} is not <joint>_x, _y, _z or _c with a MediaPipe "
+                f"line 1: column {h!r} is not <joint>_x, _y, _z or _c with a MediaPipe "
                 "landmark name (e.g. left_knee_x)"
             )
         columns.append((MEDIAPIPE_33.index(joint), axes[axis]))
     return columns
 
 
-def _csv_fps(times: np.ndarray, frames: np.ndarray, name: str) -> float:
+def _csv_fps(times: np.ndarray, frames: np.ndarray) -> float:
     if len(times) < 2 or not np.isfinite(times).all() or times[-1] <= times[0]:
-        raise KeypointFileError(f"{name}: the time column must rise from frame to frame")
-    return _fps(float((frames[-1] - frames[0]) / (times[-1] - times[0])), name)
+        raise KeypointFileError("the time column must rise from frame to frame")
+    return _fps(float((frames[-1] - frames[0]) / (times[-1] - times[0])))
 
 
 def read_openpose(folder: Path) -> Track:
     """OpenPose's ``--write_json`` folder: one file a frame, in name order."""
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise KeypointFileError(f"{folder}: no .json files (OpenPose writes one per frame)")
-    _check_length(len(files), DEFAULT_FPS, folder.name)
+        raise KeypointFileError("no .json files (OpenPose writes one per frame)")
+    _check_length(len(files), DEFAULT_FPS)
     people: list[list[np.ndarray]] = []
     for file in files:
         data = _json(file.read_text(encoding="utf-8", errors="replace"), file.name)
