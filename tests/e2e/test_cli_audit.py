@@ -91,7 +91,7 @@ def test_exercises_without_checks_and_unknown_ids(recording: Path) -> None:
         ),
         (
             "frame,left_hip_x,left_hip_y\n0,nan,nan\n1,nan,nan\n",
-            "no frame shows both the hips and the ankles",
+            "no frame shows the hips above the ankles",
         ),
         (
             '{"skeleton": "coco-17", "fps": 30, "frames": [' + ",".join(["null"] * 216_000) + "]}",

@@ -138,8 +138,14 @@ def test_a_recording_cut_mid_rep_counts_only_whole_reps(squat: Exercise) -> None
 def test_no_hips_or_ankles_is_an_error_not_an_empty_report(squat: Exercise) -> None:
     track = record(squat, Plan(reps=2))
     blank = Track(np.full_like(track.points, np.nan), track.fps, track.skeleton)
-    with pytest.raises(KeypointFileError, match="hips and the ankles"):
+    with pytest.raises(KeypointFileError, match="hips above the ankles"):
         audit(blank, squat)
+
+
+def test_a_point_where_nobody_stands_is_an_error(squat: Exercise) -> None:
+    flat = np.ones((30, 17, 4))  # every joint in one place
+    with pytest.raises(KeypointFileError, match="hips above the ankles"):
+        audit(make_track("coco-17", flat, fps=30), squat)
 
 
 def test_squat_to_bench_has_no_depth_check_and_its_own_corrections(catalog: Catalog) -> None:

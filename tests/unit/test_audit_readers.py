@@ -129,6 +129,12 @@ def problem(path: Path) -> str:
             "is not a number",
         ),
         ('{"people": []}', "one OpenPose frame; give the folder"),
+        (
+            '{"skeleton": "coco-17", "fps": 30, "frames": [null, ['
+            + ",".join(["[1e308, 2]"] * 17)
+            + "]]}",
+            "frame 1: a coordinate of 1e+308 is out of range (at most 1e+06)",
+        ),
         ("frame,left_knee_x,left_knee_y\n0,1,2\n1,1\n", "line 3: 2 cells where the header has 3"),
         ("frame,left_knee_x,left_knee_y\n0,1,abc\n", "line 2: could not convert string to float"),
         ("frame,left_kneecap_x\n0,1\n", "column 'left_kneecap_x' is not <joint>_x"),

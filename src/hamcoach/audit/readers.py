@@ -38,6 +38,8 @@ MAX_SECONDS = 20 * 60
 """The longest recording audited: a set of squats takes a minute or two."""
 MAX_FRAMES = 150_000
 MAX_FPS = 1000.0
+MAX_COORDINATE = 1e6
+"""No picture is a million pixels wide, and no one a thousand kilometres away."""
 DEFAULT_FPS = 30.0
 """Assumed, and said, when a format carries no frame rate (OpenPose, CSV without time)."""
 
@@ -138,7 +140,7 @@ def parse_hamcoach(data: Any) -> Track:
         raise KeypointFileError("'frames' must be a list, one entry a frame")
     _check_length(len(frames), fps)
     raw = _frames_array(frames, len(SKELETONS[skeleton]), skeleton)
-    return make_track(skeleton, raw, fps=fps, space=space, up=up)
+    return make_track(skeleton, _bounded(raw), fps=fps, space=space, up=up)
 
 
 def _frames_array(frames: list[Any], joints: int, skeleton: str) -> np.ndarray:
@@ -162,6 +164,19 @@ def _frames_array(frames: list[Any], joints: int, skeleton: str) -> np.ndarray:
         for j, point in enumerate(frame):
             out[f, j] = _point(point, f"frame {f}, point {j}")
     return out
+
+
+def _bounded(raw: np.ndarray) -> np.ndarray:
+    """The points, unless a coordinate is beyond :data:`MAX_COORDINATE` (or infinite)."""
+    xyz = raw[..., :3]
+    bad = np.abs(np.nan_to_num(xyz, nan=0.0)) > MAX_COORDINATE
+    if bad.any():
+        frame = int(np.argmax(bad.any(axis=(1, 2))))
+        value = float(xyz[frame][bad[frame]][0])
+        raise KeypointFileError(
+            f"frame {frame}: a coordinate of {value:g} is out of range (at most {MAX_COORDINATE:g})"
+        )
+    return raw
 
 
 def _point(point: Any, where: str) -> list[float]:
@@ -220,7 +235,7 @@ def parse_csv(text: str) -> Track:
     for col, (joint, axis) in enumerate(columns):
         raw[frame_no - frame_no[0], joint, axis] = table[:, col]
     notes = () if timed else (f"The CSV has no time column: {DEFAULT_FPS:g} fps assumed.",)
-    return make_track("mediapipe-33", raw, fps=fps, notes=notes)
+    return make_track("mediapipe-33", _bounded(raw), fps=fps, notes=notes)
 
 
 def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
@@ -257,7 +272,7 @@ def read_openpose(folder: Path) -> Track:
         people.append([_openpose_person(p, file.name) for p in data["people"]])
     raw, notes = choose_person(people, len(SKELETONS["body25"]))
     notes = (*notes, f"OpenPose files carry no frame rate: {DEFAULT_FPS:g} fps assumed.")
-    return make_track("body25", raw, fps=DEFAULT_FPS, notes=notes)
+    return make_track("body25", _bounded(raw), fps=DEFAULT_FPS, notes=notes)
 
 
 def _openpose_person(person: Any, name: str) -> np.ndarray:

@@ -166,6 +166,8 @@ def hip_dip(points: np.ndarray) -> np.ndarray:
     if len(seen) == 0:
         return height
     standing = float(np.percentile(seen, 95))
+    if standing <= 0:  # the hips never above the ankles: not a person standing
+        return np.full_like(height, np.nan)
     result: np.ndarray = 1.0 - height / standing
     return result
 
