@@ -74,8 +74,10 @@ KNEES_IN_DOWN = Check(
     unit="ratio",
     threshold=0.6,
     worse=Worse.BELOW,
-    source="Noyes FR et al., Am J Sports Med 2005;33:197 (normalised knee separation under 60 % "
-    "marks dynamic valgus); article 000: knees out in line with the toes",
+    source="article 000: knees out in line with the toes, not in; the measure is the 2-D "
+    "knee-to-ankle separation ratio (Willis BW et al., J Sport Rehabil 2019;28(4)); 0.6 is a "
+    "hamcoach default after Noyes FR et al., Am J Sports Med 2005;33:197 (knees 51 % of the "
+    "hips' width apart landing with a valgus look, 68 % after training)",
     view=View.FRONT,
     joints=("knee", "ankle"),
     mistake_words=("fall inward", "knees cave", "drift inward on the way down"),
@@ -89,7 +91,8 @@ KNEES_IN_UP = Check(
     unit="ratio",
     threshold=0.6,
     worse=Worse.BELOW,
-    source="Noyes 2005 as above; article 000: knees coming together to stand up shows weakness",
+    source="article 000: knees coming together to stand up shows weakness; measure and "
+    "threshold as for caving in on the way down",
     view=View.FRONT,
     joints=("knee", "ankle"),
     mistake_words=("pull together", "inward as you stand", "knees cave"),
@@ -104,8 +107,9 @@ KNEES_PAST_TOES = Check(
     threshold=0.2,
     worse=Worse.ABOVE,
     source="article 000: knees in line with the toes but not over them; the catalog's cue "
-    "'roughly above the toes, not far past them': 'far' read as a fifth of the foot "
-    "(about 5 cm), a hamcoach default",
+    "'roughly above the toes, not far past them' (holding the knees back entirely moves the "
+    "load to the hips and back: Fry AC et al., J Strength Cond Res 2003;17:629); 'far' read "
+    "as a fifth of the foot (about 5 cm), a hamcoach default",
     view=View.SIDE,
     joints=("knee", "toe", "heel"),
     mistake_words=("past the toes", "over the toes"),
@@ -118,8 +122,9 @@ HEELS_LIFT = Check(
     unit="degrees",
     threshold=10.0,
     worse=Worse.ABOVE,
-    source="article 000: push through the whole foot, heels included, not the toes; 10 degrees "
-    "(about 4 cm of heel rise) is a hamcoach default clear of keypoint jitter",
+    source="article 000 (on the bridge): push through the four points of the foot, heels "
+    "included, not the toes; 10 degrees (about 4 cm of heel rise) is a hamcoach default "
+    "clear of keypoint jitter",
     view=View.SIDE,
     joints=("heel", "toe"),
     mistake_words=("heel",),
@@ -133,8 +138,9 @@ TRUNK_LEAN = Check(
     unit="degrees",
     threshold=20.0,
     worse=Worse.ABOVE,
-    source="Schoenfeld BJ, J Strength Cond Res 2010;24:3497 (the trunk about parallel to the "
-    "shins in a balanced squat); 20 degrees beyond them is a hamcoach default",
+    source="NSCA position statement (Chandler TJ, Stone MH, NSCA J 1991;13(5):51): the torso "
+    "as near upright as possible; the trunk leaning about as far as the shins is the usual "
+    "coaching reading, and 20 degrees beyond them a hamcoach default",
     view=View.SIDE,
     joints=("hip", "shoulder", "knee", "ankle"),
     mistake_words=("lean",),

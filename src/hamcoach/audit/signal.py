@@ -131,8 +131,8 @@ def view_of(points: np.ndarray) -> tuple[View, float]:
 
 
 def facing(points: np.ndarray) -> float:
-    """+1 when the person faces +x in a side view, -1 when -x (toes ahead of heels, else
-    the nose ahead of the shoulders)."""
+    """+1 when the person faces +x in a side view, -1 when -x: the toes ahead of the heels,
+    else the knees ahead of the ankles, else the nose ahead of the shoulders."""
     for ahead, behind in (("toe", "heel"), ("knee", "ankle")):
         d = middle(points, ahead)[:, 0] - middle(points, behind)[:, 0]
         d = d[np.isfinite(d)]
