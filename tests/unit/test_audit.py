@@ -107,6 +107,25 @@ def test_heights_speeds_rates_and_facings(
     assert faults(result) == {3: {"knees-past-toes"}, 5: {"depth"}}
 
 
+@pytest.mark.parametrize("turn", [0.0, 37.0, 160.0, -95.0])
+def test_world_keypoints_make_every_check_whichever_way_the_person_faces(
+    squat: Exercise, turn: float
+) -> None:
+    from hamcoach.audit.keypoints import Space, Up
+    from hamcoach.audit.synthetic import world
+
+    assert squat.poses is not None
+    plan = Plan(
+        reps=4, faults={2: {"heels-lift": 1.0}, 3: {"trunk-lean": 1.0}}, seed=12, **DETECTOR
+    )
+    metres = world(landmarks(squat.poses, plan), plan, turn=turn)
+    track = make_track("mediapipe-33", metres, fps=30, space=Space.WORLD, up=Up.PLUS_Z)
+    result = audit(track, squat)
+    assert result.view == "3-d" and not result.skipped
+    assert len(result.reps) == 4
+    assert faults(result) == {2: {"heels-lift"}, 3: {"trunk-lean"}}
+
+
 def test_a_weak_fault_stays_under_its_threshold(squat: Exercise) -> None:
     plan = Plan(reps=3, faults={2: {"depth": 0.2}}, seed=4, noise_px=1.0)
     assert faults(audit(record(squat, plan), squat)) == {}

@@ -10,8 +10,19 @@ import numpy as np
 from hamcoach.audit.checks import CHECKS, Check
 from hamcoach.audit.keypoints import KeypointFileError, Track
 from hamcoach.audit.measures import MEASURES, Scene, foot_angle
+from hamcoach.audit.planes import planes
 from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
-from hamcoach.audit.signal import Rep, View, facing, hip_dip, middle, segment, smooth_track, view_of
+from hamcoach.audit.signal import (
+    Rep,
+    View,
+    facing,
+    hip_dip,
+    middle,
+    segment,
+    smooth_points,
+    smooth_track,
+    view_of,
+)
 from hamcoach.domain.catalog import Exercise, Mistake
 
 MIN_SEEN = 0.5
@@ -40,7 +51,7 @@ def mistake_for(check: Check, mistakes: Sequence[Mistake]) -> Mistake | None:
 
 
 def _view_reason(check: Check, view: View) -> str | None:
-    if check.view is None or check.view is view:
+    if check.view is None or check.view is view or view is View.THREE_D:
         return None
     seen = {
         View.SIDE: "this recording is seen from the side",
@@ -76,11 +87,12 @@ def _scene(points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise) 
     )
 
 
-def _verdict(rep: Rep, checks: Sequence[Check], scene: Scene, exercise: Exercise) -> RepVerdict:
-    fps = scene.fps
+def _verdict(
+    rep: Rep, checks: Sequence[tuple[Check, Scene]], fps: float, exercise: Exercise
+) -> RepVerdict:
     findings: list[Finding] = []
     unmeasured: list[str] = []
-    for check in checks:
+    for check, scene in checks:
         measured = MEASURES[check.id](scene, rep)
         if measured is None:
             unmeasured.append(check.id)
@@ -126,30 +138,43 @@ def audit(track: Track, exercise: Exercise) -> Audit:
         return _audit(track, exercise)
 
 
-def _audit(track: Track, exercise: Exercise) -> Audit:
+def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
+    """The view, the smoothed points seen from each side the recording allows, and a note."""
+    both = planes(track)
+    if both is not None:
+        side, front = (smooth_points(p, track.fps) for p in both)
+        said = "Seen in 3-D: each check in the plane it needs, side or front."
+        return View.THREE_D, {View.SIDE: side, View.FRONT: front}, said
     points = smooth_track(track)
+    view, width = view_of(points)
+    if view not in (View.SIDE, View.FRONT):
+        return view, {view: points}, None
+    said = f"Seen from the {view.value} (shoulders and hips {width:.2f} of the trunk wide)."
+    return view, {view: points}, said
+
+
+def _audit(track: Track, exercise: Exercise) -> Audit:
+    view, seen_from, note = _views(track)
+    points = seen_from.get(View.SIDE, next(iter(seen_from.values())))
     dip = hip_dip(points)
     if not np.isfinite(dip).any():
         raise KeypointFileError(
             "no frame shows the hips above the ankles, so no rep can be counted"
         )
-    view, width = view_of(points)
     reps, cut_off = segment(dip)
-    scene = _scene(points, dip, track.fps, exercise)
-    made, skipped = [], []
+    scenes = {v: _scene(p, dip, track.fps, exercise) for v, p in seen_from.items()}
+    made: list[tuple[Check, Scene]] = []
+    skipped: list[Skipped] = []
     for check in CHECKS[exercise.id]:
+        scene = scenes[check.view] if check.view in scenes else scenes[next(iter(scenes))]
         reason = _view_reason(check, view) or _joint_reason(check, track, points)
         if reason is None and check.id == "knees-past-toes" and not np.isfinite(scene.foot):
             reason = "the feet are not seen while standing, so the foot's length is unknown"
         if reason:
             skipped.append(Skipped(check.id, check.title, reason))
         else:
-            made.append(check)
-    notes = list(track.notes)
-    if view in (View.SIDE, View.FRONT):
-        notes.append(
-            f"Seen from the {view.value} (shoulders and hips {width:.2f} of the trunk wide)."
-        )
+            made.append((check, scene))
+    notes = [*track.notes, *([note] if note else [])]
     if cut_off:
         notes.append("The recording stops in the middle of a rep: that one is not counted.")
     return Audit(
@@ -158,7 +183,7 @@ def _audit(track: Track, exercise: Exercise) -> Audit:
         view=view.value,
         fps=track.fps,
         frames=track.frames,
-        reps=tuple(_verdict(rep, made, scene, exercise) for rep in reps),
+        reps=tuple(_verdict(rep, made, track.fps, exercise) for rep in reps),
         skipped=tuple(skipped),
         notes=tuple(notes),
     )

@@ -44,6 +44,8 @@ class View(StrEnum):
     FRONT = "front"
     OBLIQUE = "oblique"
     UNKNOWN = "unknown"
+    THREE_D = "3-d"
+    """World keypoints with depth: seen from the side and the front at once (planes.py)."""
 
 
 def _frames(seconds: float, fps: float) -> int:
@@ -93,10 +95,15 @@ def smooth(values: np.ndarray, fps: float) -> np.ndarray:
     return fitted
 
 
+def smooth_points(points: np.ndarray, fps: float) -> np.ndarray:
+    """frames × joints × 2, smoothed; NaN where a joint is missing too long."""
+    frames = len(points)
+    return smooth(points.reshape(frames, -1), fps).reshape(frames, -1, 2)
+
+
 def smooth_track(track: Track) -> np.ndarray:
-    """frames × joints × 2 (x, y), smoothed; NaN where a joint is missing too long."""
-    flat = track.points[:, :, :2].reshape(track.frames, -1)
-    return smooth(flat, track.fps).reshape(track.frames, -1, 2)
+    """The track's x and y (the picture's plane), smoothed."""
+    return smooth_points(track.points[:, :, :2], track.fps)
 
 
 def joint(points: np.ndarray, name: str) -> np.ndarray:

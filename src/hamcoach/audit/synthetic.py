@@ -19,7 +19,7 @@ import numpy as np
 
 from hamcoach.audit.keypoints import BODY_25, MEDIAPIPE_33
 from hamcoach.domain.pose import Contact, Keyframe, Poses, View
-from hamcoach.motion.body import ANKLE_HEIGHT, HEEL_BEHIND_ANKLE, Body
+from hamcoach.motion.body import ANKLE_HEIGHT, HEEL_BEHIND_ANKLE, HIP_WIDTH, Body
 from hamcoach.motion.place import place
 from hamcoach.pictures.animate import between
 
@@ -205,6 +205,27 @@ def landmarks(poses: Poses, plan: Plan) -> np.ndarray:
     out[jumps, :2] += rng.normal(0.0, 0.05 * cam.height_px, (int(jumps.sum()), 2))
     out[rng.random(out.shape[:2]) < plan.drop_point] = np.nan
     out[rng.random(len(out)) < plan.drop_frame] = np.nan
+    return out
+
+
+def world(raw: np.ndarray, plan: Plan, *, height_m: float = 1.75, turn: float = 0.0) -> np.ndarray:
+    """Side-view landmarks (pixels) as world keypoints in metres, +z up: the person's left
+    points a quarter of Winter's hip width to their left, the right ones to their right,
+    and the whole turned ``turn`` degrees about the vertical."""
+    cam = plan.camera
+    metres = height_m / cam.height_px
+    forward = (raw[..., 0] - cam.x_px) * metres * cam.facing
+    side = [
+        1.0 if n.startswith("left_") else -1.0 if n.startswith("right_") else 0.0
+        for n in MEDIAPIPE_33
+    ]
+    left = np.array(side) * HIP_WIDTH / 4 * height_m
+    a = np.radians(turn)
+    out = np.full(raw.shape, np.nan)
+    out[..., 0] = forward * np.cos(a) - left * np.sin(a)
+    out[..., 1] = forward * np.sin(a) + left * np.cos(a)
+    out[..., 2] = (cam.floor_px - raw[..., 1]) * metres
+    out[..., 3] = raw[..., 3]
     return out
 
 
