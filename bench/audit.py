@@ -20,15 +20,24 @@ import argparse  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from hamcoach.audit.analyse import audit  # noqa: E402
 from hamcoach.audit.keypoints import MEDIAPIPE_33, make_track  # noqa: E402
-from hamcoach.audit.synthetic import Camera, Plan, as_csv, landmarks  # noqa: E402
+from hamcoach.audit.readers import read_keypoints  # noqa: E402
+from hamcoach.audit.synthetic import (  # noqa: E402
+    Camera,
+    Plan,
+    as_csv,
+    as_hamcoach_json,
+    landmarks,
+)
 from hamcoach.catalog.loader import load_catalog  # noqa: E402
 from hamcoach.domain.catalog import Exercise  # noqa: E402
 from hamcoach.domain.pose import View  # noqa: E402
@@ -48,18 +57,35 @@ def baseline_ms(runs: int) -> float:
     return statistics.median(times)
 
 
-def speed(squat: Exercise, runs: int) -> tuple[int, float]:
-    """Frames and the median seconds to audit them (reading excluded)."""
-    assert squat.poses is not None
-    plan = Plan(reps=60, faults={n: {"depth": 1.0} for n in range(3, 60, 7)}, noise_px=2.0)
-    track = make_track("mediapipe-33", landmarks(squat.poses, plan), fps=plan.fps)
-    audit(track, squat)  # warm up
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    work()  # warm up
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        audit(track, squat)
+        work()
         times.append(time.perf_counter() - start)
-    return track.frames, statistics.median(times)
+    return statistics.median(times)
+
+
+def speed(squat: Exercise, runs: int) -> tuple[int, float, float, float]:
+    """Frames, and the median seconds to audit them, to read them from hamcoach JSON and
+    from CSV (MediaPipe's 33 points, 5 minutes at 30 fps)."""
+    assert squat.poses is not None
+    plan = Plan(reps=60, faults={n: {"depth": 1.0} for n in range(3, 60, 7)}, noise_px=2.0)
+    raw = landmarks(squat.poses, plan)
+    track = make_track("mediapipe-33", raw, fps=plan.fps)
+    with tempfile.TemporaryDirectory() as folder:
+        as_json, as_table = Path(folder) / "squat.json", Path(folder) / "squat.csv"
+        as_json.write_text(as_hamcoach_json(raw, plan.fps), encoding="utf-8")
+        as_table.write_text(as_csv(raw, plan.fps), encoding="utf-8")
+        reading_json = median_seconds(lambda: read_keypoints(as_json), runs)
+        reading_csv = median_seconds(lambda: read_keypoints(as_table), runs)
+    return (
+        track.frames,
+        median_seconds(lambda: audit(track, squat), runs),
+        reading_json,
+        reading_csv,
+    )
 
 
 def random_plan(seed: int) -> Plan:
@@ -133,10 +159,14 @@ def main() -> None:
         write_example(squat, args.example)
         return
     base = baseline_ms(args.runs)
-    frames, seconds = speed(squat, args.runs)
-    print(f"python -c pass (baseline)        {base:8.1f} ms")
+    frames, seconds, json_s, csv_s = speed(squat, args.runs)
+    print(f"python -c pass (baseline)          {base:8.1f} ms")
     rate = f"{frames / seconds:,.0f} frames/s (target 10,000)"
-    print(f"audit of {frames} frames          {seconds * 1000:8.1f} ms  = {rate}")
+    print(f"audit of {frames} frames            {seconds * 1000:8.1f} ms  = {rate}")
+    for name, took in (("hamcoach JSON", json_s), ("CSV", csv_s)):
+        print(
+            f"reading them from {name:14}  {took * 1000:8.1f} ms  = {frames / took:,.0f} frames/s"
+        )
     tally, right, reps = evaluate(squat, args.recordings)
     print(f"\n{args.recordings} recordings, {reps} reps (seeds from {FIRST_SEED}):")
     share = right / args.recordings
