@@ -161,7 +161,7 @@ def _audit(track: Track, exercise: Exercise) -> Audit:
         raise KeypointFileError(
             "no frame shows the hips above the ankles, so no rep can be counted"
         )
-    reps, cut_off = segment(dip)
+    reps, cut_off = segment(dip, track.fps)
     scenes = {v: _scene(p, dip, track.fps, exercise) for v, p in seen_from.items()}
     made: list[tuple[Check, Scene]] = []
     skipped: list[Skipped] = []

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from hamcoach.audit.signal import Rep, joint, middle
 
@@ -34,11 +35,22 @@ class Scene:
 Measured = tuple[float, int] | None
 
 
-def _worst(values: np.ndarray, start: int, *, low: bool) -> Measured:
+SUSTAINED = 0.2
+"""Seconds a value must last to count (as long as the smoothing's fit): a detector's error
+for a frame or two makes no fault."""
+
+
+def _worst(values: np.ndarray, start: int, fps: float, *, low: bool) -> Measured:
+    """The worst value held for :data:`SUSTAINED` seconds, and the frame in the middle."""
     if not np.isfinite(values).any():
         return None
-    i = int(np.nanargmin(values) if low else np.nanargmax(values))
-    return float(values[i]), start + i
+    n = min(len(values), max(1, round(SUSTAINED * fps)))
+    windows = sliding_window_view(values, n)
+    held = windows.max(axis=1) if low else windows.min(axis=1)  # NaN where a gap is
+    if not np.isfinite(held).any():
+        held, n = values, 1
+    i = int(np.nanargmin(held) if low else np.nanargmax(held))
+    return float(held[i]), start + i + n // 2
 
 
 def _angle_from_up(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -57,7 +69,9 @@ def knee_flexion(points: np.ndarray) -> np.ndarray:
 
 def depth(scene: Scene, rep: Rep) -> Measured:
     """The deepest knee flexion in the rep (a fault when it stays under 90)."""
-    return _worst(knee_flexion(scene.points[rep.start : rep.end + 1]), rep.start, low=False)
+    return _worst(
+        knee_flexion(scene.points[rep.start : rep.end + 1]), rep.start, scene.fps, low=False
+    )
 
 
 def _separation(points: np.ndarray) -> np.ndarray:
@@ -70,19 +84,21 @@ def _separation(points: np.ndarray) -> np.ndarray:
 def knees_in_down(scene: Scene, rep: Rep) -> Measured:
     # from halfway down: standing, the knees are naturally close to the ankles' width
     half = (rep.start + rep.bottom_from) // 2
-    return _worst(_separation(scene.points[half : rep.bottom_to + 1]), half, low=True)
+    return _worst(_separation(scene.points[half : rep.bottom_to + 1]), half, scene.fps, low=True)
 
 
 def knees_in_up(scene: Scene, rep: Rep) -> Measured:
     # up to three quarters of the way: standing, the knees are near the ankles' width again
     most = rep.bottom_to + 3 * (rep.end - rep.bottom_to) // 4
-    return _worst(_separation(scene.points[rep.bottom_to : most + 1]), rep.bottom_to, low=True)
+    return _worst(
+        _separation(scene.points[rep.bottom_to : most + 1]), rep.bottom_to, scene.fps, low=True
+    )
 
 
 def knees_past_toes(scene: Scene, rep: Rep) -> Measured:
     part = scene.points[rep.start : rep.end + 1]
     ahead = (middle(part, "knee")[:, 0] - middle(part, "toe")[:, 0]) * scene.facing
-    return _worst(ahead / scene.foot, rep.start, low=False)
+    return _worst(ahead / scene.foot, rep.start, scene.fps, low=False)
 
 
 def foot_angle(points: np.ndarray) -> np.ndarray:
@@ -92,14 +108,14 @@ def foot_angle(points: np.ndarray) -> np.ndarray:
 
 def heels_lift(scene: Scene, rep: Rep) -> Measured:
     part = scene.points[rep.start : rep.end + 1]
-    return _worst(foot_angle(part) - scene.foot_angle, rep.start, low=False)
+    return _worst(foot_angle(part) - scene.foot_angle, rep.start, scene.fps, low=False)
 
 
 def trunk_lean(scene: Scene, rep: Rep) -> Measured:
     part = scene.points[rep.bottom_from : rep.bottom_to + 1]
     trunk = _angle_from_up(middle(part, "hip"), middle(part, "shoulder"))
     shin = _angle_from_up(middle(part, "ankle"), middle(part, "knee"))
-    return _worst(trunk - shin, rep.bottom_from, low=False)
+    return _worst(trunk - shin, rep.bottom_from, scene.fps, low=False)
 
 
 MOVING_SHARE = 0.753

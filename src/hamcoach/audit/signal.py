@@ -35,6 +35,9 @@ REP_MIN_DIP = 0.10
 standing height): swaying and shifting weight stay below it."""
 REP_EDGE = 0.10
 """A rep starts and ends where the signal is within this share of its own depth."""
+REP_MEDIAN_SECONDS = 0.3
+"""Reps are found on the hips' height with anything shorter than half this taken out (a
+moving median): no rep is that quick, but two or three frames of a detector's errors are."""
 BOTTOM_SHARE = 0.90
 """The bottom phase: the signal within the deepest tenth of the rep."""
 
@@ -210,13 +213,16 @@ def _first_below(values: np.ndarray, level: float, offset: int, default: int) ->
     return offset + int(below[0]) if len(below) else default
 
 
-def segment(dip: np.ndarray) -> tuple[list[Rep], bool]:
+def segment(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:
     """The reps in a dip signal (NaN gaps bridged), and whether the recording stops mid-rep."""
     t = np.arange(len(dip))
     ok = np.isfinite(dip)
     if ok.sum() < 2:
         return [], False
     dip = np.interp(t, t[ok], dip[ok])
+    m = min(_frames(REP_MEDIAN_SECONDS, fps), len(dip) // 2 * 2 - 1)
+    if m >= 3:  # a rep lasts a second or more: a shorter dip is the detector's
+        dip = np.median(sliding_window_view(np.pad(dip, m // 2, mode="edge"), m), axis=-1)
     peaks, cut_off = _peaks(dip)
     valleys = [
         0,
