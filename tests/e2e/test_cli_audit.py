@@ -50,8 +50,8 @@ def test_json_report(recording: Path) -> None:
     ]
     depth = data["reps"][1]["faults"][0]
     assert set(depth) == {
-        "check", "fault", "frame", "at", "value", "threshold", "unit", "correction", "mistake",
-        "source",
+        "check", "fault", "frame", "at", "value", "threshold", "unit", "fault_when", "correction",
+        "mistake", "source",
     }  # fmt: skip
     assert depth["value"] < depth["threshold"] == 90
     assert data["reps"][1]["frames"][0] <= depth["frame"] <= data["reps"][1]["frames"][1]
@@ -63,12 +63,13 @@ def test_text_report(recording: Path) -> None:
     code, out, _ = run("audit", str(recording), "--exercise", "bodyweight-squat")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("Bodyweight squat: 4 rep(s) in ")
+    assert lines[0].startswith("Bodyweight squat: 4 reps in ")
     assert sum(line.startswith("  Rep ") for line in lines) == 4
     assert "    ✗ not below 90 degrees at " in out and "should be at least 90°" in out
     assert "      Go lower as far as form holds" in out  # the catalog's correction
     assert "  knees caving in on the way down: needs a front view;" in out
-    assert "Summary: 4 rep(s), 2 with good form" in out
+    assert "Summary: 4 reps, 2 with good form; most common fault: " in out
+    assert "  Rep 2  " in out and "  1 fault\n" in out
 
 
 def test_exercises_without_checks_and_unknown_ids(recording: Path) -> None:
@@ -138,3 +139,52 @@ def test_csv_and_a_real_process(tmp_path: Path, catalog: Catalog) -> None:
 def test_help_names_the_formats() -> None:
     code, out, _ = run("audit", "--help")
     assert code == 0 and "--exercise" in out and "OpenPose" in out
+
+
+def test_the_text_report_word_for_word() -> None:
+    from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
+    from hamcoach.cli.audit_cmds import report_lines
+
+    shallow = Finding(
+        check="depth",
+        title="not below 90 degrees",
+        frame=219,
+        at=7.3,
+        value=74.4,
+        threshold=90.0,
+        unit="degrees",
+        worse="below",
+        correction="Go lower as far as form holds.",
+        mistake="Stopping at 90 degrees.",
+        source="article 000",
+    )
+    result = Audit(
+        exercise="bodyweight-squat",
+        exercise_name="Bodyweight squat",
+        view="side",
+        fps=30.0,
+        frames=300,
+        reps=(
+            RepVerdict(1, 1.6, 4.2, 48, 126, Phases(1.0, 0.6, 1.0)),
+            RepVerdict(2, 6.1, 8.5, 183, 255, Phases(0.9, 0.5, 0.9), (shallow,), ("heels-lift",)),
+        ),
+        skipped=(
+            Skipped("knees-in-down", "knees caving in on the way down", "needs a front view"),
+        ),
+        notes=("Seen from the side.",),
+    )
+    assert report_lines(result) == [
+        "Bodyweight squat: 2 reps in 10.0 s (side view, 300 frames at 30 fps)",
+        "",
+        "  Rep 1  1.6-4.2 s  down 1.0 s, bottom 0.6 s, up 1.0 s  good form",
+        "  Rep 2  6.1-8.5 s  down 0.9 s, bottom 0.5 s, up 0.9 s  1 fault",
+        "    ✗ not below 90 degrees at 7.3 s (frame 219): 74°, should be at least 90°",
+        "      Go lower as far as form holds.",
+        "    not measured in this rep (joints unseen): heels-lift",
+        "",
+        "Not checked:",
+        "  knees caving in on the way down: needs a front view",
+        "",
+        "Summary: 2 reps, 1 with good form; most common fault: not below 90 degrees (1 rep)",
+        "Note: Seen from the side.",
+    ]

@@ -110,6 +110,7 @@ def _verdict(
                     value=value,
                     threshold=limit,
                     unit=check.unit,
+                    worse=check.worse.value,
                     correction=mistake.correction if mistake else check.correction,
                     mistake=mistake.fault if mistake else None,
                     source=check.source,

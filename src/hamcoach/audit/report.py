@@ -24,6 +24,8 @@ class Finding:
     value: float
     threshold: float
     unit: str
+    worse: str
+    """``below`` or ``above``: which side of the threshold the fault is."""
     correction: str
     mistake: str | None
     """The catalog mistake's fault text this belongs to, when the exercise has one."""
@@ -106,6 +108,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "value": round(f.value, 3),
         "threshold": round(f.threshold, 3),
         "unit": f.unit,
+        "fault_when": f.worse,
         "correction": f.correction,
         "mistake": f.mistake,
         "source": f.source,

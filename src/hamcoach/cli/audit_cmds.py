@@ -65,15 +65,17 @@ def audit(
         console().print(line, soft_wrap=True)
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _value(value: float, unit: str) -> str:
     digits = 2 if unit in ("ratio", "foot lengths") else (1 if unit == "s" else 0)
     return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
 
 
 def _finding(f: Finding) -> list[str]:
-    side = (
-        "at least" if f.check in ("depth", "knees-in-down", "knees-in-up", "rushing") else "at most"
-    )
+    side = "at least" if f.worse == "below" else "at most"
     return [
         f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): {_value(f.value, f.unit)}, "
         f"should be {side} {_value(f.threshold, f.unit)}",
@@ -84,13 +86,13 @@ def _finding(f: Finding) -> list[str]:
 def report_lines(result: Audit) -> list[str]:
     """The audit for a person: each rep, what was not checked and why, a summary."""
     lines = [
-        f"{result.exercise_name}: {len(result.reps)} rep(s) in {result.seconds:.1f} s "
+        f"{result.exercise_name}: {_count(len(result.reps), 'rep')} in {result.seconds:.1f} s "
         f"({result.view} view, {result.frames} frames at {result.fps:g} fps)",
         "",
     ]
     for rep in result.reps:
         p = rep.phases
-        verdict = "good form" if rep.good else f"{len(rep.findings)} fault(s)"
+        verdict = "good form" if rep.good else _count(len(rep.findings), "fault")
         lines.append(
             f"  Rep {rep.number}  {rep.start:.1f}-{rep.end:.1f} s  down {p.down:.1f} s, "
             f"bottom {p.bottom:.1f} s, up {p.up:.1f} s  {verdict}"
@@ -109,9 +111,9 @@ def report_lines(result: Audit) -> list[str]:
     common = result.most_common()
     lines += [
         "",
-        f"Summary: {len(result.reps)} rep(s), {result.good_reps} with good form"
+        f"Summary: {_count(len(result.reps), 'rep')}, {result.good_reps} with good form"
         + (
-            f"; most common fault: {common} ({result.fault_counts()[common]} rep(s))"
+            f"; most common fault: {common} ({_count(result.fault_counts()[common], 'rep')})"
             if common
             else ""
         ),
