@@ -54,6 +54,16 @@ def test_each_format_reads_back_the_same_track(tmp_path: Path, raw: np.ndarray) 
     assert any("Nobody detected" in n for n in from_openpose.notes)
 
 
+def test_a_spreadsheets_csv_with_a_byte_order_mark_and_crlf(
+    tmp_path: Path, raw: np.ndarray
+) -> None:
+    text = "\ufeff" + as_csv(raw, 30.0).replace("\n", "\r\n")
+    (tmp_path / "excel.csv").write_bytes(text.encode("utf-8"))
+    same(
+        make_track("mediapipe-33", raw, fps=30.0), read_keypoints(tmp_path / "excel.csv"), atol=0.06
+    )
+
+
 def test_csv_with_a_time_column_gives_its_rate(tmp_path: Path, raw: np.ndarray) -> None:
     (tmp_path / "s.csv").write_text(as_csv(raw, 60.0), encoding="utf-8")
     track = read_keypoints(tmp_path / "s.csv")

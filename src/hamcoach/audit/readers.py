@@ -66,6 +66,7 @@ def _read(path: Path) -> Track:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise KeypointFileError(f"not UTF-8 text (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")  # a spreadsheet's byte-order mark
     start = text.lstrip()[:1]
     if not start:
         raise KeypointFileError("the file is empty")
