@@ -70,6 +70,28 @@ def test_csv_with_a_time_column_gives_its_rate(tmp_path: Path, raw: np.ndarray) 
     assert track.fps == pytest.approx(60.0, rel=1e-3) and not track.notes
 
 
+def test_fractions_of_the_picture_are_scaled_by_its_size(tmp_path: Path, raw: np.ndarray) -> None:
+    size = (1280.0, 720.0)
+    fractions = raw.copy()
+    fractions[..., 0] /= size[0]
+    fractions[..., 1] /= size[1]
+    frames = [
+        [None if np.isnan(p[0]) else [float(p[0]), float(p[1]), None, float(p[3])] for p in f]
+        for f in fractions
+    ]
+    data: dict[str, object] = {"skeleton": "mediapipe-33", "fps": 30, "frames": frames}
+    (tmp_path / "f.json").write_text(json.dumps(data), encoding="utf-8")
+    assert any("look like fractions" in n for n in read_keypoints(tmp_path / "f.json").notes)
+    data["size"] = list(size)
+    (tmp_path / "f.json").write_text(json.dumps(data), encoding="utf-8")
+    scaled = read_keypoints(tmp_path / "f.json")
+    assert not scaled.notes
+    same(make_track("mediapipe-33", raw, fps=30.0), scaled, atol=1e-6)
+    data["size"] = [1280, 0]
+    (tmp_path / "f.json").write_text(json.dumps(data), encoding="utf-8")
+    assert "size [1280, 0] is not [width, height] in pixels" in problem(tmp_path / "f.json")
+
+
 def test_world_space_with_z_up(tmp_path: Path) -> None:
     frame = [[0.0, 0.0, 1.0, 1.0]] * 17
     data = {"skeleton": "coco-17", "space": "world", "up": "+z", "fps": 50, "frames": [frame]}

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ MAX_FRAMES = 150_000
 MAX_FPS = 1000.0
 MAX_COORDINATE = 1e6
 """No picture is a million pixels wide, and no one a thousand kilometres away."""
+FRACTIONS = 1.5
+"""Image coordinates no larger than this are taken for fractions of the picture's size."""
 DEFAULT_FPS = 30.0
 """Assumed, and said, when a format carries no frame rate (OpenPose, CSV without time)."""
 
@@ -48,10 +51,18 @@ def read_keypoints(path: Path) -> Track:
     """The track in a keypoint file or an OpenPose folder, whichever it is; a problem's
     ``where`` is the path."""
     try:
-        return _read(path)
+        track = _read(path)
     except KeypointFileError as exc:
         exc.where = exc.where or str(path)
         raise
+    xy = track.points[..., :2]
+    if track.space is Space.IMAGE and np.nanmax(np.abs(xy), initial=0.0) <= FRACTIONS:
+        note = (
+            "The coordinates look like fractions of the picture: unless it is square, give "
+            "its size ('size': [width, height] in hamcoach JSON), or the angles are skewed."
+        )
+        track = replace(track, notes=(*track.notes, note))
+    return track
 
 
 def _read(path: Path) -> Track:
@@ -141,7 +152,21 @@ def parse_hamcoach(data: Any) -> Track:
         raise KeypointFileError("'frames' must be a list, one entry a frame")
     _check_length(len(frames), fps)
     raw = _frames_array(frames, len(SKELETONS[skeleton]), skeleton)
+    if "size" in data:
+        raw[..., :2] *= _size(data["size"])
     return make_track(skeleton, _bounded(raw), fps=fps, space=space, up=up)
+
+
+def _size(size: Any) -> np.ndarray:
+    """The picture's width and height, which scale coordinates given as its fractions."""
+    if (
+        not isinstance(size, list)
+        or len(size) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in size)
+        or not all(0 < v <= MAX_COORDINATE for v in size)
+    ):
+        raise KeypointFileError(f"size {size!r:.40} is not [width, height] in pixels")
+    return np.array(size, dtype=float)
 
 
 def _frames_array(frames: list[Any], joints: int, skeleton: str) -> np.ndarray:
