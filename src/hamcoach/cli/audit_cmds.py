@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.common import JsonFlag, console, fail, load, naming, print_json
+from hamcoach.cli.common import console, fail, load, naming, print_json
 
 if TYPE_CHECKING:
     from hamcoach.audit.report import Audit, Finding
@@ -27,6 +27,7 @@ def audit(
         typer.Argument(
             help="A keypoint file: hamcoach keypoints JSON, a CSV with MediaPipe's names, "
             "or a folder of OpenPose JSON frames (docs/keypoints.md).",
+            metavar="FILE",
             show_default=False,
         ),
     ],
@@ -39,7 +40,9 @@ def audit(
             "loaded-squat, squat-to-bench).",
         ),
     ],
-    as_json: JsonFlag = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (see docs/keypoints.md).")
+    ] = False,
 ) -> None:
     """Count the reps in a recording's keypoints and check each one's form: its time,
     good form or each fault with the frame, the value measured against the threshold,
