@@ -25,6 +25,8 @@
     │   │                          (web: 401)
     │   ├── TooManyAttemptsError   sign-in refused for a while after repeated failures
     │   │                          (web: 429)
+    │   ├── KeypointFileError      a keypoint file given to `hamcoach audit`: the line, frame
+    │   │                          or frame file and what is wrong (audit/keypoints.py)
     │   └── UnusableStoreError     the data directory or database cannot be used now: full,
     │                              read-only, not answering, made by a newer hamcoach
     │                              (storage/db.py)

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import hamcoach
+from hamcoach.audit.keypoints import KeypointFileError
 from hamcoach.catalog.loader import CatalogError
 from hamcoach.catalog.yamlfile import Problem
 from hamcoach.cli.main import app
@@ -62,6 +63,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     AccountError: lambda: AccountError("sam@example.com has an account already"),
     SignInError: lambda: SignInError("wrong e-mail or password"),
     TooManyAttemptsError: lambda: TooManyAttemptsError("too many failed sign-ins: wait 15 minutes"),
+    KeypointFileError: lambda: KeypointFileError("squat.csv: line 3: frame numbers must go up"),
 }
 
 runner = CliRunner()

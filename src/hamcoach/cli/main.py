@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from hamcoach.cli import (
+    audit_cmds,
     catalog_cmds,
     clearance_cmds,
     data_cmds,
@@ -129,6 +130,7 @@ app.add_typer(session_cmds.commands)  # session
 app.add_typer(history_cmds.history_app, name="history")  # history, history delete
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(handout_cmds.commands)  # handout
+app.add_typer(audit_cmds.commands)  # audit
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")
 app.add_typer(catalog_cmds.catalog_app, name="catalog")

@@ -1,0 +1,190 @@
+"""An exercise's form audit over a track: smooth, find the view and the reps, make every
+check the recording allows, and say which it does not allow and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from hamcoach.audit.checks import CHECKS, Check
+from hamcoach.audit.keypoints import KeypointFileError, Track
+from hamcoach.audit.measures import MEASURES, Scene, foot_angle
+from hamcoach.audit.planes import planes
+from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
+from hamcoach.audit.signal import (
+    Rep,
+    View,
+    facing,
+    hip_dip,
+    middle,
+    segment,
+    smooth_points,
+    smooth_track,
+    view_of,
+)
+from hamcoach.domain.catalog import Exercise, Mistake
+
+MIN_SEEN = 0.5
+"""A check is made when its joints are seen in at least this share of the frames."""
+STANDING_DIP = 0.05
+"""Frames with the hips this close to standing height set the foot's standing length and
+angle."""
+DEFAULT_TEMPO = 4.0
+"""Seconds a rep takes when the exercise has no poses to give its tempo (2 down, 2 up)."""
+
+
+def tempo(exercise: Exercise) -> float:
+    """A rep's seconds at the exercise's tempo: its keyframes' moves and holds."""
+    if exercise.poses is None:
+        return DEFAULT_TEMPO
+    return sum(k.seconds + k.hold for k in exercise.poses.keyframes)
+
+
+def mistake_for(check: Check, mistakes: Sequence[Mistake]) -> Mistake | None:
+    """The exercise's mistake this check finds, by the words of its fault."""
+    for mistake in mistakes:
+        fault = mistake.fault.lower()
+        if any(word in fault for word in check.mistake_words):
+            return mistake
+    return None
+
+
+def _view_reason(check: Check, view: View) -> str | None:
+    if check.view is None or check.view is view or view is View.THREE_D:
+        return None
+    seen = {
+        View.SIDE: "this recording is seen from the side",
+        View.FRONT: "this recording is seen from the front",
+        View.OBLIQUE: "the camera is at an angle, neither side nor front",
+        View.UNKNOWN: "the shoulders and hips are not seen well enough to tell the view",
+    }[view]
+    return f"needs a {check.view.value} view; {seen}"
+
+
+def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
+    for name in check.joints:
+        sides = [f"left_{name}", f"right_{name}"]
+        if not any(track.has(s) for s in sides):
+            return f"the {track.skeleton} skeleton has no {name}s"
+        seen = float(np.isfinite(middle(points, name)).all(axis=1).mean())
+        if seen < MIN_SEEN:
+            return f"the {name}s are seen in only {seen:.0%} of the frames"
+    return None
+
+
+def _scene(points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise) -> Scene:
+    standing = points[np.nan_to_num(dip, nan=1.0) < STANDING_DIP]
+    foot = np.linalg.norm(middle(standing, "toe") - middle(standing, "heel"), axis=1)
+    angle = foot_angle(standing)
+    return Scene(
+        points=points,
+        facing=facing(points),
+        foot=float(np.nanmedian(foot)) if np.isfinite(foot).any() else float("nan"),
+        foot_angle=float(np.nanmedian(angle)) if np.isfinite(angle).any() else 0.0,
+        fps=fps,
+        tempo=tempo(exercise),
+    )
+
+
+def _verdict(
+    rep: Rep, checks: Sequence[tuple[Check, Scene]], fps: float, exercise: Exercise
+) -> RepVerdict:
+    findings: list[Finding] = []
+    unmeasured: list[str] = []
+    for check, scene in checks:
+        measured = MEASURES[check.id](scene, rep)
+        if measured is None:
+            unmeasured.append(check.id)
+            continue
+        value, frame = measured
+        limit = check.threshold * scene.tempo if check.unit == "s" else check.threshold
+        if check.faulty(value, limit) and not any(f.check == check.unless for f in findings):
+            mistake = mistake_for(check, exercise.mistakes)
+            findings.append(
+                Finding(
+                    check=check.id,
+                    title=check.title,
+                    frame=frame,
+                    at=frame / fps,
+                    value=value,
+                    threshold=limit,
+                    unit=check.unit,
+                    worse=check.worse.value,
+                    correction=mistake.correction if mistake else check.correction,
+                    mistake=mistake.fault if mistake else None,
+                    source=check.source,
+                )
+            )
+    return RepVerdict(
+        number=rep.number,
+        start=rep.start / fps,
+        end=rep.end / fps,
+        start_frame=rep.start,
+        end_frame=rep.end,
+        phases=Phases(
+            down=(rep.bottom_from - rep.start) / fps,
+            bottom=(rep.bottom_to - rep.bottom_from) / fps,
+            up=(rep.end - rep.bottom_to) / fps,
+        ),
+        findings=tuple(findings),
+        unmeasured=tuple(unmeasured),
+    )
+
+
+def audit(track: Track, exercise: Exercise) -> Audit:
+    """The exercise's checks (:data:`CHECKS`) on every rep of the track."""
+    # a missing point is NaN by design, and every measure skips it: no warning to give
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _audit(track, exercise)
+
+
+def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
+    """The view, the smoothed points seen from each side the recording allows, and a note."""
+    both = planes(track)
+    if both is not None:
+        side, front = (smooth_points(p, track.fps) for p in both)
+        said = "Seen in 3-D: each check in the plane it needs, side or front."
+        return View.THREE_D, {View.SIDE: side, View.FRONT: front}, said
+    points = smooth_track(track)
+    view, width = view_of(points)
+    if view not in (View.SIDE, View.FRONT):
+        return view, {view: points}, None
+    said = f"Seen from the {view.value} (shoulders and hips {width:.2f} of the trunk wide)."
+    return view, {view: points}, said
+
+
+def _audit(track: Track, exercise: Exercise) -> Audit:
+    view, seen_from, note = _views(track)
+    points = seen_from.get(View.SIDE, next(iter(seen_from.values())))
+    dip = hip_dip(points)
+    if not np.isfinite(dip).any():
+        raise KeypointFileError(
+            "no frame shows the hips above the ankles, so no rep can be counted"
+        )
+    reps, cut_off = segment(dip, track.fps)
+    scenes = {v: _scene(p, dip, track.fps, exercise) for v, p in seen_from.items()}
+    made: list[tuple[Check, Scene]] = []
+    skipped: list[Skipped] = []
+    for check in CHECKS[exercise.id]:
+        scene = scenes[check.view] if check.view in scenes else scenes[next(iter(scenes))]
+        reason = _view_reason(check, view) or _joint_reason(check, track, points)
+        if reason is None and check.id == "knees-past-toes" and not np.isfinite(scene.foot):
+            reason = "the feet are not seen while standing, so the foot's length is unknown"
+        if reason:
+            skipped.append(Skipped(check.id, check.title, reason))
+        else:
+            made.append((check, scene))
+    notes = [*track.notes, *([note] if note else [])]
+    if cut_off:
+        notes.append("The recording stops in the middle of a rep: that one is not counted.")
+    return Audit(
+        exercise=exercise.id,
+        exercise_name=exercise.name,
+        view=view.value,
+        fps=track.fps,
+        frames=track.frames,
+        reps=tuple(_verdict(rep, made, track.fps, exercise) for rep in reps),
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+    )

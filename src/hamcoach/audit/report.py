@@ -1,0 +1,164 @@
+"""What an audit found, as values: per rep its span, phases and faults; the checks that
+could not be made and why; a summary. :func:`as_json` is the machine-readable form
+(docs/keypoints.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from hamcoach.audit.checks import CHECKS
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One fault in one rep: where, the value measured against the threshold, and what
+    to do about it."""
+
+    check: str
+    title: str
+    frame: int
+    at: float
+    """Seconds from the recording's start."""
+    value: float
+    threshold: float
+    unit: str
+    worse: str
+    """``below`` or ``above``: which side of the threshold the fault is."""
+    correction: str
+    mistake: str | None
+    """The catalog mistake's fault text this belongs to, when the exercise has one."""
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phases:
+    """Seconds spent going down, at the bottom, and coming up."""
+
+    down: float
+    bottom: float
+    up: float
+
+
+@dataclass(frozen=True, slots=True)
+class RepVerdict:
+    number: int
+    start: float
+    end: float
+    start_frame: int
+    end_frame: int
+    phases: Phases
+    findings: tuple[Finding, ...] = ()
+    unmeasured: tuple[str, ...] = ()
+    """Checks that could be made in the recording but not in this rep (joints unseen)."""
+
+    @property
+    def good(self) -> bool:
+        """No fault found (a check not measured in this rep is not a fault)."""
+        return not self.findings
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A check not made at all, and why (the view, a skeleton without feet)."""
+
+    check: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    exercise: str
+    exercise_name: str
+    view: str
+    fps: float
+    frames: int
+    reps: tuple[RepVerdict, ...]
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the reader and the analysis decided that a person should know."""
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.fps
+
+    @property
+    def good_reps(self) -> int:
+        return sum(r.good for r in self.reps)
+
+    def fault_counts(self) -> Counter[str]:
+        """How many reps carry each fault (by check title)."""
+        return Counter(
+            f.title for r in self.reps for f in {x.check: x for x in r.findings}.values()
+        )
+
+    def most_common(self) -> str | None:
+        counts = self.fault_counts().most_common(1)
+        return counts[0][0] if counts else None
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "check": f.check,
+        "fault": f.title,
+        "frame": f.frame,
+        "at": round(f.at, 3),
+        "value": round(f.value, 3),
+        "threshold": round(f.threshold, 3),
+        "unit": f.unit,
+        "fault_when": f.worse,
+        "correction": f.correction,
+        "mistake": f.mistake,
+        "source": f.source,
+    }
+
+
+def as_json(audit: Audit) -> dict[str, Any]:
+    return {
+        "exercise": audit.exercise,
+        "view": audit.view,
+        "fps": audit.fps,
+        "frames": audit.frames,
+        "reps": [
+            {
+                "number": r.number,
+                "start": round(r.start, 3),
+                "end": round(r.end, 3),
+                "frames": [r.start_frame, r.end_frame],
+                "phases": {
+                    "down": round(r.phases.down, 3),
+                    "bottom": round(r.phases.bottom, 3),
+                    "up": round(r.phases.up, 3),
+                },
+                "good": r.good,
+                "faults": [_finding(f) for f in r.findings],
+                "unmeasured": list(r.unmeasured),
+            }
+            for r in audit.reps
+        ],
+        "checks": [
+            {
+                "check": c.id,
+                "fault": c.title,
+                "measure": c.measure,
+                "threshold": c.threshold,
+                "unit": c.unit if c.id != "rushing" else "share of the tempo",
+                "fault_when": c.worse.value,
+                "view": c.view.value if c.view else "any",
+                "source": c.source,
+            }
+            for c in CHECKS.get(audit.exercise, ())
+        ],
+        "not_checked": [
+            {"check": s.check, "fault": s.title, "reason": s.reason} for s in audit.skipped
+        ],
+        "notes": list(audit.notes),
+        "summary": {
+            "reps": len(audit.reps),
+            "good_form": audit.good_reps,
+            "most_common_fault": audit.most_common(),
+            "faults": dict(audit.fault_counts()),
+        },
+    }

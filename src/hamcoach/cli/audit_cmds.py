@@ -1,0 +1,125 @@
+"""`hamcoach audit`: per-rep form feedback from a pose-keypoint file (docs/keypoints.md).
+
+numpy and the audit package are imported inside the command, off the CLI's start path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamcoach.cli.common import console, fail, load, naming, print_json
+
+if TYPE_CHECKING:
+    from hamcoach.audit.report import Audit, Finding
+
+commands = typer.Typer()
+
+UNITS = {"degrees": "°", "s": " s", "foot lengths": " foot lengths", "ratio": ""}
+
+
+@commands.command("audit")
+def audit(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A keypoint file: hamcoach keypoints JSON, a CSV with MediaPipe's names, "
+            "or a folder of OpenPose JSON frames (docs/keypoints.md).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    exercise: Annotated[
+        str,
+        typer.Option(
+            "--exercise",
+            metavar="ID",
+            help="The exercise done in the recording (squats: bodyweight-squat, "
+            "loaded-squat, squat-to-bench).",
+        ),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (see docs/keypoints.md).")
+    ] = False,
+) -> None:
+    """Count the reps in a recording's keypoints and check each one's form: its time,
+    good form or each fault with the frame, the value measured against the threshold,
+    and the correction."""
+    from hamcoach.audit.analyse import audit as run_audit
+    from hamcoach.audit.checks import CHECKS
+    from hamcoach.audit.readers import read_keypoints
+    from hamcoach.audit.report import as_json as audit_json
+
+    chosen = load().get(exercise)
+    if chosen.id not in CHECKS:
+        fail(
+            f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
+            "the reps and tempo of other exercises come later"
+        )
+    track = read_keypoints(file)
+    with naming(file):
+        result = run_audit(track, chosen)
+    if as_json:
+        print_json(audit_json(result))
+        return
+    for line in report_lines(result):
+        console().print(line, soft_wrap=True)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _value(value: float, unit: str) -> str:
+    digits = 2 if unit in ("ratio", "foot lengths") else (1 if unit == "s" else 0)
+    return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
+
+
+def _finding(f: Finding) -> list[str]:
+    side = "at least" if f.worse == "below" else "at most"
+    return [
+        f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): {_value(f.value, f.unit)}, "
+        f"should be {side} {_value(f.threshold, f.unit)}",
+        f"      {f.correction}",
+    ]
+
+
+def report_lines(result: Audit) -> list[str]:
+    """The audit for a person: each rep, what was not checked and why, a summary."""
+    lines = [
+        f"{result.exercise_name}: {_count(len(result.reps), 'rep')} in {result.seconds:.1f} s "
+        f"({result.view} view, {result.frames} frames at {result.fps:g} fps)",
+        "",
+    ]
+    for rep in result.reps:
+        p = rep.phases
+        verdict = "good form" if rep.good else _count(len(rep.findings), "fault")
+        lines.append(
+            f"  Rep {rep.number}  {rep.start:.1f}-{rep.end:.1f} s  down {p.down:.1f} s, "
+            f"bottom {p.bottom:.1f} s, up {p.up:.1f} s  {verdict}"
+        )
+        for f in rep.findings:
+            lines += _finding(f)
+        if rep.unmeasured:
+            lines.append(
+                f"    not measured in this rep (joints unseen): {', '.join(rep.unmeasured)}"
+            )
+    if not result.reps:
+        lines.append("  No rep found: the hips never dipped a tenth of their standing height.")
+    if result.skipped:
+        lines += ["", "Not checked:"]
+        lines += [f"  {s.title}: {s.reason}" for s in result.skipped]
+    common = result.most_common()
+    lines += [
+        "",
+        f"Summary: {_count(len(result.reps), 'rep')}, {result.good_reps} with good form"
+        + (
+            f"; most common fault: {common} ({_count(result.fault_counts()[common], 'rep')})"
+            if common
+            else ""
+        ),
+    ]
+    lines += [f"Note: {n}" for n in result.notes]
+    return lines

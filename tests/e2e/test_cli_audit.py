@@ -1,0 +1,190 @@
+"""`hamcoach audit` as a person runs it: JSON parsed, the text read, and every bad input a
+clear line and exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, landmarks
+from hamcoach.cli.main import app
+from hamcoach.domain.catalog import Catalog
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def recording(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    plan = Plan(reps=4, faults={2: {"depth": 1.0}, 4: {"rushing": 1.0}}, seed=31, noise_px=2.0)
+    path = tmp_path_factory.mktemp("audit") / "squat.json"
+    path.write_text(as_hamcoach_json(landmarks(poses, plan), 30.0), encoding="utf-8")
+    return path
+
+
+def test_json_report(recording: Path) -> None:
+    code, out, _ = run("audit", str(recording), "--exercise", "bodyweight-squat", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["exercise"] == "bodyweight-squat" and data["view"] == "side"
+    assert [r["number"] for r in data["reps"]] == [1, 2, 3, 4]
+    assert [[f["check"] for f in r["faults"]] for r in data["reps"]] == [
+        [],
+        ["depth"],
+        [],
+        ["rushing"],
+    ]
+    depth = data["reps"][1]["faults"][0]
+    assert set(depth) == {
+        "check", "fault", "frame", "at", "value", "threshold", "unit", "fault_when", "correction",
+        "mistake", "source",
+    }  # fmt: skip
+    assert depth["value"] < depth["threshold"] == 90
+    assert data["reps"][1]["frames"][0] <= depth["frame"] <= data["reps"][1]["frames"][1]
+    assert data["summary"]["reps"] == 4 and data["summary"]["good_form"] == 2
+    assert {c["check"] for c in data["not_checked"]} == {"knees-in-down", "knees-in-up"}
+
+
+def test_text_report(recording: Path) -> None:
+    code, out, _ = run("audit", str(recording), "--exercise", "bodyweight-squat")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Bodyweight squat: 4 reps in ")
+    assert sum(line.startswith("  Rep ") for line in lines) == 4
+    assert "    ✗ not below 90 degrees at " in out and "should be at least 90°" in out
+    assert "      Go lower as far as form holds" in out  # the catalog's correction
+    assert "  knees caving in on the way down: needs a front view;" in out
+    assert "Summary: 4 reps, 2 with good form; most common fault: " in out
+    assert "  Rep 2  " in out and "  1 fault\n" in out
+
+
+def test_exercises_without_checks_and_unknown_ids(recording: Path) -> None:
+    code, _, err = run("audit", str(recording), "--exercise", "bridge")
+    assert code == 2
+    assert err.splitlines()[-1].startswith(
+        "error: no form checks for bridge yet (squats only: bodyweight-squat"
+    )
+    code, _, err = run("audit", str(recording), "--exercise", "no-such-thing")
+    assert code == 2 and "no-such-thing" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("", "the file is empty"),
+        (
+            '{"skeleton": "coco-17", "fps": 30, "frames": [' + json.dumps([[1, 2]] * 33) + "]}",
+            "frame 0: 33 points where coco-17 has 17",
+        ),
+        (
+            "frame,left_hip_x,left_hip_y\n0,nan,nan\n1,nan,nan\n",
+            "no frame shows the hips above the ankles",
+        ),
+        (
+            '{"skeleton": "coco-17", "fps": 30, "frames": [' + ",".join(["null"] * 216_000) + "]}",
+            "(120 minutes at 30 fps) is longer than an audit takes",
+        ),
+    ],
+    ids=["empty", "wrong-skeleton", "nans", "two-hours"],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path, content: str, says: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run("audit", str(path), "--exercise", "bodyweight-squat")
+    assert code == 2 and not out
+    last = err.splitlines()[-1]  # after the first run's notice
+    assert last.startswith(f"error: {path}") and says in last and "Traceback" not in err
+
+
+def test_csv_and_a_real_process(tmp_path: Path, catalog: Catalog) -> None:
+    """The installed command, in a process of its own: no traceback on a bad file either."""
+    poses = catalog.get("loaded-squat").poses
+    assert poses is not None
+    path = tmp_path / "squat.csv"
+    path.write_text(as_csv(landmarks(poses, Plan(reps=3, seed=4)), 30.0), encoding="utf-8")
+    cmd = [
+        sys.executable,
+        "-m",
+        "hamcoach",
+        "audit",
+        str(path),
+        "--exercise",
+        "loaded-squat",
+        "--json",
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["good_form"] == 3
+    (tmp_path / "bad.csv").write_text("frame,left_hip_x\n0,1\n0,2\n", encoding="utf-8")
+    cmd[4] = str(tmp_path / "bad.csv")
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "bad.csv: line 3: frame numbers must go up" in done.stderr
+
+
+def test_help_names_the_formats() -> None:
+    code, out, _ = run("audit", "--help")
+    assert code == 0 and "--exercise" in out and "OpenPose" in out
+
+
+def test_the_text_report_word_for_word() -> None:
+    from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
+    from hamcoach.cli.audit_cmds import report_lines
+
+    shallow = Finding(
+        check="depth",
+        title="not below 90 degrees",
+        frame=219,
+        at=7.3,
+        value=74.4,
+        threshold=90.0,
+        unit="degrees",
+        worse="below",
+        correction="Go lower as far as form holds.",
+        mistake="Stopping at 90 degrees.",
+        source="article 000",
+    )
+    result = Audit(
+        exercise="bodyweight-squat",
+        exercise_name="Bodyweight squat",
+        view="side",
+        fps=30.0,
+        frames=300,
+        reps=(
+            RepVerdict(1, 1.6, 4.2, 48, 126, Phases(1.0, 0.6, 1.0)),
+            RepVerdict(2, 6.1, 8.5, 183, 255, Phases(0.9, 0.5, 0.9), (shallow,), ("heels-lift",)),
+        ),
+        skipped=(
+            Skipped("knees-in-down", "knees caving in on the way down", "needs a front view"),
+        ),
+        notes=("Seen from the side.",),
+    )
+    assert report_lines(result) == [
+        "Bodyweight squat: 2 reps in 10.0 s (side view, 300 frames at 30 fps)",
+        "",
+        "  Rep 1  1.6-4.2 s  down 1.0 s, bottom 0.6 s, up 1.0 s  good form",
+        "  Rep 2  6.1-8.5 s  down 0.9 s, bottom 0.5 s, up 0.9 s  1 fault",
+        "    ✗ not below 90 degrees at 7.3 s (frame 219): 74°, should be at least 90°",
+        "      Go lower as far as form holds.",
+        "    not measured in this rep (joints unseen): heels-lift",
+        "",
+        "Not checked:",
+        "  knees caving in on the way down: needs a front view",
+        "",
+        "Summary: 2 reps, 1 with good form; most common fault: not below 90 degrees (1 rep)",
+        "Note: Seen from the side.",
+    ]
