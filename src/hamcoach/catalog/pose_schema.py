@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from hamcoach.domain import pose as d
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=30)]
-Part = Annotated[str, StringConstraints(pattern=r"^((near|far)\.)?[a-z-]+$", max_length=30)]
+PART_PATTERN = r"^((near|far)\.)?[a-z-]+$"
+Part = Annotated[str, StringConstraints(pattern=PART_PATTERN, max_length=30)]
 
 
 class _Model(BaseModel):
@@ -32,6 +33,13 @@ class ContactModel(_Model):
     @classmethod
     def _from_name(cls, value: Any) -> Any:
         return {"point": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        as_object = handler(core_schema)
+        name = {"type": "string", "pattern": PART_PATTERN, "description": "On the floor."}
+        return {"description": "A body part at rest: a name, or {point, surface}.",
+                "anyOf": [name, as_object]}  # fmt: skip
 
 
 class PropModel(_Model):
