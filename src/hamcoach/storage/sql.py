@@ -34,7 +34,7 @@ from hamcoach.storage.models import (
 )
 from hamcoach.storage.repository import plan_from_row, session_into
 from hamcoach.storage.sql_accounts import SqlAccounts
-from hamcoach.storage.sql_base import Base
+from hamcoach.storage.sql_base import Base, remember_plan
 from hamcoach.storage.sql_training import SqlTraining
 
 REGISTRY_LOCK = 0x68616D70  # 'hamp': PostgreSQL advisory lock key for adding people
@@ -133,6 +133,7 @@ class SqlPlans(Base):
         )
         if row is None:
             return None
+        remember_plan(self.db, row)
         profile = self.db.get(ProfileRow, row.profile_id)
         assert profile is not None  # a foreign key guarantees it
         return plan_from_row(row, profile)

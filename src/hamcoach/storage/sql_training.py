@@ -39,6 +39,16 @@ class SqlTraining(Base):
         )
         return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
 
+    def exercises_logged_on(self, plan_uid: str, day: dt.date) -> set[str]:
+        return set(
+            self.db.scalars(
+                select(ExerciseLogRow.exercise_id).where(
+                    ExerciseLogRow.plan_id == self._plan(plan_uid).id,
+                    ExerciseLogRow.performed_on == day,
+                )
+            )
+        )
+
     def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
         rows = self.db.scalars(
             select(ExerciseLogRow).where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
