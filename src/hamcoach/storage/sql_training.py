@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from hamcoach.domain.progression import CheckIn
 from hamcoach.services.ports import CheckInRecord, LogRecord, LogTarget, RetestRecord
-from hamcoach.storage.models import CheckInRow, ExerciseLogRow, RetestRow
+from hamcoach.storage.models import CheckInRow, ExerciseLogRow, PlanRow, RetestRow
 from hamcoach.storage.repository import log_from_row, log_to_sets
 from hamcoach.storage.sql_base import Base
 
@@ -43,12 +43,12 @@ class SqlTraining(Base):
         return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
 
     def exercises_logged_on(self, plan_uid: str, day: dt.date) -> set[str]:
+        c = ExerciseLogRow  # one query, the plan joined (Today asks on its own)
         return set(
             self.db.scalars(
-                select(ExerciseLogRow.exercise_id).where(
-                    ExerciseLogRow.plan_id == self._plan(plan_uid).id,
-                    ExerciseLogRow.performed_on == day,
-                )
+                select(c.exercise_id)
+                .join(PlanRow, PlanRow.id == c.plan_id)
+                .where(PlanRow.uid == plan_uid, c.performed_on == day)
             )
         )
 
