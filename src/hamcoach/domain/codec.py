@@ -55,24 +55,19 @@ def prescription_to_json(p: Prescription) -> dict[str, Any]:
 
 
 def prescription_from_json(data: dict[str, Any]) -> Prescription:
+    # by position, in the fields' order (a plan read from storage holds hundreds of these)
+    get = data.get
+    phase = _CATEGORIES.get(data["phase"]) or Category(data["phase"])
     return Prescription(
-        exercise_id=data["exercise_id"],
-        name=data["name"],
-        phase=Category(data["phase"]),
-        sets=data["sets"],
-        reps=data.get("reps"),
-        hold_seconds=data.get("hold_seconds"),
-        spots=data.get("spots"),
-        extensions=data.get("extensions"),
-        per_side=data.get("per_side", False),
-        rep_unit=data.get("rep_unit", "reps"),
-        holds_per_rep=data.get("holds_per_rep", 1),
-        reps_by_set=tuple(data.get("reps_by_set", ())),
-        reason=data.get("reason", ""),
-        modifications=tuple(data.get("modifications", ())),
-        loaded=data.get("loaded", False),
-        load_kg=data.get("load_kg"),
-    )
+        data["exercise_id"], data["name"], phase, data["sets"], get("reps"),
+        get("hold_seconds"), get("spots"), get("extensions"), get("per_side", False),
+        get("rep_unit", "reps"), get("holds_per_rep", 1), tuple(get("reps_by_set", ())),
+        get("reason", ""), tuple(get("modifications", ())), get("loaded", False),
+        get("load_kg"),
+    )  # fmt: skip
+
+
+_CATEGORIES = {c.value: c for c in Category}
 
 
 def schedule_to_json(s: Schedule) -> dict[str, Any]:

@@ -57,29 +57,28 @@ def after_decision(
     if decision.rule not in SYMPTOM_STEP_BACKS:
         return
     paused = decision.after.exercise_id  # what the coming sessions hold now
-    start = on + dt.timedelta(days=1)
     if decision.rule == "pain-red" and not decision.changed:
         pause(
-            state, paused, start, recorded_at, RED_AT_EASIEST,
+            state, paused, on + dt.timedelta(days=1), recorded_at, RED_AT_EASIEST,
             pain=decision.param("pain"), limit=R.PAIN_AMBER_MAX,
         )  # fmt: skip
         return
     # only the window counts: older step-backs are dropped (decisions come in date order)
-    seen = [
-        (d, k)
-        for d, k in state.step_backs.get(decision.exercise_id, ())
-        if (on - d).days < R.ESCALATION_STEP_BACK_DAYS
-    ]
+    since = on - _STEP_BACK_WINDOW  # (on - d).days < the window's days: d after ``since``
+    seen = [(d, k) for d, k in state.step_backs.get(decision.exercise_id, ()) if d > since]
     state.step_backs[decision.exercise_id] = seen
-    if any(k == key for _, k in seen):
-        return  # a red day and its worse morning are one session's step-back, not two
+    for _, k in seen:
+        if k == key:
+            return  # a red day and its worse morning are one session's step-back, not two
     seen.append((on, key))
-    window = [d for d, _ in seen]
-    if len(window) >= R.ESCALATION_STEP_BACKS:
+    if len(seen) >= R.ESCALATION_STEP_BACKS:
         pause(
-            state, paused, start, recorded_at, REPEATED,
-            count=len(window), days=R.ESCALATION_STEP_BACK_DAYS,
+            state, paused, on + dt.timedelta(days=1), recorded_at, REPEATED,
+            count=len(seen), days=R.ESCALATION_STEP_BACK_DAYS,
         )  # fmt: skip
+
+
+_STEP_BACK_WINDOW = dt.timedelta(days=R.ESCALATION_STEP_BACK_DAYS)
 
 
 def after_log(state: State, log: ExerciseLog, recorded_at: dt.datetime) -> None:

@@ -33,7 +33,7 @@ from hamcoach.domain.fold_plan import (
     within_time,
 )
 from hamcoach.domain.fold_pool import Cell
-from hamcoach.domain.fold_state import Session, State
+from hamcoach.domain.fold_state import Entry, Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
     CheckInEvent,
@@ -50,9 +50,12 @@ from hamcoach.domain.fold_values import (
     RescheduleEvent,
 )
 from hamcoach.domain.prescription import Prescription, starting_dose
-from hamcoach.domain.progression import STEP_BACK_RULES, Decision, next_prescription
+from hamcoach.domain.progression import STEP_BACK_RULES, Decision, decide
 
 _Event = LogEvent | CheckInEvent | RescheduleEvent | PlanChange
+_WINDOW = dt.timedelta(days=R.MORNING_WINDOW_DAYS)
+_CAPS_OR_SYMPTOMS = fold_apply.CAPS | escalation.SYMPTOM_STEP_BACKS
+"""Rules whose held dose still reaches the sessions after it, or escalation (``_take``)."""
 
 __all__ = [
     "BuiltSession",
@@ -138,7 +141,7 @@ def fold(
         tuple(state.decisions),
         tuple(state.deloads),
         tuple(state.rescheduled),
-        state.outcomes,
+        {key: entry.outcome() for key, entry in state.entries.items()},
         tuple(state.pauses),
     )
 
@@ -148,76 +151,76 @@ def fold(
 
 def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
     ctx = state.ctx
+    catalog = ctx.catalog
     history = state.history[exercise_id]
     last = history[-1].on
     # the engine reads the last check-in up to the log (baseline) and the next mornings
-    end = bisect_right(state.checkin_days, last + dt.timedelta(R.MORNING_WINDOW_DAYS))
-    start = bisect_right(state.checkin_days, last)
-    checkins = state.checkins[max(0, start - 1) : end]
-    return next_prescription(
-        current,
-        history,
-        checkins,
-        catalog=ctx.catalog,
-        baseline_pain=ctx.baseline_pain,
-        conditions=ctx.conditions,
-        equipment=ctx.equipment,
-        rules=ctx.rules,
-    )
+    days = state.checkin_days
+    start = bisect_right(days, last)
+    end = bisect_right(days, last + _WINDOW, start)
+    return decide(
+        current, catalog.get(current.exercise_id), history,
+        state.checkins[max(0, start - 1) : end], catalog, ctx.baseline_pain,
+        ctx.conditions, ctx.equipment, ctx.rules, state.made,
+    )  # fmt: skip
 
 
-def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
-    """The decision for the log ``key``: against the full dose it was meant to do, except a
-    step back, which starts from what was done (a lighter week's dose): stepping back from
+def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decision:
+    """The decision for the log ``entry``: against the full dose it was meant to do, except
+    a step back, which starts from what was done (a lighter week's dose): stepping back from
     the full dose could give more than the lighter set that hurt."""
-    full, done = state.judged[key], state.outcomes_target[key]
+    full, done = entry.full, entry.target
     decision = _decide(state, full, exercise_id)
     if decision.rule in STEP_BACK_RULES and done is not full and done != full:
         decision = _decide(state, done, exercise_id)
-    return within_time(state, decision, on)
+    return decision if state.ctx.max_minutes is None else within_time(state, decision, on)
 
 
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
-    current, session = _current(state, log.exercise_id, log.on)
-    trained = state.day_session.get(log.on)
+    day = log.on
+    current, session = _current(state, log.exercise_id, day)
+    trained = state.day_session.get(day)
     if trained is not None:
         # one day's training is one session: the one the day's first log counted for
         session = trained
         if log.exercise_id in trained.where:
             current = trained.item(trained.where[log.exercise_id][0])
     else:
-        if session is None or session.at.date() != log.on:
+        if session is None or session.at.date() != day:
             # a session planned that day was done, even if a re-derived dose or ladder step
             # changed what it holds since (a late entry for an earlier day can do that)
-            that_day = [state.sessions[i] for i in state.on_day.get(log.on, ())]
+            that_day = [state.sessions[i] for i in state.on_day.get(day, ())]
             session = next((s for s in that_day if not s.done), session)
-        session = _count_day(state, log.on, session)
+        session = _count_day(state, day, session)
     state.logs.append(event)
-    state.history.setdefault(log.exercise_id, []).append(log)
-    target = _lighter(state, current) if session is not None and session.deload else current
-    state.judged[event.key] = current
-    state.outcomes_target[event.key] = target
-    decision = _judge(state, event.key, log.exercise_id, log.on)
-    state.decided_rule[event.key] = decision.rule
-    state.outcomes[event.key] = LogOutcome(session.number if session else None, target, decision)
-    _apply(state, decision, after_day=log.on)
-    state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
+    history = state.history.get(log.exercise_id)
+    if history is None:
+        state.history[log.exercise_id] = [log]
+    else:
+        history.append(log)
+    if session is None:
+        entry = Entry(event, current, current, None)
+    else:
+        target = _lighter(state, current) if session.deload else current
+        entry = Entry(event, current, target, session.number)
+    state.entries[event.key] = entry
+    decision = entry.decision = _judge(state, entry, log.exercise_id, day)
+    entry.rule = decision.rule
+    state.decisions.append(DatedDecision(day, event.recorded_at, decision, event.key, "log"))
     escalation.after_log(state, log, event.recorded_at)
-    _after(state, decision, event.key, log.on, event.recorded_at)
-    since = state.last_log_day or state.ctx.start
-    if (log.on - since).days >= R.BREAK_DAYS:
+    _take(state, decision, event.key, day, event.recorded_at)
+    last_day = state.last_log_day
+    if (day - (last_day or state.ctx.start)).days >= R.BREAK_DAYS:
         move_missed(
-            state,
-            log.on + dt.timedelta(days=1),
-            event.recorded_at,
+            state, day + dt.timedelta(days=1), event.recorded_at,
             "Back after a break of two weeks or more",
-        )
-    if state.last_log_day is None or log.on > state.last_log_day:
-        state.last_log_day = log.on
+        )  # fmt: skip
+    if last_day is None or day > last_day:
+        state.last_log_day = day
         # once a training day, at its first log: the day's other logs change nothing a
         # lighter week is decided on (the day counts once; a rise only puts a stall off)
-        deload_if_due(state, log.on, event.recorded_at)
+        deload_if_due(state, day, event.recorded_at)
 
 
 def _lighter(state: State, dose: Prescription) -> Prescription:
@@ -255,24 +258,13 @@ def _count_day(state: State, day: dt.date, session: Session | None) -> Session |
 
 def _count_day_for(state: State, day: dt.date, number: int) -> None:
     """The day's earlier logs that found no session count for the one it now has."""
+    entries = state.entries
     for e in reversed(state.logs):
         if e.log.on != day:
             break
-        o = state.outcomes[e.key]
-        if o.session_number is None:
-            state.outcomes[e.key] = LogOutcome(number, o.target, o.decision)
-
-
-def _after(
-    state: State, decision: Decision, key: int, on: dt.date, recorded_at: dt.datetime
-) -> None:
-    """What an applied decision means beyond the doses: escalation, and rising doses."""
-    if decision.after is decision.before and decision.rule not in escalation.SYMPTOM_STEP_BACKS:
-        return  # a dose held for any other reason: nothing to count
-    if state.ctx.carried_until is not None and on <= state.ctx.carried_until:
-        return
-    escalation.after_decision(state, decision, key, on, recorded_at)
-    note_rise(state, decision, on)
+        entry = entries[e.key]
+        if entry.session_number is None:
+            entry.session_number = number
 
 
 def _on_checkin(state: State, event: CheckInEvent) -> None:
@@ -287,18 +279,18 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
             break
         if e.log.on < on and e.log.exercise_id not in latest:
             latest[e.log.exercise_id] = e
+    entries = state.entries
     for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
-        decision = _judge(state, e.key, e.log.exercise_id, on)
-        if decision.rule == state.decided_rule.get(e.key):
+        entry = entries[e.key]
+        decision = _judge(state, entry, e.log.exercise_id, on)
+        if decision.rule == entry.rule:
             continue  # the morning confirms what the log decided: a red day steps back once
-        _apply(state, decision, after_day=on)
-        state.decided_rule[e.key] = decision.rule
-        outcome = state.outcomes[e.key]
-        state.outcomes[e.key] = LogOutcome(outcome.session_number, outcome.target, decision)
+        entry.rule = decision.rule
+        entry.decision = decision
         state.decisions.append(DatedDecision(on, event.recorded_at, decision, e.key, "check-in"))
-        _after(state, decision, e.key, on, event.recorded_at)
+        _take(state, decision, e.key, on, event.recorded_at)
     escalation.after_checkin(state, event.checkin, event.recorded_at)
     deload_if_rising(state, on, event.recorded_at)
     deload_if_due(state, on, event.recorded_at)
@@ -337,11 +329,23 @@ def _current(state: State, exercise_id: str, on: dt.date) -> tuple[Prescription,
     return starting_dose(state.ctx.catalog.get(exercise_id)), None
 
 
-def _apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
-    """Rewrite the sessions after ``after_day`` not yet done that hold the exercise."""
-    if decision.after is decision.before and decision.rule not in fold_apply.CAPS:
-        return  # a dose held: no session changes
-    carried = state.ctx.carried_until
-    if carried is not None and after_day <= carried:
+def _take(
+    state: State, decision: Decision, key: int, on: dt.date, recorded_at: dt.datetime
+) -> None:
+    """An applied decision (for the log ``key``, taken on ``on``): rewrite the sessions after
+    ``on`` not yet done that hold the exercise (fold_apply.py), then what it means beyond the
+    doses: escalation, and rising doses. A dose held changes nothing, unless its rule caps
+    the sessions after it or counts toward escalation."""
+    rule = decision.rule
+    changed = decision.changed
+    if not changed and rule not in _CAPS_OR_SYMPTOMS:
         return
-    fold_apply.apply(state, decision, after_day=after_day)
+    carried = state.ctx.carried_until
+    if carried is not None and on <= carried:
+        return  # carried over as stored: decided, but nothing changes
+    if changed or rule in fold_apply.CAPS:
+        fold_apply.apply(state, decision, changed, after_day=on)
+    if changed or rule in escalation.SYMPTOM_STEP_BACKS:
+        escalation.after_decision(state, decision, key, on, recorded_at)
+        if changed:
+            note_rise(state, decision, on)

@@ -19,11 +19,12 @@ next morning, raised it after this log's session was set (a session logged a day
 a weekly protocol's table climbs (after a red day it would otherwise climb on)."""
 
 
-def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
+def apply(state: State, decision: Decision, changed: bool, *, after_day: dt.date) -> None:
     """Rewrite the sessions after ``after_day`` not yet done that hold the exercise: the
     pooled ones (domain/fold_pool.py), through their shared cells; a ladder step one by
-    one (a session that holds the new exercise already drops the old one)."""
-    if not rewrites(state, decision):
+    one (a session that holds the new exercise already drops the old one). ``changed``:
+    ``decision.changed``, worked out once by the caller."""
+    if not (changed or decision.rule in CAPS):
         return
     pool = state.pool
     pool.advance(after_day)
@@ -38,7 +39,6 @@ def apply(state: State, decision: Decision, *, after_day: dt.date) -> None:
             if new.exercise_id in s.where:
                 pool.drop(s, old_id)
     with_reason: dict[str, Prescription] = {}
-    changed = decision.changed
     for cell in pool.shared(old_id):
         if cell.dose is new:
             continue  # the sessions hold this very dose already

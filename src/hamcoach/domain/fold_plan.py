@@ -152,7 +152,9 @@ def within_time(state: State, decision: Decision, on: dt.date) -> Decision:
 
 
 def note_rise(state: State, decision: Decision, on: dt.date) -> None:
-    if decision.action in RISES and decision.changed:
+    """A changed decision that raises the dose puts a stall off (``changed`` is checked by
+    the caller)."""
+    if decision.action in RISES:
         state.last_rise = on if state.last_rise is None else max(state.last_rise, on)
 
 

@@ -17,7 +17,35 @@ from hamcoach.domain.fold_values import (
     Rescheduled,
 )
 from hamcoach.domain.prescription import Prescription
-from hamcoach.domain.progression import CheckIn, ExerciseLog
+from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog
+
+
+class Entry:
+    """One log as the fold works on it: the full dose it is judged against, the dose it was
+    done against, what it decided, and the session it counts for. A plain slots class, not
+    a frozen value: the fold makes one per log and changes it when the next morning decides
+    again or a session is found for the day (a year has about 1,500 logs, and a frozen
+    dataclass costs about three times as much to make); the result's ``LogOutcome`` values
+    are made from these once, at the end."""
+
+    __slots__ = ("decision", "event", "full", "rule", "session_number", "target")
+
+    def __init__(
+        self, event: LogEvent, full: Prescription, target: Prescription, session: int | None
+    ) -> None:
+        self.event = event
+        self.full = full
+        """The full dose it is judged against (its target may be a lighter week's)."""
+        self.target = target
+        """The dose it was done against: a step back starts from it."""
+        self.session_number = session
+        self.decision: Decision | None = None
+        self.rule = ""
+        """The rule of the decision last applied for it (a red day steps back once)."""
+
+    def outcome(self) -> LogOutcome:
+        assert self.decision is not None
+        return LogOutcome(self.session_number, self.target, self.decision)
 
 
 @dataclass(eq=False)
@@ -75,12 +103,8 @@ class State:
     logs: list[LogEvent] = field(default_factory=list)
     history: dict[str, list[ExerciseLog]] = field(default_factory=dict)
     checkins: list[CheckIn] = field(default_factory=list)
-    decided_rule: dict[int, str] = field(default_factory=dict)
-    outcomes: dict[int, LogOutcome] = field(default_factory=dict)
-    judged: dict[int, Prescription] = field(default_factory=dict)
-    """The full dose each log is judged against (its target may be a lighter week's)."""
-    outcomes_target: dict[int, Prescription] = field(default_factory=dict)
-    """The dose each log was done against: a step back starts from it."""
+    entries: dict[int, Entry] = field(default_factory=dict)
+    """Each log (by its key) as the fold works on it."""
     day_session: dict[dt.date, Session] = field(default_factory=dict)
     """The session each training day's logs count for (the first log's)."""
     decisions: list[DatedDecision] = field(default_factory=list)
@@ -111,6 +135,8 @@ class State:
     """The last day a dose rose (a stall is a long time without one)."""
     lighter: dict[int, tuple[Prescription, Prescription]] = field(default_factory=dict)
     """id of a dose -> (the dose, its lighter-week dose), made once."""
+    made: dict[tuple[object, ...], Decision] = field(default_factory=dict)
+    """Decisions that hold or step back, made once each (domain/progression.py ``decide``)."""
     pool: Pool = field(default_factory=Pool)
     """The sessions still to come, sharing their doses (domain/fold_pool.py)."""
 

@@ -20,7 +20,7 @@ model, shared/design/CLINICAL_RULES.md). Every number is in
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
@@ -62,9 +62,7 @@ def _decision(
     ex: Exercise, action: Action, rule: str, before: Prescription, after: Prescription,
     **params: Param,
 ) -> Decision:  # fmt: skip
-    return Decision(
-        ex.id, action, rule, before, after, tuple(sorted(params.items())) if params else ()
-    )
+    return Decision(ex.id, action, rule, before, after, tuple(sorted(params.items())))
 
 
 def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
@@ -143,6 +141,8 @@ class _Case:
     owned: frozenset[Equipment]
     rules: Rules
     history: Sequence[ExerciseLog]
+    made: dict[tuple[object, ...], Decision] | None = None
+    """The caller's holds and step-backs by dose, rule and parameters (``decide``)."""
 
     @property
     def equipment(self) -> frozenset[Equipment]:
@@ -158,10 +158,25 @@ class _Case:
         return self.history[-12:]  # criteria look back a few sessions
 
     def hold(self, rule: str, **params: Param) -> Decision:
-        return _decision(self.ex, Action.HOLD, rule, self.current, self.current, **params)
+        current = self.current
+        return self._once(
+            ("hold", rule, *params.items()),
+            lambda: _decision(self.ex, Action.HOLD, rule, current, current, **params),
+        )
 
     def step_back(self, rule: str, **why: Param) -> Decision:
-        return _step_back(self, rule, **why)
+        return self._once(("back", rule, *why.items()), lambda: _step_back(self, rule, **why))
+
+    def _once(self, key: tuple[object, ...], make: Callable[[], Decision]) -> Decision:
+        """``make()``, or what it made before for this dose (by id: the decision holds the
+        dose, so its id names no other dose while the decision is kept)."""
+        if self.made is None:
+            return make()
+        key = (id(self.current), *key)
+        decision = self.made.get(key)
+        if decision is None:
+            decision = self.made[key] = make()
+        return decision
 
 
 def next_prescription(
@@ -181,9 +196,30 @@ def next_prescription(
     Safety first: the pain gate, then effort, then the ladder, load and double progression.
     """
     ex = catalog.get(current.exercise_id)
+    args = (catalog, baseline_pain, conditions, equipment, rules)
+    return decide(current, ex, history, checkins, *args)
+
+
+def decide(
+    current: Prescription,
+    ex: Exercise,
+    history: Sequence[ExerciseLog],
+    checkins: Sequence[CheckIn],
+    catalog: Catalog,
+    baseline_pain: int,
+    conditions: frozenset[Condition],
+    equipment: frozenset[Equipment],
+    rules: Rules,
+    made: dict[tuple[object, ...], Decision] | None = None,
+) -> Decision:
+    """``next_prescription`` with ``current``'s exercise looked up already and every argument
+    by position: the fold (domain/fold.py) decides thousands of times a year. ``made``: the
+    caller's dict for one catalog, person and set of rules, in which holds and step-backs
+    are made once (the fold decides on the same dose many times; nothing else they read
+    changes within a fold)."""
     if not history:
         return _decision(ex, Action.HOLD, "no-data", current, current)
-    case = _Case(current, ex, catalog, conditions, equipment, rules, history)
+    case = _Case(current, ex, catalog, conditions, equipment, rules, history, made)
     return (
         _pain_gate(case, checkins, baseline_pain)
         or _effort(case)
@@ -198,7 +234,8 @@ def next_prescription(
 def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> Decision | None:
     """Silbernagel 2007: red steps back, a worse morning steps back, amber repeats, leg
     symptoms allow no increase, and nothing rises before the next morning is known."""
-    last, history = case.last, case.history
+    history = case.history
+    last = history[-1]
     if last.pain is None:
         return case.hold("pain-unknown")
     if last.pain > R.PAIN_AMBER_MAX:

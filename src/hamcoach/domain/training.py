@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from hamcoach.domain.prescription import Prescription
+from hamcoach.domain.prescription import Prescription, fields_of
 
 
 class Action(StrEnum):
@@ -92,7 +92,8 @@ class Decision:
 
     @property
     def changed(self) -> bool:
-        return self.before is not self.after and self.before != self.after
+        before, after = self.before, self.after
+        return before is not after and fields_of(before) != fields_of(after)
 
     def param(self, name: str) -> Param:
         return dict(self.params)[name]

@@ -82,6 +82,9 @@ class Accounts(Protocol):
 
     def add_session(self, session: WebSession) -> None: ...
     def session(self, digest: str) -> WebSession | None: ...
+    def signed_in(self, digest: str) -> tuple[WebSession, User | None] | None:
+        """The session and its account, read together (every request asks)."""
+
     def revoke_sessions(self, user_id: int, at: dt.datetime, *, keep: str | None = None) -> None:
         """Revoke every live session of the user, but ``keep`` (a digest)."""
 

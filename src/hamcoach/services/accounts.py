@@ -212,10 +212,12 @@ def current(store: Store, token: str | None, *, now: dt.datetime) -> Current | N
     if not token or len(token) > 200:
         return None
     with store.unit_of_work() as uow:
-        session = uow.accounts.session(digest(token))
-        if session is None or session.revoked_at is not None or session.expires_at <= utc(now):
-            return None
-        user = uow.accounts.user(session.user_id)
+        found = uow.accounts.signed_in(digest(token))
+    if found is None:
+        return None
+    session, user = found
+    if session.revoked_at is not None or session.expires_at <= utc(now):
+        return None
     if user is None or not user.active:
         return None
     return Current(user, session)

@@ -218,6 +218,7 @@ def refold(
         ctx=ctx,
     )  # fmt: skip
     sessions = []
+    touched = []  # the sessions the fold changed: only these are written
     for old, new in zip(plan.sessions, result.sessions, strict=True):
         status = (
             SessionStatus.DONE
@@ -227,15 +228,19 @@ def refold(
             else SessionStatus.PLANNED
         ).value
         changed = (old.at, old.session.items, old.status) != (new.at, new.items, status)
+        if not changed:
+            sessions.append(old)  # as stored: the same number, week, label and doses
+            continue
         sessions.append(
             replace(
                 old,
                 session=SessionPlan(new.number, new.week, new.label, new.items),
                 at=new.at,
                 status=status,
-                sequence=old.sequence + 1 if changed else old.sequence,
+                sequence=old.sequence + 1,
             )
         )
+        touched.append(sessions[-1])
     folded = replace(plan, sessions=tuple(sessions))
     last = max((e.log.on for e in logs), default=None)
     brought = tuple(
@@ -245,7 +250,7 @@ def refold(
         folded, result, _dose_changes(plan, folded), _moves(plan, folded), last, brought
     )
     if save:
-        uow.plans.save_sessions(plan.uid, folded.sessions)
+        uow.plans.save_sessions(plan.uid, touched)
         uow.plans.replace_derived(
             plan.uid, decision_records(result), derived_history(plan, result, catalog)
         )

@@ -215,6 +215,9 @@ class MemoryTraining(_Repo):
     def logs(self, plan_uid: str) -> list[LogRecord]:
         return list(self.d.logs.get(plan_uid, []))
 
+    def exercises_logged_on(self, plan_uid: str, day: dt.date) -> set[str]:
+        return {r.log.exercise_id for r in self.d.logs.get(plan_uid, []) if r.log.on == day}
+
     def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
         self.d.targets.setdefault(plan_uid, {}).update(targets)
 

@@ -58,6 +58,10 @@ class MemoryAccounts:
     def session(self, digest: str) -> WebSession | None:
         return self.d.sessions.get(digest)
 
+    def signed_in(self, digest: str) -> tuple[WebSession, User | None] | None:
+        session = self.d.sessions.get(digest)
+        return None if session is None else (session, self.d.users.get(session.user_id))
+
     def revoke_sessions(self, user_id: int, at: dt.datetime, *, keep: str | None = None) -> None:
         for k, s in list(self.d.sessions.items()):
             if s.user_id == user_id and s.revoked_at is None and k != keep:

@@ -181,6 +181,9 @@ class Training(Protocol):
         """Store the log (its key is ignored) and return its new key."""
 
     def logs(self, plan_uid: str) -> list[LogRecord]: ...
+    def exercises_logged_on(self, plan_uid: str, day: dt.date) -> set[str]:
+        """The exercises logged for ``day`` (what Today marks done)."""
+
     def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None: ...
     def targets(self, plan_uid: str) -> dict[int, LogTarget]: ...
     def put_checkin(self, plan_uid: str, record: CheckInRecord) -> CheckInRecord | None:

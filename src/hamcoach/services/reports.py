@@ -69,6 +69,13 @@ def training_history(
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
+def logged_on(store: Store, plan_uid: str, day: dt.date) -> frozenset[str]:
+    """The exercises logged for ``day`` in the plan (what Today marks done), read without
+    the rest of the history."""
+    with store.unit_of_work() as uow:
+        return frozenset(uow.training.exercises_logged_on(plan_uid, day))
+
+
 def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:
     """The activities the person scored at the intake of their active plan (PSFS)."""
     with store.unit_of_work() as uow:

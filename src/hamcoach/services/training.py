@@ -19,6 +19,7 @@ from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.errors import TrainingError
+from hamcoach.services.account_ports import AuditEvent
 from hamcoach.services.folding import DoseChange, refold
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
@@ -105,7 +106,10 @@ def log_exercise(
     now: dt.datetime,
     patient_id: str | None = None,
     rules: Rules = DEFAULT_RULES,
+    audit_by: int | None = None,
 ) -> LogResult:
+    """Store the log and re-derive. ``audit_by``: the account that logged it (the web app),
+    written to the audit log in the same unit of work (one commit, not two)."""
     now = utc(now)
     if entry.exercise_id not in catalog:
         raise UnknownIdError("exercise", entry.exercise_id, catalog.exercises)
@@ -121,6 +125,9 @@ def log_exercise(
         )
         key = uow.training.add_log(plan.uid, LogRecord(0, log, now, entry.note))
         done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
+        if audit_by is not None:
+            detail = {"exercise": entry.exercise_id, "on": entry.performed_on.isoformat()}
+            uow.accounts.audit(AuditEvent(now, "log", audit_by, patient.id, detail))
     later = done.last_logged is not None and done.last_logged > entry.performed_on
     outcome = done.result.logs[key]
     return LogResult(
@@ -144,9 +151,11 @@ def check_in(
     now: dt.datetime,
     patient_id: str | None = None,
     rules: Rules = DEFAULT_RULES,
+    audit_by: int | None = None,
 ) -> CheckInResult:
     """Store the morning check-in (a second one for the same day replaces the first), then
-    re-derive: the sessions it is the next morning of may now progress or step back."""
+    re-derive: the sessions it is the next morning of may now progress or step back.
+    ``audit_by``: as for ``log_exercise``."""
     now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
@@ -157,6 +166,10 @@ def check_in(
             plan.uid, CheckInRecord(CheckIn(on, pain, stiffness), now)
         )
         done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
+        if audit_by is not None:
+            uow.accounts.audit(
+                AuditEvent(now, "checkin", audit_by, patient.id, {"on": on.isoformat()})
+            )
     decisions = [
         d.decision for d in done.result.decisions if d.on == on and d.trigger == "check-in"
     ]

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Protocol
 
 from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.codec import prescription_from_json, prescription_to_json, schedule_from_json
 from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.prescription import Choice, SessionPlan
 from hamcoach.domain.progression import ExerciseLog, LoggedSet
-from hamcoach.storage.models import ExerciseLogRow, PlanRow, PlanSessionRow, ProfileRow
+from hamcoach.storage.models import PlanRow, PlanSessionRow, ProfileRow
 
 
 def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
-    sessions = tuple(
-        ScheduledSession(
-            SessionPlan(
-                s.number,
-                s.week,
-                s.label,
-                tuple(prescription_from_json(i) for i in s.items),
-            ),
-            s.scheduled_at,
-            s.status,
-            s.sequence,
-            None
-            if s.built_items is None
-            else SessionPlan(
-                s.number, s.week, s.label, tuple(prescription_from_json(i) for i in s.built_items)
-            ),
-            s.built_at,
-        )
-        for s in row.sessions
-    )
     return Plan(
         uid=row.uid,
         profile_name=profile.name,
@@ -40,12 +21,29 @@ def plan_from_row(row: PlanRow, profile: ProfileRow) -> Plan:
         start_date=row.start_date,
         weeks=row.weeks,
         schedule=schedule_from_json(row.schedule),
-        sessions=sessions,
+        sessions=tuple(_session(s) for s in row.sessions),
         choices=tuple(Choice(c["exercise_id"], c["included"], c["reason"]) for c in row.choices),
         notes=tuple(row.notes),
         status=row.status,
         patient_id=row.patient_id,
         clearances=tuple(Clearance.from_json(c) for c in row.clearances or ()),
+    )
+
+
+def _session(s: PlanSessionRow) -> ScheduledSession:
+    items = tuple(prescription_from_json(i) for i in s.items)
+    built = None
+    if s.built_items is not None:
+        # doses the fold has not changed yet are read once (they are stored twice)
+        same = s.built_items == s.items
+        built = items if same else tuple(prescription_from_json(i) for i in s.built_items)
+    return ScheduledSession(
+        SessionPlan(s.number, s.week, s.label, items),
+        s.scheduled_at,
+        s.status,
+        s.sequence,
+        None if built is None else SessionPlan(s.number, s.week, s.label, built),
+        s.built_at,
     )
 
 
@@ -63,7 +61,18 @@ def log_to_sets(log: ExerciseLog) -> list[dict[str, Any]]:
     ]
 
 
-def log_from_row(row: ExerciseLogRow) -> ExerciseLog:
+class _LogColumns(Protocol):
+    """An exercise log's columns: its ORM row, or a row of just these columns."""
+
+    exercise_id: str
+    performed_on: dt.date
+    sets: list[Any]
+    pain: int | None
+    leg_symptoms: bool
+    session_number: int | None
+
+
+def log_from_row(row: _LogColumns) -> ExerciseLog:
     return ExerciseLog(
         exercise_id=row.exercise_id,
         on=row.performed_on,

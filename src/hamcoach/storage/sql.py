@@ -34,7 +34,7 @@ from hamcoach.storage.models import (
 )
 from hamcoach.storage.repository import plan_from_row, session_into
 from hamcoach.storage.sql_accounts import SqlAccounts
-from hamcoach.storage.sql_base import Base
+from hamcoach.storage.sql_base import Base, remember_plan
 from hamcoach.storage.sql_training import SqlTraining
 
 REGISTRY_LOCK = 0x68616D70  # 'hamp': PostgreSQL advisory lock key for adding people
@@ -133,6 +133,7 @@ class SqlPlans(Base):
         )
         if row is None:
             return None
+        remember_plan(self.db, row)
         profile = self.db.get(ProfileRow, row.profile_id)
         assert profile is not None  # a foreign key guarantees it
         return plan_from_row(row, profile)
@@ -281,32 +282,13 @@ class SqlPlans(Base):
         self, plan_uid: str, decisions: Sequence[DecisionRecord], history: Sequence[HistoryEntry]
     ) -> None:
         plan_id = self._plan(plan_uid).id
-        self.db.execute(delete(DecisionRow).where(DecisionRow.plan_id == plan_id))
+        self._replace_decisions(plan_id, decisions)
         self.db.execute(
             delete(PlanEventRow).where(
                 PlanEventRow.plan_id == plan_id,
                 or_(*(PlanEventRow.kind.startswith(k) for k in DERIVED_KINDS)),
             )
         )
-        if decisions:
-            self.db.execute(
-                insert(DecisionRow),
-                [
-                    {
-                        "plan_id": plan_id,
-                        "created_at": d.recorded_at,
-                        "decided_on": d.on,
-                        "exercise_id": d.exercise_id,
-                        "action": d.action,
-                        "rule": d.rule,
-                        "reason": d.reason,
-                        "before": d.before,
-                        "after": d.after,
-                        "params": d.params,
-                    }
-                    for d in decisions
-                ],
-            )
         if history:
             self.db.execute(
                 insert(PlanEventRow),
@@ -320,6 +302,37 @@ class SqlPlans(Base):
                     }
                     for h in history
                 ],
+            )
+
+    def _replace_decisions(self, plan_id: int, decisions: Sequence[DecisionRecord]) -> None:
+        """The stored decisions become ``decisions``, in order: the rows they begin with alike
+        are kept and only the rest written (a set logged today adds its decision at the end,
+        and rewriting every earlier one was most of a write's time in storage)."""
+        c = DecisionRow
+        stored = self.db.execute(
+            select(c.id, c.decided_on, c.created_at, c.exercise_id, c.action, c.rule, c.reason,
+                   c.before, c.after, c.params)
+            .where(c.plan_id == plan_id)
+            .order_by(c.id)
+        ).all()  # fmt: skip
+        new = [
+            (d.on, d.recorded_at, d.exercise_id, d.action, d.rule, d.reason, d.before, d.after,
+             d.params)
+            for d in decisions
+        ]  # fmt: skip
+        kept = 0
+        for old, row in zip(stored, new, strict=False):
+            if tuple(old[1:]) != row:
+                break
+            kept += 1
+        if kept < len(stored):
+            self.db.execute(delete(c).where(c.plan_id == plan_id, c.id >= stored[kept].id))
+        if kept < len(new):
+            names = ("decided_on", "created_at", "exercise_id", "action", "rule", "reason",
+                     "before", "after", "params")  # fmt: skip
+            self.db.execute(
+                insert(c),
+                [{"plan_id": plan_id, **dict(zip(names, row, strict=True))} for row in new[kept:]],
             )
 
 

@@ -80,6 +80,18 @@ class SqlAccounts(Base):
             )
         )
 
+    def signed_in(self, digest: str) -> tuple[WebSession, User | None] | None:
+        found = self.db.execute(
+            select(WebSessionRow, UserRow)
+            .outerjoin(UserRow, UserRow.id == WebSessionRow.user_id)
+            .where(WebSessionRow.digest == digest)
+        ).first()
+        if found is None:
+            return None
+        r, user = found
+        session = WebSession(r.digest, r.user_id, r.csrf, r.created_at, r.expires_at, r.revoked_at)
+        return session, None if user is None else _user(user)
+
     def session(self, digest: str) -> WebSession | None:
         r = self.db.get(WebSessionRow, digest)
         if r is None:

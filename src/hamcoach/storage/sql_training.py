@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hamcoach.domain.progression import CheckIn
 from hamcoach.services.ports import CheckInRecord, LogRecord, LogTarget, RetestRecord
-from hamcoach.storage.models import CheckInRow, ExerciseLogRow, RetestRow
+from hamcoach.storage.models import CheckInRow, ExerciseLogRow, PlanRow, RetestRow
 from hamcoach.storage.repository import log_from_row, log_to_sets
 from hamcoach.storage.sql_base import Base
 
@@ -32,25 +32,35 @@ class SqlTraining(Base):
         return row.id
 
     def logs(self, plan_uid: str) -> list[LogRecord]:
-        rows = self.db.scalars(
-            select(ExerciseLogRow)
-            .where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
-            .order_by(ExerciseLogRow.id)
-        )
+        # the columns, not ORM objects: every write reads every log of the plan
+        c = ExerciseLogRow
+        rows = self.db.execute(
+            select(c.id, c.exercise_id, c.performed_on, c.created_at, c.sets, c.pain,
+                   c.leg_symptoms, c.session_number, c.note)
+            .where(c.plan_id == self._plan(plan_uid).id)
+            .order_by(c.id)
+        )  # fmt: skip
         return [LogRecord(r.id, log_from_row(r), r.created_at, r.note) for r in rows]
 
-    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
-        rows = self.db.scalars(
-            select(ExerciseLogRow).where(ExerciseLogRow.plan_id == self._plan(plan_uid).id)
+    def exercises_logged_on(self, plan_uid: str, day: dt.date) -> set[str]:
+        c = ExerciseLogRow  # one query, the plan joined (Today asks on its own)
+        return set(
+            self.db.scalars(
+                select(c.exercise_id)
+                .join(PlanRow, PlanRow.id == c.plan_id)
+                .where(PlanRow.uid == plan_uid, c.performed_on == day)
+            )
         )
-        for row in rows:
-            t = targets.get(row.id)
-            if t is not None and (row.session_number, row.target) != (
-                t.session_number,
-                t.target,
-            ):
-                row.session_number = t.session_number
-                row.target = t.target
+
+    def set_targets(self, plan_uid: str, targets: dict[int, LogTarget]) -> None:
+        # only the logs whose target changed are written, by primary key
+        changed = [
+            {"id": key, "session_number": t.session_number, "target": t.target}
+            for key, old in self.targets(plan_uid).items()
+            if (t := targets.get(key)) is not None and old != t
+        ]
+        if changed:
+            self.db.execute(update(ExerciseLogRow), changed)
 
     def targets(self, plan_uid: str) -> dict[int, LogTarget]:
         rows = self.db.execute(

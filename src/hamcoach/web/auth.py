@@ -72,7 +72,15 @@ Patient = Annotated[Who, Depends(_patient)]
 """A signed-in patient (pages)."""
 ApiUser = Annotated[Who, Depends(_api_user)]
 """Anyone signed in (API)."""
-Context = Annotated[Ctx, Depends(ctx)]
+
+
+async def _context(request: Request) -> Ctx:
+    """``ctx`` as a dependency, run on the event loop (it only reads the app's state): as a
+    plain function it would take a trip through the thread pool on every request."""
+    return ctx(request)
+
+
+Context = Annotated[Ctx, Depends(_context)]
 
 
 def owner(patient_id: str, user: Who) -> str:

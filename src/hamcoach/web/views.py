@@ -12,15 +12,14 @@ from zoneinfo import ZoneInfo
 from hamcoach.domain import rules as R
 from hamcoach.domain.fold_values import Pause
 from hamcoach.domain.guided import rest_range, set_order, target_reps
-from hamcoach.domain.plan import Plan
+from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.history import history_json
-from hamcoach.exports.views.plan import upcoming_json, upcoming_view
+from hamcoach.exports.views.plan import upcoming_view
 from hamcoach.messages import pause_text
-from hamcoach.services import accounts
 from hamcoach.services.planning import load_active_plan, plan_history
-from hamcoach.services.reports import LoggedEntry, training_history
+from hamcoach.services.reports import logged_on, training_history
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
 from hamcoach.web.context import Ctx
 
@@ -62,23 +61,25 @@ def today(c: Ctx, patient_id: str) -> Today:
     day = local_today(c, plan)
     if plan is None:
         return Today(None, None, False, False, 0, day)
-    data = upcoming_json(plan)
     todays = [s for s in plan.sessions if s.at.date() == day and s.status != "paused"]
-    if todays:
-        nxt: dict[str, Any] | None = jsonable(upcoming_view(todays[0]))
-    else:
-        upcoming = [s for s in data["sessions"] if s["at"][:10] >= day.isoformat()]
-        nxt = min(upcoming, key=lambda s: s["at"], default=None)
+    chosen = todays[0] if todays else _next_planned(plan, day)
+    # only the session shown is made into data (not every session still to do)
+    nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
     is_today = nxt is not None and nxt["at"][:10] == day.isoformat()
-    paused = bool(data["paused"]) and (nxt is None or min(data["paused"]) < nxt["number"])
-    done: frozenset[str] = frozenset()
-    if is_today:
-        done = frozenset(
-            row.record.log.exercise_id
-            for row in training_history(c.store, patient_id=patient_id)
-            if isinstance(row, LoggedEntry) and row.record.log.on == day
-        )
-    return Today(plan, nxt, is_today, paused, data["total"], day, done)
+    held = [s.number for s in plan.sessions if s.status == "paused"]
+    paused = bool(held) and (nxt is None or min(held) < nxt["number"])
+    done = logged_on(c.store, plan.uid, day) if is_today else frozenset()
+    return Today(plan, nxt, is_today, paused, len(plan.sessions), day, done)
+
+
+def _next_planned(plan: Plan, day: dt.date) -> ScheduledSession | None:
+    """The first session still planned on ``day`` or after (by its time to the minute)."""
+
+    def at(s: ScheduledSession) -> str:
+        return s.at.isoformat(timespec="minutes")
+
+    upcoming = [s for s in plan.sessions if s.status == "planned" and at(s)[:10] >= str(day)]
+    return min(upcoming, key=at, default=None)
 
 
 def today_json(t: Today) -> dict[str, Any]:
@@ -108,42 +109,20 @@ def history(c: Ctx, patient_id: str) -> list[dict[str, Any]]:
 
 
 def log(c: Ctx, patient_id: str, entry: LogEntry, *, user_id: int) -> LogResult:
-    result = log_exercise(
-        c.store, c.catalog, entry, now=c.now(), rules=c.settings.rules(), patient_id=patient_id
-    )
-    accounts.audit(
-        c.store,
-        "log",
-        now=c.now(),
-        user_id=user_id,
-        patient_id=patient_id,
-        detail={"exercise": entry.exercise_id, "on": entry.performed_on.isoformat()},
-    )
-    return result
+    # audited in the log's own unit of work: one commit, not two
+    return log_exercise(
+        c.store, c.catalog, entry, now=c.now(), rules=c.settings.rules(),
+        patient_id=patient_id, audit_by=user_id,
+    )  # fmt: skip
 
 
 def checkin(
     c: Ctx, patient_id: str, *, on: dt.date, pain: int, stiffness: int | None, user_id: int
 ) -> CheckInResult:
-    result = check_in(
-        c.store,
-        c.catalog,
-        on=on,
-        pain=pain,
-        stiffness=stiffness,
-        now=c.now(),
-        rules=c.settings.rules(),
-        patient_id=patient_id,
-    )
-    accounts.audit(
-        c.store,
-        "checkin",
-        now=c.now(),
-        user_id=user_id,
-        patient_id=patient_id,
-        detail={"on": on.isoformat()},
-    )
-    return result
+    return check_in(
+        c.store, c.catalog, on=on, pain=pain, stiffness=stiffness, now=c.now(),
+        rules=c.settings.rules(), patient_id=patient_id, audit_by=user_id,
+    )  # fmt: skip
 
 
 def pauses_text(c: Ctx, pauses: tuple[Pause, ...]) -> list[str]:
