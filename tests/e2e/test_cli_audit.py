@@ -188,3 +188,44 @@ def test_the_text_report_word_for_word() -> None:
         "Summary: 2 reps, 1 with good form; most common fault: not below 90 degrees (1 rep)",
         "Note: Seen from the side.",
     ]
+
+
+def test_log_records_the_camera_s_reps_as_a_set_of_today_s_session(
+    recording: Path, tmp_path: Path, catalog: Catalog
+) -> None:
+    """--log: the reps the camera saw become a set of today's session; it counts as good
+    form (toward the 30-squat gate) only when every rep was good, and the note says so."""
+    profile = str(ROOT / "examples" / "demo-profile.yaml")
+    assert run("plan", "create", "--profile", profile, "--start-date", "today")[0] == 0
+    code, out, _ = run("audit", str(recording), "--exercise", "bodyweight-squat", "--log",
+                       "--pain", "1")  # fmt: skip
+    assert code == 0, out
+    assert "Logged Bodyweight squat" in out and "1 set(s) (4), pain 1/10" in out
+    assert "The camera saw 2 of 4 reps done well: this set does not count" in out
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    clean = tmp_path / "clean.json"
+    clean.write_text(as_hamcoach_json(landmarks(poses, Plan(reps=3, seed=5)), 30.0), "utf-8")
+    code, out, _ = run("audit", str(clean), "--exercise", "bodyweight-squat", "--log",
+                       "--pain", "0")  # fmt: skip
+    assert code == 0 and "The camera saw 3 of 3 reps done well: this set counts" in out
+    logs = [h for h in json.loads(run("history", "--json")[1]) if h["kind"] == "log"]
+    assert [(h["sets"][0]["reps"], h["sets"][0]["good_form"]) for h in logs] == [
+        (4, False),
+        (3, True),
+    ]
+    assert logs[0]["note"] == "camera-checked (squat.json): 2 of 4 reps with good form"
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ([], "error: --log needs --pain N"),
+        (["--pain", "1", "--json"], "error: --log says what the plan did in words"),
+    ],
+)
+def test_log_needs_a_pain_score_and_plain_words(
+    recording: Path, extra: list[str], says: str
+) -> None:
+    code, out, err = run("audit", str(recording), "--exercise", "bodyweight-squat", "--log", *extra)
+    assert code == 2 and says in err and out == ""

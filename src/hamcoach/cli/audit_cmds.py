@@ -43,6 +43,21 @@ def audit(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (see docs/keypoints.md).")
     ] = False,
+    log: Annotated[
+        bool,
+        typer.Option(
+            "--log",
+            help="Also log the reps as a set of today's session: good form only when the "
+            "camera saw every rep done well, so it counts toward the 30-rep gate. Needs --pain.",
+        ),
+    ] = False,
+    pain: Annotated[
+        int | None,
+        typer.Option(min=0, max=10, help="With --log: worst pain 0-10 (no camera sees it)."),
+    ] = None,
+    date: Annotated[str, typer.Option(help="With --log: when (YYYY-MM-DD; default today).")] = (
+        "today"
+    ),
 ) -> None:
     """Count the reps in a recording's keypoints and check each one's form: its time,
     good form or each fault with the frame, the value measured against the threshold,
@@ -52,6 +67,10 @@ def audit(
     from hamcoach.audit.readers import read_keypoints
     from hamcoach.audit.report import as_json as audit_json
 
+    if log and pain is None:
+        fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
+    if log and as_json:
+        fail("--log says what the plan did in words: use it without --json")
     chosen = load().get(exercise)
     if chosen.id not in CHECKS:
         fail(
@@ -63,9 +82,38 @@ def audit(
         result = run_audit(track, chosen)
     if as_json:
         print_json(audit_json(result))
-        return
-    for line in report_lines(result):
-        console().print(line, soft_wrap=True)
+    else:
+        for line in report_lines(result):
+            console().print(line, soft_wrap=True)
+    if log:
+        _log(result, file, pain, date)
+
+
+def _log(result: Audit, file: Path, pain: int | None, date: str) -> None:
+    """The recording's reps as one set of today's session. Its good form is the camera's:
+    every rep seen done well, or the set does not count toward a good-form gate."""
+    from hamcoach.cli.common import parse_day
+    from hamcoach.cli.training_cmds import log_and_report
+    from hamcoach.domain.training import LoggedSet
+    from hamcoach.services.training import LogEntry
+
+    if not result.reps:
+        fail(f"{file}: no reps were found in it, so there is nothing to log")
+    reps, good = len(result.reps), result.good_reps
+    seen = f"camera-checked ({file.name}): {good} of {reps} reps with good form"
+    entry = LogEntry(
+        result.exercise, parse_day(date, "--date"), (LoggedSet(reps, good_form=good == reps),),
+        pain, note=seen,
+    )  # fmt: skip
+    out = console()
+    out.print()
+    log_and_report(load(quiet=True), entry)
+    counts = "counts" if good == reps else "does not count"
+    out.print(
+        f"The camera saw {good} of {reps} reps done well: this set {counts} toward a "
+        "good-form step up (every rep must be good).",
+        soft_wrap=True,
+    )
 
 
 def _count(n: int, word: str) -> str:

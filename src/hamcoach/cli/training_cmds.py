@@ -13,8 +13,10 @@ import typer
 from hamcoach.messages import choose_weight
 
 if TYPE_CHECKING:
+    from hamcoach.domain.catalog import Catalog
     from hamcoach.domain.progression import Decision
     from hamcoach.services.folding import DoseChange
+    from hamcoach.services.training import LogEntry
 
 from hamcoach.cli.calendar_file import refresh_calendar
 from hamcoach.cli.common import (
@@ -177,7 +179,7 @@ def log_cmd(
     note: Annotated[str | None, typer.Option(help="A free note.")] = None,
 ) -> None:
     """Log an exercise without the guided player; the plan adapts and says why."""
-    from hamcoach.services.training import LogEntry, log_exercise
+    from hamcoach.services.training import LogEntry
 
     rep_list = parse_int_list(reps, "--reps", high=MAX_REPS) if reps else []
     hold_list = parse_int_list(hold, "--hold", high=MAX_HOLD_S) if hold else []
@@ -195,14 +197,20 @@ def log_cmd(
         side=side.value if side else None,
     )  # fmt: skip
     catalog = load(quiet=True)
-    entry = LogEntry(exercise, day, sets, pain, leg_symptoms, note)
+    log_and_report(catalog, LogEntry(exercise, day, sets, pain, leg_symptoms, note))
+
+
+def log_and_report(catalog: Catalog, entry: LogEntry) -> None:
+    """Store a log and say what it did, as `log` does (also `audit --log`)."""
+    from hamcoach.services.training import log_exercise
+
     db = store()
     result = log_exercise(db, catalog, entry, now=now(), rules=rules(), patient_id=chosen_patient())
     out = console()
-    ex = catalog.get(exercise)
-    done = ", ".join(str(s.reps) if rep_list else f"{s.hold_seconds}s" for s in sets)
+    ex, day, pain, sets = catalog.get(entry.exercise_id), entry.performed_on, entry.pain, entry.sets
+    done = ", ".join(str(s.reps) if s.reps else f"{s.hold_seconds}s" for s in sets)
     pain_text = f"pain {pain}/10" if pain is not None else "no pain score"
-    out.print(f"Logged {ex.name} on {day:%a %d %b}: {count} set(s) ({done}), {pain_text}.")
+    out.print(f"Logged {ex.name} on {day:%a %d %b}: {len(sets)} set(s) ({done}), {pain_text}.")
     if pain is not None and R.pain_zone(pain) == "red":
         out.print(
             f"Pain above {R.PAIN_AMBER_MAX}/10: stop this exercise for today. If it persists or "
