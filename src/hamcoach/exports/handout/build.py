@@ -16,6 +16,7 @@ from hamcoach.domain.catalog import (
     SESSION_ORDER,
     Catalog,
     Condition,
+    Dosage,
     Equipment,
     Evidence,
     Exercise,
@@ -209,13 +210,7 @@ def routine_handout(
     for item in routine.items:
         ex = catalog.get(item.exercise)
         dosage = item.dosage or ex.dosage
-        notes = tuple(n for n in (item.note, dosage.note) if n)
-        cautions = catalog_cautions(ex, catalog, conditions)
-        page = exercise_page(
-            ex, catalog, dose=dosage.describe(), picture=picture, cautions=cautions, notes=notes,
-            barred=not_advised(ex, conditions),
-        )  # fmt: skip
-        pages.append(page)
+        pages.append(_catalog_page(ex, catalog, dosage, item.note, conditions, picture))
     schedule = routine_schedule(routine)
     return _handout(routine.name, routine.summary, person, schedule, pages, today, feed_url)
 
@@ -232,22 +227,30 @@ def exercises_handout(
 ) -> Handout:
     """Exercises from the catalog, in the order given, at the catalog's doses."""
     pages = tuple(
-        exercise_page(
-            ex,
-            catalog,
-            dose=ex.dosage.describe(),
-            picture=picture,
-            cautions=catalog_cautions(ex, catalog, conditions),
-            notes=(ex.dosage.note,) if ex.dosage.note else (),
-            barred=not_advised(ex, conditions),
-        )
-        for ex in exercises
+        _catalog_page(ex, catalog, ex.dosage, None, conditions, picture) for ex in exercises
     )
     title = "Your exercises" if len(pages) > 1 else pages[0].name
     spacing = Schedule(
         (f"At least {R.MIN_HOURS_BETWEEN_SESSIONS} hours between sessions.",), blank=True
     )
     return _handout(title, None, person, spacing, pages, today, feed_url)
+
+
+def _catalog_page(
+    ex: Exercise,
+    catalog: Catalog,
+    dosage: Dosage,
+    note: str | None,
+    conditions: frozenset[Condition] | None,
+    picture: Picture,
+) -> ExercisePage:
+    """An exercise's page at a dose from the catalog or a routine (not a person's plan):
+    every caution for the reader's conditions, and whether it is advised for them."""
+    return exercise_page(
+        ex, catalog, dose=dosage.describe(), picture=picture,
+        cautions=catalog_cautions(ex, catalog, conditions),
+        notes=tuple(n for n in (note, dosage.note) if n), barred=not_advised(ex, conditions),
+    )  # fmt: skip
 
 
 def _handout(
