@@ -33,9 +33,11 @@ def last(exercise_id: str) -> str:
 
 
 def posed(*ids: str) -> list[str]:
-    """Those of ``ids`` whose files have poses (the others are checked by the test that
-    every exercise has poses)."""
-    return [i for i in ids if i in CATALOG.exercises and CATALOG.get(i).poses is not None]
+    """The ids of an exercise family; a misspelt or missing one fails here instead of
+    quietly leaving its check out (every exercise has poses: see the test below)."""
+    unknown = [i for i in ids if i not in CATALOG.exercises]
+    assert not unknown, f"no such exercises: {unknown}"
+    return list(ids)
 
 
 def knee_flexion(b: Body, side: str = "near") -> float:
