@@ -39,12 +39,9 @@ def pose_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
                 bad_angles = True
                 r = table[joint]
                 yield loc, f"{joint} {value:g} degrees is outside its range {r.low:g} to {r.high:g}"
+        restable = SURFACE_PROPS | LEAN_PROPS
+        placed = {p.prop.value for p in poses.props_at(keyframe) if p.prop in restable}
         for j, contact in enumerate(keyframe.contacts):
-            placed = {
-                p.prop.value
-                for p in poses.props_at(keyframe)
-                if p.prop in SURFACE_PROPS | LEAN_PROPS
-            }
             if contact.surface != FLOOR and contact.surface not in placed:
                 yield (
                     ("keyframes", i, "contacts", j, "surface"),

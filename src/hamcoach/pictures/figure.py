@@ -11,6 +11,7 @@ from hamcoach.motion.body import Body, Segment
 from hamcoach.motion.place import BALL_RADIUS, BOX, Placed
 from hamcoach.pictures.canvas import (
     FAR,
+    GHOST_OPACITY,
     HIGHLIGHT,
     INK,
     PROP_FILL,
@@ -45,7 +46,7 @@ def _back_normal(segment: Segment) -> np.ndarray:
 
 def body_shapes(frame: Frame, body: Body, *, ghost: bool = False) -> list[str]:
     """The segments and head; the far side lighter, a ghost all faint."""
-    extra = f' opacity="{0.22}"' if ghost else ""
+    extra = f' opacity="{GHOST_OPACITY}"' if ghost else ""
     out = []
     for segment in body.segments():
         behind = segment.side == "far" and body.view is View.SIDE
