@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,9 @@ class Ctx:
     catalog: Catalog
     clock: Callable[[], dt.datetime] = system_now
     templates: Jinja2Templates | None = None
+    pictures: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The catalog's pictures drawn so far, by exercise id and kind (the catalog is the
+    app's, so they never change while it runs)."""
 
     def now(self) -> dt.datetime:
         return self.clock()

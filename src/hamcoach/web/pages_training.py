@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from hamcoach.domain import rules as R
-from hamcoach.domain.catalog import Exercise, UnknownIdError
+from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
 from hamcoach.domain.training import LoggedSet, logged_sets
@@ -221,20 +221,6 @@ def exercise_page(request: Request, exercise_id: str, user: Patient, c: Context)
     return c.render(request, "exercise.html", {"user": user, "ex": exercise_detail(c.catalog, ex)})
 
 
-_DRAWN: dict[tuple[int, str], tuple[Exercise, str]] = {}
-"""Pictures drawn so far, by exercise object (kept alive here) and kind."""
-
-
-def _drawn(exercise: Exercise, kind: str) -> str:
-    found = _DRAWN.get((id(exercise), kind))
-    if found is None or found[0] is not exercise:
-        from hamcoach import pictures
-
-        draw = pictures.animated_svg if kind == "animation" else pictures.static_svg
-        found = _DRAWN[(id(exercise), kind)] = (exercise, draw(exercise))
-    return found[1]
-
-
 @router.get("/exercises/{exercise_id}/{kind}.svg")
 def exercise_picture(exercise_id: str, kind: str, user: Patient, c: Context) -> Response:
     """The exercise's key positions (``picture``) or its looping movement (``animation``)."""
@@ -244,4 +230,10 @@ def exercise_picture(exercise_id: str, kind: str, user: Patient, c: Context) -> 
         ex = c.catalog.get(exercise_id[:80])
     except UnknownIdError as exc:
         raise HTTPException(404, str(exc)) from None
-    return Response(_drawn(ex, kind), media_type="image/svg+xml")
+    key = (ex.id, kind)
+    if key not in c.pictures:
+        from hamcoach import pictures
+
+        draw = pictures.animated_svg if kind == "animation" else pictures.static_svg
+        c.pictures[key] = draw(ex)
+    return Response(c.pictures[key], media_type="image/svg+xml")
