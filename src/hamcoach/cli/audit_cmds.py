@@ -14,6 +14,7 @@ from hamcoach.cli.common import console, fail, load, naming, print_json
 
 if TYPE_CHECKING:
     from hamcoach.audit.report import Audit, Finding
+    from hamcoach.domain.catalog import Catalog
 
 commands = typer.Typer()
 
@@ -71,7 +72,8 @@ def audit(
         fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
     if log and as_json:
         fail("--log says what the plan did in words: use it without --json")
-    chosen = load().get(exercise)
+    catalog = load()
+    chosen = catalog.get(exercise)
     if chosen.id not in CHECKS:
         fail(
             f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
@@ -86,10 +88,10 @@ def audit(
         for line in report_lines(result):
             console().print(line, soft_wrap=True)
     if log:
-        _log(result, file, pain, date)
+        _log(catalog, result, file, pain, date)
 
 
-def _log(result: Audit, file: Path, pain: int | None, date: str) -> None:
+def _log(catalog: Catalog, result: Audit, file: Path, pain: int | None, date: str) -> None:
     """The recording's reps as one set of today's session. Its good form is the camera's:
     every rep seen done well, or the set does not count toward a good-form gate."""
     from hamcoach.cli.common import parse_day
@@ -107,7 +109,7 @@ def _log(result: Audit, file: Path, pain: int | None, date: str) -> None:
     )  # fmt: skip
     out = console()
     out.print()
-    log_and_report(load(quiet=True), entry)
+    log_and_report(catalog, entry)
     counts = "counts" if good == reps else "does not count"
     out.print(
         f"The camera saw {good} of {reps} reps done well: this set {counts} toward a "
