@@ -1,7 +1,8 @@
 """Five weeks of one person's use through the web app, with the accidents real weeks
 bring: an interrupted session, a late check-in, red pain, a missed week, a new
-schedule, a back-dated log and a replaced check-in. Each week is checked as a person
-would see it, and the calendar feed follows."""
+schedule, a back-dated log, a replaced check-in and a wrong entry deleted, and the
+plan printed at the end. Each week is checked as a person would see it, and the
+calendar feed follows."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
+from pdfpages import read_pdf
 from webkit import Web
 
 UTC = dt.UTC
@@ -61,6 +63,11 @@ def check_in(web: Web, c: TestClient, day: str, pain: int) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r.text))
 
 
+def words_of(r: Any) -> str:
+    assert r.status_code == 200, r.text
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r.text))
+
+
 def test_five_weeks_in_the_browser_with_accidents(web: Web) -> None:
     c, csrf = web.signed_in("ann@example.com")
     feed = re.search(r"(/calendar/[^\"]+\.ics)",
@@ -102,6 +109,25 @@ def test_five_weeks_in_the_browser_with_accidents(web: Web) -> None:
     words = check_in(web, c, "2026-12-11", 0)  # a second check-in for the day replaces it
     assert "replaces the check-in you gave earlier" in words
 
+    # a wrong entry (a slip of the thumb): deleted from History after asking, and every
+    # dose is as it was before it
+    def doses() -> list[str]:
+        plan = c.get("/api/v1/patients/ann/plan").json()
+        return [i["dose"] for s in plan["sessions"] for i in s["items"]]
+
+    before = doses()
+    r = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json={
+        "exercise_id": "bridge", "performed_on": "2026-12-10", "pain": 9,
+        "sets": [{"reps": 3}]})  # fmt: skip
+    assert r.status_code == 201 and doses() != before
+    (wrong,) = [h["id"] for h in c.get("/api/v1/patients/ann/history").json()
+                if h["kind"] == "log" and h["date"] == "2026-12-10" and h["pain"] == 9]  # fmt: skip
+    form = web.page_csrf(c, f"/history/{wrong}/delete")
+    assert "Deleted the bridge log of 2026-12-10" in words_of(
+        c.post(f"/history/{wrong}/delete", data={"csrf": form})
+    )
+    assert doses() == before
+
     # a back-dated log for week 1's Wednesday (the exercises not done then)
     web.clock.at = at("2026-12-11", 12)
     missed = [i for i in ("bridge",) if i not in done]
@@ -122,6 +148,12 @@ def test_five_weeks_in_the_browser_with_accidents(web: Web) -> None:
             train(web, c, day.isoformat())
             check_in(web, c, (day + dt.timedelta(days=1)).isoformat(), 1)
         day += dt.timedelta(days=1)
+
+    # the plan on paper at the end: the person's name and every exercise of the plan
+    names = {i["name"] for s in c.get("/api/v1/patients/ann/plan").json()["sessions"]
+             for i in s["items"]}  # fmt: skip
+    paper = " ".join(p.text for p in read_pdf(c.get("/handout.pdf").content))
+    assert "For Ann Example" in paper and all(n in paper for n in names)
 
     progress = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c.get("/progress").text))
     assert "sessions due so far done" in progress and "missed" in progress
