@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from icalendar import Calendar
 
+from pdfpages import read_pdf
 from profiles import profile_data
 
 TODAY = dt.date.today()
@@ -189,3 +190,16 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     assert sorted(c["message"] for c in replayed["changes"]) == sorted(
         c["message"] for c in final["changes"]
     )
+
+    # after all of it, the plan on paper: every exercise still to do at the dose `plan
+    # show` gives its next session
+    pdf = tmp_path / "plan.pdf"
+    hamcoach(home, "handout", "-o", str(pdf))
+    paper = " ".join(p.text for p in read_pdf(pdf.read_bytes()))
+    nxt: dict[str, str] = {}
+    for s in sorted(plan(home)["sessions"], key=lambda s: s["at"]):
+        if s["status"] == "planned":
+            for i in s["items"]:
+                nxt.setdefault(i["name"], i["dose"])
+    assert nxt and all(f"{name} " in paper and f"Your dose: {dose}" in paper
+                       for name, dose in nxt.items())  # fmt: skip
