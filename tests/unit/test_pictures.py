@@ -69,6 +69,15 @@ def test_png_is_an_image_of_the_drawing() -> None:
     width, height = struct.unpack(">II", data[16:24])
     w = float(re.search(r'width="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
     assert abs(width - w) <= 2 and height > 100
+    # the figure is really drawn: the body's near-black ink covers part of the image
+    import io
+
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(data)).convert("L")
+    histogram = grey.histogram()
+    dark = sum(histogram[:60]) / (grey.width * grey.height)
+    assert 0.01 < dark < 0.5
 
 
 def test_an_exercise_without_poses_gets_a_frame_that_says_so() -> None:
