@@ -27,7 +27,8 @@ def audit(
         Path,
         typer.Argument(
             help="A keypoint file: hamcoach keypoints JSON, a CSV with MediaPipe's names, "
-            "or a folder of OpenPose JSON frames (docs/keypoints.md).",
+            "or a folder of OpenPose JSON frames (docs/keypoints.md); or a video (MP4, MOV, "
+            "AVI, MKV, WebM...), whose pose MediaPipe finds (the video extra).",
             metavar="FILE",
             show_default=False,
         ),
@@ -59,6 +60,14 @@ def audit(
     date: Annotated[str, typer.Option(help="With --log: when (YYYY-MM-DD; default today).")] = (
         "today"
     ),
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            metavar="OUT",
+            help="With a video: write OUT.mp4, the clip with the skeleton and each rep's verdict.",
+        ),
+    ] = None,
 ) -> None:
     """Count the reps in a recording's keypoints and check each one's form: its time,
     good form or each fault with the frame, the value measured against the threshold,
@@ -79,7 +88,16 @@ def audit(
             f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
             "the reps and tempo of other exercises come later"
         )
-    track = read_keypoints(file)
+    # --- a video: MediaPipe's pose, then the same audit (cli/pose_cmds.py) ---
+    from hamcoach.audit.video import is_video, track_of
+    from hamcoach.cli import pose_cmds
+
+    pose_cmds.check_annotate(file, annotate)
+    poses = pose_cmds.read_video(file) if is_video(file) else None
+    if annotate is not None and poses is None:
+        fail(f"{annotate}: --annotate writes an MP4 of a video (OUT.mp4)")
+    # --- end video ---
+    track = track_of(poses) if poses is not None else read_keypoints(file)
     with naming(file):
         result = run_audit(track, chosen)
     if as_json:
@@ -87,6 +105,8 @@ def audit(
     else:
         for line in report_lines(result):
             console().print(line, soft_wrap=True)
+    if annotate is not None and poses is not None:
+        pose_cmds.annotate_video(file, poses, result, annotate)
     if log:
         _log(catalog, result, file, pain, date)
 

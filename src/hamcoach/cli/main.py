@@ -26,6 +26,7 @@ from hamcoach.cli import (
     patients_cmds,
     plan_change_cmds,  # noqa: F401 - adds set-load, swap, skip, resume, edit to `plan`
     plan_cmds,
+    pose_cmds,
     session_cmds,
     training_cmds,
     web_cmds,
@@ -131,6 +132,7 @@ app.add_typer(history_cmds.history_app, name="history")  # history, history dele
 app.add_typer(data_cmds.commands)  # progress, retest, export, import
 app.add_typer(handout_cmds.commands)  # handout
 app.add_typer(audit_cmds.commands)  # audit
+app.add_typer(pose_cmds.commands)  # pose
 app.add_typer(catalog_cmds.exercises_app, name="exercises")
 app.add_typer(catalog_cmds.routines_app, name="routines")
 app.add_typer(catalog_cmds.catalog_app, name="catalog")
