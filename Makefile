@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench mutate clean chromium samples
+.PHONY: run test lint typecheck unit bench mutate clean chromium samples video-env video-clip
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,37 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-dejavu-core >/dev/null) || echo "could not install chromium"; }
 
-test: lint typecheck chromium unit
+# The video extra (`hamcoach audit CLIP.mp4`, `hamcoach pose`): mediapipe 0.10.21 needs
+# numpy < 2 and protobuf < 5, so it gets a venv of its own, .venv-video, and the main one
+# keeps numpy 2; the video tests run its `hamcoach` by subprocess. Built where mediapipe
+# 0.10.21 has wheels (Linux x86_64 or aarch64, CPython 3.9-3.12); elsewhere this says why
+# and the video tests skip. OpenCV (mediapipe's opencv-contrib-python) needs libGL and
+# GLib: as root, install them when missing.
+VIDEO_VENV := .venv-video
+VIDEO_OK := $(shell $(PYTHON) -c "import sys, platform; print(int(sys.platform == 'linux' and platform.machine() in ('x86_64', 'aarch64') and (3, 9) <= sys.version_info[:2] <= (3, 12)))" 2>/dev/null)
+video-env:
+ifeq ($(VIDEO_OK),1)
+	@ldconfig -p | grep -q 'libGL.so.1 ' && ldconfig -p | grep -q 'libgthread-2.0.so.0 ' || { \
+	  echo "installing libgl1 and libglib2.0-0 for OpenCV"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libgl1 libglib2.0-0 >/dev/null) || echo "could not install libgl1 libglib2.0-0"; }
+	@$(MAKE) --no-print-directory $(VIDEO_VENV)/.installed
+else
+	@echo "video-env: skipped: mediapipe 0.10.21 has wheels for Linux x86_64/aarch64 and CPython 3.9-3.12 only, not $$($(PYTHON) -c 'import sys, platform; print(sys.platform, platform.machine(), platform.python_version())'); the video tests skip"
+endif
+
+$(VIDEO_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VIDEO_VENV)
+	$(VIDEO_VENV)/bin/python -m pip install -q --upgrade pip
+	$(VIDEO_VENV)/bin/python -m pip install -q -e '.[video]' pytest
+	touch $@
+
+# The real clip the video tests and bench use (scripts/video_clip.py): Sports2D's demo
+# video, from the sports2d 0.8.34 wheel on PyPI (BSD-3-Clause), kept in build/video/.
+video-clip: $(VENV)/.installed-dev
+	$(BIN)/python scripts/video_clip.py build/video
+
+test: lint typecheck chromium video-env unit
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/startup.py
@@ -63,6 +93,9 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/progression.py
 	$(BIN)/python bench/fold.py
 	$(BIN)/python bench/web_load.py  # 100 clients for 30 s on PostgreSQL, then on SQLite
+	@if [ -x $(VIDEO_VENV)/bin/python ]; then $(BIN)/python scripts/video_clip.py build/video >/dev/null && \
+	  $(VIDEO_VENV)/bin/python bench/video.py build/video/demo.mp4; \
+	else echo "bench/video.py: skipped: no video extra ($(VIDEO_VENV); make video-env)"; fi
 
 # Mutation testing of the safety rules (docs/mutation.md): mutmut mutates
 # domain/rules.py, progression.py and screening.py ([tool.mutmut] in pyproject.toml),
@@ -75,7 +108,7 @@ mutate: $(VENV)/.installed-mutate
 	$(BIN)/mutmut results --all true | $(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf mutants $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf mutants $(VENV) $(VIDEO_VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
 
 # What the pictures and handouts look like, made afresh under build/samples/ from the demo
 # profile (its own HAMCOACH_HOME): a handout on A4 and on US Letter with every page as PNG,
