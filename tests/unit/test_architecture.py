@@ -53,7 +53,8 @@ def test_cli_start_path_does_not_import_heavy_modules() -> None:
         "heavy=[m for m in ('pydantic','yaml','sqlalchemy','matplotlib','alembic','icalendar',"
         "'rich.progress','hamcoach.storage','hamcoach.domain.fold','fastapi','starlette',"
         "'uvicorn','jinja2','pwdlib','hamcoach.web','numpy','typst','segno','hamcoach.motion',"
-        "'hamcoach.pictures','hamcoach.exports.handout.build') if m in sys.modules];"
+        "'hamcoach.pictures','hamcoach.exports.handout.build','cv2','mediapipe',"
+        "'hamcoach.audit.video') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

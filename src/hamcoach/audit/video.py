@@ -73,8 +73,8 @@ class Poses:
     clip: Clip
     raw: np.ndarray
     switches: int = 0
-    """How often MediaPipe went from one person to another; only the one seen longest is
-    kept (:func:`one_person`)."""
+    """How often MediaPipe went from one person to another; only the longest stretch of one
+    person is kept (:func:`one_person`)."""
 
     @property
     def frames(self) -> int:
@@ -136,7 +136,8 @@ def open_clip(path: Path) -> tuple[Any, Clip]:
     if path.stat().st_size == 0:
         raise VideoFileError("the file is empty")
     cv2, _ = libraries()
-    capture = cv2.VideoCapture(str(path))
+    with _quiet_native():  # FFmpeg's own line on a file it cannot read ("moov atom...")
+        capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         raise VideoFileError("not a video OpenCV can decode (MP4, MOV, AVI, MKV, WebM...)")
     fps = float(capture.get(cv2.CAP_PROP_FPS))
@@ -223,10 +224,11 @@ def estimate(path: Path, on_frame: Callable[[int], None] | None = None) -> Poses
 
 
 def one_person(raw: np.ndarray) -> tuple[np.ndarray, int]:
-    """The landmarks of the person seen longest, NaN elsewhere, and how often the detected
-    person changed: with more than one person in frame, MediaPipe follows one until it
-    loses them, then finds whoever it sees next, and their frames must not join into one
-    body's movement (a jump across the picture would look like a rep)."""
+    """The landmarks of the longest unbroken stretch of one person, NaN elsewhere, and how
+    often the detected person changed: with more than one person in frame, MediaPipe follows
+    one until it loses them, then finds whoever it sees next, and their frames must not
+    join into one body's movement (a jump across the picture would look like a rep). A
+    person who comes back after another is a stretch of their own."""
     found = np.flatnonzero(~np.isnan(raw[:, :, 0]).all(axis=1))
     if len(found) == 0:
         return raw, 0
@@ -279,7 +281,7 @@ def found_note(poses: Poses) -> str:
         return said + "."
     return (
         f"{said}; it went from one person to another {poses.switches} times, and only the "
-        "one seen longest is audited."
+        "longest stretch of one person is audited."
     )
 
 

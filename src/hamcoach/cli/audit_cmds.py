@@ -76,6 +76,7 @@ def audit(
     from hamcoach.audit.checks import CHECKS
     from hamcoach.audit.readers import read_keypoints
     from hamcoach.audit.report import as_json as audit_json
+    from hamcoach.cli import pose_cmds  # a video: MediaPipe's pose, then the same audit
 
     if log and pain is None:
         fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
@@ -88,16 +89,7 @@ def audit(
             f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
             "the reps and tempo of other exercises come later"
         )
-    # --- a video: MediaPipe's pose, then the same audit (cli/pose_cmds.py) ---
-    from hamcoach.audit.video import is_video, track_of
-    from hamcoach.cli import pose_cmds
-
-    pose_cmds.check_annotate(file, annotate)
-    poses = pose_cmds.read_video(file) if is_video(file) else None
-    if annotate is not None and poses is None:
-        fail(f"{annotate}: --annotate writes an MP4 of a video (OUT.mp4)")
-    # --- end video ---
-    track = track_of(poses) if poses is not None else read_keypoints(file)
+    track, poses = pose_cmds.track_for(file, annotate, read_keypoints)
     with naming(file):
         result = run_audit(track, chosen)
     if as_json:

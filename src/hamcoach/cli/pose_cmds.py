@@ -18,6 +18,7 @@ from hamcoach.cli.common import fail, naming
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from hamcoach.audit.keypoints import Track
     from hamcoach.audit.report import Audit
     from hamcoach.audit.video import Poses
 
@@ -57,12 +58,28 @@ def check_annotate(file: Path, annotate: Path | None) -> None:
     """Refuse ``--annotate OUT.mp4`` before any work when it cannot be written."""
     from hamcoach.audit.video import is_video
 
-    if annotate is None or annotate.suffix.lower() != ".mp4":
+    if annotate is None:
         return
+    if annotate.suffix.lower() != ".mp4":
+        fail(f"{annotate}: --annotate writes an MP4 of a video (OUT.mp4)")
     if not is_video(file):
         fail(f"{annotate}: an annotated video needs a video to draw on; {file} is keypoints")
     if not annotate.parent.is_dir():
         fail(f"{annotate}: the folder {annotate.parent} does not exist")
+
+
+def track_for(
+    file: Path, annotate: Path | None, read_keypoints: Callable[[Path], Track]
+) -> tuple[Track, Poses | None]:
+    """What `hamcoach audit` audits: a video's pose (and the landmarks, for --annotate),
+    or the keypoint file read by ``read_keypoints``."""
+    from hamcoach.audit.video import is_video, track_of
+
+    check_annotate(file, annotate)
+    if not is_video(file):
+        return read_keypoints(file), None
+    poses = read_video(file)
+    return track_of(poses), poses
 
 
 def annotate_video(file: Path, poses: Poses, result: Audit, out: Path) -> None:
