@@ -1,0 +1,20 @@
+"""The movement families the form audit knows, one module each, and which exercise
+belongs to which: :data:`FAMILIES` maps an exercise id to its family (its rep signal,
+checks, measures and synthetic faults)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hamcoach.audit.families.base import Check, Family
+from hamcoach.audit.families.squat import SQUAT
+
+FAMILIES: Mapping[str, Family] = {
+    exercise: family for family in (SQUAT,) for exercise in family.checks
+}
+"""exercise id -> its family."""
+
+CHECKS: Mapping[str, tuple[Check, ...]] = {
+    exercise: family.checks[exercise] for exercise, family in FAMILIES.items()
+}
+"""The exercises with form checks, and theirs."""
