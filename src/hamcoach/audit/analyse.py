@@ -17,7 +17,9 @@ from hamcoach.audit.signal import (
     Rep,
     View,
     facing,
+    joint,
     middle,
+    part,
     segment,
     smooth_points,
     smooth_track,
@@ -76,12 +78,24 @@ def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
     return None
 
 
+def working_leg(points: np.ndarray, exercise: Exercise, standing: str | None) -> str | None:
+    """The leg a one-legged exercise stands or works on: as said, else the one whose ankle
+    is lower most of the time (the free leg is lifted); None for two-legged ones."""
+    if exercise.laterality != "unilateral":
+        return None
+    if standing is not None:
+        return standing
+    lower = joint(points, "left_ankle")[:, 1] < joint(points, "right_ankle")[:, 1]
+    seen = np.isfinite(joint(points, "left_ankle")[:, 1] - joint(points, "right_ankle")[:, 1])
+    return "left" if not seen.any() or lower[seen].mean() >= 0.5 else "right"
+
+
 def _scene(
-    points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise, standing: str | None
+    points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise, leg: str | None
 ) -> Scene:
     rest = points[np.nan_to_num(dip, nan=1.0) < AT_REST]
-    foot = np.linalg.norm(middle(rest, "toe") - middle(rest, "heel"), axis=1)
-    angle = foot_angle(rest)
+    foot = np.linalg.norm(part(rest, "toe", leg) - part(rest, "heel", leg), axis=1)
+    angle = foot_angle(rest, leg)
     return Scene(
         points=points,
         facing=facing(points),
@@ -89,7 +103,7 @@ def _scene(
         foot_angle=float(np.nanmedian(angle)) if np.isfinite(angle).any() else 0.0,
         fps=fps,
         tempo=tempo(exercise),
-        standing=standing,
+        leg=leg,
     )
 
 
@@ -183,7 +197,8 @@ def _audit(track: Track, exercise: Exercise, family: Family, standing: str | Non
     if not np.isfinite(dip).any():
         raise KeypointFileError(f"no frame shows {family.signal_says}, so no rep can be counted")
     reps, cut_off = segment(dip, track.fps)
-    scenes = {v: _scene(p, dip, track.fps, exercise, standing) for v, p in seen_from.items()}
+    leg = working_leg(points, exercise, standing)
+    scenes = {v: _scene(p, dip, track.fps, exercise, leg) for v, p in seen_from.items()}
     made: list[tuple[Check, Scene]] = []
     skipped: list[Skipped] = []
     for check in family.checks[exercise.id]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from hamcoach.audit.signal import Rep, middle
+from hamcoach.audit.signal import Rep, middle, part
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +29,9 @@ class Scene:
     fps: float
     tempo: float
     """Seconds a rep takes at the exercise's tempo."""
-    standing: str | None = None
-    """``left`` or ``right``: the leg a one-legged exercise stands on, when said."""
+    leg: str | None = None
+    """``left`` or ``right``: the leg a one-legged exercise stands or works on (the other is
+    the free one); None when both work."""
 
 
 Measured = tuple[float, int] | None
@@ -73,14 +74,15 @@ def knee_flexion(points: np.ndarray) -> np.ndarray:
     return turn(*(middle(points, n) for n in ("hip", "knee", "ankle")))
 
 
-def foot_angle(points: np.ndarray) -> np.ndarray:
-    d = middle(points, "heel") - middle(points, "toe")
+def foot_angle(points: np.ndarray, leg: str | None = None) -> np.ndarray:
+    """The heel-toe line's angle, degrees (0 flat, positive heel up)."""
+    d = part(points, "heel", leg) - part(points, "toe", leg)
     return np.asarray(np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0]))))
 
 
 def heels_lift(scene: Scene, rep: Rep) -> Measured:
-    part = scene.points[rep.start : rep.end + 1]
-    return worst(foot_angle(part) - scene.foot_angle, rep.start, scene.fps, low=False)
+    seen = scene.points[rep.start : rep.end + 1]
+    return worst(foot_angle(seen, scene.leg) - scene.foot_angle, rep.start, scene.fps, low=False)
 
 
 MOVING_SHARE = 0.753

@@ -90,6 +90,21 @@ def _blend(k: Keyframe, table: Mapping[str, Angles], faults: Mapping[str, float]
     return replace(k, angles=angles)
 
 
+def _short(k: Keyframe, toward: Keyframe, table: Mapping[str, float], faults: Faults) -> Keyframe:
+    """The keyframe moved a share of the way toward another, for each fault in the table."""
+    share = sum(table[f] * strength for f, strength in faults.items() if f in table)
+    if not share:
+        return k
+    keys = set(k.angles) | set(toward.angles)
+    keys |= {f"far_{n}" for n in keys if not n.startswith("far_")}
+    angles = {n: (1 - share) * _angle(k, n) + share * _angle(toward, n) for n in keys}
+    return replace(k, angles=angles)
+
+
+def _angle(k: Keyframe, key: str) -> float:
+    return k.angle(key[4:], far=True) if key.startswith("far_") else k.angle(key)
+
+
 def _lagged(
     a: Keyframe, b: Keyframe, t: float, lags: Sequence[tuple[frozenset[str], float]]
 ) -> Keyframe:
@@ -125,7 +140,8 @@ def _frames(poses: Poses, plan: Plan, synth: Synth, rng: np.random.Generator) ->
     for rep in range(1, plan.reps + 1):
         faults = plan.faults.get(rep, {})
         far = _blend(poses.keyframes[1], synth.front_far if front else synth.far, faults)
-        back = _blend(start, synth.back, faults)
+        far = _short(far, start, synth.short, faults)
+        back = _short(start, far, synth.short_back, faults)
         speed = plan.speed * rng.uniform(0.9, 1.1) * (RUSH if "rushing" in faults else 1.0)
         move(rest, far, far.seconds / speed, True, faults)
         stay(far, far.hold / speed, 1.0, faults)

@@ -37,8 +37,10 @@ def audit(
         typer.Option(
             "--exercise",
             metavar="ID",
-            help="The exercise done in the recording (squats: bodyweight-squat, "
-            "loaded-squat, squat-to-bench).",
+            help="The exercise done in the recording: squats (bodyweight-squat, "
+            "loaded-squat, squat-to-bench), bridges (bridge, single-leg-bridge, "
+            "bridge-pillow-squeeze, ball-bridge), ball hamstring curls, single-leg "
+            "deadlifts and Nordic curls (docs/keypoints.md lists them).",
         ),
     ],
     as_json: Annotated[
@@ -76,7 +78,7 @@ def audit(
     chosen = catalog.get(exercise)
     if chosen.id not in CHECKS:
         fail(
-            f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
+            f"no form checks for {chosen.id} yet (audited: {', '.join(CHECKS)}); "
             "the reps and tempo of other exercises come later"
         )
     track = read_keypoints(file)

@@ -106,8 +106,12 @@ class Synth:
 
     far: Mapping[str, Angles] = field(default_factory=dict)
     """fault -> angles at the rep's far keyframe (the squat's bottom, the bridge's top)."""
-    back: Mapping[str, Angles] = field(default_factory=dict)
-    """fault -> angles the rep comes back to instead of its start (a range left short)."""
+    short: Mapping[str, float] = field(default_factory=dict)
+    """fault -> the share of the way back to the start at which the rep turns (it stops
+    short of its far keyframe: the hips not high, the heel not reaching the buttock)."""
+    short_back: Mapping[str, float] = field(default_factory=dict)
+    """fault -> the share of the way out at which the rep stops coming back (the leg not
+    straightened again); the next rep starts from there."""
     mid_back: Mapping[str, Angles] = field(default_factory=dict)
     """fault -> angles halfway back (the knees pulling together as a squat rises)."""
     roll: Mapping[str, Roll] = field(default_factory=dict)
