@@ -24,8 +24,15 @@ SIDE_FAULTS = {
     "single-leg-bridge": ("hips-not-high", "toes-push", "rushing"),
     "bridge-pillow-squeeze": ("hips-not-high", "toes-push", "rushing"),
     "ball-bridge": ("hips-not-high", "rushing"),
+    "ball-hamstring-curl": ("hips-drop", "leg-not-straight", "heel-short", "rushing"),
+    "single-leg-ball-hamstring-curl": ("hips-drop", "leg-not-straight", "heel-short", "rushing"),
+    "single-leg-deadlift": ("hips-open", "back-v", "back-first", "rushing"),
+    "weighted-single-leg-deadlift": ("hips-open", "back-v", "back-first", "rushing"),
+    "nordic-curl": ("hips-break", "rushing"),
+    "nordic-curl-eccentric": ("hips-break", "rushing"),
 }
 FRONT_FAULTS = {ex: ("hips-not-level",) for ex in BRIDGES}
+CURLS = ("ball-hamstring-curl", "single-leg-ball-hamstring-curl")
 
 
 def record(exercise: str, plan: Plan) -> Track:
@@ -49,8 +56,11 @@ CASES = [(ex, View.SIDE, f) for ex, fs in SIDE_FAULTS.items() for f in fs] + [
 ]
 
 
-@pytest.mark.parametrize("exercise", sorted(SIDE_FAULTS))
-@pytest.mark.parametrize("view", [View.SIDE, View.FRONT])
+@pytest.mark.parametrize(
+    ("exercise", "view"),
+    [(ex, v) for ex in sorted(SIDE_FAULTS) for v in (View.SIDE, View.FRONT) if ex not in CURLS]
+    + [(ex, View.SIDE) for ex in CURLS],
+)
 def test_clean_reps_are_counted_and_good(exercise: str, view: View) -> None:
     result = run(exercise, Plan(reps=5, view=view, seed=31, **DETECTOR))
     assert result.view == view.value
@@ -81,6 +91,12 @@ def test_a_fault_is_found_in_its_reps_only(exercise: str, view: View, fault: str
         ("single-leg-bridge", 900, 1.1, 60, -1.0, -12.0),
         ("bridge-pillow-squeeze", 500, 1.3, 25, -1.0, 0.0),
         ("ball-bridge", 700, 1.2, 50, 1.0, 8.0),
+        ("ball-hamstring-curl", 450, 0.9, 30, -1.0, 10.0),
+        ("single-leg-ball-hamstring-curl", 800, 1.2, 60, 1.0, 0.0),
+        ("single-leg-deadlift", 350, 1.1, 25, 1.0, -10.0),
+        ("weighted-single-leg-deadlift", 650, 0.9, 50, -1.0, 6.0),
+        ("nordic-curl", 550, 1.0, 30, -1.0, 12.0),
+        ("nordic-curl-eccentric", 750, 1.25, 60, 1.0, 0.0),
     ],
 )
 def test_heights_speeds_rates_facings_and_camera_angles(
@@ -149,3 +165,38 @@ def test_an_exercise_without_checks_is_refused() -> None:
     track = record("bridge", Plan(reps=2, seed=1))
     with pytest.raises(KeypointFileError, match="no form checks for marching-bridge"):
         audit(track, CATALOG.get("marching-bridge"))
+
+
+def test_a_ball_curl_seen_from_the_front_cannot_be_counted() -> None:
+    plan = Plan(reps=3, view=View.FRONT, seed=6, **DETECTOR)
+    with pytest.raises(KeypointFileError) as error:
+        run("ball-hamstring-curl", plan)
+    assert str(error.value) == (
+        "the reps of ball-hamstring-curl are counted from the knee's angle, which needs a "
+        "side view; this recording is seen from the front"
+    )
+
+
+@pytest.mark.parametrize("exercise", ["single-leg-deadlift", "nordic-curl-eccentric"])
+def test_several_faults_in_one_recording(exercise: str) -> None:
+    first, *rest = SIDE_FAULTS[exercise]
+    last = rest[-1]
+    plan = Plan(
+        reps=7,
+        faults={2: {first: 1.0}, 3: {first: 0.9, last: 1.0}, 6: {last: 1.0}},
+        seed=41,
+        **DETECTOR,
+    )
+    result = run(exercise, plan)
+    assert len(result.reps) == 7
+    assert faults(result) == {2: {first}, 3: {first, last}, 6: {last}}
+    assert result.most_common() is not None
+
+
+def test_the_single_leg_deadlift_reads_the_leg_it_is_told_stands() -> None:
+    """The V is measured to the free leg's heel: told the wrong leg stands, the line runs
+    to the standing heel and every rep looks folded."""
+    plan = Plan(reps=3, faults={2: {"back-v": 1.0}}, seed=8, **DETECTOR)
+    assert faults(run("single-leg-deadlift", plan, standing="left")) == {2: {"back-v"}}
+    wrong = faults(run("single-leg-deadlift", plan, standing="right"))
+    assert all("back-v" in found for found in wrong.values()) and len(wrong) == 3

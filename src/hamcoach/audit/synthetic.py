@@ -90,6 +90,15 @@ def _blend(k: Keyframe, table: Mapping[str, Angles], faults: Mapping[str, float]
     return replace(k, angles=angles)
 
 
+def _added(k: Keyframe, table: Mapping[str, Angles], faults: Faults) -> Keyframe:
+    """The keyframe with each fault's degrees added, ``strength`` of them."""
+    angles = dict(k.angles)
+    for fault, strength in faults.items():
+        for name, value in table.get(fault, {}).items():
+            angles[name] = _angle(k, name) + strength * value
+    return replace(k, angles=angles)
+
+
 def _short(k: Keyframe, toward: Keyframe, table: Mapping[str, float], faults: Faults) -> Keyframe:
     """The keyframe moved a share of the way toward another, for each fault in the table."""
     share = sum(table[f] * strength for f, strength in faults.items() if f in table)
@@ -108,13 +117,17 @@ def _angle(k: Keyframe, key: str) -> float:
 def _lagged(
     a: Keyframe, b: Keyframe, t: float, lags: Sequence[tuple[frozenset[str], float]]
 ) -> Keyframe:
-    """``between(a, b, t)`` with some angles starting late (a share of the way)."""
+    """``between(a, b, t)`` with some angles starting late (a share of the way). A hip's
+    angle is its thigh's against the pelvis, so a late hip keeps its thigh where it was in
+    the room: the pelvis's move since is added to it."""
     k = between(a, b, t)
     for names, share in lags:
         late = between(a, b, min(1.0, max(0.0, (t - share) / (1 - share))))
-        k = replace(
-            k, angles={**k.angles, **{n: late.angles[n] for n in names if n in late.angles}}
-        )
+        tipped = k.angle("pelvis") - late.angle("pelvis")
+        angles = dict(k.angles)
+        for n in names:
+            angles[n] = _angle(late, n) + (tipped if n.endswith("hip") else 0.0)
+        k = replace(k, angles=angles)
     return k
 
 
@@ -129,7 +142,8 @@ def _frames(poses: Poses, plan: Plan, synth: Synth, rng: np.random.Generator) ->
 
     def move(a: Keyframe, b: Keyframe, seconds: float, out: bool, faults: Faults) -> None:
         n = max(2, round(seconds * plan.fps))
-        lags = [synth.lag[f] for f in faults if f in synth.lag and out]
+        lags = [(synth.lag[f][0], synth.lag[f][1] * v) for f, v in faults.items() if f in synth.lag]
+        lags = lags if out else []
         for i in range(n):
             t = i / n
             eased = t * t * (3 - 2 * t)
@@ -140,7 +154,7 @@ def _frames(poses: Poses, plan: Plan, synth: Synth, rng: np.random.Generator) ->
     for rep in range(1, plan.reps + 1):
         faults = plan.faults.get(rep, {})
         far = _blend(poses.keyframes[1], synth.front_far if front else synth.far, faults)
-        far = _short(far, start, synth.short, faults)
+        far = _short(_added(far, synth.far_by, faults), start, synth.short, faults)
         back = _short(start, far, synth.short_back, faults)
         speed = plan.speed * rng.uniform(0.9, 1.1) * (RUSH if "rushing" in faults else 1.0)
         move(rest, far, far.seconds / speed, True, faults)

@@ -106,6 +106,8 @@ class Synth:
 
     far: Mapping[str, Angles] = field(default_factory=dict)
     """fault -> angles at the rep's far keyframe (the squat's bottom, the bridge's top)."""
+    far_by: Mapping[str, Angles] = field(default_factory=dict)
+    """fault -> degrees added to angles at the far keyframe (whatever the exercise's own)."""
     short: Mapping[str, float] = field(default_factory=dict)
     """fault -> the share of the way back to the start at which the rep turns (it stops
     short of its far keyframe: the hips not high, the heel not reaching the buttock)."""
