@@ -125,7 +125,7 @@ def _count(n: int, word: str) -> str:
 
 
 def _value(value: float, unit: str) -> str:
-    digits = 2 if unit in ("ratio", "foot lengths") else (1 if unit == "s" else 0)
+    digits = 2 if unit.endswith(("ratio", "lengths", "way down")) else (1 if unit == "s" else 0)
     return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
 
 
