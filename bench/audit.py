@@ -1,8 +1,9 @@
 """Form-audit figures: keypoint analysis speed on one core beside a `python -c pass`
-baseline, and the squat checks' per-fault precision and recall and the rep-count accuracy
-on recordings made from the body model with seeds the tests never use.
+baseline, and, for every audited exercise, each check's per-fault precision and recall and
+the rep-count accuracy on recordings made from the body model with seeds the tests never
+use.
 
-Run: .venv/bin/python bench/audit.py [--recordings N] [--runs N]
+Run: .venv/bin/python bench/audit.py [--recordings N per exercise] [--runs N] [--only ID]
      .venv/bin/python bench/audit.py --example examples/squat-keypoints.csv
 Target: at least 10,000 frames a second. The evaluation is a report, not a gate: the
 thresholds come from the literature (src/hamcoach/audit/checks.py), not from these numbers.
@@ -29,8 +30,10 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from hamcoach.audit.analyse import audit  # noqa: E402
+from hamcoach.audit.families import FAMILIES  # noqa: E402
 from hamcoach.audit.keypoints import MEDIAPIPE_33, make_track  # noqa: E402
 from hamcoach.audit.readers import read_keypoints  # noqa: E402
+from hamcoach.audit.signal import View as SeenFrom  # noqa: E402
 from hamcoach.audit.synthetic import (  # noqa: E402
     Camera,
     Plan,
@@ -42,8 +45,6 @@ from hamcoach.catalog.loader import load_catalog  # noqa: E402
 from hamcoach.domain.catalog import Exercise  # noqa: E402
 from hamcoach.domain.pose import View  # noqa: E402
 
-SIDE_FAULTS = ("depth", "trunk-lean", "knees-past-toes", "heels-lift", "rushing")
-FRONT_FAULTS = ("knees-in-down", "knees-in-up", "rushing")
 FIRST_SEED = 10_000
 """The evaluation's seeds start here; the tests use seeds under 1000."""
 
@@ -88,13 +89,22 @@ def speed(squat: Exercise, runs: int) -> tuple[int, float, float, float]:
     )
 
 
-def random_plan(seed: int) -> Plan:
+def kinds(exercise: str, view: View) -> list[str]:
+    """The faults a recording from this view can show: its checks for that view or any."""
+    seen = SeenFrom.FRONT if view is View.FRONT else SeenFrom.SIDE
+    return [c.id for c in FAMILIES[exercise].checks[exercise] if c.view in (None, seen)]
+
+
+def random_plan(exercise: str, seed: int) -> Plan:
     rng = np.random.default_rng(seed)
-    view = View.FRONT if rng.random() < 0.3 else View.SIDE
-    kinds = FRONT_FAULTS if view is View.FRONT else SIDE_FAULTS
+    fronts = len(kinds(exercise, View.FRONT)) > 1 and SeenFrom.FRONT in (
+        FAMILIES[exercise].signal_views
+    )
+    view = View.FRONT if fronts and rng.random() < 0.3 else View.SIDE
+    faults_here = kinds(exercise, view)
     reps = int(rng.integers(3, 9))
     faults = {
-        n: {str(rng.choice(kinds)): float(rng.uniform(0.7, 1.0))}
+        n: {str(rng.choice(faults_here)): float(rng.uniform(0.7, 1.0))}
         for n in range(1, reps + 1)
         if rng.random() < 0.5
     }
@@ -111,19 +121,21 @@ def random_plan(seed: int) -> Plan:
         drop_point=float(rng.uniform(0.0, 0.08)),
         drop_frame=float(rng.uniform(0.0, 0.05)),
         seed=seed,
+        turn=float(rng.uniform(-10.0, 10.0)),
     )
 
 
-def evaluate(squat: Exercise, recordings: int) -> tuple[Counter[str], int, int]:
+def evaluate(exercise: Exercise, recordings: int) -> tuple[Counter[str], int, int]:
     """True positives, false positives and false negatives per fault (``tp:depth``...), the
     recordings with the right rep count, and the reps in all."""
-    assert squat.poses is not None
+    assert exercise.poses is not None
     tally: Counter[str] = Counter()
     right = reps = 0
+    synth = FAMILIES[exercise.id].synth
     for seed in range(FIRST_SEED, FIRST_SEED + recordings):
-        plan = random_plan(seed)
-        track = make_track("mediapipe-33", landmarks(squat.poses, plan), fps=plan.fps)
-        result = audit(track, squat)
+        plan = random_plan(exercise.id, seed)
+        raw = landmarks(exercise.poses, plan, synth)
+        result = audit(make_track("mediapipe-33", raw, fps=plan.fps), exercise)
         reps += plan.reps
         truth = [set(plan.faults.get(n, {})) for n in range(1, plan.reps + 1)]
         found = [{f.check for f in r.findings} for r in result.reps]
@@ -138,6 +150,15 @@ def evaluate(squat: Exercise, recordings: int) -> tuple[Counter[str], int, int]:
     return tally, right, reps
 
 
+def family_speed(exercise: Exercise, runs: int) -> float:
+    """Frames a second the audit goes through on a 20-rep recording of the exercise."""
+    assert exercise.poses is not None
+    plan = Plan(reps=20, noise_px=2.0, seed=1)
+    raw = landmarks(exercise.poses, plan, FAMILIES[exercise.id].synth)
+    track = make_track("mediapipe-33", raw, fps=plan.fps)
+    return track.frames / median_seconds(lambda: audit(track, exercise), runs)
+
+
 def write_example(squat: Exercise, path: Path) -> None:
     """A small CSV for the README: three reps, the second not below 90 degrees."""
     assert squat.poses is not None
@@ -150,7 +171,8 @@ def write_example(squat: Exercise, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--recordings", type=int, default=200)
+    parser.add_argument("--recordings", type=int, default=60, help="per exercise")
+    parser.add_argument("--only", help="one exercise id")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--example", type=Path, help="write the README's example CSV here")
     args = parser.parse_args()
@@ -167,16 +189,24 @@ def main() -> None:
         print(
             f"reading them from {name:14}  {took * 1000:8.1f} ms  = {frames / took:,.0f} frames/s"
         )
-    tally, right, reps = evaluate(squat, args.recordings)
-    print(f"\n{args.recordings} recordings, {reps} reps (seeds from {FIRST_SEED}):")
-    share = right / args.recordings
-    print(f"rep count exact in {right}/{args.recordings} recordings ({share:.1%})")
-    print(f"{'fault':18} {'reps':>5} {'precision':>10} {'recall':>8}")
-    for fault in sorted({k.split(":")[1] for k in tally}):
-        tp, fp, fn = (tally[f"{k}:{fault}"] for k in ("tp", "fp", "fn"))
-        precision = tp / (tp + fp) if tp + fp else float("nan")
-        recall = tp / (tp + fn) if tp + fn else float("nan")
-        print(f"{fault:18} {tp + fn:5d} {precision:10.3f} {recall:8.3f}")
+    catalog = load_catalog().catalog
+    ids = [args.only] if args.only else list(FAMILIES)
+    print(f"\n{args.recordings} recordings per exercise (seeds from {FIRST_SEED}):")
+    print(f"{'exercise':32} {'fault':18} {'reps':>5} {'precision':>10} {'recall':>8}")
+    for exercise_id in ids:
+        exercise = catalog.get(exercise_id)
+        tally, right, reps = evaluate(exercise, args.recordings)
+        share = right / args.recordings
+        rate = family_speed(exercise, args.runs)
+        print(
+            f"{exercise_id:32} rep count exact in {right}/{args.recordings} recordings "
+            f"({share:.1%}), {reps} reps; audit {rate:,.0f} frames/s"
+        )
+        for fault in sorted({k.split(":")[1] for k in tally}):
+            tp, fp, fn = (tally[f"{k}:{fault}"] for k in ("tp", "fp", "fn"))
+            precision = tp / (tp + fp) if tp + fp else float("nan")
+            recall = tp / (tp + fn) if tp + fn else float("nan")
+            print(f"{'':32} {fault:18} {tp + fn:5d} {precision:10.3f} {recall:8.3f}")
 
 
 if __name__ == "__main__":

@@ -73,10 +73,10 @@ def test_text_report(recording: Path) -> None:
 
 
 def test_exercises_without_checks_and_unknown_ids(recording: Path) -> None:
-    code, _, err = run("audit", str(recording), "--exercise", "bridge")
+    code, _, err = run("audit", str(recording), "--exercise", "marching-bridge")
     assert code == 2
     assert err.splitlines()[-1].startswith(
-        "error: no form checks for bridge yet (squats only: bodyweight-squat"
+        "error: no form checks for marching-bridge yet (audited: bodyweight-squat"
     )
     code, _, err = run("audit", str(recording), "--exercise", "no-such-thing")
     assert code == 2 and "no-such-thing" in err

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from hamcoach.audit.analyse import audit
-from hamcoach.audit.checks import CHECKS, SQUAT_CHECKS
+from hamcoach.audit.checks import CHECKS, FAMILIES, SQUAT_CHECKS
 from hamcoach.audit.keypoints import INDEX, SKELETONS, Track
 from hamcoach.audit.report import as_json
 from hamcoach.audit.signal import View, view_of
@@ -32,16 +32,18 @@ def table_rows(first_cell: str) -> dict[str, list[str]]:
 def test_the_checks_table_is_the_code() -> None:
     rows = table_rows("`")
     documented = {re.match(r"`([\w-]+)`", k).group(1): v for k, v in rows.items()}  # type: ignore[union-attr]
-    for check in SQUAT_CHECKS:
+    every = {c.id: c for checks in CHECKS.values() for c in checks}
+    for check in every.values():
         row = documented[check.id]
         assert check.title in row[0], check.id
         view = check.view.value if check.view else "any"
         assert row[3] == view, check.id
         if check.id != "rushing":  # its threshold is a share of the tempo, said in words
             assert f"{check.threshold:g}" in row[2], (check.id, row[2])
-    assert set(CHECKS) == {"bodyweight-squat", "loaded-squat", "squat-to-bench"}
-    for exercise in CHECKS:
-        assert exercise.split("-")[0] in DOC
+    assert set(documented) == set(every)
+    for exercise, family in FAMILIES.items():
+        assert f"`{exercise}`" in DOC, exercise
+        assert family.signal_says in " ".join(DOC.split()), family.name
 
 
 def named(field: str) -> bool:

@@ -7,17 +7,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hamcoach.audit.checks import CHECKS, Check
+from hamcoach.audit.families import FAMILIES
+from hamcoach.audit.families.base import Check, Family
 from hamcoach.audit.keypoints import KeypointFileError, Track
-from hamcoach.audit.measures import MEASURES, Scene, foot_angle
+from hamcoach.audit.measures import Scene, foot_angle
 from hamcoach.audit.planes import planes
 from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
 from hamcoach.audit.signal import (
     Rep,
     View,
     facing,
-    hip_dip,
+    joint,
     middle,
+    part,
     segment,
     smooth_points,
     smooth_track,
@@ -27,9 +29,9 @@ from hamcoach.domain.catalog import Exercise, Mistake
 
 MIN_SEEN = 0.5
 """A check is made when its joints are seen in at least this share of the frames."""
-STANDING_DIP = 0.05
-"""Frames with the hips this close to standing height set the foot's standing length and
-angle."""
+AT_REST = 0.05
+"""Frames with the rep signal this close to rest (a squat's standing) set the foot's length
+and angle at rest."""
 DEFAULT_TEMPO = 4.0
 """Seconds a rep takes when the exercise has no poses to give its tempo (2 down, 2 up)."""
 
@@ -50,16 +52,19 @@ def mistake_for(check: Check, mistakes: Sequence[Mistake]) -> Mistake | None:
     return None
 
 
+_SEEN = {
+    View.SIDE: "this recording is seen from the side",
+    View.FRONT: "this recording is seen from the front",
+    View.OBLIQUE: "the camera is at an angle, neither side nor front",
+    View.UNKNOWN: "the shoulders and hips are not seen well enough to tell the view",
+    View.THREE_D: "this recording is in 3-D",
+}
+
+
 def _view_reason(check: Check, view: View) -> str | None:
     if check.view is None or check.view is view or view is View.THREE_D:
         return None
-    seen = {
-        View.SIDE: "this recording is seen from the side",
-        View.FRONT: "this recording is seen from the front",
-        View.OBLIQUE: "the camera is at an angle, neither side nor front",
-        View.UNKNOWN: "the shoulders and hips are not seen well enough to tell the view",
-    }[view]
-    return f"needs a {check.view.value} view; {seen}"
+    return f"needs a {check.view.value} view; {_SEEN[view]}"
 
 
 def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
@@ -73,10 +78,24 @@ def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
     return None
 
 
-def _scene(points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise) -> Scene:
-    standing = points[np.nan_to_num(dip, nan=1.0) < STANDING_DIP]
-    foot = np.linalg.norm(middle(standing, "toe") - middle(standing, "heel"), axis=1)
-    angle = foot_angle(standing)
+def working_leg(points: np.ndarray, exercise: Exercise, standing: str | None) -> str | None:
+    """The leg a one-legged exercise stands or works on: as said, else the one whose ankle
+    is lower most of the time (the free leg is lifted); None for two-legged ones."""
+    if exercise.laterality != "unilateral":
+        return None
+    if standing is not None:
+        return standing
+    lower = joint(points, "left_ankle")[:, 1] < joint(points, "right_ankle")[:, 1]
+    seen = np.isfinite(joint(points, "left_ankle")[:, 1] - joint(points, "right_ankle")[:, 1])
+    return "left" if not seen.any() or lower[seen].mean() >= 0.5 else "right"
+
+
+def _scene(
+    points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise, leg: str | None
+) -> Scene:
+    rest = points[np.nan_to_num(dip, nan=1.0) < AT_REST]
+    foot = np.linalg.norm(part(rest, "toe", leg) - part(rest, "heel", leg), axis=1)
+    angle = foot_angle(rest, leg)
     return Scene(
         points=points,
         facing=facing(points),
@@ -84,16 +103,21 @@ def _scene(points: np.ndarray, dip: np.ndarray, fps: float, exercise: Exercise) 
         foot_angle=float(np.nanmedian(angle)) if np.isfinite(angle).any() else 0.0,
         fps=fps,
         tempo=tempo(exercise),
+        leg=leg,
     )
 
 
 def _verdict(
-    rep: Rep, checks: Sequence[tuple[Check, Scene]], fps: float, exercise: Exercise
+    rep: Rep,
+    checks: Sequence[tuple[Check, Scene]],
+    fps: float,
+    family: Family,
+    exercise: Exercise,
 ) -> RepVerdict:
     findings: list[Finding] = []
     unmeasured: list[str] = []
     for check, scene in checks:
-        measured = MEASURES[check.id](scene, rep)
+        measured = family.measures[check.id](scene, rep)
         if measured is None:
             unmeasured.append(check.id)
             continue
@@ -132,11 +156,17 @@ def _verdict(
     )
 
 
-def audit(track: Track, exercise: Exercise) -> Audit:
-    """The exercise's checks (:data:`CHECKS`) on every rep of the track."""
+def audit(track: Track, exercise: Exercise, *, standing: str | None = None) -> Audit:
+    """The exercise's checks (its family's, :data:`hamcoach.audit.checks.CHECKS`) on every
+    rep of the track. ``standing`` (``left`` or ``right``) is the leg a one-legged exercise
+    stands on, as ``--side`` says it; without it the leg is found from the movement."""
+    if standing not in (None, "left", "right"):
+        raise ValueError(f"standing must be left or right, not {standing!r}")
+    if exercise.id not in FAMILIES:
+        raise KeypointFileError(f"no form checks for {exercise.id}")
     # a missing point is NaN by design, and every measure skips it: no warning to give
     with np.errstate(invalid="ignore", divide="ignore"):
-        return _audit(track, exercise)
+        return _audit(track, exercise, FAMILIES[exercise.id], standing)
 
 
 def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
@@ -154,23 +184,28 @@ def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
     return view, {view: points}, said
 
 
-def _audit(track: Track, exercise: Exercise) -> Audit:
+def _audit(track: Track, exercise: Exercise, family: Family, standing: str | None) -> Audit:
     view, seen_from, note = _views(track)
     points = seen_from.get(View.SIDE, next(iter(seen_from.values())))
-    dip = hip_dip(points)
-    if not np.isfinite(dip).any():
+    if view not in family.signal_views and view is not View.THREE_D:
+        views = " or ".join(sorted(v.value for v in family.signal_views))
         raise KeypointFileError(
-            "no frame shows the hips above the ankles, so no rep can be counted"
+            f"the reps of {exercise.id} are counted from {family.signal_says}, which needs "
+            f"a {views} view; {_SEEN[view]}"
         )
+    dip = family.signal(points)
+    if not np.isfinite(dip).any():
+        raise KeypointFileError(f"no frame shows {family.signal_says}, so no rep can be counted")
     reps, cut_off = segment(dip, track.fps)
-    scenes = {v: _scene(p, dip, track.fps, exercise) for v, p in seen_from.items()}
+    leg = working_leg(points, exercise, standing)
+    scenes = {v: _scene(p, dip, track.fps, exercise, leg) for v, p in seen_from.items()}
     made: list[tuple[Check, Scene]] = []
     skipped: list[Skipped] = []
-    for check in CHECKS[exercise.id]:
+    for check in family.checks[exercise.id]:
         scene = scenes[check.view] if check.view in scenes else scenes[next(iter(scenes))]
         reason = _view_reason(check, view) or _joint_reason(check, track, points)
-        if reason is None and check.id == "knees-past-toes" and not np.isfinite(scene.foot):
-            reason = "the feet are not seen while standing, so the foot's length is unknown"
+        if reason is None and check.needs_foot and not np.isfinite(scene.foot):
+            reason = "the feet are not seen at rest, so the foot's length is unknown"
         if reason:
             skipped.append(Skipped(check.id, check.title, reason))
         else:
@@ -184,7 +219,7 @@ def _audit(track: Track, exercise: Exercise) -> Audit:
         view=view.value,
         fps=track.fps,
         frames=track.frames,
-        reps=tuple(_verdict(rep, made, track.fps, exercise) for rep in reps),
+        reps=tuple(_verdict(rep, made, track.fps, family, exercise) for rep in reps),
         skipped=tuple(skipped),
         notes=tuple(notes),
     )

@@ -123,6 +123,45 @@ def middle(points: np.ndarray, name: str) -> np.ndarray:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
+def part(points: np.ndarray, name: str, leg: str | None) -> np.ndarray:
+    """A joint of one leg (``leg`` ``left`` or ``right``), or both averaged when None."""
+    return middle(points, name) if leg is None else joint(points, f"{leg}_{name}")
+
+
+def other(leg: str | None) -> str | None:
+    return {"left": "right", "right": "left"}.get(leg or "")
+
+
+def body_scale(points: np.ndarray) -> float:
+    """A length of the body that a camera sees from any side: the longest of the trunk
+    (hips to shoulders), the thigh and the shoulders' width, as most frames show it (the
+    95th percentile, a length foreshortened in some frames being shorter in them)."""
+    hip = middle(points, "hip")
+    lengths = np.stack(
+        [
+            np.linalg.norm(middle(points, "shoulder") - hip, axis=1),
+            np.linalg.norm(middle(points, "knee") - hip, axis=1),
+            np.linalg.norm(
+                joint(points, "left_shoulder") - joint(points, "right_shoulder"), axis=1
+            ),
+        ]
+    )
+    seen = np.nanmax(np.where(np.isfinite(lengths), lengths, -np.inf), axis=0)
+    seen = seen[np.isfinite(seen)]
+    return float(np.percentile(seen, 95)) if len(seen) else float("nan")
+
+
+def rise(values: np.ndarray, scale: float, *, up: bool = True) -> np.ndarray:
+    """A height (or angle) as a rep signal: how far it is from its rest level (the 5th
+    percentile, or the 95th when the rep goes down), over ``scale``."""
+    seen = values[np.isfinite(values)]
+    if len(seen) == 0 or not np.isfinite(scale) or scale <= 0:
+        return np.full_like(values, np.nan)
+    if up:
+        return np.asarray((values - float(np.percentile(seen, 5))) / scale)
+    return np.asarray((float(np.percentile(seen, 95)) - values) / scale)
+
+
 def view_of(points: np.ndarray) -> tuple[View, float]:
     """The camera's view, from how wide the shoulders and hips look beside the trunk."""
     width = np.abs(

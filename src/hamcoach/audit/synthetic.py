@@ -1,4 +1,4 @@
-"""Squat recordings made from the body model, with faults put in at chosen reps: what the
+"""Recordings made from the body model, with faults put in at chosen reps: what the
 tests and the benchmark audit, since their truth is known.
 
 The exercise's own keyframes (its ``poses``) are played at its tempo through the
@@ -17,40 +17,22 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from hamcoach.audit.families.base import Angles, Synth
+from hamcoach.audit.families.squat import SQUAT
 from hamcoach.audit.keypoints import BODY_25, MEDIAPIPE_33
-from hamcoach.domain.pose import Contact, Keyframe, Poses, View
-from hamcoach.motion.body import ANKLE_HEIGHT, HEEL_BEHIND_ANKLE, HIP_WIDTH, Body
+from hamcoach.domain.pose import Keyframe, Poses, View
+from hamcoach.motion.body import (
+    ANKLE_HEIGHT,
+    HEEL_BEHIND_ANKLE,
+    HIP_WIDTH,
+    SHOULDER_WIDTH,
+    Body,
+)
 from hamcoach.motion.place import place
 from hamcoach.pictures.animate import between
 
-FAULT_ANGLES: Mapping[str, Mapping[str, float]] = {
-    # hips and knees bent less: knee flexion 75, above the hips-below-knees line
-    "depth": {"pelvis": 10, "lumbar": 5, "thoracic": 5, "hip": 80, "knee": 75, "ankle": 5},
-    # folded forward: trunk about 65 degrees from upright over shins at 25
-    "trunk-lean": {
-        "pelvis": 50,
-        "lumbar": 20,
-        "thoracic": 10,
-        "hip": 140,
-        "knee": 115,
-        "ankle": 25,
-    },
-    # knees driven forward: shins at 40 degrees
-    "knees-past-toes": {"pelvis": 25, "hip": 120, "knee": 135, "ankle": 40},
-    # the foot tipped 15 degrees onto the toes
-    "heels-lift": {"ankle": 10},
-}
-"""Side-view bottom angles that put each fault in."""
-# The front view: feet a little wider than the hips, knees out over them at the bottom;
-# the front model has no pelvis pitch, so the thigh's pitch (hip 95) is the squat's.
-# (The body model's knee_valgus turns the shank back under the knee as it grows, so a
-# knee caving in is a negative one here.)
-FRONT_START = {"hip_abduction": 8, "knee_valgus": 8}
-FRONT_BOTTOM = {"hip": 95, "knee": 120, "hip_abduction": 15, "knee_valgus": 15}
-KNEES_IN = {"hip_abduction": -5, "knee_valgus": -15}
-FRONT_FAULTS: Mapping[str, Mapping[str, float]] = {"knees-in-down": KNEES_IN}
-MID_RISE = {"hip": 50, "knee": 60, **KNEES_IN}
-"""Halfway up with the knees together: the 'knees-in-up' fault."""
+Faults = Mapping[str, float]
+EMPTY: Faults = {}
 RUSH = 2.5
 """A rushed rep is played this many times faster."""
 
@@ -85,63 +67,116 @@ class Plan:
     drop_point: float = 0.0
     drop_frame: float = 0.0
     seed: int = 0
+    turn: float = 0.0
+    """Degrees the camera is turned about the person from the view (side or front)."""
 
 
-def _front_poses() -> Poses:
-    feet = (Contact("near.foot"), Contact("far.foot"))
-    return Poses(
-        view=View.FRONT,
-        keyframes=(
-            Keyframe("start", FRONT_START, feet, seconds=2),
-            Keyframe("bottom", FRONT_BOTTOM, feet, seconds=2),
-        ),
-    )
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One frame of the movement: the pose, how far toward the rep's far keyframe it is
+    (0-1), and the rep's faults."""
+
+    keyframe: Keyframe
+    progress: float = 0.0
+    faults: Mapping[str, float] = field(default_factory=dict)
 
 
-def _bottom(poses: Poses, faults: Mapping[str, float]) -> Keyframe:
-    bottom = poses.keyframes[1]
-    angles = dict(bottom.angles)
-    table = FRONT_FAULTS if poses.view is View.FRONT else FAULT_ANGLES
+def _blend(k: Keyframe, table: Mapping[str, Angles], faults: Mapping[str, float]) -> Keyframe:
+    """The keyframe with each fault's angles put in, ``strength`` of the way."""
+    angles = dict(k.angles)
     for fault, strength in faults.items():
         for name, value in table.get(fault, {}).items():
             angles[name] = angles.get(name, 0.0) + strength * (value - angles.get(name, 0.0))
-    return replace(bottom, angles=angles)
+    return replace(k, angles=angles)
 
 
-def _bodies(poses: Poses, plan: Plan, rng: np.random.Generator) -> list[Body]:
-    """The body at each frame: standing, then each rep down, held, up, and a rest."""
+def _added(k: Keyframe, table: Mapping[str, Angles], faults: Faults) -> Keyframe:
+    """The keyframe with each fault's degrees added, ``strength`` of them."""
+    angles = dict(k.angles)
+    for fault, strength in faults.items():
+        for name, value in table.get(fault, {}).items():
+            angles[name] = _angle(k, name) + strength * value
+    return replace(k, angles=angles)
+
+
+def _short(k: Keyframe, toward: Keyframe, table: Mapping[str, float], faults: Faults) -> Keyframe:
+    """The keyframe moved a share of the way toward another, for each fault in the table."""
+    share = sum(table[f] * strength for f, strength in faults.items() if f in table)
+    if not share:
+        return k
+    keys = set(k.angles) | set(toward.angles)
+    keys |= {f"far_{n}" for n in keys if not n.startswith("far_")}
+    angles = {n: (1 - share) * _angle(k, n) + share * _angle(toward, n) for n in keys}
+    return replace(k, angles=angles)
+
+
+def _angle(k: Keyframe, key: str) -> float:
+    return k.angle(key[4:], far=True) if key.startswith("far_") else k.angle(key)
+
+
+def _lagged(
+    a: Keyframe, b: Keyframe, t: float, lags: Sequence[tuple[frozenset[str], float]]
+) -> Keyframe:
+    """``between(a, b, t)`` with some angles starting late (a share of the way). A hip's
+    angle is its thigh's against the pelvis, so a late hip keeps its thigh where it was in
+    the room: the pelvis's move since is added to it."""
+    k = between(a, b, t)
+    for names, share in lags:
+        late = between(a, b, min(1.0, max(0.0, (t - share) / (1 - share))))
+        tipped = k.angle("pelvis") - late.angle("pelvis")
+        angles = dict(k.angles)
+        for n in names:
+            angles[n] = _angle(late, n) + (tipped if n.endswith("hip") else 0.0)
+        k = replace(k, angles=angles)
+    return k
+
+
+def _frames(poses: Poses, plan: Plan, synth: Synth, rng: np.random.Generator) -> list[Frame]:
+    """The body at each frame: at rest, then each rep out, held, back, and a rest."""
     start = poses.keyframes[0]
-    frames: list[Keyframe] = []
+    front = poses.view is View.FRONT
+    frames: list[Frame] = []
 
-    def stay(k: Keyframe, seconds: float) -> None:
-        frames.extend([k] * round(seconds * plan.fps))
+    def stay(k: Keyframe, seconds: float, progress: float = 0.0, faults: Faults = EMPTY) -> None:
+        frames.extend([Frame(k, progress, faults)] * round(seconds * plan.fps))
 
-    def move(a: Keyframe, b: Keyframe, seconds: float) -> None:
+    def move(a: Keyframe, b: Keyframe, seconds: float, out: bool, faults: Faults) -> None:
         n = max(2, round(seconds * plan.fps))
-        frames.extend(between(a, b, i / n) for i in range(n))
+        lags = [(synth.lag[f][0], synth.lag[f][1] * v) for f, v in faults.items() if f in synth.lag]
+        lags = lags if out else []
+        for i in range(n):
+            t = i / n
+            eased = t * t * (3 - 2 * t)
+            frames.append(Frame(_lagged(a, b, t, lags), eased if out else 1 - eased, faults))
 
     stay(start, 1.0)
+    rest = start
     for rep in range(1, plan.reps + 1):
         faults = plan.faults.get(rep, {})
-        bottom = _bottom(poses, faults)
+        far = _blend(poses.keyframes[1], synth.front_far if front else synth.far, faults)
+        far = _short(_added(far, synth.far_by, faults), start, synth.short, faults)
+        back = _short(start, far, synth.short_back, faults)
         speed = plan.speed * rng.uniform(0.9, 1.1) * (RUSH if "rushing" in faults else 1.0)
-        move(start, bottom, bottom.seconds / speed)
-        stay(bottom, bottom.hold / speed)
-        if "knees-in-up" in faults and poses.view is View.FRONT:
-            strength = faults["knees-in-up"]
-            mid = between(bottom, start, 0.5)
+        move(rest, far, far.seconds / speed, True, faults)
+        stay(far, far.hold / speed, 1.0, faults)
+        mid_faults = {f: v for f, v in faults.items() if f in synth.mid_back}
+        if mid_faults:
+            mid = between(far, back, 0.5)
             angles = dict(mid.angles)
-            for name, value in MID_RISE.items():
-                for key in (name, f"far_{name}"):
-                    angles[key] = angles.get(key, 0.0) + strength * (value - angles.get(key, 0.0))
+            for fault, strength in mid_faults.items():
+                for name, value in synth.mid_back[fault].items():
+                    for key in (name, f"far_{name}"):
+                        old = angles.get(key, 0.0)
+                        angles[key] = old + strength * (value - old)
             mid = replace(mid, angles=angles)
-            move(bottom, mid, start.seconds / speed / 2)
-            move(mid, start, start.seconds / speed / 2)
+            move(far, mid, back.seconds / speed / 2, False, faults)
+            move(mid, back, back.seconds / speed / 2, False, faults)
         else:
-            move(bottom, start, start.seconds / speed)
-        stay(start, rng.uniform(0.4, 1.0))
-    stay(start, 0.5)
-    return [place(poses, k).body for k in frames]
+            move(far, back, back.seconds / speed, False, faults)
+        stay(back, rng.uniform(0.4, 1.0))
+        rest = back
+    stay(rest, 0.5)
+    return frames
 
 
 def _foot(body: Body, side: str) -> tuple[np.ndarray, np.ndarray]:
@@ -187,15 +222,84 @@ def _landmarks(body: Body, side_view: bool) -> np.ndarray:
     return np.array([at[name] for name in MEDIAPIPE_33])
 
 
-def landmarks(poses: Poses, plan: Plan) -> np.ndarray:
-    """frames × 33 × 4 MediaPipe landmarks in pixels (y down), NaN where dropped."""
+ARMS = ("shoulder", "elbow", "wrist", "pinky", "index", "thumb")
+FACE_HALF_WIDTH = 0.03
+"""Eyes, ears and mouth corners: about 5 cm either side of the nose (a drawing choice)."""
+
+
+def _lateral() -> np.ndarray:
+    """Each landmark's distance to the person's left, in heights: the arms at Winter's
+    shoulder width, the legs at the hip joints (half his hip width apart), as world() does."""
+    out = np.zeros(len(MEDIAPIPE_33))
+    for i, name in enumerate(MEDIAPIPE_33):
+        side, _, part = name.partition("_")
+        sign = {"left": 1.0, "right": -1.0}.get(side, 0.0)
+        width = SHOULDER_WIDTH / 2 if part in ARMS else HIP_WIDTH / 4
+        out[i] = sign * (width if part in ARMS or part in LEG_PARTS else FACE_HALF_WIDTH)
+    return out
+
+
+LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
+
+
+def _roll(solid: np.ndarray, frames: Sequence[Frame], synth: Synth) -> None:
+    """Turn each rolled fault's joints about the trunk's long axis (see Roll), in place:
+    positive degrees raise the person's right side."""
+    hips, shoulders = _index("left_hip", "right_hip"), _index("left_shoulder", "right_shoulder")
+    for f, frame in enumerate(frames):
+        for fault, strength in frame.faults.items():
+            roll = synth.roll.get(fault)
+            if roll is None:
+                continue
+            centre = solid[f, hips].mean(axis=0)
+            axis = solid[f, shoulders].mean(axis=0) - centre
+            axis /= np.linalg.norm(axis)
+            sign = 1.0 if -axis[0] >= 0 else -1.0
+            theta = np.radians(sign * roll.degrees * strength * frame.progress)
+            idx = _index(*roll.joints)
+            v = solid[f, idx] - centre
+            turned = (
+                v * np.cos(theta)
+                + np.cross(axis, v) * np.sin(theta)
+                + np.outer(v @ axis, axis) * (1 - np.cos(theta))
+            )
+            solid[f, idx] = centre + turned
+
+
+def _index(*names: str) -> list[int]:
+    return [MEDIAPIPE_33.index(n) for n in names]
+
+
+def _heights(poses: Poses, plan: Plan, synth: Synth, rng: np.random.Generator) -> np.ndarray:
+    """frames × 33 × 2 in heights as the camera sees them (+y up, x to the picture's right
+    for a person facing right)."""
+    if plan.view is View.FRONT and synth.front_poses is not None:
+        frames = _frames(synth.front_poses, plan, synth, rng)
+        return np.array(
+            [_landmarks(place(synth.front_poses, k.keyframe).body, False) for k in frames]
+        )
+    frames = _frames(poses, plan, synth, rng)
+    flat = np.array([_landmarks(place(poses, k.keyframe).body, True) for k in frames])
+    solid = np.stack(
+        [flat[..., 0], np.broadcast_to(_lateral(), flat.shape[:2]), flat[..., 1]], axis=-1
+    )
+    _roll(solid, frames, synth)
+    yaw = np.radians(plan.turn + (90.0 if plan.view is View.FRONT else 0.0))
+    across = solid[..., 0] * np.cos(yaw) + solid[..., 1] * np.sin(yaw)
+    if plan.view is View.SIDE:
+        across = across * plan.camera.facing
+    return np.stack([across, solid[..., 2]], axis=-1)
+
+
+def landmarks(poses: Poses, plan: Plan, synth: Synth = SQUAT.synth) -> np.ndarray:
+    """frames × 33 × 4 MediaPipe landmarks in pixels (y down), NaN where dropped; the
+    faults put in as ``synth`` (the exercise's family's) says."""
     rng = np.random.default_rng(plan.seed)
-    poses = _front_poses() if plan.view is View.FRONT else poses
     side = plan.view is View.SIDE
-    heights = np.array([_landmarks(b, side) for b in _bodies(poses, plan, rng)])
+    heights = _heights(poses, plan, synth, rng)
     cam = plan.camera
     out = np.full((len(heights), 33, 4), np.nan)
-    out[..., 0] = cam.x_px + cam.height_px * heights[..., 0] * (cam.facing if side else 1.0)
+    out[..., 0] = cam.x_px + cam.height_px * heights[..., 0]
     out[..., 1] = cam.floor_px - cam.height_px * heights[..., 1]
     out[..., 3] = 0.95
     if side:  # the far side is partly hidden

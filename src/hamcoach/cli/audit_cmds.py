@@ -38,8 +38,10 @@ def audit(
         typer.Option(
             "--exercise",
             metavar="ID",
-            help="The exercise done in the recording (squats: bodyweight-squat, "
-            "loaded-squat, squat-to-bench).",
+            help="The exercise done in the recording: squats (bodyweight-squat, "
+            "loaded-squat, squat-to-bench), bridges (bridge, single-leg-bridge, "
+            "bridge-pillow-squeeze, ball-bridge), ball hamstring curls, single-leg "
+            "deadlifts and Nordic curls (docs/keypoints.md lists them).",
         ),
     ],
     as_json: Annotated[
@@ -86,7 +88,7 @@ def audit(
     chosen = catalog.get(exercise)
     if chosen.id not in CHECKS:
         fail(
-            f"no form checks for {chosen.id} yet (squats only: {', '.join(CHECKS)}); "
+            f"no form checks for {chosen.id} yet (audited: {', '.join(CHECKS)}); "
             "the reps and tempo of other exercises come later"
         )
     track, poses = pose_cmds.track_for(file, annotate, read_keypoints)
@@ -135,7 +137,7 @@ def _count(n: int, word: str) -> str:
 
 
 def _value(value: float, unit: str) -> str:
-    digits = 2 if unit in ("ratio", "foot lengths") else (1 if unit == "s" else 0)
+    digits = 2 if unit.endswith(("ratio", "lengths", "way down")) else (1 if unit == "s" else 0)
     return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
 
 
