@@ -174,6 +174,23 @@ def test_a_recording_cut_mid_rep_counts_only_whole_reps(squat: Exercise) -> None
     assert any("stops in the middle of a rep" in n for n in result.notes)
 
 
+def test_a_person_leaving_the_picture_ends_the_rep_where_they_left(squat: Exercise) -> None:
+    """Seen on a real clip: a rep went on through the seconds after the person had gone."""
+    track = record(squat, Plan(reps=3, seed=2))
+    whole = audit(track, squat)
+    third = whole.reps[2]
+    rising = third.end_frame - round(third.phases.up * track.fps / 4)  # three quarters up
+    points = track.points.copy()
+    points[rising:] = np.nan  # gone from the picture, the recording running on
+    late = np.full((40, *points.shape[1:]), np.nan)  # and coming in 40 frames late
+    result = audit(Track(np.concatenate([late, points]), track.fps, track.skeleton), squat)
+    assert len(result.reps) == 3
+    assert result.reps[2].end_frame <= 40 + rising
+    for kept, rep in zip(whole.reps[:2], result.reps, strict=False):
+        assert abs(rep.start_frame - 40 - kept.start_frame) <= 1
+        assert abs(rep.end_frame - 40 - kept.end_frame) <= 1
+
+
 def test_no_hips_or_ankles_is_an_error_not_an_empty_report(squat: Exercise) -> None:
     track = record(squat, Plan(reps=2))
     blank = Track(np.full_like(track.points, np.nan), track.fps, track.skeleton)

@@ -206,6 +206,18 @@ class Rep:
     depth: float
     """How far the signal dipped, as a share of its range (hips: of standing height)."""
 
+    def shifted(self, offset: int) -> Rep:
+        """The same rep with its frames ``offset`` later."""
+        return Rep(
+            self.number,
+            self.start + offset,
+            self.bottom_from + offset,
+            self.deepest + offset,
+            self.bottom_to + offset,
+            self.end + offset,
+            self.depth,
+        )
+
 
 def hip_dip(points: np.ndarray) -> np.ndarray:
     """How far the hips are below standing, as a share of their standing height above the
@@ -253,11 +265,21 @@ def _first_below(values: np.ndarray, level: float, offset: int, default: int) ->
 
 
 def segment(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:
-    """The reps in a dip signal (NaN gaps bridged), and whether the recording stops mid-rep."""
-    t = np.arange(len(dip))
+    """The reps in a dip signal (NaN gaps bridged), and whether the recording stops mid-rep.
+
+    Only the span from the first frame the signal is seen to the last one counts: before
+    and after it the person is not in the picture, and a rep cannot go on there."""
     ok = np.isfinite(dip)
     if ok.sum() < 2:
         return [], False
+    first, last = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
+    reps, cut_off = _segment_seen(dip[first : last + 1], fps)
+    return [rep.shifted(first) for rep in reps], cut_off
+
+
+def _segment_seen(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:
+    t = np.arange(len(dip))
+    ok = np.isfinite(dip)
     dip = np.interp(t, t[ok], dip[ok])
     m = min(_frames(REP_MEDIAN_SECONDS, fps), len(dip) // 2 * 2 - 1)
     if m >= 3:  # a rep lasts a second or more: a shorter dip is the detector's
