@@ -12,6 +12,7 @@ from hamcoach.audit.keypoints import KeypointFileError, Track
 from hamcoach.audit.measures import MEASURES, Scene, foot_angle
 from hamcoach.audit.planes import planes
 from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
+from hamcoach.audit.sides import Side, measured_side
 from hamcoach.audit.signal import (
     Rep,
     View,
@@ -132,11 +133,12 @@ def _verdict(
     )
 
 
-def audit(track: Track, exercise: Exercise) -> Audit:
-    """The exercise's checks (:data:`CHECKS`) on every rep of the track."""
+def audit(track: Track, exercise: Exercise, *, side: Side | None = None) -> Audit:
+    """The exercise's checks (:data:`CHECKS`) on every rep of the track; the side-view
+    measures on ``side``'s joints only, or on both averaged (sides.py)."""
     # a missing point is NaN by design, and every measure skips it: no warning to give
     with np.errstate(invalid="ignore", divide="ignore"):
-        return _audit(track, exercise)
+        return _audit(track, exercise, side)
 
 
 def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
@@ -154,8 +156,9 @@ def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
     return view, {view: points}, said
 
 
-def _audit(track: Track, exercise: Exercise) -> Audit:
-    view, seen_from, note = _views(track)
+def _audit(track: Track, exercise: Exercise, side: Side | None = None) -> Audit:
+    view, seen, note = _views(track)
+    seen_from, measured, side_note = measured_side(seen, side)
     points = seen_from.get(View.SIDE, next(iter(seen_from.values())))
     dip = hip_dip(points)
     if not np.isfinite(dip).any():
@@ -175,7 +178,7 @@ def _audit(track: Track, exercise: Exercise) -> Audit:
             skipped.append(Skipped(check.id, check.title, reason))
         else:
             made.append((check, scene))
-    notes = [*track.notes, *([note] if note else [])]
+    notes = [*track.notes, *(n for n in (note, side_note) if n)]
     if cut_off:
         notes.append("The recording stops in the middle of a rep: that one is not counted.")
     return Audit(
@@ -187,4 +190,5 @@ def _audit(track: Track, exercise: Exercise) -> Audit:
         reps=tuple(_verdict(rep, made, track.fps, exercise) for rep in reps),
         skipped=tuple(skipped),
         notes=tuple(notes),
+        side=measured,
     )
