@@ -165,7 +165,7 @@ def skeleton(frame: Frame, pose: Pose, *, front: bool, face: float, marked: set[
                     6.0 if big else 3.5,
                     fill=HIGHLIGHT if big else "#ffffff",
                     stroke=INK,
-                    extra=' stroke-width="1.5"',
+                    extra=f' stroke-width="1.5" data-joint="{name}"',
                 )
             )
     return out
@@ -185,7 +185,7 @@ def _head(frame: Frame, pose: Pose, *, front: bool, face: float) -> list[str]:
         neck = shoulder + 0.35 * (centre - shoulder)
         width = frame.length(WIDTH["neck"])
         out.append(line(frame.xy(shoulder), frame.xy(neck), colour=INK, width=width))
-    out.append(circle(frame.xy(centre), frame.length(HEAD), fill=INK))
+    out.append(circle(frame.xy(centre), frame.length(HEAD), fill=INK, extra=' data-part="head"'))
     if nose is not None and not front:
         out.append(circle(frame.xy(nose), frame.length(0.3 * HEAD), fill=INK))
     return out

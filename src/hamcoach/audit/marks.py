@@ -83,7 +83,8 @@ def angle_marks(
             colour=HIGHLIGHT,
             width=2.0,
         ),
-        f'<polygon points="{cx},{cy} {arc}" fill="{HIGHLIGHT}" fill-opacity="0.25" stroke="none"/>',
+        f'<polygon class="angle" points="{cx},{cy} {arc}" fill="{HIGHLIGHT}" '
+        'fill-opacity="0.25" stroke="none"/>',
         f'<polyline points="{arc}" fill="none" stroke="{HIGHLIGHT}" stroke-width="3.5"/>',
         line(frame.xy(vertex), frame.xy(limit_end), colour=INK, width=2.0, extra=DASH),
         _label(frame, value_at, value_text(finding.value, "degrees")),

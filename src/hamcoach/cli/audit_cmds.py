@@ -199,9 +199,10 @@ def _finding(f: Finding) -> list[str]:
 
 def report_lines(result: Audit) -> list[str]:
     """The audit for a person: each rep, what was not checked and why, a summary."""
+    measured = f"{result.side} side, " if result.side else ""
     lines = [
         f"{result.exercise_name}: {_count(len(result.reps), 'rep')} in {result.seconds:.1f} s "
-        f"({result.view} view, {result.frames} frames at {result.fps:g} fps)",
+        f"({result.view} view, {measured}{result.frames} frames at {result.fps:g} fps)",
         "",
     ]
     for rep in result.reps:
