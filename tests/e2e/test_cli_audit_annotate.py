@@ -292,3 +292,21 @@ def test_side_in_a_front_view_is_said_to_be_unused(tmp_path: Path, catalog: Cata
 def test_side_must_be_left_or_right(faulty: Path) -> None:
     code, _, err = run("audit", str(faulty), "--exercise", "bodyweight-squat", "--side", "up")
     assert code == 2 and "'up' is not one of" in err
+
+
+def test_the_squats_corrections_are_their_catalog_mistakes(faulty: Path, catalog: Catalog) -> None:
+    """Heels lifting, knees past the toes and rushing speak the catalog's own mistakes, each
+    with its article; trunk lean, which no article describes, keeps the check's words."""
+    report = audit_json(faulty)
+    found = {f["check"]: f for r in report["reps"] for f in r["faults"]}
+    squat = catalog.get("bodyweight-squat")
+    by_fault = {m.fault: m for m in squat.mistakes}
+    for check in ("heels-lift", "knees-past-toes", "rushing", "depth"):
+        mistake = by_fault[found[check]["mistake"]]
+        assert found[check]["correction"] == mistake.correction
+    for check, article in (("heels-lift", "000"), ("knees-past-toes", "000"), ("rushing", "003")):
+        assert article in {s.source for s in by_fault[found[check]["mistake"]].sources}
+    assert found["trunk-lean"]["mistake"] is None
+    for ident in ("loaded-squat", "squat-to-bench"):
+        faults = " ".join(m.fault.lower() for m in catalog.get(ident).mistakes)
+        assert "heels" in faults and "past the toes" in faults and "momentum" in faults

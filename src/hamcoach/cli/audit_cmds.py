@@ -27,6 +27,23 @@ class BodySide(StrEnum):
     RIGHT = "right"
 
 
+SideOption = Annotated[
+    BodySide | None,
+    typer.Option(
+        help="The side of the body to measure: in a side view, the one facing the camera "
+        "(default: left and right averaged, each where it is seen).",
+        show_default=False,
+    ),
+]
+AnnotateOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="OUT",
+        help="Also draw the skeleton at the worst frame of each fault, with the measured "
+        "angle or distance and its threshold, to OUT.svg or OUT.png.",
+        show_default=False,
+    ),
+]
 PICTURES = (".svg", ".png")
 """What --annotate draws from keypoints; a video's annotation is a clip (.mp4)."""
 
@@ -69,23 +86,8 @@ def audit(
     date: Annotated[str, typer.Option(help="With --log: when (YYYY-MM-DD; default today).")] = (
         "today"
     ),
-    side: Annotated[
-        BodySide | None,
-        typer.Option(
-            help="The side of the body to measure: in a side view, the one facing the camera "
-            "(default: left and right averaged, each where it is seen).",
-            show_default=False,
-        ),
-    ] = None,
-    annotate: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="OUT",
-            help="Also draw the skeleton at the worst frame of each fault, with the measured "
-            "angle or distance and its threshold, to OUT.svg or OUT.png.",
-            show_default=False,
-        ),
-    ] = None,
+    side: SideOption = None,
+    annotate: AnnotateOption = None,
 ) -> None:
     """Count the reps in a recording's keypoints and check each one's form: its time,
     good form or each fault with the frame, the value measured against the threshold,
