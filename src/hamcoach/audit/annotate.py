@@ -271,11 +271,6 @@ def _title(result: Audit) -> str:
         return f"{result.exercise_name}: no rep found, nothing to show"
     found = f"{faults} fault{'s' if faults != 1 else ''}" if faults else "good form"
     side = f", {result.side} side" if result.side else ""
-    return f"{result.exercise_name}: {found} in {len(result.reps)} reps ({result.view} view{side})"
+    reps = f"{len(result.reps)} rep{'s' if len(result.reps) != 1 else ''}"
+    return f"{result.exercise_name}: {found} in {reps} ({result.view} view{side})"
 
-
-def annotated_png(track: Track, result: Audit, *, side: Side | None = None) -> bytes:
-    """The picture as PNG (typst, from the ``pdf`` extra: ImportError without it)."""
-    from hamcoach.pictures import png
-
-    return png(annotated_svg(track, result, side=side))
