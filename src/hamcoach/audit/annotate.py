@@ -273,4 +273,3 @@ def _title(result: Audit) -> str:
     side = f", {result.side} side" if result.side else ""
     reps = f"{len(result.reps)} rep{'s' if len(result.reps) != 1 else ''}"
     return f"{result.exercise_name}: {found} in {reps} ({result.view} view{side})"
-
