@@ -310,3 +310,34 @@ def test_the_squats_corrections_are_their_catalog_mistakes(faulty: Path, catalog
     for ident in ("loaded-squat", "squat-to-bench"):
         faults = " ".join(m.fault.lower() for m in catalog.get(ident).mistakes)
         assert "heels" in faults and "past the toes" in faults and "momentum" in faults
+
+
+def test_world_keypoints_are_drawn_in_the_plane_each_check_needs(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """3-D keypoints of a person turned 40 degrees from the camera: the depth panel is
+    drawn in the sagittal plane, upright, the angle at the knee."""
+    from hamcoach.audit.synthetic import world
+
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    plan = Plan(reps=3, faults={2: {"depth": 1.0}}, seed=3)
+    points = world(landmarks(poses, plan), plan, turn=40)
+    frames = [[[round(float(v), 4) for v in p] for p in frame] for frame in points]
+    path = tmp_path / "world.json"
+    path.write_text(json.dumps({"skeleton": "mediapipe-33", "space": "world", "up": "+z",
+                                "fps": 30, "frames": frames}), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "world.svg"
+    code, stdout, err = run("audit", str(path), "--exercise", "bodyweight-squat", "--annotate",
+                            str(out))  # fmt: skip
+    assert code == 0, err
+    assert "3-d view" in stdout.splitlines()[0]
+    (panel,) = panels(ET.parse(out).getroot())
+    assert (panel.get("data-check"), panel.get("data-rep")) == ("depth", "2")
+    at = joints(panel)
+    arc = panel.find(f".//{SVG}polygon[@class='angle']")
+    assert arc is not None
+    vertex = tuple(float(v) for v in arc.get("points", "").split()[0].split(","))
+    assert math.dist(vertex, at["knee"]) < 1.0
+    assert at["shoulder"][1] < at["hip"][1] < at["ankle"][1]
+    assert abs(at["toe"][0] - at["heel"][0]) > 20  # the foot seen side-on, not end-on
