@@ -43,7 +43,7 @@ def record(exercise: str, plan: Plan) -> Track:
 
 
 def run(exercise: str, plan: Plan, standing: str | None = None) -> Audit:
-    return audit(record(exercise, plan), CATALOG.get(exercise), standing=standing)
+    return audit(record(exercise, plan), CATALOG.get(exercise), side=standing)  # type: ignore[arg-type]
 
 
 def faults(result: Audit) -> dict[int, set[str]]:

@@ -171,6 +171,19 @@ def test_unknown_source(tmp_path: Path) -> None:
     assert problem.field == "sources[0]" and "unknown source 'blog'" in problem.message
 
 
+def test_a_mistake_s_sources_are_checked(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "exercises/clinic-hamstring-slide.yaml",
+        GOOD.replace(
+            "correction: Keep it on the floor.}",
+            'correction: Keep it on the floor., sources: ["002", blog]}',
+        ),
+    )
+    [problem] = problems_for(tmp_path)
+    assert problem.field == "mistakes[0].sources[1]" and "unknown source 'blog'" in problem.message
+
+
 def test_many_problems_are_all_reported(tmp_path: Path) -> None:
     write(
         tmp_path,

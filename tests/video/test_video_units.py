@@ -160,7 +160,7 @@ def test_annotate_mp4_needs_a_video(tmp_path: Path) -> None:
     args = ["audit", str(keypoints), "--exercise", "bodyweight-squat", "--annotate", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "an annotated video needs a video to draw on" in result.stderr
+    assert "an .mp4 annotation needs a video input" in result.stderr
     assert not out.exists()
 
 

@@ -13,6 +13,7 @@ from hamcoach.audit.keypoints import KeypointFileError, Track
 from hamcoach.audit.measures import Scene, foot_angle
 from hamcoach.audit.planes import planes
 from hamcoach.audit.report import Audit, Finding, Phases, RepVerdict, Skipped
+from hamcoach.audit.sides import Side, measured_side
 from hamcoach.audit.signal import (
     Rep,
     View,
@@ -78,7 +79,7 @@ def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
     return None
 
 
-def working_leg(points: np.ndarray, exercise: Exercise, standing: str | None) -> str | None:
+def working_leg(points: np.ndarray, exercise: Exercise, standing: Side | None) -> Side | None:
     """The leg a one-legged exercise stands or works on: as said, else the one whose ankle
     is lower most of the time (the free leg is lifted); None for two-legged ones."""
     if exercise.laterality != "unilateral":
@@ -156,17 +157,18 @@ def _verdict(
     )
 
 
-def audit(track: Track, exercise: Exercise, *, standing: str | None = None) -> Audit:
+def audit(track: Track, exercise: Exercise, *, side: Side | None = None) -> Audit:
     """The exercise's checks (its family's, :data:`hamcoach.audit.checks.CHECKS`) on every
-    rep of the track. ``standing`` (``left`` or ``right``) is the leg a one-legged exercise
-    stands on, as ``--side`` says it; without it the leg is found from the movement."""
-    if standing not in (None, "left", "right"):
-        raise ValueError(f"standing must be left or right, not {standing!r}")
+    rep of the track. ``side`` (``--side``): for a one-legged exercise, the leg it stands
+    or works on (without it, found from the movement); for a two-legged one, the side whose
+    joints the side-view measures read (without it, both averaged: sides.py)."""
+    if side not in (None, "left", "right"):
+        raise ValueError(f"side must be left or right, not {side!r}")
     if exercise.id not in FAMILIES:
         raise KeypointFileError(f"no form checks for {exercise.id}")
     # a missing point is NaN by design, and every measure skips it: no warning to give
     with np.errstate(invalid="ignore", divide="ignore"):
-        return _audit(track, exercise, FAMILIES[exercise.id], standing)
+        return _audit(track, exercise, FAMILIES[exercise.id], side)
 
 
 def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
@@ -184,8 +186,12 @@ def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
     return view, {view: points}, said
 
 
-def _audit(track: Track, exercise: Exercise, family: Family, standing: str | None) -> Audit:
-    view, seen_from, note = _views(track)
+def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) -> Audit:
+    view, seen, note = _views(track)
+    one_legged = exercise.laterality == "unilateral"
+    # a one-legged exercise reads both legs (the standing one and the free one): --side
+    # names the standing leg there, and no joints are copied over
+    seen_from, measured, side_note = (seen, side, None) if one_legged else measured_side(seen, side)
     points = seen_from.get(View.SIDE, next(iter(seen_from.values())))
     if view not in family.signal_views and view is not View.THREE_D:
         views = " or ".join(sorted(v.value for v in family.signal_views))
@@ -197,7 +203,11 @@ def _audit(track: Track, exercise: Exercise, family: Family, standing: str | Non
     if not np.isfinite(dip).any():
         raise KeypointFileError(f"no frame shows {family.signal_says}, so no rep can be counted")
     reps, cut_off = segment(dip, track.fps)
-    leg = working_leg(points, exercise, standing)
+    leg = working_leg(points, exercise, side)
+    if one_legged and leg is not None:
+        measured = leg
+        how = f"--side {side}" if side else "the ankle that stays down"
+        side_note = f"Working on the {leg} leg ({how})."
     scenes = {v: _scene(p, dip, track.fps, exercise, leg) for v, p in seen_from.items()}
     made: list[tuple[Check, Scene]] = []
     skipped: list[Skipped] = []
@@ -210,7 +220,7 @@ def _audit(track: Track, exercise: Exercise, family: Family, standing: str | Non
             skipped.append(Skipped(check.id, check.title, reason))
         else:
             made.append((check, scene))
-    notes = [*track.notes, *([note] if note else [])]
+    notes = [*track.notes, *(n for n in (note, side_note) if n)]
     if cut_off:
         notes.append("The recording stops in the middle of a rep: that one is not counted.")
     return Audit(
@@ -222,4 +232,5 @@ def _audit(track: Track, exercise: Exercise, family: Family, standing: str | Non
         reps=tuple(_verdict(rep, made, track.fps, family, exercise) for rep in reps),
         skipped=tuple(skipped),
         notes=tuple(notes),
+        side=measured,
     )

@@ -79,6 +79,8 @@ class Audit:
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()
     """What the reader and the analysis decided that a person should know."""
+    side: str | None = None
+    """The side (``left``, ``right``) the side-view measures read; None: both, averaged."""
 
     @property
     def seconds(self) -> float:
@@ -119,6 +121,7 @@ def as_json(audit: Audit) -> dict[str, Any]:
     return {
         "exercise": audit.exercise,
         "view": audit.view,
+        "side": audit.side,
         "fps": audit.fps,
         "frames": audit.frames,
         "reps": [
@@ -162,3 +165,18 @@ def as_json(audit: Audit) -> dict[str, Any]:
             "faults": dict(audit.fault_counts()),
         },
     }
+
+
+UNITS = {"degrees": "°", "s": " s", "foot lengths": " foot lengths", "ratio": ""}
+
+
+def value_text(value: float, unit: str) -> str:
+    """A measured value or threshold as the report and the pictures print it: ``74°``."""
+    digits = 2 if unit.endswith(("ratio", "lengths", "way down")) else (1 if unit == "s" else 0)
+    return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
+
+
+def limit_text(finding: Finding) -> str:
+    """``should be at least 90°``: the threshold, on the good side of it."""
+    side = "at least" if finding.worse == "below" else "at most"
+    return f"should be {side} {value_text(finding.threshold, finding.unit)}"

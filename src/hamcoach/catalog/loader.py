@@ -290,6 +290,8 @@ def _cross_check(
             check_refs(parsed, ("cautions", i, "sources"), caution.sources)
         for i, note in enumerate(ex.notes):
             check_refs(parsed, ("notes", i, "sources"), note.sources)
+        for i, mistake in enumerate(ex.mistakes):
+            check_refs(parsed, ("mistakes", i, "sources"), mistake.sources)
         for loc, message in pose_problems(ex):
             report(parsed, ("poses", *loc), message)
     for rt, parsed in routines.values():

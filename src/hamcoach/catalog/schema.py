@@ -202,9 +202,10 @@ class LadderLinkModel(_Model):
 class MistakeModel(_Model):
     fault: Text
     correction: Text
+    sources: list[SourceRefModel] = Field(default_factory=list)
 
     def to_domain(self) -> d.Mistake:
-        return d.Mistake(self.fault, self.correction)
+        return d.Mistake(self.fault, self.correction, _refs(self.sources))
 
 
 class CautionModel(_Model):

@@ -5,20 +5,48 @@ numpy and the audit package are imported inside the command, off the CLI's start
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.common import console, fail, load, naming, print_json
+from hamcoach.cli.common import console, fail, load, naming, print_json, say_err
 
 if TYPE_CHECKING:
+    from hamcoach.audit.keypoints import Track
     from hamcoach.audit.report import Audit, Finding
+    from hamcoach.audit.sides import Side
     from hamcoach.domain.catalog import Catalog
 
 commands = typer.Typer()
 
-UNITS = {"degrees": "°", "s": " s", "foot lengths": " foot lengths", "ratio": ""}
+
+class BodySide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+SideOption = Annotated[
+    BodySide | None,
+    typer.Option(
+        help="The side of the body to measure: in a side view, the one facing the camera "
+        "(default: left and right averaged, each where it is seen).",
+        show_default=False,
+    ),
+]
+AnnotateOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="OUT",
+        help="Also draw the skeleton at the worst frame of each fault, with the measured "
+        "angle or distance and its threshold, to OUT.svg or OUT.png; from a video, OUT.mp4 "
+        "is the clip with the skeleton and each rep's verdict.",
+        show_default=False,
+    ),
+]
+PICTURES = (".svg", ".png")
+"""What --annotate draws from keypoints; a video's annotation is a clip (.mp4)."""
 
 
 @commands.command("audit")
@@ -62,14 +90,8 @@ def audit(
     date: Annotated[str, typer.Option(help="With --log: when (YYYY-MM-DD; default today).")] = (
         "today"
     ),
-    annotate: Annotated[
-        Path | None,
-        typer.Option(
-            "--annotate",
-            metavar="OUT",
-            help="With a video: write OUT.mp4, the clip with the skeleton and each rep's verdict.",
-        ),
-    ] = None,
+    side: SideOption = None,
+    annotate: AnnotateOption = None,
 ) -> None:
     """Count the reps in a recording's keypoints and check each one's form: its time,
     good form or each fault with the frame, the value measured against the threshold,
@@ -80,10 +102,7 @@ def audit(
     from hamcoach.audit.report import as_json as audit_json
     from hamcoach.cli import pose_cmds  # a video: MediaPipe's pose, then the same audit
 
-    if log and pain is None:
-        fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
-    if log and as_json:
-        fail("--log says what the plan did in words: use it without --json")
+    _check_options(log=log, pain=pain, as_json=as_json, annotate=annotate)
     catalog = load()
     chosen = catalog.get(exercise)
     if chosen.id not in CHECKS:
@@ -92,17 +111,62 @@ def audit(
             "the reps and tempo of other exercises come later"
         )
     track, poses = pose_cmds.track_for(file, annotate, read_keypoints)
+    chosen_side: Side | None = None if side is None else side.value
     with naming(file):
-        result = run_audit(track, chosen)
+        result = run_audit(track, chosen, side=chosen_side)
+    if annotate is not None and annotate.suffix.lower() != ".mp4":
+        _annotate(annotate, track, result, chosen_side)
     if as_json:
         print_json(audit_json(result))
     else:
         for line in report_lines(result):
             console().print(line, soft_wrap=True)
-    if annotate is not None and poses is not None:
+    if annotate is not None and poses is not None and annotate.suffix.lower() == ".mp4":
         pose_cmds.annotate_video(file, poses, result, annotate)
     if log:
         _log(catalog, result, file, pain, date)
+
+
+def _check_options(*, log: bool, pain: int | None, as_json: bool, annotate: Path | None) -> None:
+    """Before any work: options that cannot go together, and a picture that cannot be drawn."""
+    if log and pain is None:
+        fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
+    if log and as_json:
+        fail("--log says what the plan did in words: use it without --json")
+    if annotate is not None:
+        _check_picture(annotate)
+
+
+def _check_picture(out: Path) -> None:
+    """Before any work: a picture format --annotate draws, in a folder that exists."""
+    suffix = out.suffix.lower()
+    if suffix == ".mp4":
+        return  # a video's annotation: checked with the input (pose_cmds.check_annotate)
+    if suffix not in PICTURES:
+        fail(f"--annotate {out}: the picture must end in .svg or .png (or .mp4, for a video)")
+    if not out.parent.is_dir():
+        fail(f"--annotate {out}: the folder {out.parent} does not exist")
+
+
+def _annotate(out: Path, track: Track, result: Audit, side: Side | None) -> None:
+    """The audit's picture (audit/annotate.py), written whole or not at all."""
+    from hamcoach.audit.annotate import annotated_svg
+    from hamcoach.files import write_atomic
+
+    svg = annotated_svg(track, result, side=side)
+    data: str | bytes = svg
+    if out.suffix.lower() == ".png":
+        from hamcoach import pictures
+
+        try:
+            data = pictures.png(svg)
+        except ImportError:
+            fail("PNG pictures need typst: pip install 'hamcoach[pdf]' (or use .svg)")
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        fail(f"--annotate {out}: cannot write the picture ({exc.strerror or exc})")
+    say_err(f"wrote {out}")
 
 
 def _log(catalog: Catalog, result: Audit, file: Path, pain: int | None, date: str) -> None:
@@ -136,25 +200,22 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _value(value: float, unit: str) -> str:
-    digits = 2 if unit.endswith(("ratio", "lengths", "way down")) else (1 if unit == "s" else 0)
-    return f"{value:.{digits}f}{UNITS.get(unit, ' ' + unit)}"
-
-
 def _finding(f: Finding) -> list[str]:
-    side = "at least" if f.worse == "below" else "at most"
+    from hamcoach.audit.report import limit_text, value_text
+
     return [
-        f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): {_value(f.value, f.unit)}, "
-        f"should be {side} {_value(f.threshold, f.unit)}",
+        f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): {value_text(f.value, f.unit)}, "
+        f"{limit_text(f)}",
         f"      {f.correction}",
     ]
 
 
 def report_lines(result: Audit) -> list[str]:
     """The audit for a person: each rep, what was not checked and why, a summary."""
+    measured = f"{result.side} side, " if result.side else ""
     lines = [
         f"{result.exercise_name}: {_count(len(result.reps), 'rep')} in {result.seconds:.1f} s "
-        f"({result.view} view, {result.frames} frames at {result.fps:g} fps)",
+        f"({result.view} view, {measured}{result.frames} frames at {result.fps:g} fps)",
         "",
     ]
     for rep in result.reps:

@@ -58,12 +58,13 @@ def check_annotate(file: Path, annotate: Path | None) -> None:
     """Refuse ``--annotate OUT.mp4`` before any work when it cannot be written."""
     from hamcoach.audit.video import is_video
 
-    if annotate is None:
-        return
-    if annotate.suffix.lower() != ".mp4":
-        fail(f"{annotate}: --annotate writes an MP4 of a video (OUT.mp4)")
+    if annotate is None or annotate.suffix.lower() != ".mp4":
+        return  # a picture (.svg, .png) is drawn from any input: audit_cmds checks it
     if not is_video(file):
-        fail(f"{annotate}: an annotated video needs a video to draw on; {file} is keypoints")
+        fail(
+            f"--annotate {annotate}: an .mp4 annotation needs a video input; {file} is "
+            "keypoints: draw a picture (.svg or .png) instead"
+        )
     if not annotate.parent.is_dir():
         fail(f"{annotate}: the folder {annotate.parent} does not exist")
 

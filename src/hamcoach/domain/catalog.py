@@ -196,6 +196,8 @@ class LadderLink:
 class Mistake:
     fault: str
     correction: str
+    sources: tuple[SourceRef, ...] = ()
+    """Where the mistake is described (the form audit's corrections are these)."""
 
 
 @dataclass(frozen=True, slots=True)
