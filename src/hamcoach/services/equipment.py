@@ -25,7 +25,6 @@ from hamcoach.domain.catalog import (
     Condition,
     Equipment,
     Exercise,
-    UnknownIdError,
 )
 from hamcoach.domain.codec import change_to_json, profile_to_json
 from hamcoach.domain.fold_values import ChangeKind, PlanChange
@@ -83,12 +82,22 @@ def parse_equipment(names: Iterable[str]) -> frozenset[Equipment]:
         if name in ("", "none"):
             continue
         if name not in known:
-            near = UnknownIdError("equipment", name, known).suggestions
-            hint = f"did you mean {', '.join(near)}? " if near else ""
+            near = _near(name, known)
+            hint = f"did you mean {near}? " if near else ""
             raise InputError(f"unknown equipment '{name}'; {hint}the names are "
                              f"{', '.join(known)}, or none")  # fmt: skip
         out.add(known[name])
     return frozenset(out)
+
+
+def _near(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to ``name``, read whole or by its halves ('dumbbell' of
+    'dumbbell-or-kettlebell')."""
+    import difflib
+
+    parts = {part: k for k in known for part in (k, *k.split("-or-"))}
+    close = difflib.get_close_matches(name, list(parts), n=1, cutoff=0.75)
+    return parts[close[0]] if close else None
 
 
 def kit_words(kit: Iterable[Equipment]) -> str:
