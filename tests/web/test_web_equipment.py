@@ -37,7 +37,9 @@ def test_new_kit_is_offered_taken_up_by_a_button_and_dropped_again(web: Web) -> 
 
     assert r.status_code == 200 and ticked(r.text) == {"dumbbell-or-kettlebell"}
     words = text(r.text)
-    assert "What your new equipment opens" in words and "Nothing is added unless you choose" in words
+    assert (
+        "What your new equipment opens" in words and "Nothing is added unless you choose" in words
+    )
     assert "Do it instead of Bodyweight squat" in words  # loaded squats, the next step up
     assert upcoming(c.get("/api/v1/patients/ann/plan").json()) == upcoming(before)  # not forced
     r = c.post("/settings/swap", data={"csrf": csrf, "old": "bodyweight-squat",
