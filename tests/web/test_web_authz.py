@@ -78,6 +78,10 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("GET", "/settings"): lambda p: {},
     ("POST", "/settings/feed"): lambda p: {},
     ("POST", "/settings/schedule"): lambda p: {"data": PLAN_FORM},
+    ("POST", "/settings/equipment"): lambda p: {"data": {"kit-massage-ball": "1"}},
+    ("POST", "/settings/swap"): lambda p: {
+        "data": {"old": "bridge", "new": "bridge-pillow-squeeze"}
+    },
     ("GET", "/export.json"): lambda p: {},
     ("GET", "/handout.pdf"): lambda p: {"params": {"paper": "us-letter"}},
     ("POST", "/logout"): lambda p: {},

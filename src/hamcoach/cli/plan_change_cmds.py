@@ -17,9 +17,14 @@ from hamcoach.cli.plan_cmds import plan_app
 from hamcoach.cli.training_cmds import parse_load
 
 if TYPE_CHECKING:
+    from hamcoach.domain.catalog import Equipment
     from hamcoach.domain.fold_values import PlanChange
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EQUIPMENT_HELP = (
+    "All the equipment you have now, comma-separated (e.g. "
+    "dumbbell-or-kettlebell,massage-ball), or none."
+)
 
 
 def _change(change: PlanChange, what: str, *, timezone: str | None = None) -> None:
@@ -125,12 +130,18 @@ def edit(
         int | None, typer.Option(min=5, max=180, help="Longest session, in minutes.")
     ] = None,
     timezone: Annotated[str | None, typer.Option(help="IANA zone, e.g. Europe/Oslo.")] = None,
+    equipment: Annotated[str | None, typer.Option(help=EQUIPMENT_HELP)] = None,
 ) -> None:
-    """Change the schedule from today on: the sessions still to do are placed again; every
-    dose and decision so far stays."""
-    if all(v is None for v in (days, time, sessions_per_week, max_minutes, timezone)):
+    """Change the schedule or the equipment from today on: the sessions still to do are
+    placed again, an exercise whose equipment you no longer have is swapped; every dose and
+    decision so far stays."""
+    if all(v is None for v in (days, time, sessions_per_week, max_minutes, timezone, equipment)):
         fail("give at least one of --days, --time, --sessions-per-week, --max-minutes, "
-             "--timezone")  # fmt: skip
+             "--timezone, --equipment")  # fmt: skip
+    kit = _parse_equipment(equipment) if equipment is not None else None
+    if all(v is None for v in (days, time, sessions_per_week, max_minutes, timezone)):
+        assert kit is not None
+        return _change_equipment(kit)
     at = None
     if time is not None:
         try:
@@ -152,3 +163,51 @@ def edit(
         max_minutes=max_minutes,
     )  # fmt: skip
     _change(change, "New schedule from today on.", timezone=timezone)
+    if kit is not None:
+        _change_equipment(kit)
+
+
+def _parse_equipment(raw: str) -> frozenset[Equipment]:
+    from hamcoach.errors import InputError
+    from hamcoach.services.equipment import parse_equipment
+
+    names = raw.split(",")
+    if not any(n.strip() for n in names):
+        fail("--equipment: give the equipment you have, comma-separated, or none")
+    if "none" in (n.strip().lower() for n in names) and len(names) > 1:
+        fail("--equipment: 'none' goes alone; list the equipment you have, or say none")
+    try:
+        return parse_equipment(names)
+    except InputError as exc:
+        fail(f"--equipment: {exc}")
+
+
+def _change_equipment(kit: frozenset[Equipment]) -> None:
+    """Record the equipment, say what it swapped and what it opens, rewrite the calendar."""
+    from hamcoach.services.equipment import change_equipment, kit_words
+
+    db = store()
+    catalog = load(quiet=True)
+    result = change_equipment(db, catalog, kit, now=now(), patient_id=chosen_patient(),
+                              rules=rules())  # fmt: skip
+    out = console()
+    if not result.changed:
+        out.print(f"Your equipment is as it was ({kit_words(kit)}): nothing changed.")
+        return
+    out.print(f"Equipment from today on: {kit_words(result.after)} "
+              f"(was {kit_words(result.before)}).")  # fmt: skip
+    for s in result.swapped:
+        out.print(f"  {s.reason}")
+    if result.swapped:
+        out.print("Every dose and decision so far is kept. See the plan: hamcoach plan show")
+    for o in result.offers:
+        name = catalog.get(o.exercise_id).name
+        if o.instead_of is None:
+            out.print(f"  {name} fits your equipment now: {o.reason}")
+        else:
+            swap = f"hamcoach plan swap {o.instead_of} {o.exercise_id}"
+            out.print(f"  {name} could replace {catalog.get(o.instead_of).name}: {o.reason}"
+                      f" To take it: {swap}")  # fmt: skip
+    if result.offers:
+        out.print("Nothing is added on its own: the plan changes only if you swap.")
+    refresh_calendar(db)

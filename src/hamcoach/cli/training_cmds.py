@@ -111,17 +111,19 @@ def _upcoming() -> dict[str, Any]:
 @commands.command("today")
 def today(as_json: JsonFlag = False) -> None:
     """Today's session, or the next one and when."""
-    data = _upcoming()
-    moment = now()
-    upcoming = [s for s in data["sessions"] if s["at"][:10] >= moment.date().isoformat()]
-    nxt = min(upcoming, key=lambda s: s["at"], default=None)
-    is_today = nxt is not None and nxt["at"][:10] == moment.date().isoformat()
+    from hamcoach.services.today import Slot, due
+
+    data = _upcoming()  # the sessions still planned, and the paused ones' numbers
+    slots = [Slot(s["number"], s["at"], "planned") for s in data["sessions"]]
+    slots += [Slot(n, "", "paused") for n in data.get("paused", [])]
+    d = due(slots, now().date())
+    nxt = next((s for s in data["sessions"] if s["number"] == d.number), None)
+    is_today = d.is_today
     if as_json:
         print_json(None if nxt is None else {**nxt, "today": is_today})
         return
     out = console()
-    paused = data.get("paused", [])
-    if paused and (nxt is None or min(paused) < nxt["number"]):
+    if d.paused:
         out.print(
             "Your plan is paused: stop training and see a physical therapist (why: hamcoach "
             "plan history). A clinician can resume it: hamcoach plan resume --by NAME"

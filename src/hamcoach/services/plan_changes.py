@@ -18,6 +18,7 @@ from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
+from hamcoach.services.equipment import equipment_now
 from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
@@ -136,7 +137,7 @@ def _check_swap(
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
     profile = stored_profile(uow, plan)
-    why_not = not_allowed(ex, profile.active_conditions(), profile.equipment)
+    why_not = not_allowed(ex, profile.active_conditions(), equipment_now(uow, plan))
     if why_not is not None:
         raise TrainingError(why_not)
     return f"{catalog.get(old).name} swapped for {ex.name}."

@@ -75,6 +75,7 @@ def create_app(
         pages_entries,
         pages_handout,
         pages_intake,
+        pages_kit,
         pages_progress,
         pages_training,
     )
@@ -84,6 +85,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(pages_training.router)
     app.include_router(pages_intake.router)
+    app.include_router(pages_kit.router)
     app.include_router(pages_progress.router)
     app.include_router(pages_handout.router)
     app.include_router(pages_entries.router)

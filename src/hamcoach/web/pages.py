@@ -144,20 +144,26 @@ def set_password(request: Request, token: str, c: Context, password: Text, again
     return RedirectResponse("/login", status_code=303)
 
 
-def _settings(request: Request, user: Who, c: Ctx, *, status: int = 200, **extra: object
-              ) -> Response:  # fmt: skip
+def settings_response(
+    request: Request, user: Who, c: Ctx, *, status: int = 200, **extra: object
+) -> Response:
+    """The settings page, with ``extra`` (a message, what was saved) for the template."""
+    from hamcoach.intake.questions import OFFERED
+    from hamcoach.services.equipment import current_equipment
     from hamcoach.web.views import active_plan
 
     plan = active_plan(c, user.patient_id)
+    kit = current_equipment(c.store, user.patient_id) if plan else None
     data = {"user": user, "has_feed": accounts.has_feed(c.store, user.patient_id),
             "feed_url": None, "schedule": plan.schedule if plan else None, "zones": zones(),
-            "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], **extra}  # fmt: skip
+            "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "offered": OFFERED, "kit": kit, "names": c.catalog, **extra}  # fmt: skip
     return c.render(request, "settings.html", data, status=status)
 
 
 @router.get("/settings")
 def settings_page(request: Request, user: Patient, c: Context) -> Response:
-    return _settings(request, user, c)
+    return settings_response(request, user, c)
 
 
 @router.post("/settings/schedule")
@@ -180,10 +186,10 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
         minutes = int(str(form.get("max_minutes", "")))
     except ValueError:
         why = "Give a time (HH:MM), 2 or 3 sessions and the minutes."
-        return _settings(request, user, c, status=400, message=why)
+        return settings_response(request, user, c, status=400, message=why)
     if not 10 <= minutes <= 120:  # as the intake asks
-        return _settings(request, user, c, status=400,
-                         message="The longest session can be 10 to 120 minutes.")  # fmt: skip
+        why = "The longest session can be 10 to 120 minutes."
+        return settings_response(request, user, c, status=400, message=why)
     zone = str(form.get("timezone", ""))[:60] or None
     plan = active_plan(c, user.patient_id)
     change = PlanChange(local_today(c, plan), c.now(), ChangeKind.EDIT, days=days, at=at,
@@ -192,11 +198,11 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
         change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
                     rules=c.settings.rules(), timezone=zone)  # fmt: skip
     except InputError as exc:
-        return _settings(request, user, c, status=400, message=sentence(str(exc)))
+        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
     accounts.audit(c.store, "plan-edit", now=c.now(), user_id=user.user.id,
                    patient_id=user.patient_id)  # fmt: skip
-    return _settings(request, user, c, saved="Your schedule is changed from today. "
-                     "Every dose so far stays; the calendar follows.")  # fmt: skip
+    return settings_response(request, user, c, saved="Your schedule is changed from today. "
+                             "Every dose so far stays; the calendar follows.")  # fmt: skip
 
 
 @router.post("/settings/feed")
@@ -204,9 +210,9 @@ def rotate_feed(request: Request, user: Patient, c: Context, csrf: Csrf = "") ->
     check_form(request, user, csrf)
     token = accounts.rotate_feed(c.store, user.patient_id, now=c.now(), by=user.user.id)
     base = c.settings.base_url.split("://", 1)[1]
-    return _settings(request, user, c, has_feed=True,
-                     feed_url=f"webcal://{base}/calendar/{token}.ics",
-                     https_url=f"{c.settings.base_url}/calendar/{token}.ics")  # fmt: skip
+    return settings_response(request, user, c, has_feed=True,
+                             feed_url=f"webcal://{base}/calendar/{token}.ics",
+                             https_url=f"{c.settings.base_url}/calendar/{token}.ics")  # fmt: skip
 
 
 @router.get("/export.json")
@@ -231,7 +237,9 @@ def delete_data(
 ) -> Response:
     check_form(request, user, csrf)
     if confirm.strip().lower() != "delete":
-        return _settings(request, user, c, status=400, message="Type the word delete to confirm.")
+        return settings_response(
+            request, user, c, status=400, message="Type the word delete to confirm."
+        )
     accounts.delete_person(c.store, user.patient_id, now=c.now(), by=user.user.id)
     response = c.render(request, "deleted.html", {})
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from hamcoach.domain import rules as R
 from hamcoach.domain.fold_values import Pause
 from hamcoach.domain.guided import rest_range, set_order, target_reps
-from hamcoach.domain.plan import Plan, ScheduledSession
+from hamcoach.domain.plan import Plan
 from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.history import history_json
@@ -55,31 +55,21 @@ class Today:
 
 
 def today(c: Ctx, patient_id: str) -> Today:
-    """Today's session (done or not: the first log of a day counts the session done, and
-    the rest of it is still to do), else the next one; whether the plan is paused."""
+    """Today's session (done or not), else the next one; whether the plan is paused: the
+    rule the terminal's ``today`` follows too (services/today.py)."""
+    from hamcoach.services.today import Slot, due
+
     plan = active_plan(c, patient_id)
     day = local_today(c, plan)
     if plan is None:
         return Today(None, None, False, False, 0, day)
-    todays = [s for s in plan.sessions if s.at.date() == day and s.status != "paused"]
-    chosen = todays[0] if todays else _next_planned(plan, day)
+    slots = [Slot(s.number, s.at.isoformat(timespec="minutes"), s.status) for s in plan.sessions]
+    d = due(slots, day)
+    chosen = next((s for s in plan.sessions if s.number == d.number), None)
     # only the session shown is made into data (not every session still to do)
     nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
-    is_today = nxt is not None and nxt["at"][:10] == day.isoformat()
-    held = [s.number for s in plan.sessions if s.status == "paused"]
-    paused = bool(held) and (nxt is None or min(held) < nxt["number"])
-    done = logged_on(c.store, plan.uid, day) if is_today else frozenset()
-    return Today(plan, nxt, is_today, paused, len(plan.sessions), day, done)
-
-
-def _next_planned(plan: Plan, day: dt.date) -> ScheduledSession | None:
-    """The first session still planned on ``day`` or after (by its time to the minute)."""
-
-    def at(s: ScheduledSession) -> str:
-        return s.at.isoformat(timespec="minutes")
-
-    upcoming = [s for s in plan.sessions if s.status == "planned" and at(s)[:10] >= str(day)]
-    return min(upcoming, key=at, default=None)
+    done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
+    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done)
 
 
 def today_json(t: Today) -> dict[str, Any]:

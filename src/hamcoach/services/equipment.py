@@ -1,0 +1,308 @@
+"""The person's equipment, changed without starting over.
+
+Profiles are append-only: a change of equipment stores a new profile version and a dated
+``equipment`` entry in the plan's history, then re-derives the sessions still to do as
+``plan edit`` does. An exercise in them that needs kit the person no longer has is swapped
+(a ``swap`` change the fold replays, so every dose and decision so far stays) for the step
+below it on its ladder, else the one the planner picks with the new kit (selection.py),
+else it is left out; each with the reason. Kit newly at hand is offered, never forced: the
+exercises it opens are listed with what they could replace (``plan swap``).
+
+The fold keeps deciding with the equipment the plan was built with, so a past decision is
+never re-made differently; what the person has now (``equipment_now``) governs the changes
+made from here on: this use case and the checks of ``plan swap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from hamcoach.domain.catalog import (
+    HOUSEHOLD_EQUIPMENT,
+    Catalog,
+    Condition,
+    Equipment,
+    Exercise,
+)
+from hamcoach.domain.codec import change_to_json, profile_to_json
+from hamcoach.domain.fold_values import ChangeKind, PlanChange
+from hamcoach.domain.plan import Plan
+from hamcoach.domain.prescription import not_allowed
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.rules import DEFAULT_RULES, Rules
+from hamcoach.domain.selection import choose
+from hamcoach.errors import InputError
+from hamcoach.intake.questions import OFFERED
+from hamcoach.services.folding import refold, stored_profile
+from hamcoach.services.patients import person_rules, resolve
+from hamcoach.services.planning import require_active_plan
+from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
+
+EQUIPMENT = "equipment"
+"""History kind: the person's equipment from data['on'] (data: before, after)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Swapped:
+    old: str
+    new: str | None
+    """None: left out, nothing fits."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    exercise_id: str
+    instead_of: str | None
+    """The exercise in the sessions to come it could replace (None: none of its kind)."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class EquipmentResult:
+    plan: Plan
+    before: frozenset[Equipment]
+    after: frozenset[Equipment]
+    swapped: tuple[Swapped, ...]
+    offers: tuple[Offer, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def parse_equipment(names: Iterable[str]) -> frozenset[Equipment]:
+    """Equipment from its names ('none' alone: nothing); InputError names the unknown one."""
+    known = {e.value: e for e in OFFERED}
+    out: set[Equipment] = set()
+    for raw in names:
+        name = raw.strip().lower()
+        if name in ("", "none"):
+            continue
+        if name not in known:
+            near = _near(name, known)
+            hint = f"did you mean {near}? " if near else ""
+            raise InputError(f"unknown equipment '{name}'; {hint}the names are "
+                             f"{', '.join(known)}, or none")  # fmt: skip
+        out.add(known[name])
+    return frozenset(out)
+
+
+def _near(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to ``name``, read whole or by its halves ('dumbbell' of
+    'dumbbell-or-kettlebell')."""
+    import difflib
+
+    parts = {part: k for k in known for part in (k, *k.split("-or-"))}
+    close = difflib.get_close_matches(name, list(parts), n=1, cutoff=0.75)
+    return parts[close[0]] if close else None
+
+
+def kit_words(kit: Iterable[Equipment]) -> str:
+    names = sorted(e.value.replace("-", " ") for e in kit)
+    return ", ".join(names) if names else "nothing"
+
+
+def equipment_now(uow: UnitOfWork, plan: Plan) -> frozenset[Equipment]:
+    """What the person has now: the plan's last equipment change, else its profile's."""
+    for h in reversed(uow.plans.history(plan.patient_id)):
+        if h.plan_uid == plan.uid and h.kind == EQUIPMENT and h.data:
+            return frozenset(Equipment(e) for e in h.data["after"])
+    return stored_profile(uow, plan).equipment
+
+
+def _upcoming(plan: Plan, on: dt.date) -> list[str]:
+    """The exercises in the sessions still to do from ``on``, in the order they come."""
+    out: dict[str, None] = {}
+    for s in sorted(plan.sessions, key=lambda s: s.at):
+        if s.status != "done" and s.at.date() >= on:
+            out.update((i.exercise_id, None) for i in s.session.items)
+    return list(out)
+
+
+def change_equipment(
+    store: Store,
+    catalog: Catalog,
+    equipment: frozenset[Equipment],
+    *,
+    now: dt.datetime,
+    on: dt.date | None = None,
+    patient_id: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> EquipmentResult:
+    """Record the person's equipment from ``on`` (default: today) and re-derive the plan."""
+    now = utc(now)
+    after = frozenset(equipment) - HOUSEHOLD_EQUIPMENT
+    with store.unit_of_work(write=True) as uow:
+        patient = resolve(uow, patient_id)
+        uow.patients.lock(patient.id)
+        plan = require_active_plan(uow, patient.id)
+        on = max(on or now.date(), plan.start_date)
+        before = equipment_now(uow, plan)
+        if after == before:
+            return EquipmentResult(plan, before, after, (), ())
+        profile = stored_profile(uow, plan)
+        uow.plans.add_profile(
+            patient.id, profile.name, profile_to_json(replace(profile, equipment=after)), now
+        )
+        upcoming = _upcoming(plan, on)
+        swaps = _swaps(catalog, profile, before, after, upcoming)
+        uow.plans.add_history(
+            HistoryEntry(
+                now, plan.uid, EQUIPMENT,
+                f"Equipment from {on.isoformat()}: {kit_words(after)} (was {kit_words(before)}).",
+                {"on": on.isoformat(), "before": sorted(before), "after": sorted(after)},
+            )
+        )  # fmt: skip
+        for s in swaps:
+            kind = ChangeKind.SKIP if s.new is None else ChangeKind.SWAP
+            change = PlanChange(on, now, kind, s.old, new_exercise_id=s.new)
+            uow.plans.add_history(HistoryEntry(now, plan.uid, kind.value, s.reason,
+                                               change_to_json(change)))  # fmt: skip
+        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
+        offers = _offers(catalog, profile, before, after, _upcoming(done.plan, on))
+    return EquipmentResult(done.plan, before, after, tuple(swaps), tuple(offers))
+
+
+def _swaps(
+    catalog: Catalog,
+    profile: Profile,
+    before: frozenset[Equipment],
+    after: frozenset[Equipment],
+    upcoming: list[str],
+) -> list[Swapped]:
+    """For each exercise to come that needs kit no longer at hand: what takes its place."""
+    conditions = profile.active_conditions()
+    taken = set(upcoming)
+    planner: list[str] | None = None  # the planner's new picks, worked out when needed
+    out = []
+    for ex_id in upcoming:
+        ex = catalog.get(ex_id)
+        missing = ex.needs() - after
+        if not missing:
+            continue
+        why = f"{ex.name} needs {kit_words(missing)}, which you no longer have"
+        new, how = _step_below(catalog, ex, conditions, after)
+        if new is None:
+            if planner is None:
+                planner = _new_picks(catalog, profile, before, after)
+            new = next((p for p in planner if p not in taken and _kin(catalog, ex_id, p)), None)
+            how = "the planner's choice with your equipment"
+        if new is None:
+            out.append(Swapped(ex_id, None, f"{why}: left out, nothing of its kind fits."))
+            continue
+        name = catalog.get(new).name
+        took = f"{name}, already in your sessions, takes its place" if new in taken else (
+            f"{name} instead")  # fmt: skip
+        taken.add(new)
+        out.append(Swapped(ex_id, new, f"{why}: {took} ({how})."))
+    return out
+
+
+def _kin(catalog: Catalog, a: str, b: str) -> bool:
+    """Whether ``b`` can stand in for ``a``: on the same ladder, or of the same kind (its
+    place in the session) training what ``a`` trains first."""
+    if b in catalog.ladder(a).steps:
+        return True
+    x, y = catalog.get(a), catalog.get(b)
+    return x.category is y.category and bool(x.targets) and x.targets[0] in y.targets
+
+
+def _instead(
+    catalog: Catalog, picks: list[str], upcoming: list[str], dropped: set[str]
+) -> dict[str, str | None]:
+    """What each newly opened exercise could replace: one to come on its ladder, else one
+    of its kind the planner would now drop for it; each at most once."""
+    out: dict[str, str | None] = {}
+    claimed: set[str] = set()
+    for ex_id in picks:
+        steps = catalog.ladder(ex_id).steps
+        out[ex_id] = next((e for e in upcoming if e in steps and e not in claimed), None)
+        claimed.add(out[ex_id] or "")
+    for ex_id in (p for p in picks if out[p] is None):
+        out[ex_id] = next((e for e in upcoming if e in dropped and e not in claimed
+                           and _kin(catalog, ex_id, e)), None)  # fmt: skip
+        claimed.add(out[ex_id] or "")
+    return out
+
+
+def _step_below(
+    catalog: Catalog, ex: Exercise, conditions: frozenset[Condition], have: frozenset[Equipment]
+) -> tuple[str | None, str]:
+    """The nearest step down its ladder the person may do (the engine's step down)."""
+    seen, rungs = {ex.id}, [(link, ex) for link in ex.regressions]
+    while rungs:
+        link, frm = rungs.pop(0)
+        if link.target in seen or link.target not in catalog:
+            continue
+        seen.add(link.target)
+        target = catalog.get(link.target)
+        if not_allowed(target, conditions, have) is None:
+            where = f", {catalog.cite(link.sources)}" if link.sources else ""
+            return target.id, f"the step below {frm.name} on its ladder{where}"
+        rungs.extend((nxt, target) for nxt in target.regressions)
+    return None, ""
+
+
+def _new_picks(
+    catalog: Catalog, profile: Profile, before: frozenset[Equipment], after: frozenset[Equipment]
+) -> list[str]:
+    """What the planner picks with ``after`` and did not with ``before``, in session order."""
+    old = choose(catalog, replace(profile, equipment=before)).picked()
+    new = choose(catalog, replace(profile, equipment=after)).picks
+    return [p.exercise_id for p in new if p.exercise_id not in old]
+
+
+def _offers(
+    catalog: Catalog,
+    profile: Profile,
+    before: frozenset[Equipment],
+    after: frozenset[Equipment],
+    upcoming: list[str],
+) -> list[Offer]:
+    """Exercises the new kit opens: the planner's new picks, and the next steps up the
+    ladders of the exercises to come; the person chooses (``plan swap``)."""
+    gained = after - before
+    if not gained:
+        return []
+    conditions = profile.active_conditions()
+    out: dict[str, Offer] = {}
+    old = choose(catalog, replace(profile, equipment=before)).picked()
+    new = choose(catalog, replace(profile, equipment=after))
+    picks = [p for p in new.picks if p.exercise_id not in old and p.exercise_id not in upcoming]
+    instead = _instead(catalog, [p.exercise_id for p in picks], upcoming, old - new.picked())
+    for pick in picks:
+        out[pick.exercise_id] = Offer(pick.exercise_id, instead[pick.exercise_id], pick.reason)
+    for ex_id in upcoming:
+        ex = catalog.get(ex_id)
+        for link in ex.progressions:
+            target = catalog.exercises.get(link.target)
+            if (
+                target is None
+                or target.id in upcoming
+                or target.id in out
+                or not target.needs() & gained
+                or not_allowed(target, conditions, after | ex.needs()) is not None
+            ):
+                continue  # fmt: skip
+            out[target.id] = Offer(
+                target.id, ex_id,
+                f"The next step up from {ex.name}, once {_lower_first(link.criterion_text)}, "
+                f"with your {kit_words(target.needs() & gained)}.",
+            )  # fmt: skip
+    return list(out.values())
+
+
+def _lower_first(text: str) -> str:
+    """A criterion's text inside a sentence: lower-case first, no full stop."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def current_equipment(store: Store, patient_id: str | None) -> frozenset[Equipment] | None:
+    """What the person has now, for their active plan (None: no plan)."""
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active(resolve(uow, patient_id).id)
+        return None if plan is None else equipment_now(uow, plan)

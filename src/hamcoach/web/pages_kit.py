@@ -1,0 +1,81 @@
+"""Settings: the equipment a person has, and taking up an exercise it opens. Both change
+the plan from today as `hamcoach plan edit --equipment` and `plan swap` do: every dose and
+decision so far stays."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from hamcoach.errors import InputError
+from hamcoach.services import accounts
+from hamcoach.web.auth import Context, Patient, check_form
+from hamcoach.web.forms import sentence
+from hamcoach.web.pages import settings_response
+
+router = APIRouter(include_in_schema=False)
+
+Id = Annotated[str, Form(max_length=80)]
+Csrf = Annotated[str, Form(max_length=200)]
+KIT = "kit-"
+"""The checkbox name of a piece of equipment: kit-<name>, as in the intake."""
+
+
+@router.post("/settings/equipment")
+async def change_kit(request: Request, user: Patient, c: Context) -> Response:
+    """The equipment ticked is all the person has now."""
+    from hamcoach.services.equipment import change_equipment, parse_equipment
+    from hamcoach.web.views import active_plan, local_today
+
+    form = await request.form()
+    check_form(request, user, str(form.get("csrf", "")))
+    names = [k.removeprefix(KIT) for k in form if k.startswith(KIT)]
+    try:
+        kit = parse_equipment(names)
+        plan = active_plan(c, user.patient_id)
+        result = change_equipment(
+            c.store, c.catalog, kit, now=c.now(), on=local_today(c, plan),
+            patient_id=user.patient_id, rules=c.settings.rules(),
+        )  # fmt: skip
+    except InputError as exc:
+        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
+    if not result.changed:
+        return settings_response(request, user, c, saved="Your equipment is as it was.")
+    accounts.audit(
+        c.store, "plan-equipment", now=c.now(), user_id=user.user.id,
+        patient_id=user.patient_id,
+        detail={"before": sorted(result.before), "after": sorted(result.after),
+                "swapped": [[s.old, s.new] for s in result.swapped]},
+    )  # fmt: skip
+    saved = "Your equipment is saved. " + (
+        "Every dose so far stays; these changes apply from today:"
+        if result.swapped
+        else "Your sessions need no change."
+    )
+    return settings_response(request, user, c, saved=saved, kit_result=result)
+
+
+@router.post("/settings/swap")
+def take_offer(
+    request: Request, user: Patient, c: Context, old: Id = "", new: Id = "", csrf: Csrf = ""
+) -> Response:
+    """Take up an exercise the new equipment opens, in place of one to come."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.services.plan_changes import change_plan
+    from hamcoach.web.views import active_plan, local_today
+
+    check_form(request, user, csrf)
+    plan = active_plan(c, user.patient_id)
+    change = PlanChange(local_today(c, plan), c.now(), ChangeKind.SWAP, old, new_exercise_id=new)
+    try:
+        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
+                    rules=c.settings.rules())  # fmt: skip
+    except InputError as exc:
+        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
+    accounts.audit(c.store, "plan-swap", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id, detail={"old": old, "new": new})  # fmt: skip
+    names = (c.catalog.get(old).name, c.catalog.get(new).name)
+    return settings_response(request, user, c, saved=f"{names[1]} takes the place of "
+                             f"{names[0]} from today. Every dose so far stays.")  # fmt: skip

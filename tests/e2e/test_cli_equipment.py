@@ -1,0 +1,96 @@
+"""`hamcoach plan edit --equipment`: the equipment a person has now, from today on. Kit that
+is gone swaps its exercise (with the reason), new kit is offered with the command that
+takes it up, a bad name is one `error:` line and exit 2. Dates are in the past so session 1
+can be logged on its day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from typer.testing import CliRunner
+
+from hamcoach.cli.main import app
+from profiles import profile_data
+
+runner = CliRunner()
+START = dt.date.today() - dt.timedelta(days=3)
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == code, (args, result.stdout, result.stderr)
+    return " ".join((result.stdout + result.stderr).split())  # words, unwrapped
+
+
+def plan() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(runner.invoke(app, ["plan", "show", "--json"]).stdout)
+    return data
+
+
+def to_come(p: dict[str, Any]) -> list[dict[str, str]]:
+    today = dt.date.today().isoformat()
+    return [{i["exercise_id"]: i["dose"] for i in s["items"]} for s in p["sessions"]
+            if s["status"] == "planned" and s["at"][:10] >= today]  # fmt: skip
+
+
+def test_equipment_from_today_swaps_what_is_gone_and_offers_what_is_new(tmp_path: Path) -> None:
+    data = profile_data(
+        equipment=["stability-ball"],
+        baseline={"single_leg_bridge_left": 30, "single_leg_bridge_right": 30},
+        schedule={"start_date": START.isoformat(), "max_minutes": 60},
+    )
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    run("plan", "create", "--profile", str(path))
+    first = next(s for s in plan()["sessions"] if s["number"] == 1)
+    run("log", "leg-swings", "--reps", "10", "--pain", "1", "--date", first["at"][:10])
+    before = plan()
+
+    out = run("plan", "edit", "--equipment", "none")
+
+    assert "Equipment from today on: nothing (was stability ball)." in out
+    assert ("Hamstring curl on a ball needs stability ball, which you no longer have: "
+            "Single-leg bridge instead") in out  # fmt: skip
+    assert "Every dose and decision so far is kept" in out
+    after = plan()
+    assert [s for s in after["sessions"] if s["status"] == "done"] == [
+        s for s in before["sessions"] if s["status"] == "done"
+    ]
+    coming = to_come(after)
+    assert coming and all("ball-hamstring-curl" not in s and "single-leg-bridge" in s
+                          for s in coming)  # fmt: skip
+    assert "Your equipment is as it was (nothing)" in run("plan", "edit", "--equipment", "none")
+
+    out = run("plan", "edit", "--equipment", "stability-ball,massage-ball")
+
+    assert "Hamstring curl on a ball could replace Single-leg bridge" in out
+    assert "To take it: hamcoach plan swap single-leg-bridge ball-hamstring-curl" in out
+    assert "ASMR for the hamstrings fits your equipment now" in out
+    assert to_come(plan()) == coming  # offered, not forced
+    run("plan", "swap", "single-leg-bridge", "ball-hamstring-curl")
+    assert all("ball-hamstring-curl" in s for s in to_come(plan()))
+
+
+def test_a_bad_equipment_name_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(profile_data(schedule={"start_date": START.isoformat()})),
+                    encoding="utf-8")  # fmt: skip
+    run("plan", "create", "--profile", str(path))
+    before = plan()
+    for bad, says in (
+        ("dumbell", "error: --equipment: unknown equipment 'dumbell'; did you mean "
+                    "dumbbell-or-kettlebell? the names are "
+                    "massage-ball, stability-ball"),
+        ("none,bench", "error: --equipment: 'none' goes alone"),
+        (" , ", "error: --equipment: give the equipment you have"),
+    ):  # fmt: skip
+        result = runner.invoke(app, ["plan", "edit", "--equipment", bad])
+        assert result.exit_code == 2, bad
+        assert result.stderr.startswith(says) and result.stderr.count("\n") == 1, result.stderr
+    assert plan() == before

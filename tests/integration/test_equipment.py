@@ -1,0 +1,130 @@
+"""A change of equipment through the services on every store (memory, SQLite, PostgreSQL):
+an exercise whose kit is gone is swapped for the step below it, every dose and decision so
+far stays, a new profile version is stored, and new kit is offered, never forced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from hamcoach.domain.catalog import Catalog, Equipment
+from hamcoach.domain.fold_values import ChangeKind, PlanChange
+from hamcoach.domain.plan import Plan
+from hamcoach.domain.training import LoggedSet
+from hamcoach.errors import InputError, TrainingError
+from hamcoach.services.equipment import EQUIPMENT, change_equipment, parse_equipment
+from hamcoach.services.plan_changes import change_plan
+from hamcoach.services.planning import load_active_plan, plan_history
+from hamcoach.services.training import LogEntry, check_in, log_exercise
+from profiles import new_plan, profile_data
+
+EASY_BRIDGES = {"single_leg_bridge_left": 30, "single_leg_bridge_right": 30}
+DAY1 = dt.date(2026, 11, 23)  # Monday: session 1
+NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)  # Wednesday morning, before session 2
+
+
+def ids(plan: Plan, number: int) -> list[str]:
+    s = next(s for s in plan.sessions if s.number == number)
+    return [i.exercise_id for i in s.session.items]
+
+
+def doses(plan: Plan, number: int) -> dict[str, str]:
+    s = next(s for s in plan.sessions if s.number == number)
+    return {i.exercise_id: i.describe() for i in s.session.items}
+
+
+def train_session_1(store: Any, catalog: Catalog) -> None:
+    """Session 1 done as prescribed, and a good next morning: doses go up."""
+    plan = load_active_plan(store)
+    at = dt.datetime(2026, 11, 23, 19, tzinfo=dt.UTC)
+    for item in next(s for s in plan.sessions if s.number == 1).session.items:
+        sets = tuple(LoggedSet(reps=item.reps or 0, hold_seconds=item.hold_seconds,
+                               load_kg=item.load_kg) for _ in range(item.sets))  # fmt: skip
+        log_exercise(store, catalog, LogEntry(item.exercise_id, DAY1, sets, pain=1), now=at)
+    check_in(store, catalog, on=DAY1 + dt.timedelta(days=1), pain=1, stiffness=None,
+             now=at + dt.timedelta(hours=14))  # fmt: skip
+
+
+def test_lost_kit_is_swapped_for_the_step_below_and_progress_stays(
+    store: Any, catalog: Catalog
+) -> None:
+    new_plan(store, catalog, profile_data(equipment=["stability-ball"], baseline=EASY_BRIDGES))
+    train_session_1(store, catalog)
+    before = load_active_plan(store)
+    assert "ball-hamstring-curl" in ids(before, 2)
+    with store.unit_of_work() as uow:
+        decided = uow.plans.decisions(before.uid)
+    assert decided  # session 1 brought decisions: the progress that must stay
+
+    result = change_equipment(store, catalog, frozenset(), now=NOW)
+
+    assert result.changed and result.before == {Equipment.STABILITY_BALL} and not result.after
+    [swap] = result.swapped
+    assert (swap.old, swap.new) == ("ball-hamstring-curl", "single-leg-bridge")
+    assert "needs stability ball, which you no longer have" in swap.reason
+    assert "the step below Hamstring curl on a ball on its ladder" in swap.reason
+    after = load_active_plan(store)
+    for s in after.sessions:
+        if s.number == 1:  # done: as it was
+            assert ids(after, 1) == ids(before, 1) and doses(after, 1) == doses(before, 1)
+            continue
+        assert "ball-hamstring-curl" not in ids(after, s.number)
+        assert "single-leg-bridge" in ids(after, s.number)
+        # every other exercise keeps the dose it had reached
+        kept = {k: v for k, v in doses(before, s.number).items() if k != "ball-hamstring-curl"}
+        assert {k: v for k, v in doses(after, s.number).items() if k in kept} == kept
+    with store.unit_of_work() as uow:
+        assert uow.plans.decisions(after.uid)[: len(decided)] == decided
+        assert uow.plans.latest_profile_data("test-person")["equipment"] == []  # type: ignore[index]
+        assert uow.plans.profile_data(after.uid)["equipment"] == ["stability-ball"]
+    kinds = [h.kind for h in plan_history(store)]
+    assert [k for k in kinds if k in (EQUIPMENT, "swap")] == [EQUIPMENT, "swap"]
+    # a swap back to the ball curl is now refused: the person has no ball
+    with pytest.raises(TrainingError, match="needs stability-ball"):
+        change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.SWAP,
+                                               "single-leg-bridge", "ball-hamstring-curl"))  # fmt: skip
+
+
+def test_new_kit_is_offered_and_changes_nothing_until_taken(store: Any, catalog: Catalog) -> None:
+    new_plan(store, catalog, profile_data(baseline=EASY_BRIDGES))
+    plan = load_active_plan(store)
+    swap = PlanChange(NOW.date(), NOW, ChangeKind.SWAP, "single-leg-bridge", "ball-hamstring-curl")
+    with pytest.raises(TrainingError, match="needs stability-ball"):
+        change_plan(store, catalog, swap)
+
+    result = change_equipment(
+        store, catalog, frozenset({Equipment.STABILITY_BALL, Equipment.MASSAGE_BALL}), now=NOW
+    )
+
+    assert not result.swapped
+    after = load_active_plan(store)
+    assert [s.session.items for s in after.sessions] == [s.session.items for s in plan.sessions]
+    offers = {o.exercise_id: o for o in result.offers}
+    assert offers["ball-hamstring-curl"].instead_of == "single-leg-bridge"
+    assert "bridges are easy" in offers["ball-hamstring-curl"].reason
+    assert offers["asmr-hamstrings"].instead_of is None  # nothing of its kind to replace
+    change_plan(store, catalog, swap)  # taken up: now allowed, with the ball
+    taken = load_active_plan(store)
+    assert "ball-hamstring-curl" in ids(taken, 2) and "single-leg-bridge" not in ids(taken, 2)
+
+
+def test_the_same_equipment_again_writes_nothing(store: Any, catalog: Catalog) -> None:
+    new_plan(store, catalog, profile_data(equipment=["massage-ball"]))
+    count = len(plan_history(store))
+    result = change_equipment(store, catalog, frozenset({Equipment.MASSAGE_BALL}), now=NOW)
+    assert not result.changed and not result.swapped and not result.offers
+    assert len(plan_history(store)) == count
+
+
+def test_equipment_names_are_checked() -> None:
+    assert parse_equipment(["none"]) == frozenset()
+    assert parse_equipment([" Massage-Ball ", "bench"]) == {Equipment.MASSAGE_BALL,
+                                                            Equipment.BENCH}  # fmt: skip
+    with pytest.raises(InputError, match=re.escape("unknown equipment 'dumbell'")) as err:
+        parse_equipment(["dumbell"])
+    assert "dumbbell-or-kettlebell" in str(err.value)  # the names are listed
+    with pytest.raises(InputError, match="unknown equipment 'wall'"):
+        parse_equipment(["wall"])  # household things are assumed, not asked
