@@ -3,7 +3,7 @@ check the recording allows, and say which it does not allow and why."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -25,6 +25,17 @@ from hamcoach.audit.signal import (
     smooth_points,
     smooth_track,
     view_of,
+)
+from hamcoach.audit.views import (
+    SEEN,
+    RepView,
+    change_note,
+    frame_views,
+    in_view,
+    only_in,
+    per_rep,
+    rep_views,
+    view_reason,
 )
 from hamcoach.domain.catalog import Exercise, Mistake
 
@@ -51,21 +62,6 @@ def mistake_for(check: Check, mistakes: Sequence[Mistake]) -> Mistake | None:
         if any(word in fault for word in check.mistake_words):
             return mistake
     return None
-
-
-_SEEN = {
-    View.SIDE: "this recording is seen from the side",
-    View.FRONT: "this recording is seen from the front",
-    View.OBLIQUE: "the camera is at an angle, neither side nor front",
-    View.UNKNOWN: "the shoulders and hips are not seen well enough to tell the view",
-    View.THREE_D: "this recording is in 3-D",
-}
-
-
-def _view_reason(check: Check, view: View) -> str | None:
-    if check.view is None or check.view is view or view is View.THREE_D:
-        return None
-    return f"needs a {check.view.value} view; {_SEEN[view]}"
 
 
 def _joint_reason(check: Check, track: Track, points: np.ndarray) -> str | None:
@@ -111,6 +107,7 @@ def _scene(
 def _verdict(
     rep: Rep,
     checks: Sequence[tuple[Check, Scene]],
+    seen: RepView,
     fps: float,
     family: Family,
     exercise: Exercise,
@@ -118,6 +115,8 @@ def _verdict(
     findings: list[Finding] = []
     unmeasured: list[str] = []
     for check, scene in checks:
+        if check.id in seen.not_made:
+            continue
         measured = family.measures[check.id](scene, rep)
         if measured is None:
             unmeasured.append(check.id)
@@ -154,6 +153,9 @@ def _verdict(
         ),
         findings=tuple(findings),
         unmeasured=tuple(unmeasured),
+        deepest_frame=rep.deepest,
+        view=seen.view.value,
+        not_in_view=seen.not_made,
     )
 
 
@@ -197,7 +199,7 @@ def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) 
         views = " or ".join(sorted(v.value for v in family.signal_views))
         raise KeypointFileError(
             f"the reps of {exercise.id} are counted from {family.signal_says}, which needs "
-            f"a {views} view; {_SEEN[view]}"
+            f"a {views} view; {SEEN[view]}"
         )
     dip = family.signal(points)
     if not np.isfinite(dip).any():
@@ -208,29 +210,54 @@ def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) 
         measured = leg
         how = f"--side {side}" if side else "the ankle that stays down"
         side_note = f"Working on the {leg} leg ({how})."
-    scenes = {v: _scene(p, dip, track.fps, exercise, leg) for v, p in seen_from.items()}
+    seen_views = rep_views(points, reps, view)
+    used = [in_view(v, view) for v in seen_views]
+    scene = _scenes(seen_from, view, reps, used, lambda p: _scene(p, dip, track.fps, exercise, leg))
     made: list[tuple[Check, Scene]] = []
     skipped: list[Skipped] = []
     for check in family.checks[exercise.id]:
-        scene = scenes[check.view] if check.view in scenes else scenes[next(iter(scenes))]
-        reason = _view_reason(check, view) or _joint_reason(check, track, points)
-        if reason is None and check.needs_foot and not np.isfinite(scene.foot):
+        reason = view_reason(check, seen_views, view) or _joint_reason(check, track, points)
+        if reason is None and check.needs_foot and not np.isfinite(scene(check).foot):
             reason = "the feet are not seen at rest, so the foot's length is unknown"
         if reason:
             skipped.append(Skipped(check.id, check.title, reason))
         else:
-            made.append((check, scene))
-    notes = [*track.notes, *(n for n in (note, side_note) if n)]
+            made.append((check, scene(check)))
+    notes = [*track.notes, *(n for n in (note, change_note(seen_views, view), side_note) if n)]
     if cut_off:
         notes.append("The recording stops in the middle of a rep: that one is not counted.")
+    rep_seen = per_rep([c for c, _ in made], seen_views, view)
     return Audit(
         exercise=exercise.id,
         exercise_name=exercise.name,
         view=view.value,
         fps=track.fps,
         frames=track.frames,
-        reps=tuple(_verdict(rep, made, track.fps, family, exercise) for rep in reps),
+        reps=tuple(
+            _verdict(rep, made, how_seen, track.fps, family, exercise)
+            for rep, how_seen in zip(reps, rep_seen, strict=True)
+        ),
         skipped=tuple(skipped),
         notes=tuple(notes),
         side=measured,
+        one_legged=one_legged,
     )
+
+
+def _scenes(
+    seen_from: Mapping[View, np.ndarray],
+    view: View,
+    reps: Sequence[Rep],
+    used: Sequence[View],
+    make: Callable[[np.ndarray], Scene],
+) -> Callable[[Check], Scene]:
+    """Each check's scene: in 3-D, the plane it needs; in 2-D, when the reps are seen from
+    more than one view, the frames seen from the check's view only (the foot's length
+    and angle at rest, which way the person faces); else the whole recording."""
+    scenes = {v: make(p) for v, p in seen_from.items()}
+    whole = scenes[next(iter(scenes))]
+    if view is not View.THREE_D and len(set(used)) > 1:
+        points = next(iter(seen_from.values()))
+        labels = frame_views(reps, used, len(points))
+        scenes = {v: make(only_in(points, labels, v)) for v in set(used)}
+    return lambda check: scenes.get(check.view, whole) if check.view else whole

@@ -52,6 +52,13 @@ class RepVerdict:
     findings: tuple[Finding, ...] = ()
     unmeasured: tuple[str, ...] = ()
     """Checks that could be made in the recording but not in this rep (joints unseen)."""
+    deepest_frame: int | None = None
+    """The rep's deepest frame on its family's signal (a squat's bottom, a bridge's top)."""
+    view: str | None = None
+    """How the camera saw this rep (``side``, ``front``, ``oblique``, ``unknown``, ``3-d``)."""
+    not_in_view: tuple[str, ...] = ()
+    """Checks made in other reps but not in this one, which the camera saw from another
+    view than theirs (a front-view check in a rep seen from the side)."""
 
     @property
     def good(self) -> bool:
@@ -80,7 +87,10 @@ class Audit:
     notes: tuple[str, ...] = ()
     """What the reader and the analysis decided that a person should know."""
     side: str | None = None
-    """The side (``left``, ``right``) the side-view measures read; None: both, averaged."""
+    """The side (``left``, ``right``) the side-view measures read; None: both, averaged.
+    For a one-legged exercise, the working leg."""
+    one_legged: bool = False
+    """A one-legged exercise: the working leg (``side``) and the free one are each read."""
 
     @property
     def seconds(self) -> float:
@@ -130,6 +140,8 @@ def as_json(audit: Audit) -> dict[str, Any]:
                 "start": round(r.start, 3),
                 "end": round(r.end, 3),
                 "frames": [r.start_frame, r.end_frame],
+                "deepest_frame": r.deepest_frame,
+                "view": r.view,
                 "phases": {
                     "down": round(r.phases.down, 3),
                     "bottom": round(r.phases.bottom, 3),
@@ -138,6 +150,7 @@ def as_json(audit: Audit) -> dict[str, Any]:
                 "good": r.good,
                 "faults": [_finding(f) for f in r.findings],
                 "unmeasured": list(r.unmeasured),
+                "not_in_view": list(r.not_in_view),
             }
             for r in audit.reps
         ],

@@ -15,7 +15,7 @@ from hamcoach.cli.common import console, fail, load, naming, print_json, say_err
 
 if TYPE_CHECKING:
     from hamcoach.audit.keypoints import Track
-    from hamcoach.audit.report import Audit, Finding
+    from hamcoach.audit.report import Audit, Finding, RepVerdict
     from hamcoach.audit.sides import Side
     from hamcoach.domain.catalog import Catalog
 
@@ -210,6 +210,21 @@ def _finding(f: Finding) -> list[str]:
     ]
 
 
+def _not_in_view(result: Audit, rep: RepVerdict) -> str:
+    """``seen from the side in this rep: front-view checks not made (knees-in-down)``."""
+    from hamcoach.audit.checks import CHECKS
+    from hamcoach.audit.signal import View
+    from hamcoach.audit.views import HOW
+
+    views = {c.id: c.view for c in CHECKS[result.exercise]}
+    needed = sorted({str(views[c]) for c in rep.not_in_view if views.get(c)})
+    how = HOW.get(View(rep.view), "") if rep.view else ""
+    return (
+        f"    seen {how} in this rep: {' and '.join(needed)}-view checks not made "
+        f"({', '.join(rep.not_in_view)})"
+    )
+
+
 def report_lines(result: Audit) -> list[str]:
     """The audit for a person: each rep, what was not checked and why, a summary."""
     measured = f"{result.side} side, " if result.side else ""
@@ -231,6 +246,8 @@ def report_lines(result: Audit) -> list[str]:
             lines.append(
                 f"    not measured in this rep (joints unseen): {', '.join(rep.unmeasured)}"
             )
+        if rep.not_in_view:
+            lines.append(_not_in_view(result, rep))
     if not result.reps:
         lines.append("  No rep found: the hips never dipped a tenth of their standing height.")
     if result.skipped:
