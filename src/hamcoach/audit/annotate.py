@@ -4,12 +4,13 @@ furthest past the threshold), or one panel saying good form at the deepest frame
 deepest rep when none was found.
 
 Each panel draws the person's skeleton from the smoothed keypoints at that frame as the
-audit saw them, in the view the check was measured in (the side-view joints averaged, or
-the chosen ``--side``'s, as the measures read them), with the joints the check reads
-marked, the measured angle or distance and its threshold (marks.py), and a caption: the
-rep, the time, the fault, the value against the threshold and the correction. The style
-is the exercise pictures' (pictures/canvas.py), and a PNG is rendered from the SVG by
-typst, as theirs is (:func:`hamcoach.pictures.png`).
+audit saw them (figure.py), in the view the check was measured in, with the joints the
+check reads marked, the measured angle or distance and its threshold (marks.py,
+marks_families.py; a check of time as a bar under the figure), and a caption: the rep,
+the time, the fault, the value against the threshold and the correction. Each figure is
+fitted to its panel, whatever its posture (layout.py). The style is the exercise
+pictures' (pictures/canvas.py), and a PNG is rendered from the SVG by typst, as theirs is
+(:func:`hamcoach.pictures.png`).
 """
 
 from __future__ import annotations
@@ -22,35 +23,31 @@ import numpy as np
 
 from hamcoach.audit.analyse import _views
 from hamcoach.audit.checks import CHECKS, Check, Worse
-from hamcoach.audit.keypoints import INDEX, Track
-from hamcoach.audit.marks import Pose, marks
+from hamcoach.audit.families import FAMILIES
+from hamcoach.audit.figure import Look, ground, pose_at, skeleton, stature
+from hamcoach.audit.keypoints import Track
+from hamcoach.audit.layout import Draw, fitted_scale, height_at, placed
+from hamcoach.audit.marks import Pose, Seen
+from hamcoach.audit.marks_families import CLOCKS, FREE_LEG, marks
 from hamcoach.audit.report import Audit, Finding, RepVerdict, limit_text, value_text
-from hamcoach.audit.sides import PAIRED, Side, measured_side
-from hamcoach.audit.signal import View, facing, hip_dip, middle
-from hamcoach.pictures.canvas import HIGHLIGHT, INK, PROP_LINE, Frame, circle, document, line, text
+from hamcoach.audit.sides import Side, measured_side
+from hamcoach.audit.signal import View, facing
+from hamcoach.audit.views import CLEAR
+from hamcoach.pictures.canvas import PROP_LINE, Frame, document, line, text
 
 SCALE = 280.0
-"""Pixels per height (the exercise pictures have 240: these carry more marks)."""
+"""Pixels per height at most (the exercise pictures have 240: these carry more marks)."""
 PANEL = 380.0
 """A panel's width in pixels."""
-TOP = 1.1
-"""Heights of picture above the floor."""
+TALLEST = 1.1 * SCALE
+"""A figure area's height at most, in pixels: a standing person at full scale."""
 ROW = 4
 """Panels side by side at most; more go on further rows."""
 LINE = 18.0
 WRAP = 40
 """Characters in a line of a caption's correction."""
-SHOULDER_OVER_ANKLE = 0.818 - 0.039
-"""The shoulders' height over the ankles', standing, in heights (Winter): what sets the
-figure's size from the recording's own units (pixels or metres)."""
-HEAD = 0.062
-"""The head's radius in heights (the exercise pictures' body model)."""
-NOSE_AHEAD = np.array([0.9 * HEAD, -0.01])
-"""Where the nose keypoint sits against the head's centre, seen from the side, in heights:
-at the face's edge, so the nose shows which way the person faces."""
-WIDTH = {"trunk": 0.07, "thigh": 0.05, "shank": 0.036, "foot": 0.02, "neck": 0.03}
-"""Stroke widths in heights: thinner than the exercise pictures' limbs, so an arc at a
-joint stays visible."""
+CLOCK = 62.0
+"""The strip under the figure where a check of time draws its bar, in pixels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,114 +78,41 @@ def worst_findings(result: Audit) -> list[tuple[RepVerdict, Finding]]:
     return list(worst.values())
 
 
+def _drawn_view(rep: RepVerdict, check: Check | None, seen_from: Mapping[View, np.ndarray]) -> View:
+    """The view a panel is drawn in: the check's (its plane, in 3-D), else the rep's own
+    when clear, else the recording's."""
+    if check is not None and check.view is not None:
+        return check.view
+    own = View(rep.view) if rep.view else None
+    if own in CLEAR:
+        return own
+    first = next(iter(seen_from))
+    return View.SIDE if View.SIDE in seen_from or first not in CLEAR else first
+
+
 def shots(result: Audit, seen_from: Mapping[View, np.ndarray]) -> list[Shot]:
     """The panels: a fault's worst frame each, or the deepest rep's deepest frame."""
     checks = {c.id: c for c in CHECKS.get(result.exercise, ())}
-    first = next(iter(seen_from))
     out = []
     for rep, finding in worst_findings(result):
         check = checks.get(finding.check)
-        view = check.view if check and check.view and check.view in seen_from else first
+        view = _drawn_view(rep, check, seen_from)
         out.append(Shot(rep, finding.frame, view, finding, check))
     if out or not result.reps:
         return out
-    points = seen_from.get(View.SIDE, seen_from[first])
-    dip = np.nan_to_num(hip_dip(points), nan=-np.inf)
-    deepest = max(result.reps, key=lambda r: dip[r.start_frame : r.end_frame + 1].max())
-    frame = deepest.start_frame + int(np.argmax(dip[deepest.start_frame : deepest.end_frame + 1]))
-    return [Shot(deepest, frame, View.SIDE if View.SIDE in seen_from else first, None, None)]
+    signal = FAMILIES[result.exercise].signal(_points(seen_from, View.SIDE))
+    depth = np.nan_to_num(signal, nan=-np.inf)
+
+    def deepest(rep: RepVerdict) -> int:
+        return rep.deepest_frame if rep.deepest_frame is not None else rep.start_frame
+
+    rep = max(result.reps, key=lambda r: depth[deepest(r)])
+    return [Shot(rep, deepest(rep), _drawn_view(rep, None, seen_from), None, None)]
 
 
-def stature(points: np.ndarray) -> float:
-    """The person's standing height in the points' units (pixels, metres), from how far
-    the shoulders stand over the ankles."""
-    rise = middle(points, "shoulder")[:, 1] - middle(points, "ankle")[:, 1]
-    rise = rise[np.isfinite(rise)]
-    return float(np.percentile(rise, 95)) / SHOULDER_OVER_ANKLE if len(rise) else 1.0
-
-
-def pose_at(points: np.ndarray, frame: int, unit: float) -> Pose:
-    """The joints seen at ``frame`` in heights, centred, the floor at y 0: each named
-    joint, and each paired one also without its side (the two averaged, as the side-view
-    measures read them)."""
-    at = points[frame : frame + 1]
-    named = {name: at[0, i] for name, i in INDEX.items()}
-    named |= {name: middle(at, name)[0] for name in PAIRED}
-    seen = {k: v for k, v in named.items() if np.isfinite(v).all()}
-    if not seen:
-        return {}
-    feet = [seen[k][1] for k in ("heel", "toe") if k in seen]
-    floor = min(feet) if feet else min(v[1] for v in seen.values()) - 0.039 * unit
-    xs = [v[0] for v in seen.values()]
-    origin = np.array([(min(xs) + max(xs)) / 2, floor])
-    return {k: (v - origin) / unit for k, v in seen.items()}
-
-
-SIDE_BONES = (
-    ("shoulder", "hip", "trunk"),
-    ("hip", "knee", "thigh"),
-    ("knee", "ankle", "shank"),
-    ("ankle", "heel", "foot"),
-    ("heel", "toe", "foot"),
-    ("ankle", "toe", "foot"),
-)
-FRONT_BONES = (
-    ("left_shoulder", "right_shoulder", "trunk"),
-    ("left_hip", "right_hip", "trunk"),
-    *(
-        (f"{s}_{a}", f"{s}_{b}", w)
-        for s in ("left", "right")
-        for a, b, w in SIDE_BONES
-        if a != "heel" and w != "foot"
-    ),
-    *((f"{s}_ankle", f"{s}_toe", "foot") for s in ("left", "right")),
-)
-
-
-def skeleton(frame: Frame, pose: Pose, *, front: bool, face: float, marked: set[str]) -> list[str]:
-    """The bones between the seen joints, the head, and a dot on each joint; the check's
-    joints (``marked``) larger, in the highlight."""
-    out: list[str] = []
-    for a, b, part in FRONT_BONES if front else SIDE_BONES:
-        if a in pose and b in pose:
-            width = max(frame.length(WIDTH[part]), 2.0)
-            out.append(line(frame.xy(pose[a]), frame.xy(pose[b]), colour=INK, width=width))
-    out += _head(frame, pose, front=front, face=face)
-    names = [f"{s}_{j}" for j in PAIRED for s in ("left", "right")] if front else list(PAIRED)
-    for name in names:
-        if name in pose:
-            joint = name.split("_", 1)[-1] if front else name
-            big = joint in marked
-            out.append(
-                circle(
-                    frame.xy(pose[name]),
-                    6.0 if big else 3.5,
-                    fill=HIGHLIGHT if big else "#ffffff",
-                    stroke=INK,
-                    extra=f' stroke-width="1.5" data-joint="{name}"',
-                )
-            )
-    return out
-
-
-def _head(frame: Frame, pose: Pose, *, front: bool, face: float) -> list[str]:
-    shoulder = pose.get("shoulder")
-    if "nose" in pose:
-        nose = pose["nose"]
-        centre = nose + (np.array([0.0, 0.01]) if front else -NOSE_AHEAD * [face, 1.0])
-    elif shoulder is not None:
-        centre, nose = shoulder + np.array([0.0, 0.12]), None
-    else:
-        return []
-    out = []
-    if shoulder is not None:
-        neck = shoulder + 0.35 * (centre - shoulder)
-        width = frame.length(WIDTH["neck"])
-        out.append(line(frame.xy(shoulder), frame.xy(neck), colour=INK, width=width))
-    out.append(circle(frame.xy(centre), frame.length(HEAD), fill=INK, extra=' data-part="head"'))
-    if nose is not None and not front:
-        out.append(circle(frame.xy(nose), frame.length(0.3 * HEAD), fill=INK))
-    return out
+def _points(seen_from: Mapping[View, np.ndarray], view: View) -> np.ndarray:
+    """The points seen from ``view`` (a plane of a 3-D recording), or the recording's own."""
+    return seen_from.get(view, next(iter(seen_from.values())))
 
 
 def caption(shot: Shot, fps: float) -> list[str]:
@@ -198,35 +122,72 @@ def caption(shot: Shot, fps: float) -> list[str]:
     f = shot.finding
     if f is None:
         return [when, "Good form", "every check made passed in every rep"]
-    said = f"{value_text(f.value, f.unit)}, {limit_text(f)}"
-    return [when, f.title[0].upper() + f.title[1:], said, *textwrap.wrap(f.correction, WRAP)]
+    said = textwrap.wrap(f"{value_text(f.value, f.unit)}, {limit_text(f)}", WRAP + 6)
+    return [when, f.title[0].upper() + f.title[1:], *said, *textwrap.wrap(f.correction, WRAP)]
 
 
-def _panel(shot: Shot, frame: Frame, points: np.ndarray, unit: float, fps: float) -> list[str]:
-    front = shot.view is View.FRONT
-    pose = pose_at(points, shot.frame, unit)
-    face = facing(points)
-    marked = set(shot.check.joints) if shot.check else set()
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A panel's figure: its pose, how to draw it, and the marks' view of it."""
+
+    shot: Shot
+    pose: Pose
+    look: Look
+    seen: Seen
+
+    def draw(self, frame: Frame) -> list[str]:
+        """The skeleton and the finding's marks over it (a check of time draws its own
+        strip: :meth:`clock`)."""
+        out = skeleton(frame, self.pose, self.look)
+        f = self.shot.finding
+        if f is not None and f.check not in CLOCKS:
+            out += marks(frame, self.pose, f, self.seen)
+        return out
+
+    def clock(self, left: float, top: float) -> list[str]:
+        f = self.shot.finding
+        if f is None or f.check not in CLOCKS:
+            return []
+        frame = Frame(left=left, x0=0.0, floor=top, scale=1.0, width=PANEL)
+        return marks(frame, self.pose, f, self.seen)
+
+
+def figure(shot: Shot, points: np.ndarray, unit: float, result: Audit) -> Figure:
+    leg = result.side if result.one_legged else None
+    check = shot.finding.check if shot.finding else ""
+    marked_leg = None if leg is None else (leg if check not in FREE_LEG else _other(leg))
+    look = Look(
+        front=shot.view is View.FRONT,
+        facing=facing(points),
+        leg=leg,
+        marked=frozenset(shot.check.joints if shot.check else ()),
+        marked_leg=marked_leg,
+    )
+    return Figure(shot, pose_at(points, shot.frame, unit), look, Seen(look.facing, leg, shot.rep))
+
+
+def _other(leg: str) -> str:
+    return "right" if leg == "left" else "left"
+
+
+def _panel(fig: Figure, frame: Frame, left: float, area_bottom: float, fps: float) -> list[str]:
+    shot = fig.shot
     check = shot.finding.check if shot.finding else "good-form"
     out = [
         f'<g class="panel" data-check="{check}" data-rep="{shot.rep.number}" '
-        f'data-frame="{shot.frame}">'
+        f'data-frame="{shot.frame}" data-view="{shot.view.value}">'
     ]
-    floor = line(
-        (frame.left + 10, frame.floor),
-        (frame.left + frame.width - 10, frame.floor),
-        colour=PROP_LINE,
-        width=2.0,
+    floor_y = frame.xy(np.array([0.0, ground(fig.pose, fig.look)]))[1]
+    out.append(
+        line((left + 10, floor_y), (left + PANEL - 10, floor_y), colour=PROP_LINE, width=2.0)
     )
-    out.append(floor)
-    out += skeleton(frame, pose, front=front, face=face, marked=marked)
-    if shot.finding is not None:
-        out += marks(frame, pose, shot.finding, face)
-    centre = frame.left + frame.width / 2
-    below = frame.floor + (76 if check == "rushing" else 26)
+    out += fig.draw(frame)
+    clock = fig.clock(left, area_bottom)
+    out += clock
+    below = area_bottom + (CLOCK if clock else 0.0) + 26
     for i, words in enumerate(caption(shot, fps)):
         weight = "bold" if i in (0, 1) else "normal"
-        out.append(text(centre, below + i * LINE, words, size=14, weight=weight))
+        out.append(text(left + PANEL / 2, below + i * LINE, words, size=14, weight=weight))
     out.append("</g>")
     return out
 
@@ -235,34 +196,42 @@ def annotated_svg(track: Track, result: Audit, *, side: Side | None = None) -> s
     """The audit's picture, as a standalone SVG document."""
     with np.errstate(invalid="ignore", divide="ignore"):
         _, seen, _ = _views(track)
-        seen_from, _, _ = measured_side(seen, side)
+        # a one-legged exercise is drawn with both legs, each as seen: nothing copied
+        seen_from = seen if result.one_legged else measured_side(seen, side)[0]
         units = {view: stature(points) for view, points in seen_from.items()}
         panels = shots(result, seen_from)
         title = _title(result)
         if not panels:
             return document(PANEL * 2, 120, [text(PANEL, 64, title, size=18)], title=title)
-        per_row = -(-len(panels) // -(-len(panels) // ROW))  # five panels: three and two
-        lines = max(len(caption(s, result.fps)) for s in panels)
-        extra = 50 if any(s.finding and s.finding.check == "rushing" for s in panels) else 0
-        said = textwrap.wrap(title, round(PANEL * per_row / 10))
-        head = 16 + 24 * len(said)
-        row_h = TOP * SCALE + 26 + lines * LINE + extra + 10
-        body = [
-            text(PANEL * per_row / 2, 28 + 24 * i, words, size=18, weight="bold")
-            for i, words in enumerate(said)
-        ]
-        for i, shot in enumerate(panels):
-            row, col = divmod(i, per_row)
-            frame = Frame(
-                left=col * PANEL,
-                x0=0.0 - PANEL / 2 / SCALE,
-                floor=head + row * row_h + TOP * SCALE,
-                scale=SCALE,
-                width=PANEL,
-            )
-            body += _panel(shot, frame, seen_from[shot.view], units[shot.view], result.fps)
-        rows = -(-len(panels) // per_row)
-        return document(PANEL * per_row, head + rows * row_h, body, title=title)
+        figures = [
+            figure(s, _points(seen_from, s.view), units.get(s.view, next(iter(units.values()))),
+                   result)
+            for s in panels
+        ]  # fmt: skip
+        return _document(figures, title, result.fps)
+
+
+def _document(figures: list[Figure], title: str, fps: float) -> str:
+    """The panels in rows, each figure fitted to its panel at one scale for all."""
+    per_row = -(-len(figures) // -(-len(figures) // ROW))  # five panels: three and two
+    draws: list[Draw] = [f.draw for f in figures]
+    scale = min(fitted_scale(d, PANEL, TALLEST, SCALE) for d in draws)
+    area = max(height_at(d, scale, PANEL) for d in draws)
+    lines = max(len(caption(f.shot, fps)) for f in figures)
+    clock = CLOCK if any(f.clock(0.0, 0.0) for f in figures) else 0.0
+    said = textwrap.wrap(title, round(PANEL * per_row / 10))
+    head = 16 + 24 * len(said)
+    row_h = area + clock + 26 + lines * LINE + 10
+    body = [
+        text(PANEL * per_row / 2, 28 + 24 * i, words, size=18, weight="bold")
+        for i, words in enumerate(said)
+    ]
+    for i, (fig, draw) in enumerate(zip(figures, draws, strict=True)):
+        row, col = divmod(i, per_row)
+        left, bottom = col * PANEL, head + row * row_h + area
+        body += _panel(fig, placed(draw, scale, left, PANEL, bottom), left, bottom, fps)
+    rows = -(-len(figures) // per_row)
+    return document(PANEL * per_row, head + rows * row_h, body, title=title)
 
 
 def _title(result: Audit) -> str:
@@ -270,6 +239,6 @@ def _title(result: Audit) -> str:
     if not result.reps:
         return f"{result.exercise_name}: no rep found, nothing to show"
     found = f"{faults} fault{'s' if faults != 1 else ''}" if faults else "good form"
-    side = f", {result.side} side" if result.side else ""
+    side = f", {result.side} {'leg' if result.one_legged else 'side'}" if result.side else ""
     reps = f"{len(result.reps)} rep{'s' if len(result.reps) != 1 else ''}"
     return f"{result.exercise_name}: {found} in {reps} ({result.view} view{side})"

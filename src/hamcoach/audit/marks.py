@@ -10,11 +10,12 @@ reference it is measured from in the far side's grey.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
-from hamcoach.audit.report import Finding, value_text
+from hamcoach.audit.report import Finding, RepVerdict, value_text
 from hamcoach.pictures.canvas import FAR, HIGHLIGHT, INK, Frame, line, text
 
 Pose = Mapping[str, np.ndarray]
@@ -25,6 +26,26 @@ RAY = 0.22
 FOOT = 0.152
 """A foot's length in heights (Winter), when the heel or the toe is not seen."""
 DASH = ' stroke-dasharray="7 5"'
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What a mark needs beside the pose: which way the person faces (+1: +x), the working
+    leg of a one-legged exercise (None: the two legs averaged, as the measures read
+    them), and the rep."""
+
+    facing: float
+    leg: str | None
+    rep: RepVerdict
+
+    def part(self, pose: Pose, name: str) -> np.ndarray:
+        """A joint of the working leg, or the two averaged (signal.part)."""
+        return np.asarray(pose[f"{self.leg}_{name}"] if self.leg else pose[name])
+
+    def free(self, pose: Pose, name: str) -> np.ndarray:
+        """A joint of the free leg, or the two averaged."""
+        other = {"left": "right", "right": "left"}.get(self.leg or "")
+        return np.asarray(pose[f"{other}_{name}"] if other else pose[name])
 
 
 def _unit(angle: float) -> np.ndarray:
@@ -94,13 +115,13 @@ def angle_marks(
     ]
 
 
-def depth(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
+def depth(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
     """The knee's flexion: from the thigh's line carried on past the knee to the shank."""
     knee = pose["knee"]
     return angle_marks(frame, knee, knee - pose["hip"], pose["ankle"] - knee, finding)
 
 
-def trunk_lean(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
+def trunk_lean(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
     """The trunk's lean beyond the shins': at the hip, from the shin's line (carried up to
     the hip) to the trunk."""
     hip = pose["hip"]
@@ -108,22 +129,22 @@ def trunk_lean(frame: Frame, pose: Pose, finding: Finding, facing: float) -> lis
     return angle_marks(frame, hip, shin, pose["shoulder"] - hip, finding, radius=1.5 * ARC)
 
 
-def heels_lift(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
+def heels_lift(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
     """The foot tipped onto the toes: at the toes, from the foot's line standing (the
     measured line turned back by the value) to the toes-heel line now."""
-    toe = pose["toe"]
-    now = pose["heel"] - toe
-    standing = _direction(now) + facing * np.radians(finding.value)
+    toe = seen.part(pose, "toe")
+    now = seen.part(pose, "heel") - toe
+    standing = _direction(now) + seen.facing * np.radians(finding.value)
     return angle_marks(frame, toe, _unit(standing), now, finding, radius=0.2, label=0.06)
 
 
-def knees_past_toes(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
+def knees_past_toes(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
     """How far the knee is ahead of the toes' tip: a line at the knee's height from above
     the toes to the knee, and the threshold's tick that far ahead of the toes."""
     toe, knee = pose["toe"], pose["knee"]
     foot = float(np.linalg.norm(toe - pose["heel"])) if "heel" in pose else FOOT
     above = np.array([toe[0], knee[1]])
-    limit = above + np.array([facing * finding.threshold * (foot or FOOT), 0.0])
+    limit = above + np.array([seen.facing * finding.threshold * (foot or FOOT), 0.0])
     tick = np.array([0.0, 0.045])
     return [
         line(frame.xy(toe), frame.xy(above + tick), colour=FAR, width=2.0, extra=DASH),
@@ -131,21 +152,21 @@ def knees_past_toes(frame: Frame, pose: Pose, finding: Finding, facing: float) -
         line(frame.xy(limit - tick), frame.xy(limit + tick), colour=INK, width=2.5, extra=DASH),
         _label(
             frame,
-            knee + np.array([facing * 0.035, 0.0]),
+            knee + np.array([seen.facing * 0.035, 0.0]),
             value_text(finding.value, finding.unit),
-            toward=facing,
+            toward=seen.facing,
         ),
         _label(
             frame,
-            limit + np.array([facing * 0.015, -0.075]),
+            limit + np.array([seen.facing * 0.015, -0.075]),
             f"limit {finding.threshold:g}",
             size=12,
-            toward=facing,
+            toward=seen.facing,
         ),
     ]
 
 
-def knees_in(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
+def knees_in(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
     """The knees' distance apart against the ankles': a line between the knees, one
     between the ankles, and the threshold's ticks where the knees should at least be."""
     lk, rk, la, ra = (pose[f"{s}_{j}"] for j in ("knee", "ankle") for s in ("left", "right"))
@@ -170,9 +191,9 @@ def knees_in(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[
     return out
 
 
-def rushing(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
-    """The rep's time as a bar over the floor, and the threshold's tick: no pose shows
-    speed, so the panel shows the clock."""
+def rushing(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[str]:
+    """The rep's time as a bar under the figure, and the threshold's tick (its words over
+    it, the rep's under the bar): no pose shows speed, so the panel shows the clock."""
     width = frame.width - 40
     per_second = width / max(finding.value, finding.threshold) * 0.9
     left = frame.left + 20
@@ -188,30 +209,5 @@ def rushing(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[s
             size=13,
             weight="bold",
         ),
-        text(limit, y + 24, f"limit {value_text(finding.threshold, finding.unit)}", size=12),
+        text(limit, y - 14, f"limit {value_text(finding.threshold, finding.unit)}", size=12),
     ]
-
-
-MARKS: dict[str, Callable[[Frame, Pose, Finding, float], list[str]]] = {
-    "depth": depth,
-    "trunk-lean": trunk_lean,
-    "heels-lift": heels_lift,
-    "knees-past-toes": knees_past_toes,
-    "knees-in-down": knees_in,
-    "knees-in-up": knees_in,
-    "rushing": rushing,
-}
-"""How each check's measure is drawn; a check without one gets its joints highlighted
-and its value in the caption only."""
-
-
-def marks(frame: Frame, pose: Pose, finding: Finding, facing: float) -> list[str]:
-    """The finding's measure over the skeleton, when its joints are seen in this frame."""
-    draw = MARKS.get(finding.check)
-    if draw is None:
-        return []
-    try:
-        shapes = draw(frame, pose, finding, facing)
-    except KeyError:  # a joint the measure needs is not seen in this frame
-        return []
-    return [] if any("nan" in s for s in shapes) else shapes
