@@ -122,7 +122,8 @@ def caption(shot: Shot, fps: float) -> list[str]:
     f = shot.finding
     if f is None:
         return [when, "Good form", "every check made passed in every rep"]
-    said = textwrap.wrap(f"{value_text(f.value, f.unit)}, {limit_text(f)}", WRAP + 6)
+    value, limit = f"{value_text(f.value, f.unit)},", limit_text(f)
+    said = [f"{value} {limit}"] if len(value) + len(limit) < WRAP + 8 else [value, limit]
     return [when, f.title[0].upper() + f.title[1:], *said, *textwrap.wrap(f.correction, WRAP)]
 
 
@@ -170,7 +171,9 @@ def _other(leg: str) -> str:
     return "right" if leg == "left" else "left"
 
 
-def _panel(fig: Figure, frame: Frame, left: float, area_bottom: float, fps: float) -> list[str]:
+def _panel(
+    fig: Figure, frame: Frame, left: float, area_bottom: float, clock_h: float, fps: float
+) -> list[str]:
     shot = fig.shot
     check = shot.finding.check if shot.finding else "good-form"
     out = [
@@ -182,9 +185,8 @@ def _panel(fig: Figure, frame: Frame, left: float, area_bottom: float, fps: floa
         line((left + 10, floor_y), (left + PANEL - 10, floor_y), colour=PROP_LINE, width=2.0)
     )
     out += fig.draw(frame)
-    clock = fig.clock(left, area_bottom)
-    out += clock
-    below = area_bottom + (CLOCK if clock else 0.0) + 26
+    out += fig.clock(left, area_bottom)
+    below = area_bottom + clock_h + 26
     for i, words in enumerate(caption(shot, fps)):
         weight = "bold" if i in (0, 1) else "normal"
         out.append(text(left + PANEL / 2, below + i * LINE, words, size=14, weight=weight))
@@ -229,7 +231,7 @@ def _document(figures: list[Figure], title: str, fps: float) -> str:
     for i, (fig, draw) in enumerate(zip(figures, draws, strict=True)):
         row, col = divmod(i, per_row)
         left, bottom = col * PANEL, head + row * row_h + area
-        body += _panel(fig, placed(draw, scale, left, PANEL, bottom), left, bottom, fps)
+        body += _panel(fig, placed(draw, scale, left, PANEL, bottom), left, bottom, clock, fps)
     rows = -(-len(figures) // per_row)
     return document(PANEL * per_row, head + rows * row_h, body, title=title)
 

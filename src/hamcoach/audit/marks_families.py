@@ -101,12 +101,10 @@ def heel_short(frame: Frame, pose: Pose, finding: Finding, seen: Seen) -> list[s
     toward = float(np.arctan2(*(heel - hip)[::-1]))
     steps = [toward + np.radians(a) for a in range(-35, 36, 5)]
     arc = " ".join(f"{x},{y}" for x, y in (frame.xy(hip + reach * _unit(a)) for a in steps))
-    middle = (hip + heel) / 2
-    side = np.array([-np.sin(toward), np.cos(toward)]) * 0.05
     return [
         line(frame.xy(hip), frame.xy(heel), colour=HIGHLIGHT, width=4.0),
         f'<polyline points="{arc}" fill="none" stroke="{INK}" stroke-width="2"{DASH}/>',
-        _label(frame, middle + side, value_text(finding.value, finding.unit)),
+        _label(frame, heel + np.array([0.0, 0.08]), f"{finding.value:.2f} thighs"),
         _label(
             frame, hip + (reach + 0.05) * _unit(steps[-1]), f"limit {finding.threshold:g}", size=12
         ),
