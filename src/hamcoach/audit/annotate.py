@@ -178,7 +178,7 @@ def _panel(
     check = shot.finding.check if shot.finding else "good-form"
     out = [
         f'<g class="panel" data-check="{check}" data-rep="{shot.rep.number}" '
-        f'data-frame="{shot.frame}" data-view="{shot.view.value}">'
+        f'data-frame="{shot.frame}" data-view="{shot.view.value}" data-left="{left:g}">'
     ]
     floor_y = frame.xy(np.array([0.0, ground(fig.pose, fig.look)]))[1]
     out.append(
