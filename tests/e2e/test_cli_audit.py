@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, landmarks
 from hamcoach.cli.main import app
 from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.pose import View as PoseView
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,10 +51,10 @@ def test_json_report(recording: Path) -> None:
     ]
     depth = data["reps"][1]["faults"][0]
     assert set(depth) == {
-        "check", "fault", "frame", "at", "value", "threshold", "unit", "fault_when", "correction",
-        "mistake", "source",
+        "check", "fault", "frame", "at", "value", "measured", "threshold", "unit", "fault_when",
+        "correction", "mistake", "source",
     }  # fmt: skip
-    assert depth["value"] < depth["threshold"] == 90
+    assert depth["value"] < depth["threshold"] == 90 and depth["measured"] == "knee bend"
     assert data["reps"][1]["frames"][0] <= depth["frame"] <= data["reps"][1]["frames"][1]
     assert data["summary"]["reps"] == 4 and data["summary"]["good_form"] == 2
     assert {c["check"] for c in data["not_checked"]} == {"knees-in-down", "knees-in-up"}
@@ -65,7 +66,7 @@ def test_text_report(recording: Path) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Bodyweight squat: 4 reps in ")
     assert sum(line.startswith("  Rep ") for line in lines) == 4
-    assert "    ✗ not below 90 degrees at " in out and "should be at least 90°" in out
+    assert "    ✗ not deep enough at " in out and "should be at least 90°" in out
     assert "      Go lower as far as form holds" in out  # the catalog's correction
     assert "  knees caving in on the way down: needs a front view;" in out
     assert "Summary: 4 reps, 2 with good form; most common fault: " in out
@@ -147,7 +148,7 @@ def test_the_text_report_word_for_word() -> None:
 
     shallow = Finding(
         check="depth",
-        title="not below 90 degrees",
+        title="not deep enough",
         frame=219,
         at=7.3,
         value=74.4,
@@ -157,6 +158,7 @@ def test_the_text_report_word_for_word() -> None:
         correction="Go lower as far as form holds.",
         mistake="Stopping at 90 degrees.",
         source="article 000",
+        label="knee bend",
     )
     result = Audit(
         exercise="bodyweight-squat",
@@ -178,14 +180,14 @@ def test_the_text_report_word_for_word() -> None:
         "",
         "  Rep 1  1.6-4.2 s  down 1.0 s, bottom 0.6 s, up 1.0 s  good form",
         "  Rep 2  6.1-8.5 s  down 0.9 s, bottom 0.5 s, up 0.9 s  1 fault",
-        "    ✗ not below 90 degrees at 7.3 s (frame 219): 74°, should be at least 90°",
+        "    ✗ not deep enough at 7.3 s (frame 219): knee bend 74°, should be at least 90°",
         "      Go lower as far as form holds.",
         "    not measured in this rep (joints unseen): heels-lift",
         "",
         "Not checked:",
         "  knees caving in on the way down: needs a front view",
         "",
-        "Summary: 2 reps, 1 with good form; most common fault: not below 90 degrees (1 rep)",
+        "Summary: 2 reps, 1 with good form; most common fault: not deep enough (1 rep)",
         "Note: Seen from the side.",
     ]
 
@@ -215,6 +217,29 @@ def test_log_records_the_camera_s_reps_as_a_set_of_today_s_session(
         (3, True),
     ]
     assert logs[0]["note"] == "camera-checked (squat.json): 2 of 4 reps with good form"
+
+
+def test_shallow_reps_filmed_from_the_front_never_count_as_good_form(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """Found in a new user's trial: half squats filmed from the front, where depth cannot
+    be seen, were called good form and counted toward the 30-squat gate."""
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    assert run("plan", "create", "--profile", str(ROOT / "examples" / "demo-profile.yaml"),
+               "--start-date", "today")[0] == 0  # fmt: skip
+    shallow = Plan(reps=3, faults={n: {"depth": 1.0} for n in (1, 2, 3)}, view=PoseView.FRONT)
+    front = tmp_path / "front.json"
+    front.write_text(as_hamcoach_json(landmarks(poses, shallow), 30.0), "utf-8")
+    code, out, _ = run("audit", str(front), "--exercise", "bodyweight-squat", "--log",
+                       "--pain", "0")  # fmt: skip
+    assert code == 0, out
+    assert out.count('no fault seen, but not checked for "not deep enough"') == 3
+    assert "Summary: 3 reps, 0 with good form; 3 with no fault seen" in out
+    assert "The camera saw 0 of 3 reps done well: this set does not count" in out
+    assert 'could not check 3 reps for "not deep enough"' in out
+    logs = [h for h in json.loads(run("history", "--json")[1]) if h["kind"] == "log"]
+    assert [s["good_form"] for h in logs for s in h["sets"]] == [False]
 
 
 @pytest.mark.parametrize(

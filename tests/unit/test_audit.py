@@ -4,6 +4,8 @@ other heights, speeds, frame rates and facings."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -191,6 +193,32 @@ def test_a_person_leaving_the_picture_ends_the_rep_where_they_left(squat: Exerci
         assert abs(rep.end_frame - 40 - kept.end_frame) <= 1
 
 
+def test_a_long_stretch_unseen_mid_recording_is_said_and_no_rep_spans_it(
+    squat: Exercise,
+) -> None:
+    """Found in a new user's trial: 3.3 s of dropped frames merged the reps on either side
+    into one 'good' rep and hid the shallow one between them, without a word."""
+    track = record(squat, Plan(reps=3, faults={2: {"depth": 1.0}}, seed=2))
+    whole = audit(track, squat)
+    second = whole.reps[1]
+    points = track.points.copy()
+    points[second.start_frame - 5 : second.end_frame + 5] = np.nan
+    result = audit(Track(points, track.fps, track.skeleton), squat)
+    kept = [f for r in (whole.reps[0], whole.reps[2]) for f in (r.start_frame, r.end_frame)]
+    assert [f for r in result.reps for f in (r.start_frame, r.end_frame)] == pytest.approx(
+        kept, abs=1
+    )
+    assert [r.number for r in result.reps] == [1, 2]
+    gone = [n for n in result.notes if "not seen well enough to follow" in n]
+    assert len(gone) == 1
+    found = re.search(r"from ([0-9.]+) s to ([0-9.]+) s", gone[0])
+    assert found is not None
+    start, stop = float(found[1]), float(found[2])
+    assert start <= (second.start_frame - 5) / track.fps + 0.05  # the smoothing widens it
+    assert stop >= (second.end_frame + 5) / track.fps - 0.05
+    assert stop - start < (second.end_frame - second.start_frame + 10) / track.fps + 0.5
+
+
 def test_no_hips_or_ankles_is_an_error_not_an_empty_report(squat: Exercise) -> None:
     track = record(squat, Plan(reps=2))
     blank = Track(np.full_like(track.points, np.nan), track.fps, track.skeleton)
@@ -222,10 +250,12 @@ def test_json_lists_every_check_with_threshold_view_and_source(squat: Exercise) 
     assert data["summary"] == {
         "reps": 2,
         "good_form": 1,
-        "most_common_fault": "not below 90 degrees",
-        "faults": {"not below 90 degrees": 1},
+        "not_fully_checked": 0,
+        "most_common_fault": "not deep enough",
+        "faults": {"not deep enough": 1},
     }
     assert {c["check"] for c in data["checks"]} == {c.id for c in CHECKS[squat.id]}
+    assert [c["check"] for c in data["checks"] if c["essential"]] == ["depth"]
     assert all(c["source"] and c["view"] in ("side", "front", "any") for c in data["checks"])
     fault = data["reps"][0]["faults"][0]
     assert fault["check"] == "depth" and fault["threshold"] == 90.0

@@ -4,6 +4,7 @@ check the recording allows, and say which it does not allow and why."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from hamcoach.audit.signal import (
     segment,
     smooth_points,
     smooth_track,
+    unseen,
     view_of,
 )
 from hamcoach.audit.views import (
@@ -138,6 +140,7 @@ def _verdict(
                     correction=mistake.correction if mistake else check.correction,
                     mistake=mistake.fault if mistake else None,
                     source=check.source,
+                    label=check.label,
                 )
             )
     return RepVerdict(
@@ -157,6 +160,16 @@ def _verdict(
         view=seen.view.value,
         not_in_view=seen.not_made,
     )
+
+
+def _unverified(
+    verdict: RepVerdict, checks: Sequence[Check], made: Sequence[tuple[Check, Scene]]
+) -> RepVerdict:
+    """The verdict with the essential checks not made in its rep: not made at all, not in
+    this rep's view, or their joints unseen in it."""
+    done = {c.id for c, _ in made} - set(verdict.unmeasured) - set(verdict.not_in_view)
+    missing = tuple(c.id for c in checks if c.essential and c.id not in done)
+    return replace(verdict, unverified=missing)
 
 
 def audit(track: Track, exercise: Exercise, *, side: Side | None = None) -> Audit:
@@ -224,6 +237,11 @@ def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) 
         else:
             made.append((check, scene(check)))
     notes = [*track.notes, *(n for n in (note, change_note(seen_views, view), side_note) if n)]
+    notes += [
+        f"The person is not seen well enough to follow from {start / track.fps:.1f} s to "
+        f"{(stop + 1) / track.fps:.1f} s: a rep there is not counted or checked."
+        for start, stop in unseen(dip, track.fps)
+    ]
     if cut_off:
         notes.append("The recording stops in the middle of a rep: that one is not counted.")
     rep_seen = per_rep([c for c, _ in made], seen_views, view)
@@ -234,7 +252,11 @@ def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) 
         fps=track.fps,
         frames=track.frames,
         reps=tuple(
-            _verdict(rep, made, how_seen, track.fps, family, exercise)
+            _unverified(
+                _verdict(rep, made, how_seen, track.fps, family, exercise),
+                family.checks[exercise.id],
+                made,
+            )
             for rep, how_seen in zip(reps, rep_seen, strict=True)
         ),
         skipped=tuple(skipped),

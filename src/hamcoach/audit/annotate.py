@@ -59,6 +59,8 @@ class Shot:
     view: View
     finding: Finding | None
     check: Check | None
+    unchecked: str = ""
+    """With no fault: the essential checks not made in the rep (Audit.not_checked_for)."""
 
 
 def excess(finding: Finding) -> float:
@@ -107,7 +109,8 @@ def shots(result: Audit, seen_from: Mapping[View, np.ndarray]) -> list[Shot]:
         return rep.deepest_frame if rep.deepest_frame is not None else rep.start_frame
 
     rep = max(result.reps, key=lambda r: depth[deepest(r)])
-    return [Shot(rep, deepest(rep), _drawn_view(rep, None, seen_from), None, None)]
+    view = _drawn_view(rep, None, seen_from)
+    return [Shot(rep, deepest(rep), view, None, None, result.not_checked_for(rep))]
 
 
 def _points(seen_from: Mapping[View, np.ndarray], view: View) -> np.ndarray:
@@ -120,6 +123,8 @@ def caption(shot: Shot, fps: float) -> list[str]:
     correction (or good form)."""
     when = f"Rep {shot.rep.number} · {shot.frame / fps:.1f} s (frame {shot.frame})"
     f = shot.finding
+    if f is None and shot.rep.unverified:
+        return [when, "No fault seen", f"not checked for {shot.unchecked}"]
     if f is None:
         return [when, "Good form", "every check made passed in every rep"]
     value, limit = f"{value_text(f.value, f.unit)},", limit_text(f)
@@ -240,7 +245,13 @@ def _title(result: Audit) -> str:
     faults = len({f.check for r in result.reps for f in r.findings})
     if not result.reps:
         return f"{result.exercise_name}: no rep found, nothing to show"
-    found = f"{faults} fault{'s' if faults != 1 else ''}" if faults else "good form"
+    found = (
+        f"{faults} fault{'s' if faults != 1 else ''}"
+        if faults
+        else "no fault seen"
+        if result.unverified_reps
+        else "good form"
+    )
     side = f", {result.side} {'leg' if result.one_legged else 'side'}" if result.side else ""
     reps = f"{len(result.reps)} rep{'s' if len(result.reps) != 1 else ''}"
     return f"{result.exercise_name}: {found} in {reps} ({result.view} view{side})"

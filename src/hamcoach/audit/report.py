@@ -30,6 +30,8 @@ class Finding:
     mistake: str | None
     """The catalog mistake's fault text this belongs to, when the exercise has one."""
     source: str
+    label: str = ""
+    """What the value is, in a few words (``knee bend``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +62,16 @@ class RepVerdict:
     """Checks made in other reps but not in this one, which the camera saw from another
     view than theirs (a front-view check in a rep seen from the side)."""
 
+    unverified: tuple[str, ...] = ()
+    """The exercise's essential checks (a squat's depth) not made in this rep, for any
+    reason: with none of them, a rep without a fault is good form; with one, it is only
+    "no fault seen"."""
+
     @property
     def good(self) -> bool:
-        """No fault found (a check not measured in this rep is not a fault)."""
-        return not self.findings
+        """Good form: no fault found, and every essential check made (another check not
+        measured in this rep is not a fault)."""
+        return not self.findings and not self.unverified
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,18 @@ class Audit:
     """A one-legged exercise: the working leg (``side``) and the free one are each read."""
 
     @property
+    def unverified_reps(self) -> int:
+        """Reps with no fault seen but an essential check not made in them."""
+        return sum(not r.findings and bool(r.unverified) for r in self.reps)
+
+    def not_checked_for(self, rep: RepVerdict | None = None) -> str:
+        """The essential checks not made (in ``rep``, or in any rep), by their faults'
+        titles in quotes: ``"not deep enough"``."""
+        titles = {c.id: c.title for c in CHECKS.get(self.exercise, ())}
+        ids = rep.unverified if rep else [c for r in self.reps for c in r.unverified]
+        return " or ".join(f'"{titles.get(c, c)}"' for c in dict.fromkeys(ids))
+
+    @property
     def seconds(self) -> float:
         return self.frames / self.fps
 
@@ -118,6 +138,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "frame": f.frame,
         "at": round(f.at, 3),
         "value": round(f.value, 3),
+        "measured": f.label,
         "threshold": round(f.threshold, 3),
         "unit": f.unit,
         "fault_when": f.worse,
@@ -151,6 +172,7 @@ def as_json(audit: Audit) -> dict[str, Any]:
                 "faults": [_finding(f) for f in r.findings],
                 "unmeasured": list(r.unmeasured),
                 "not_in_view": list(r.not_in_view),
+                "unverified": list(r.unverified),
             }
             for r in audit.reps
         ],
@@ -163,6 +185,7 @@ def as_json(audit: Audit) -> dict[str, Any]:
                 "unit": c.unit if c.id != "rushing" else "share of the tempo",
                 "fault_when": c.worse.value,
                 "view": c.view.value if c.view else "any",
+                "essential": c.essential,
                 "source": c.source,
             }
             for c in CHECKS.get(audit.exercise, ())
@@ -174,6 +197,7 @@ def as_json(audit: Audit) -> dict[str, Any]:
         "summary": {
             "reps": len(audit.reps),
             "good_form": audit.good_reps,
+            "not_fully_checked": audit.unverified_reps,
             "most_common_fault": audit.most_common(),
             "faults": dict(audit.fault_counts()),
         },

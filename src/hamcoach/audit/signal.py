@@ -11,7 +11,7 @@ curve as tight as a one-second rep (Savitzky A, Golay MJE, Anal Chem 1964;36:162
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -264,17 +264,40 @@ def _first_below(values: np.ndarray, level: float, offset: int, default: int) ->
     return offset + int(below[0]) if len(below) else default
 
 
-def segment(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:
-    """The reps in a dip signal (NaN gaps bridged), and whether the recording stops mid-rep.
+def unseen(dip: np.ndarray, fps: float) -> list[tuple[int, int]]:
+    """The stretches, as first and last frame, where the signal is missing for longer than
+    the smoothing bridges (:data:`MAX_GAP_SECONDS`) between frames where it is seen: the
+    person out of the picture, or the frames dropped."""
+    ok = np.isfinite(dip)
+    edges = np.flatnonzero(np.diff(ok.astype(np.int8)))
+    runs = []
+    for start, stop in itertools.pairwise(edges):
+        if ok[start] and stop - start > MAX_GAP_SECONDS * fps:  # missing from start + 1
+            runs.append((int(start) + 1, int(stop)))
+    return runs
 
-    Only the span from the first frame the signal is seen to the last one counts: before
-    and after it the person is not in the picture, and a rep cannot go on there."""
+
+def segment(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:
+    """The reps in a dip signal (short NaN gaps bridged), and whether the recording stops
+    mid-rep.
+
+    Only the stretches where the signal is seen count: before, after and between them
+    (:func:`unseen`) the person is not in the picture, so a rep cannot go on there; each
+    stretch is segmented on its own, and a rep a stretch ends in the middle of is not
+    counted."""
     ok = np.isfinite(dip)
     if ok.sum() < 2:
         return [], False
     first, last = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
-    reps, cut_off = _segment_seen(dip[first : last + 1], fps)
-    return [rep.shifted(first) for rep in reps], cut_off
+    bounds = [first, *(b for run in unseen(dip, fps) for b in (run[0], run[1] + 1)), last + 1]
+    reps: list[Rep] = []
+    cut_off = False
+    for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
+        found, cut_off = _segment_seen(dip[start:stop], fps) if stop - start > 1 else ([], False)
+        reps += [
+            replace(rep.shifted(start), number=len(reps) + 1 + i) for i, rep in enumerate(found)
+        ]
+    return reps, cut_off
 
 
 def _segment_seen(dip: np.ndarray, fps: float) -> tuple[list[Rep], bool]:

@@ -41,6 +41,7 @@ LINGER = 1.0
 """Seconds a rep's verdict stays on screen after the rep."""
 GOOD = (80, 200, 80)
 FAULT = (60, 60, 230)
+UNSURE = (0, 165, 255)
 BONE = (255, 200, 0)
 """Colours, as OpenCV's blue, green, red."""
 
@@ -49,6 +50,8 @@ def verdict_lines(rep: RepVerdict) -> list[tuple[str, tuple[int, int, int]]]:
     """What is written for a rep: its number and "good form", or one line a fault."""
     if rep.good:
         return [(f"Rep {rep.number}: good form", GOOD)]
+    if not rep.findings:  # an essential check could not be made in it
+        return [(f"Rep {rep.number}: no fault seen, not fully checked", UNSURE)]
     faults = {f.check: f.title for f in rep.findings}
     return [(f"Rep {rep.number}: {title}", FAULT) for title in faults.values()]
 

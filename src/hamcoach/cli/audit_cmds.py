@@ -189,9 +189,15 @@ def _log(catalog: Catalog, result: Audit, file: Path, pain: int | None, date: st
     out.print()
     log_and_report(catalog, entry)
     counts = "counts" if good == reps else "does not count"
+    unchecked = (
+        f" The camera could not check {_count(result.unverified_reps, 'rep')} for "
+        f"{result.not_checked_for()}: film from the view it needs for those to count."
+        if result.unverified_reps
+        else ""
+    )
     out.print(
         f"The camera saw {good} of {reps} reps done well: this set {counts} toward a "
-        "good-form step up (every rep must be good).",
+        f"good-form step up (every rep must be good).{unchecked}",
         soft_wrap=True,
     )
 
@@ -204,7 +210,8 @@ def _finding(f: Finding) -> list[str]:
     from hamcoach.audit.report import limit_text, value_text
 
     return [
-        f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): {value_text(f.value, f.unit)}, "
+        f"    ✗ {f.title} at {f.at:.1f} s (frame {f.frame}): "
+        f"{f.label + ' ' if f.label else ''}{value_text(f.value, f.unit)}, "
         f"{limit_text(f)}",
         f"      {f.correction}",
     ]
@@ -235,7 +242,13 @@ def report_lines(result: Audit) -> list[str]:
     ]
     for rep in result.reps:
         p = rep.phases
-        verdict = "good form" if rep.good else _count(len(rep.findings), "fault")
+        verdict = (
+            "good form"
+            if rep.good
+            else _count(len(rep.findings), "fault")
+            if rep.findings
+            else f"no fault seen, but not checked for {result.not_checked_for(rep)}"
+        )
         lines.append(
             f"  Rep {rep.number}  {rep.start:.1f}-{rep.end:.1f} s  down {p.down:.1f} s, "
             f"bottom {p.bottom:.1f} s, up {p.up:.1f} s  {verdict}"
@@ -257,6 +270,12 @@ def report_lines(result: Audit) -> list[str]:
     lines += [
         "",
         f"Summary: {_count(len(result.reps), 'rep')}, {result.good_reps} with good form"
+        + (
+            f"; {result.unverified_reps} with no fault seen but not checked for "
+            f"{result.not_checked_for()}, so not counted as good form"
+            if result.unverified_reps
+            else ""
+        )
         + (
             f"; most common fault: {common} ({_count(result.fault_counts()[common], 'rep')})"
             if common

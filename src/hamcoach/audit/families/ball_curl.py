@@ -12,7 +12,9 @@ from hamcoach.audit.measures import Measured, Scene, rushing, turn, worst
 from hamcoach.audit.signal import Rep, View, joint, part, rise
 
 HIPS_DROP = Check(
+    essential=True,
     id="hips-drop",
+    label="bend at the hips",
     title="hips dropping as the ball rolls in",
     measure="how far shoulder, hip and working knee are from a straight line, the most from "
     "the start to the end of the curl",
@@ -29,6 +31,7 @@ HIPS_DROP = Check(
 )
 LEG_NOT_STRAIGHT = Check(
     id="leg-not-straight",
+    label="knee bend",
     title="the leg not nearly straight",
     measure="the working knee's flexion at its straightest on the way back out, to half a "
     "second after the rep (held)",
@@ -43,7 +46,9 @@ LEG_NOT_STRAIGHT = Check(
     correction="Roll the ball back out until the legs are nearly straight.",
 )
 HEEL_SHORT = Check(
+    essential=True,
     id="heel-short",
+    label="heel to hip",
     title="the heel not reaching the buttock",
     measure="the working heel's distance from the hip at the curl (the closest held), in "
     "thigh lengths",

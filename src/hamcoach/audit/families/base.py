@@ -59,6 +59,13 @@ class Check:
     """Not reported in a rep that already has this check's fault (the same fault going on)."""
     needs_foot: bool = False
     """Needs the foot's length at rest (the feet seen in the rest frames)."""
+    essential: bool = False
+    """A rep is called good form only when this check was made in it: the one a step up
+    rests on (a squat's depth), so a rep the camera could not judge on it (a front view,
+    the knees unseen) is "no fault seen", not good form, and does not count toward a
+    good-form gate."""
+    label: str = ""
+    """The measured value's name in a few words, said before it: ``knee bend 74°``."""
 
     def faulty(self, value: float, threshold: float | None = None) -> bool:
         limit = self.threshold if threshold is None else threshold
@@ -67,6 +74,7 @@ class Check:
 
 RUSHING = Check(
     id="rushing",
+    label="rep time",
     title="rushing",
     measure="the rep's time, leaving the start to the start again (from a tenth of the way "
     "to a tenth from the end, scaled as a smooth movement's), against the exercise's tempo",

@@ -23,6 +23,7 @@ from hamcoach.audit.signal import Rep, View, body_scale, joint, middle, part, ri
 
 HIPS_NOT_LEVEL = Check(
     id="hips-not-level",
+    label="pelvis tilt",
     title="hips not level",
     measure="the line from hip to hip against the horizontal (the pelvis tilting side to "
     "side), the most in the rep",
@@ -37,7 +38,9 @@ HIPS_NOT_LEVEL = Check(
     correction="Keep both hip bones at the same height; lift less high if one side drops.",
 )
 HIPS_NOT_HIGH = Check(
+    essential=True,
     id="hips-not-high",
+    label="bend at the hips",
     title="hips not high",
     measure="how far shoulder, hip and knee are from a straight line at the top (the "
     "straightest held)",
@@ -55,6 +58,7 @@ HIPS_NOT_HIGH = Check(
 )
 TOES_PUSH = Check(
     id="toes-push",
+    label="foot tipped",
     title="pushing through the toes",
     measure="how far the working foot tips onto the toes (heel-toe line against rest), the most",
     unit="degrees",

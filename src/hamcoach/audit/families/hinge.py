@@ -28,6 +28,7 @@ LEAD_SHARE = 0.25
 
 HIPS_OPEN = Check(
     id="hips-open",
+    label="pelvis turn",
     title="hips rotating open",
     measure="the pelvis's turn about the trunk from the two hips' distance apart in the "
     "picture against the standing thigh's length, the most in the rep",
@@ -42,7 +43,9 @@ HIPS_OPEN = Check(
     correction="Stop, reset, and keep both hips facing the floor.",
 )
 BACK_V = Check(
+    essential=True,
     id="back-v",
+    label="bend at the hips",
     title="the back dropping into a V",
     measure="how far shoulders, hips and the raised heel are from a straight line at the "
     "bottom (the worst held)",
@@ -59,6 +62,7 @@ BACK_V = Check(
 )
 BACK_FIRST = Check(
     id="back-first",
+    label="back ahead of the leg",
     title="the back moving before the leg",
     measure="how much sooner the trunk is a quarter of the way down than the free leg is a "
     "quarter of the way up, as a share of the way down",

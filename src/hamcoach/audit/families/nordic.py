@@ -10,7 +10,9 @@ from hamcoach.audit.measures import Measured, Scene, rushing, turn, worst
 from hamcoach.audit.signal import Rep, View, body_scale, middle, rise
 
 HIPS_BREAK = Check(
+    essential=True,
     id="hips-break",
+    label="bend at the hips",
     title="breaking at the hips",
     measure="how far knees, hips and shoulders are from a straight line while lowering (the "
     "worst held)",

@@ -23,8 +23,10 @@ from hamcoach.domain.pose import Contact, Keyframe, Poses
 from hamcoach.domain.pose import View as PoseView
 
 DEPTH = Check(
+    essential=True,
     id="depth",
-    title="not below 90 degrees",
+    label="knee bend",
+    title="not deep enough",
     measure="the knee's flexion (180 minus the hip-knee-ankle angle) at the rep's deepest",
     unit="degrees",
     threshold=90.0,
@@ -37,6 +39,7 @@ DEPTH = Check(
 )
 KNEES_IN_DOWN = Check(
     id="knees-in-down",
+    label="knees apart over ankles",
     title="knees caving in on the way down",
     measure="the knees' distance apart over the ankles' (knee-to-ankle separation ratio), "
     "the smallest from the start to the bottom",
@@ -54,6 +57,7 @@ KNEES_IN_DOWN = Check(
 )
 KNEES_IN_UP = Check(
     id="knees-in-up",
+    label="knees apart over ankles",
     title="knees pulling together as you rise",
     measure="the knee-to-ankle separation ratio, the smallest from the bottom to three "
     "quarters of the way up, when the knees did not already cave on the way down",
@@ -70,6 +74,7 @@ KNEES_IN_UP = Check(
 )
 KNEES_PAST_TOES = Check(
     id="knees-past-toes",
+    label="knee ahead of the toes",
     title="knees far past the toes",
     measure="how far the knee goes ahead of the toes' tip, in foot lengths, the most in the rep",
     unit="foot lengths",
@@ -87,6 +92,7 @@ KNEES_PAST_TOES = Check(
 )
 HEELS_LIFT = Check(
     id="heels-lift",
+    label="foot tipped",
     title="heels lifting",
     measure="how far the foot tips onto the toes (heel-toe line against standing), the most",
     unit="degrees",
@@ -102,6 +108,7 @@ HEELS_LIFT = Check(
 )
 TRUNK_LEAN = Check(
     id="trunk-lean",
+    label="trunk lean beyond the shins",
     title="excessive trunk lean",
     measure="the trunk's lean from upright (hip to shoulder) beyond the shins' lean, the most "
     "at the bottom",
