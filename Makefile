@@ -76,7 +76,7 @@ endif
 $(VIDEO_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VIDEO_VENV)
 	$(VIDEO_VENV)/bin/python -m pip install -q --upgrade pip
-	$(VIDEO_VENV)/bin/python -m pip install -q -e '.[video]' pytest
+	$(VIDEO_VENV)/bin/python -m pip install -q -e '.[video,pdf]' pytest
 	touch $@
 
 # The real clip the video tests and bench use (scripts/video_clip.py): Sports2D's demo

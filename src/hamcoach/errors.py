@@ -107,9 +107,11 @@ class TrainingError(InputError):
 class MissingExtraError(InputError):
     """An optional part is not installed; the message says which extra brings it."""
 
-    def __init__(self, extra: str, needed_for: str) -> None:
+    def __init__(self, extra: str, needed_for: str, *, instead: str = "") -> None:
         self.extra = extra
-        super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'hamcoach[{extra}]'")
+        super().__init__(
+            f"{needed_for} needs the '{extra}' extra: pip install 'hamcoach[{extra}]'{instead}"
+        )
 
 
 class UnusableStoreError(InputError):

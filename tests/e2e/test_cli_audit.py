@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from hamcoach.audit.families import FAMILIES
 from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, landmarks
 from hamcoach.cli.main import app
 from hamcoach.domain.catalog import Catalog
@@ -242,6 +243,27 @@ def test_shallow_reps_filmed_from_the_front_never_count_as_good_form(
     assert [s["good_form"] for h in logs for s in h["sets"]] == [False]
 
 
+def test_a_one_legged_set_is_logged_for_its_working_leg(tmp_path: Path, catalog: Catalog) -> None:
+    """Found in a new user's trial: a camera-logged single-leg deadlift lost its side,
+    though its dose is per leg; and --side naming the lifted leg went unremarked."""
+    poses = catalog.get("single-leg-deadlift").poses
+    assert poses is not None
+    assert run("plan", "create", "--profile", str(ROOT / "examples" / "demo-profile.yaml"),
+               "--start-date", "today")[0] == 0  # fmt: skip
+    clip = tmp_path / "sldl.json"
+    raw = landmarks(poses, Plan(reps=3, seed=4), FAMILIES["single-leg-deadlift"].synth)
+    clip.write_text(as_hamcoach_json(raw, 30.0), "utf-8")
+    code, out, _ = run("audit", str(clip), "--exercise", "single-leg-deadlift", "--log",
+                       "--pain", "1")  # fmt: skip
+    assert code == 0, out
+    assert "Working on the left leg (the ankle that stays down)." in out
+    code, out, _ = run("audit", str(clip), "--exercise", "single-leg-deadlift", "--side", "right")
+    assert code == 0 and "But the left ankle stays lower most of the time" in out
+    logs = [h for h in json.loads(run("history", "--json")[1]) if h["kind"] == "log"]
+    assert [s["side"] for h in logs for s in h["sets"]] == ["left"]
+    assert logs[0]["note"].endswith("reps with good form, left leg")
+
+
 @pytest.mark.parametrize(
     ("extra", "says"),
     [
@@ -254,3 +276,10 @@ def test_log_needs_a_pain_score_and_plain_words(
 ) -> None:
     code, out, err = run("audit", str(recording), "--exercise", "bodyweight-squat", "--log", *extra)
     assert code == 2 and says in err and out == ""
+
+
+@pytest.mark.parametrize("extra", [["--pain", "2"], ["--date", "2026-01-05"]])
+def test_what_to_log_without_log_is_refused_not_ignored(recording: Path, extra: list[str]) -> None:
+    code, out, err = run("audit", str(recording), "--exercise", "bodyweight-squat", *extra)
+    assert code == 2 and "error: --pain and --date say what to log: they go with --log" in err
+    assert out == ""

@@ -140,7 +140,9 @@ def test_without_the_extra_one_line_says_how_to_install_it(
         result = runner.invoke(app, args)
         assert result.exit_code == 2, result.output
         assert errors(result.stderr) == [
-            f"error: {clip}: a video needs the 'video' extra: pip install 'hamcoach[video]'"
+            f"error: {clip}: a video needs the 'video' extra: pip install 'hamcoach[video]' "
+            "in a venv of its own (it needs numpy < 2); in a hamcoach checkout, make video-env "
+            "and run .venv-video/bin/hamcoach"
         ]
         assert not (tmp_path / "k.json").exists()
 

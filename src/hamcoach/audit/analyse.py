@@ -223,6 +223,13 @@ def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) 
         measured = leg
         how = f"--side {side}" if side else "the ankle that stays down"
         side_note = f"Working on the {leg} leg ({how})."
+        lower = working_leg(points, exercise, None)
+        if side is not None and lower != side:
+            side_note += (
+                f" But the {lower} ankle stays lower most of the time, as a standing leg's "
+                f"does: if the {side} leg is the one lifted, leave --side out or give "
+                f"--side {lower}."
+            )
     seen_views = rep_views(points, reps, view)
     used = [in_view(v, view) for v in seen_views]
     scene = _scenes(seen_from, view, reps, used, lambda p: _scene(p, dip, track.fps, exercise, leg))

@@ -108,7 +108,12 @@ def libraries() -> tuple[Any, Any]:
         import cv2
         import mediapipe
     except ImportError:
-        raise MissingExtraError("video", "a video") from None
+        raise MissingExtraError(
+            "video",
+            "a video",
+            instead=" in a venv of its own (it needs numpy < 2); in a hamcoach checkout, "
+            "make video-env and run .venv-video/bin/hamcoach",
+        ) from None
     model = Path(mediapipe.__file__).parent / MODEL_FILE
     if not model.is_file():
         raise VideoFileError(

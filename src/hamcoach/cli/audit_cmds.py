@@ -31,7 +31,8 @@ SideOption = Annotated[
     BodySide | None,
     typer.Option(
         help="The side of the body to measure: in a side view, the one facing the camera "
-        "(default: left and right averaged, each where it is seen).",
+        "(default: left and right averaged, each where it is seen); for a one-legged "
+        "exercise, the leg it stands or works on (default: the ankle that stays down).",
         show_default=False,
     ),
 ]
@@ -102,7 +103,7 @@ def audit(
     from hamcoach.audit.report import as_json as audit_json
     from hamcoach.cli import pose_cmds  # a video: MediaPipe's pose, then the same audit
 
-    _check_options(log=log, pain=pain, as_json=as_json, annotate=annotate)
+    _check_options(log=log, pain=pain, date=date, as_json=as_json, annotate=annotate)
     catalog = load()
     chosen = catalog.get(exercise)
     if chosen.id not in CHECKS:
@@ -127,8 +128,12 @@ def audit(
         _log(catalog, result, file, pain, date)
 
 
-def _check_options(*, log: bool, pain: int | None, as_json: bool, annotate: Path | None) -> None:
+def _check_options(
+    *, log: bool, pain: int | None, date: str, as_json: bool, annotate: Path | None
+) -> None:
     """Before any work: options that cannot go together, and a picture that cannot be drawn."""
+    if not log and (pain is not None or date != "today"):
+        fail("--pain and --date say what to log: they go with --log")
     if log and pain is None:
         fail("--log needs --pain N: the worst pain 0-10, which no camera can see")
     if log and as_json:
@@ -146,6 +151,11 @@ def _check_picture(out: Path) -> None:
         fail(f"--annotate {out}: the picture must end in .svg or .png (or .mp4, for a video)")
     if not out.parent.is_dir():
         fail(f"--annotate {out}: the folder {out.parent} does not exist")
+    if suffix == ".png":
+        import importlib.util
+
+        if importlib.util.find_spec("typst") is None:  # said before any slow work
+            fail("PNG pictures need typst: pip install 'hamcoach[pdf]' (or use .svg)")
 
 
 def _annotate(out: Path, track: Track, result: Audit, side: Side | None) -> None:
@@ -180,11 +190,12 @@ def _log(catalog: Catalog, result: Audit, file: Path, pain: int | None, date: st
     if not result.reps:
         fail(f"{file}: no reps were found in it, so there is nothing to log")
     reps, good = len(result.reps), result.good_reps
-    seen = f"camera-checked ({file.name}): {good} of {reps} reps with good form"
-    entry = LogEntry(
-        result.exercise, parse_day(date, "--date"), (LoggedSet(reps, good_form=good == reps),),
-        pain, note=seen,
-    )  # fmt: skip
+    leg = result.side if result.one_legged else None  # a one-legged set is the working leg's
+    seen = f"camera-checked ({file.name}): {good} of {reps} reps with good form" + (
+        f", {leg} leg" if leg else ""
+    )
+    done = LoggedSet(reps, good_form=good == reps, side=leg)
+    entry = LogEntry(result.exercise, parse_day(date, "--date"), (done,), pain, note=seen)
     out = console()
     out.print()
     log_and_report(catalog, entry)
