@@ -350,4 +350,5 @@ def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
 def _csv_fps(times: np.ndarray, frames: np.ndarray) -> float:
     if len(times) < 2 or not np.isfinite(times).all() or times[-1] <= times[0]:
         raise KeypointFileError("the time column must rise from frame to frame")
-    return _fps(float((frames[-1] - frames[0]) / (times[-1] - times[0])))
+    rate = float((frames[-1] - frames[0]) / (times[-1] - times[0]))
+    return _fps(round(rate, 3))  # to a thousandth: the times are rounded, the rate is not

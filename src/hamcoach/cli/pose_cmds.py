@@ -129,14 +129,14 @@ def pose(
         fail(f"{file}: not a video (a keypoint file is audited as it is: 'hamcoach audit')")
     poses = read_video(file)
     try:
-        write_atomic(output, _keypoints_text(poses, kind))
+        write_atomic(output, keypoints_text(poses, kind))
     except OSError as exc:
         fail(f"{output}: cannot write the keypoints ({exc.strerror or exc})")
     print(f"wrote {output}: {poses.frames} frames at {poses.clip.fps:g} fps", file=sys.stderr)
     print(found_note(poses), file=sys.stderr)
 
 
-def _keypoints_text(poses: Poses, kind: str) -> str:
+def keypoints_text(poses: Poses, kind: str) -> str:
     """The landmarks as hamcoach keypoints JSON or, for ``.csv``, CSV in MediaPipe's names
     with a time column for the clip's frame rate, to the JSON's decimals."""
     if kind == ".csv":
