@@ -157,6 +157,12 @@ CSV_HEAD = "frame,left_hip_x,left_hip_y,left_knee_x,left_knee_y"
             "'0;639.25;353.25;640.125;500.375'",
         ),
         (
+            "decimal-commas.csv",
+            CSV_HEAD + "\n0;639,25;353,25;640,125;500,375\n",
+            "line 2: the values must be separated by commas, not ';': "
+            "'0;639,25;353,25;640,125;500,375'",
+        ),
+        (
             "semicolon-header.csv",
             CSV_HEAD.replace(",", ";") + "\n0;1;2;3;4\n",
             "line 1: the values must be separated by commas, not ';': "

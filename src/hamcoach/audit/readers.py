@@ -249,8 +249,8 @@ def parse_csv(text: str) -> Track:
         if not row:
             continue
         if len(row) != len(header):
-            if len(row) == 1 and _separator(row[0]):
-                _not_commas(line, row[0])
+            if _separator(",".join(row)):  # 1;2;3, or 1,5;2,5 with decimal commas
+                _not_commas(line, ",".join(row))
             raise KeypointFileError(
                 f"line {line}: {len(row)} cells where the header has {len(header)}"
             )
@@ -303,6 +303,8 @@ def _quote(text: str, at_most: int = 40) -> str:
 
 def _bad_cell(row: list[str], header: list[str], line: int) -> NoReturn:
     """Which cell of a row that did not read is not a number."""
+    if _separator(",".join(row)):
+        _not_commas(line, ",".join(row))
     for n, (cell, column) in enumerate(zip(row, header, strict=True)):
         text = cell.strip()
         try:
