@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hamcoach.audit.families import FAMILIES
-from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, landmarks
+from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, as_openpose, landmarks
 from hamcoach.cli.main import app
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.pose import View as PoseView
@@ -94,7 +94,7 @@ def test_exercises_without_checks_and_unknown_ids(recording: Path) -> None:
         ),
         (
             "frame,left_hip_x,left_hip_y\n0,nan,nan\n1,nan,nan\n",
-            "no frame shows the hips above the ankles",
+            "no person is seen in any frame: every point is missing or under 0.3 confidence",
         ),
         (
             '{"skeleton": "coco-17", "fps": 30, "frames": [' + ",".join(["null"] * 216_000) + "]}",
@@ -110,6 +110,161 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path, content: str, sa
     assert code == 2 and not out
     last = err.splitlines()[-1]  # after the first run's notice
     assert last.startswith(f"error: {path}") and says in last and "Traceback" not in err
+
+
+def refused(path: Path) -> str:
+    """The one error line auditing ``path`` gives, checked to be the only output, exit 2."""
+    code, out, err = run("audit", str(path), "--exercise", "bodyweight-squat")
+    assert code == 2 and not out and "Traceback" not in err
+    last = err.splitlines()[-1]  # after the first run's notice
+    assert last.startswith(f"error: {path}: "), last
+    return last.removeprefix(f"error: {path}: ")
+
+
+CSV_HEAD = "frame,left_hip_x,left_hip_y,left_knee_x,left_knee_y"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        (
+            "twice.csv",
+            CSV_HEAD + ",left_knee_x\n0,1,2,3,4,5\n",
+            "line 1: the column 'left_knee_x' appears twice",
+        ),
+        (
+            "null.json",
+            '{"skeleton": "coco-17", "fps": 30, "frames": [' + json.dumps([None] * 17) + "]}",
+            "no person is seen in any frame: every point is missing or under 0.3 confidence",
+        ),
+        (
+            "dim.csv",
+            "frame,left_hip_x,left_hip_y,left_hip_c\n0,1,2,0.2\n1,1,2,0.29\n",
+            "no person is seen in any frame: every point is missing or under 0.3 confidence",
+        ),
+        (
+            "nofps.json",
+            '{"skeleton": "coco-17", "frames": [null]}',
+            '"fps" is missing: the frames a second, a number 1-1000',
+        ),
+        (
+            "fpstext.json",
+            '{"skeleton": "coco-17", "fps": "30", "frames": [null]}',
+            "fps '30' is not a number: it must be a number 1-1000",
+        ),
+        (
+            "semicolons.csv",
+            CSV_HEAD + "\n0;639.25;353.25;640.125;500.375\n",
+            "line 2: the values must be separated by commas, not ';': "
+            "'0;639.25;353.25;640.125;500.375'",
+        ),
+        (
+            "decimal-commas.csv",
+            CSV_HEAD + "\n0;639,25;353,25;640,125;500,375\n",
+            "line 2: the values must be separated by commas, not ';': "
+            "'0;639,25;353,25;640,125;500,375'",
+        ),
+        (
+            "semicolon-header.csv",
+            CSV_HEAD.replace(",", ";") + "\n0;1;2;3;4\n",
+            "line 1: the values must be separated by commas, not ';': "
+            "'frame;left_hip_x;left_hip_y;left_knee_x;...'",
+        ),
+        (
+            "text.csv",
+            CSV_HEAD + "\n0,1,2,3,4\n1,1,2,abc,4\n",
+            "line 3, column 'left_knee_x': 'abc' is not a number",
+        ),
+        (
+            "inf.csv",
+            CSV_HEAD + "\n0,1,2,3,4\n\n2,1,2,3,-inf\n",
+            "line 4, column 'left_knee_y': an infinite value (-inf) is not a coordinate",
+        ),
+        (
+            "two-hours.csv",
+            "frame,left_hip_x\n" + "".join(f"{i},1\n" for i in range(216_000)),
+            "more than 36,000 frames (over 20 minutes at the 30 fps assumed) is longer than an "
+            "audit takes (at most 20 minutes and 150,000 frames); cut the recording to the set",
+        ),
+        (
+            "two-hours.json",
+            '{"skeleton": "coco-17", "fps": 30, "frames": [' + ",".join(["null"] * 216_000) + "]}",
+            "216,000 frames (120 minutes at 30 fps) is longer than an audit takes (at most 20 "
+            "minutes and 150,000 frames); cut the recording to the set",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 24 and "." in v else "",
+)
+def test_each_unreadable_file_says_what_and_where(
+    tmp_path: Path, name: str, content: str, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert refused(path) == says
+
+
+def test_a_duplicate_column_is_refused_not_read_twice(tmp_path: Path, catalog: Catalog) -> None:
+    """The CSV reads with its columns once; the same with a column repeated is refused."""
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    text = as_csv(landmarks(poses, Plan(reps=2, seed=5)), 30.0)
+    path = tmp_path / "squat.csv"
+    path.write_text(text, encoding="utf-8")
+    code, _, _ = run("audit", str(path), "--exercise", "bodyweight-squat")
+    assert code == 0
+    lines = text.splitlines()
+    at = lines[0].split(",").index("left_knee_x")
+    again = [line + "," + (line.split(",")[at] or "") for line in lines]  # the column again
+    path.write_text("\n".join(again) + "\n", encoding="utf-8")
+    assert refused(path) == "line 1: the column 'left_knee_x' appears twice"
+
+
+def write_frames(folder: Path, texts: list[str], name: str) -> Path:
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / name.format(i)).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_openpose_frames_go_in_frame_number_order_whatever_the_padding(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    poses = catalog.get("bodyweight-squat").poses
+    assert poses is not None
+    frames = as_openpose(landmarks(poses, Plan(reps=3, faults={2: {"depth": 1.0}}, seed=8)))
+    padded = write_frames(tmp_path / "padded", frames, "squat_{:012d}_keypoints.json")
+    bare = write_frames(tmp_path / "bare", frames, "squat_{}_keypoints.json")
+    (bare / "settings.json").write_text('{"net_resolution": "-1x368"}', encoding="utf-8")
+    assert sorted(p.name for p in bare.iterdir())[:3] == [
+        "settings.json", "squat_0_keypoints.json", "squat_100_keypoints.json"
+    ]  # fmt: skip
+    reports = []
+    for folder in (padded, bare):
+        code, out, err = run("audit", str(folder), "--exercise", "bodyweight-squat", "--json")
+        assert code == 0, err
+        reports.append(json.loads(out))
+    assert reports[0] == reports[1]
+    reps = reports[1]["reps"]
+    assert [[f["check"] for f in r["faults"]] for r in reps] == [[], ["depth"], []]
+
+
+def test_openpose_folders_without_frames_or_people(tmp_path: Path) -> None:
+    nobody = json.dumps({"version": 1.3, "people": []})
+    empty = write_frames(tmp_path / "empty", [nobody] * 3, "v_{}_keypoints.json")
+    assert refused(empty) == (
+        "no person is seen in any frame: all 3 frame files' 'people' lists are empty"
+    )
+    other = write_frames(tmp_path / "other", ["{}"], "settings.json")
+    assert refused(other) == (
+        "no *_keypoints.json files (OpenPose writes one a frame, such as "
+        "video_000000000000_keypoints.json)"
+    )
+    person = json.dumps({"people": [{"pose_keypoints_2d": [1.0] * 70}]})
+    short = write_frames(tmp_path / "short", [nobody, person], "v_{}_keypoints.json")
+    assert refused(short) == (
+        "v_1_keypoints.json: pose_keypoints_2d has 70 numbers; BODY_25 has 75 "
+        "(25 points × x, y, confidence)"
+    )
 
 
 def test_csv_and_a_real_process(tmp_path: Path, catalog: Catalog) -> None:

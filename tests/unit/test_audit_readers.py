@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hamcoach.audit.keypoints import KeypointFileError, Track, make_track
+from hamcoach.audit.keypoints import INDEX, KeypointFileError, Track, make_track
 from hamcoach.audit.readers import read_keypoints
 from hamcoach.audit.synthetic import Plan, as_csv, as_hamcoach_json, as_openpose, landmarks
 from hamcoach.domain.catalog import Catalog
@@ -168,7 +168,10 @@ def problem(path: Path) -> str:
             "frame 1: a coordinate of 1e+308 is out of range (at most 1e+06)",
         ),
         ("frame,left_knee_x,left_knee_y\n0,1,2\n1,1\n", "line 3: 2 cells where the header has 3"),
-        ("frame,left_knee_x,left_knee_y\n0,1,abc\n", "line 2: could not convert string to float"),
+        (
+            "frame,left_knee_x,left_knee_y\n0,1,abc\n",
+            "line 2, column 'left_knee_y': 'abc' is not a number",
+        ),
         ("frame,left_kneecap_x\n0,1\n", "column 'left_kneecap_x' is not <joint>_x"),
         ("frame,left_knee_x\n1,1\n1,2\n", "line 3: frame numbers must go up"),
         ("frame,left_knee_x\n", "a header and no frames"),
@@ -183,27 +186,32 @@ def test_a_broken_file_says_where_and_what(tmp_path: Path, text: str, says: str)
 
 
 def test_nan_is_a_missing_point_not_a_crash(tmp_path: Path) -> None:
-    frame = [[float("nan"), 2.0, None, 0.9]] * 17
+    frame = [[float("nan"), 2.0, None, 0.9]] * 16 + [[1.0, 2.0, None, 0.9]]
     data = {"skeleton": "coco-17", "fps": 30, "frames": [frame, None]}
     (tmp_path / "n.json").write_text(json.dumps(data), encoding="utf-8")  # writes NaN
     track = read_keypoints(tmp_path / "n.json")
-    assert np.isnan(track.points[:, :, 0]).all() and track.frames == 2
+    assert track.frames == 2 and np.isnan(track.points[1]).all()
+    seen = np.isfinite(track.points[0, :, 0])
+    assert seen.sum() == 1 and track.has("right_ankle") and seen[INDEX["right_ankle"]]
 
 
 def test_a_two_hour_file_is_refused_before_the_analysis(tmp_path: Path) -> None:
     frames = ",".join(["null"] * (2 * 3600 * 30))
     path = tmp_path / "long.json"
     path.write_text(f'{{"skeleton": "coco-17", "fps": 30, "frames": [{frames}]}}', encoding="utf-8")
-    assert "216000 frames (120 minutes at 30 fps) is longer than an audit takes" in problem(path)
+    assert "216,000 frames (120 minutes at 30 fps) is longer than an audit takes" in problem(path)
 
 
 def test_openpose_problems_name_the_frame_file(tmp_path: Path) -> None:
     coco = json.dumps({"people": [{"pose_keypoints_2d": [0.0] * 54}]})
     folder = write_openpose(tmp_path / "op", [coco])
-    assert "squat_000000000000_keypoints.json: 18 points a person" in problem(folder)
-    assert "no .json files" in problem(write_openpose(tmp_path / "empty", []))
+    assert (
+        "squat_000000000000_keypoints.json: pose_keypoints_2d has 54 numbers (18 points: "
+        "OpenPose's COCO model, which is not read); BODY_25 has 75" in problem(folder)
+    )
+    assert "no *_keypoints.json files" in problem(write_openpose(tmp_path / "empty", []))
     broken = write_openpose(tmp_path / "broken", ['{"people": [{"pose_keypoints_2d": 5}]}'])
-    assert "without pose_keypoints_2d" in problem(broken)
+    assert "a person without a pose_keypoints_2d list" in problem(broken)
 
 
 def test_missing_and_not_utf8_files(tmp_path: Path) -> None:

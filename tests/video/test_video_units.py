@@ -179,3 +179,34 @@ def test_only_the_video_extra_brings_numpy_below_2() -> None:
         for dep in deps:
             assert "mediapipe" not in dep and "protobuf" not in dep, (name, dep)
             assert not dep.startswith("numpy") or "<2" not in dep.replace(" ", ""), (name, dep)
+
+
+def test_pose_writes_csv_for_a_csv_name_that_reads_back_as_the_json(tmp_path: Path) -> None:
+    from hamcoach.audit.readers import read_keypoints
+    from hamcoach.cli.pose_cmds import keypoints_text
+
+    raw = standing(500, 900, 600, 40)
+    raw[3] = np.nan  # nobody in this frame
+    raw[4, 25] = np.nan  # a knee not found
+    raw[:, :, 0] += 0.123  # kept to the JSON's hundredth
+    poses = Poses(Clip(fps=30000 / 1001, width=1080, height=1920, frames=40), raw)
+    for kind in (".csv", ".json"):
+        (tmp_path / f"k{kind}").write_text(keypoints_text(poses, kind), encoding="utf-8")
+    header = (tmp_path / "k.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("frame,time,nose_x,nose_y,nose_z,nose_c,left_eye_inner_x,")
+    from_csv, from_json = read_keypoints(tmp_path / "k.csv"), read_keypoints(tmp_path / "k.json")
+    assert np.array_equal(from_csv.points, from_json.points, equal_nan=True)
+    assert from_csv.fps == pytest.approx(29.97, abs=1e-9) and from_json.fps == 30000 / 1001
+    assert from_csv.notes == from_json.notes
+
+
+def test_pose_refuses_an_output_neither_json_nor_csv(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x00\x00\x20ftypisom" + bytes(100))
+    out = tmp_path / "k.txt"
+    result = runner.invoke(app, ["pose", str(clip), "-o", str(out)])
+    assert result.exit_code == 2
+    assert errors(result.stderr) == [
+        f"error: {out}: the keypoints are written as .json or .csv; name the file so"
+    ]
+    assert not out.exists()

@@ -18,12 +18,13 @@ import json
 import math
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 from hamcoach.audit.keypoints import (
     MEDIAPIPE_33,
+    MIN_CONFIDENCE,
     SKELETONS,
     KeypointFileError,
     Space,
@@ -31,7 +32,6 @@ from hamcoach.audit.keypoints import (
     Up,
     make_track,
 )
-from hamcoach.audit.people import choose_person
 
 MAX_BYTES = 200_000_000
 """A file larger than this is refused before it is read (an hour of MediaPipe JSON)."""
@@ -52,6 +52,11 @@ def read_keypoints(path: Path) -> Track:
     ``where`` is the path."""
     try:
         track = _read(path)
+        if np.isnan(track.points[..., :2]).all():
+            raise KeypointFileError(
+                "no person is seen in any frame: every point is missing or under "
+                f"{MIN_CONFIDENCE:g} confidence"
+            )
     except KeypointFileError as exc:
         exc.where = exc.where or str(path)
         raise
@@ -67,6 +72,8 @@ def read_keypoints(path: Path) -> Track:
 
 def _read(path: Path) -> Track:
     if path.is_dir():
+        from hamcoach.audit.openpose import read_openpose  # it reads with this module
+
         return read_openpose(path)
     if not path.is_file():
         raise KeypointFileError("no such file or folder")
@@ -82,7 +89,7 @@ def _read(path: Path) -> Track:
     if not start:
         raise KeypointFileError("the file is empty")
     if start == "{":
-        data = _json(text)
+        data = json_of(text)
         if isinstance(data, dict) and "people" in data:
             raise KeypointFileError("one OpenPose frame; give the folder that holds all the frames")
         return parse_hamcoach(data)
@@ -94,7 +101,7 @@ def _read(path: Path) -> Track:
     )
 
 
-def _json(text: str, name: str = "") -> Any:
+def json_of(text: str, name: str = "") -> Any:
     at = f"{name}: " if name else ""
     try:
         return json.loads(text)
@@ -105,26 +112,30 @@ def _json(text: str, name: str = "") -> Any:
 
 
 def _fps(value: Any) -> float:
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not 0 < value <= MAX_FPS
-        or not math.isfinite(value)
-    ):
+    if value is None:
+        raise KeypointFileError(f'"fps" is missing: the frames a second, a number 1-{MAX_FPS:g}')
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise KeypointFileError(
+            f"fps {value!r:.40} is not a number: it must be a number 1-{MAX_FPS:g}"
+        )
+    if not 0 < value <= MAX_FPS or not math.isfinite(value):
         raise KeypointFileError(f"fps {value!r} is not a frame rate (1-{MAX_FPS:g})")
     return float(value)
 
 
-def _check_length(frames: int, fps: float) -> None:
+def check_length(frames: int, fps: float) -> None:
     if frames == 0:
         raise KeypointFileError("there are no frames")
-    seconds = frames / fps
-    if seconds > MAX_SECONDS or frames > MAX_FRAMES:
-        raise KeypointFileError(
-            f"{frames} frames ({seconds / 60:.0f} minutes at {fps:g} fps) is longer than "
-            f"an audit takes ({MAX_SECONDS // 60} minutes, {MAX_FRAMES} frames); "
-            "cut the recording to the set"
-        )
+    if frames / fps > MAX_SECONDS or frames > MAX_FRAMES:
+        _too_long(f"{frames:,} frames ({frames / fps / 60:.0f} minutes at {fps:g} fps)")
+
+
+def _too_long(what: str) -> NoReturn:
+    """The one message for a recording over :data:`MAX_SECONDS` or :data:`MAX_FRAMES`."""
+    raise KeypointFileError(
+        f"{what} is longer than an audit takes (at most {MAX_SECONDS // 60} minutes and "
+        f"{MAX_FRAMES:,} frames); cut the recording to the set"
+    )
 
 
 def _enum(enum: type[Space] | type[Up], value: Any, key: str) -> Any:
@@ -150,11 +161,11 @@ def parse_hamcoach(data: Any) -> Track:
     frames = data["frames"]
     if not isinstance(frames, list):
         raise KeypointFileError("'frames' must be a list, one entry a frame")
-    _check_length(len(frames), fps)
+    check_length(len(frames), fps)
     raw = _frames_array(frames, len(SKELETONS[skeleton]), skeleton)
     if "size" in data:
         raw[..., :2] *= _size(data["size"])
-    return make_track(skeleton, _bounded(raw), fps=fps, space=space, up=up)
+    return make_track(skeleton, bounded(raw), fps=fps, space=space, up=up)
 
 
 def _size(size: Any) -> np.ndarray:
@@ -192,7 +203,7 @@ def _frames_array(frames: list[Any], joints: int, skeleton: str) -> np.ndarray:
     return out
 
 
-def _bounded(raw: np.ndarray) -> np.ndarray:
+def bounded(raw: np.ndarray) -> np.ndarray:
     """The points, unless a coordinate is beyond :data:`MAX_COORDINATE` (or infinite)."""
     xyz = raw[..., :3]
     bad = np.abs(np.nan_to_num(xyz, nan=0.0)) > MAX_COORDINATE
@@ -225,55 +236,115 @@ def parse_csv(text: str) -> Track:
     """MediaPipe-named CSV: one row a frame; empty cells are missing values."""
     rows = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(rows)]
+    if len(header) == 1 and _separator(header[0]):
+        _not_commas(1, header[0])
     timed = len(header) > 1 and header[1] == "time"
-    columns = _csv_columns(header[2 if timed else 1 :])
+    first = 2 if timed else 1
+    columns = _csv_columns(header[first:])
+    lines: list[int] = []
     numbers: list[int] = []
     times: list[float] = []
     values: list[list[float]] = []
-    width = len(header)
     for line, row in enumerate(rows, start=2):
         if not row:
             continue
-        if len(row) != width:
-            raise KeypointFileError(f"line {line}: {len(row)} cells where the header has {width}")
+        if len(row) != len(header):
+            if _separator(",".join(row)):  # 1;2;3, or 1,5;2,5 with decimal commas
+                _not_commas(line, ",".join(row))
+            raise KeypointFileError(
+                f"line {line}: {len(row)} cells where the header has {len(header)}"
+            )
         try:
             numbers.append(int(row[0]))
             if timed:
                 times.append(float(row[1]))
-            values.append([float(c) if c.strip() else math.nan for c in row[2 if timed else 1 :]])
-        except ValueError as exc:
-            raise KeypointFileError(f"line {line}: {exc}") from None
-        if len(numbers) > MAX_FRAMES:
-            _check_length(len(numbers), DEFAULT_FPS)
+            values.append([float(c) if c.strip() else math.nan for c in row[first:]])
+        except ValueError:
+            _bad_cell(row, header, line)
+        lines.append(line)
+        _csv_not_too_long(numbers, times)
     if not numbers:
         raise KeypointFileError("a header and no frames")
     frame_no = np.array(numbers)
     if (np.diff(frame_no) <= 0).any():
-        bad = int(np.argmax(np.diff(frame_no) <= 0)) + 3
+        bad = lines[int(np.argmax(np.diff(frame_no) <= 0)) + 1]
         raise KeypointFileError(f"line {bad}: frame numbers must go up")
     fps = _csv_fps(np.array(times), frame_no) if timed else DEFAULT_FPS
     count = int(frame_no[-1] - frame_no[0] + 1)
-    _check_length(count, fps)
+    check_length(count, fps)
     table = np.array(values)
     if np.isinf(table).any():
-        raise KeypointFileError("an infinite value (inf) is not a coordinate")
+        row, col = np.argwhere(np.isinf(table))[0]
+        raise KeypointFileError(
+            f"line {lines[row]}, column {header[first + col]!r}: an infinite value "
+            f"({table[row, col]:g}) is not a coordinate"
+        )
     raw = np.full((count, len(MEDIAPIPE_33), 4), np.nan)
     for col, (joint, axis) in enumerate(columns):
         raw[frame_no - frame_no[0], joint, axis] = table[:, col]
     notes = () if timed else (f"The CSV has no time column: {DEFAULT_FPS:g} fps assumed.",)
-    return make_track("mediapipe-33", _bounded(raw), fps=fps, notes=notes)
+    return make_track("mediapipe-33", bounded(raw), fps=fps, notes=notes)
+
+
+def _separator(cell: str) -> bool:
+    return ";" in cell or "\t" in cell
+
+
+def _not_commas(line: int, cell: str) -> NoReturn:
+    sep = "';'" if ";" in cell else "tabs"
+    raise KeypointFileError(
+        f"line {line}: the values must be separated by commas, not {sep}: {_quote(cell)}"
+    )
+
+
+def _quote(text: str, at_most: int = 40) -> str:
+    return repr(text if len(text) <= at_most else text[:at_most] + "...")
+
+
+def _bad_cell(row: list[str], header: list[str], line: int) -> NoReturn:
+    """Which cell of a row that did not read is not a number."""
+    if _separator(",".join(row)):
+        _not_commas(line, ",".join(row))
+    for n, (cell, column) in enumerate(zip(row, header, strict=True)):
+        text = cell.strip()
+        try:
+            int(text) if n == 0 else float(text) if text or column == "time" else None
+        except ValueError:
+            what = "a whole number" if n == 0 else "a number"
+            raise KeypointFileError(
+                f"line {line}, column {column!r}: {_quote(text)} is not {what}"
+            ) from None
+    raise KeypointFileError(f"line {line}: a value is not a number")
+
+
+def _csv_not_too_long(numbers: list[int], times: list[float]) -> None:
+    """Stop reading a CSV as soon as it is over the limit, without counting the rest."""
+    rows = len(numbers)
+    if rows > MAX_FRAMES:
+        _too_long(f"more than {MAX_FRAMES:,} frames")
+    if times and times[-1] - times[0] > MAX_SECONDS:
+        _too_long(
+            f"more than {rows - 1:,} frames (over {MAX_SECONDS // 60} minutes by the time column)"
+        )
+    if not times and numbers[-1] - numbers[0] + 1 > MAX_SECONDS * DEFAULT_FPS:
+        _too_long(
+            f"more than {MAX_SECONDS * DEFAULT_FPS:,.0f} frames (over {MAX_SECONDS // 60} "
+            f"minutes at the {DEFAULT_FPS:g} fps assumed)"
+        )
 
 
 def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
     axes = {"x": 0, "y": 1, "z": 2, "c": 3}
     columns = []
-    for h in header:
+    for n, h in enumerate(header):
         joint, _, axis = h.rpartition("_")
         if joint not in MEDIAPIPE_33 or axis not in axes:
             raise KeypointFileError(
                 f"line 1: column {h!r} is not <joint>_x, _y, _z or _c with a MediaPipe "
                 "landmark name (e.g. left_knee_x)"
             )
+        if h in header[:n]:
+            raise KeypointFileError(f"line 1: the column {h!r} appears twice")
         columns.append((MEDIAPIPE_33.index(joint), axes[axis]))
     return columns
 
@@ -281,38 +352,5 @@ def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
 def _csv_fps(times: np.ndarray, frames: np.ndarray) -> float:
     if len(times) < 2 or not np.isfinite(times).all() or times[-1] <= times[0]:
         raise KeypointFileError("the time column must rise from frame to frame")
-    return _fps(float((frames[-1] - frames[0]) / (times[-1] - times[0])))
-
-
-def read_openpose(folder: Path) -> Track:
-    """OpenPose's ``--write_json`` folder: one file a frame, in name order."""
-    files = sorted(folder.glob("*.json"))
-    if not files:
-        raise KeypointFileError("no .json files (OpenPose writes one per frame)")
-    _check_length(len(files), DEFAULT_FPS)
-    people: list[list[np.ndarray]] = []
-    for file in files:
-        data = _json(file.read_text(encoding="utf-8", errors="replace"), file.name)
-        if not isinstance(data, dict) or not isinstance(data.get("people"), list):
-            raise KeypointFileError(f"{file.name}: not an OpenPose frame (no 'people' list)")
-        people.append([_openpose_person(p, file.name) for p in data["people"]])
-    raw, notes = choose_person(people, len(SKELETONS["body25"]))
-    notes = (*notes, f"OpenPose files carry no frame rate: {DEFAULT_FPS:g} fps assumed.")
-    return make_track("body25", _bounded(raw), fps=DEFAULT_FPS, notes=notes)
-
-
-def _openpose_person(person: Any, name: str) -> np.ndarray:
-    flat = person.get("pose_keypoints_2d") if isinstance(person, dict) else None
-    if not isinstance(flat, list) or len(flat) % 3:
-        raise KeypointFileError(f"{name}: a person without pose_keypoints_2d (x, y, c triples)")
-    if len(flat) != 75:
-        raise KeypointFileError(
-            f"{name}: {len(flat) // 3} points a person; hamcoach reads OpenPose's BODY_25 (25)"
-        )
-    try:
-        xyc = np.array(flat, dtype=float).reshape(25, 3)
-    except (TypeError, ValueError):
-        raise KeypointFileError(f"{name}: pose_keypoints_2d holds something not a number") from None
-    out = np.full((25, 4), np.nan)
-    out[:, :2], out[:, 3] = xyc[:, :2], xyc[:, 2]
-    return out
+    rate = float((frames[-1] - frames[0]) / (times[-1] - times[0]))
+    return _fps(round(rate, 3))  # to a thousandth: the times are rounded, the rate is not

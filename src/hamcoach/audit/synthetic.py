@@ -20,6 +20,7 @@ import numpy as np
 from hamcoach.audit.families.base import Angles, Synth
 from hamcoach.audit.families.squat import SQUAT
 from hamcoach.audit.keypoints import BODY_25, MEDIAPIPE_33
+from hamcoach.audit.writers import keypoints_csv
 from hamcoach.domain.pose import Keyframe, Poses, View
 from hamcoach.motion.body import (
     ANKLE_HEIGHT,
@@ -351,19 +352,7 @@ def as_hamcoach_json(raw: np.ndarray, fps: float) -> str:
 
 def as_csv(raw: np.ndarray, fps: float, joints: Sequence[str] = MEDIAPIPE_33) -> str:
     """CSV in MediaPipe's names; a time column when the rate is not the assumed 30."""
-    timed = fps != 30.0
-    header = ["frame", *(["time"] if timed else [])]
-    header += [f"{j}_{a}" for j in joints for a in ("x", "y", "c")]
-    rows = [",".join(header)]
-    index = [MEDIAPIPE_33.index(j) for j in joints]
-    for f, frame in enumerate(raw):
-        cells = [str(f), *([f"{f / fps:.4f}"] if timed else [])]
-        for i in index:
-            p = frame[i]
-            seen = np.isfinite(p[:2]).all()
-            cells += [f"{p[0]:.1f}", f"{p[1]:.1f}", f"{p[3]:.2f}"] if seen else ["", "", ""]
-        rows.append(",".join(cells))
-    return "\n".join(rows) + "\n"
+    return keypoints_csv(raw, fps, joints)
 
 
 def _body25(frame: np.ndarray) -> list[float]:

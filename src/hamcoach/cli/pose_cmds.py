@@ -1,5 +1,6 @@
-"""`hamcoach pose CLIP -o OUT.json`, and the video half of `hamcoach audit` (docs/keypoints.md,
-"Video"): MediaPipe's pose in each frame, from the optional ``video`` extra.
+"""`hamcoach pose CLIP -o OUT.json` (or ``OUT.csv``), and the video half of `hamcoach audit`
+(docs/keypoints.md, "Video"): MediaPipe's pose in each frame, from the optional ``video``
+extra.
 
 OpenCV, MediaPipe, numpy and the audit package are imported inside the functions, off the
 CLI's start path.
@@ -107,27 +108,46 @@ def pose(
         typer.Option(
             "-o",
             "--output",
-            metavar="OUT.json",
-            help="Where to write the keypoints: hamcoach keypoints JSON (docs/keypoints.md), "
-            "which 'hamcoach audit OUT.json' reads.",
+            metavar="OUT.json|OUT.csv",
+            help="Where to write the keypoints: hamcoach keypoints JSON for a .json name, CSV "
+            "in MediaPipe's names for a .csv one (docs/keypoints.md); 'hamcoach audit OUT' "
+            "reads either.",
         ),
     ],
 ) -> None:
     """Find the person's pose in each frame of a video (MediaPipe Pose, 33 landmarks) and
     write the keypoints. Needs the video extra: pip install 'hamcoach[video]'."""
-    import json
-
-    from hamcoach.audit.video import found_note, is_video, keypoints_json
+    from hamcoach.audit.video import found_note, is_video
     from hamcoach.files import write_atomic
 
+    kind = output.suffix.lower()
+    if kind not in (".json", ".csv"):
+        fail(f"{output}: the keypoints are written as .json or .csv; name the file so")
     if not output.parent.is_dir():
         fail(f"{output}: the folder {output.parent} does not exist")
     if file.is_file() and not is_video(file):
         fail(f"{file}: not a video (a keypoint file is audited as it is: 'hamcoach audit')")
     poses = read_video(file)
     try:
-        write_atomic(output, json.dumps(keypoints_json(poses), separators=(",", ":")) + "\n")
+        write_atomic(output, keypoints_text(poses, kind))
     except OSError as exc:
         fail(f"{output}: cannot write the keypoints ({exc.strerror or exc})")
     print(f"wrote {output}: {poses.frames} frames at {poses.clip.fps:g} fps", file=sys.stderr)
     print(found_note(poses), file=sys.stderr)
+
+
+def keypoints_text(poses: Poses, kind: str) -> str:
+    """The landmarks as hamcoach keypoints JSON or, for ``.csv``, CSV in MediaPipe's names
+    with a time column for the clip's frame rate, to the JSON's decimals."""
+    if kind == ".csv":
+        from hamcoach.audit.writers import keypoints_csv
+
+        decimals = {"x": 2, "y": 2, "z": 2, "c": 4}  # as keypoints_json rounds them
+        return keypoints_csv(
+            poses.raw, poses.clip.fps, decimals=decimals, timed=True, time_decimals=6
+        )
+    import json
+
+    from hamcoach.audit.video import keypoints_json
+
+    return json.dumps(keypoints_json(poses), separators=(",", ":")) + "\n"
