@@ -25,6 +25,7 @@ from hamcoach.config import Settings, SettingsError
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog, Category
 from hamcoach.domain.outcomes import bridge_rating
+from hamcoach.domain.outcomes import test_gates as outcome_gates
 from hamcoach.domain.outcomes import test_lines as outcome_lines
 from hamcoach.domain.prescription import Prescription, starting_dose
 from hamcoach.domain.profile import Profile
@@ -261,13 +262,30 @@ def test_bridge_test_norms_are_freckleton_2014() -> None:
     assert ratings == ["poor", "average", "average", "good"]
     assert bridge_rating(25) == "average (about 25)"
     lines = " ".join(
-        outcome_lines({"single_leg_bridge_left": 100, "single_leg_bridge_right": 85}, None)
+        outcome_lines({"single_leg_bridge_left": 100, "single_leg_bridge_right": 85}, None, GATES)
     )
     assert "gap over 15 %" not in lines
     lines = " ".join(
-        outcome_lines({"single_leg_bridge_left": 100, "single_leg_bridge_right": 84}, None)
+        outcome_lines({"single_leg_bridge_left": 100, "single_leg_bridge_right": 84}, None, GATES)
     )
     assert "gap over 15 %" in lines
+
+
+GATES = {"bodyweight_squats": 30, "single_leg_deadlift": 30}
+
+
+def test_the_progress_report_reads_the_squat_and_deadlift_gates_from_the_catalog(
+    catalog: Catalog,
+) -> None:
+    """The re-test lines count down to the catalog's ladder gate, not to a number of their
+    own: a changed gate changes what the report says."""
+    assert outcome_gates(catalog) == GATES  # articles 000/001: 30 perfect reps before load
+    tests = {"bodyweight_squats": 18, "single_leg_deadlift_left": 30}
+    said = outcome_lines(tests, None, outcome_gates(catalog))
+    assert "Bodyweight squats with good form: 18 (12 to go before adding load" in said[0]
+    assert "Single-leg deadlifts left: 30 (passed for adding weight" in said[1]
+    lower = outcome_lines(tests, None, {"bodyweight_squats": 15, "single_leg_deadlift": 31})
+    assert "18 (passed: load may be added" in lower[0] and "30 (1 to go" in lower[1]
 
 
 # --- the planner's entry gates read the catalog (articles 000, 001) -------------------

@@ -79,7 +79,7 @@ def progress_cmd(
 
 
 def _print_progress(report: Progress) -> None:
-    from hamcoach.domain.outcomes import compare, test_lines
+    from hamcoach.domain.outcomes import compare, test_gates, test_lines
 
     out = console()
     if report.adherence is None:
@@ -114,13 +114,16 @@ def _print_progress(report: Progress) -> None:
             weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
             out.print(f"  {name} ({unit}): {weeks}")
     out.print("Tests at the start:")
-    for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex")) or [
+    from hamcoach.cli.common import load
+
+    gates = test_gates(load(quiet=True))
+    for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex"), gates) or [
         "  (none given)"
     ]:
         out.print(f"  {line}")
     for r in report.retests:
         out.print(f"Re-test {r['point']} on {r['date']}:")
-        for line in test_lines(r["tests"], report.baseline.get("sex")):
+        for line in test_lines(r["tests"], report.baseline.get("sex"), gates):
             out.print(f"  {line}")
         for c in compare(report.baseline, r):
             out.print(f"  {c.text}")

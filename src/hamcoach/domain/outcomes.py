@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.selection import ladder_gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +95,22 @@ def asymmetry(left: int, right: int) -> float:
     return 0.0 if high == 0 else abs(left - right) / high * 100
 
 
-def test_lines(tests: Mapping[str, int | None], sex: str | None) -> list[str]:
-    """One line per test result, against its norm or gate."""
+TEST_GATES = {
+    "bodyweight_squats": ("bodyweight-squat", "loaded-squat"),
+    "single_leg_deadlift": ("single-leg-deadlift", "weighted-single-leg-deadlift"),
+}
+"""The tests that are ladder gates: the test's name -> the catalog's step it gates."""
+
+
+def test_gates(catalog: Catalog) -> dict[str, int]:
+    """Each gating test's number, from the catalog's ladder criterion (30 good squats)."""
+    return {test: int(ladder_gate(catalog, *step).value) for test, step in TEST_GATES.items()}
+
+
+def test_lines(
+    tests: Mapping[str, int | None], sex: str | None, gates: Mapping[str, int]
+) -> list[str]:
+    """One line per test result, against its norm or gate (``gates``: :func:`test_gates`)."""
     lines: list[str] = []
     left, right = tests.get("single_leg_bridge_left"), tests.get("single_leg_bridge_right")
     for side, value in (("left", left), ("right", right)):
@@ -110,18 +126,18 @@ def test_lines(tests: Mapping[str, int | None], sex: str | None) -> list[str]:
             else ""
         )
         lines.append(f"Left/right gap: {gap:.0f} %{flag}.")
-    squats = tests.get("bodyweight_squats")
+    squats, need = tests.get("bodyweight_squats"), gates["bodyweight_squats"]
     if squats is not None:
         gate = (
             "passed: load may be added"
-            if squats >= 30
-            else f"{30 - squats} to go before adding load"
+            if squats >= need
+            else f"{need - squats} to go before adding load"
         )
         lines.append(f"Bodyweight squats with good form: {squats} ({gate}; articles 000/001).")
     for side in ("left", "right"):
-        value = tests.get(f"single_leg_deadlift_{side}")
+        value, need = tests.get(f"single_leg_deadlift_{side}"), gates["single_leg_deadlift"]
         if value is not None:
-            gate = "passed" if value >= 30 else f"{30 - value} to go"
+            gate = "passed" if value >= need else f"{need - value} to go"
             lines.append(
                 f"Single-leg deadlifts {side}: {value} "
                 f"({gate} for adding weight; articles 000/001)."

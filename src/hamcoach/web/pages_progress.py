@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from hamcoach.domain.outcomes import compare, test_lines
+from hamcoach.domain.outcomes import compare, test_gates, test_lines
 from hamcoach.errors import NoActivePlanError
 from hamcoach.services.reports import Progress, progress
 from hamcoach.web import views
@@ -27,7 +27,7 @@ def _report(c: Ctx, patient_id: str) -> Progress | None:
         return None
 
 
-def summary(report: Progress) -> dict[str, object]:
+def summary(report: Progress, gates: dict[str, int]) -> dict[str, object]:
     """What the page says in words."""
     mornings = [p for _, p, kind in report.pain_points if kind == "check-in"]
     trend = None
@@ -39,9 +39,9 @@ def summary(report: Progress) -> dict[str, object]:
     return {
         "adherence": report.adherence,
         "trend": trend,
-        "start_tests": test_lines(report.baseline.get("tests", {}), sex),
+        "start_tests": test_lines(report.baseline.get("tests", {}), sex, gates),
         "retests": [
-            {"point": r["point"], "date": r["date"], "lines": test_lines(r["tests"], sex),
+            {"point": r["point"], "date": r["date"], "lines": test_lines(r["tests"], sex, gates),
              "changes": [x.text for x in compare(report.baseline, r)]}
             for r in report.retests
         ],
@@ -54,7 +54,11 @@ def progress_page(request: Request, user: Patient, c: Context) -> Response:
     return c.render(
         request,
         "progress.html",
-        {"user": user, "r": report, "s": summary(report) if report else None},
+        {
+            "user": user,
+            "r": report,
+            "s": summary(report, test_gates(c.catalog)) if report else None,
+        },
     )
 
 
