@@ -4,6 +4,7 @@ clear line and exit 2, never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -438,3 +439,17 @@ def test_what_to_log_without_log_is_refused_not_ignored(recording: Path, extra: 
     code, out, err = run("audit", str(recording), "--exercise", "bodyweight-squat", *extra)
     assert code == 2 and "error: --pain and --date say what to log: they go with --log" in err
     assert out == ""
+
+
+def test_each_family_names_its_phases(tmp_path: Path, catalog: Catalog) -> None:
+    """A bridge goes up, holds at the top and comes down; a squat goes down first."""
+    poses = catalog.get("bridge").poses
+    assert poses is not None
+    clip = tmp_path / "bridge.csv"
+    clip.write_text(as_csv(landmarks(poses, Plan(reps=2, seed=3), FAMILIES["bridge"].synth), 30.0))
+    code, out, _ = run("audit", str(clip), "--exercise", "bridge")
+    assert code == 0, out
+    reps = [line for line in out.splitlines() if line.startswith("  Rep ")]
+    assert len(reps) == 2 and all(
+        re.search(r" up [0-9.]+ s, top [0-9.]+ s, down ", r) for r in reps
+    )

@@ -243,6 +243,14 @@ def _not_in_view(result: Audit, rep: RepVerdict) -> str:
     )
 
 
+def _phase_words(exercise: str) -> tuple[str, str, str]:
+    """The family's words for a rep's three phases (a bridge goes up, then down)."""
+    from hamcoach.audit.families import FAMILIES
+
+    family = FAMILIES.get(exercise)
+    return family.phases if family else ("down", "bottom", "up")
+
+
 def report_lines(result: Audit) -> list[str]:
     """The audit for a person: each rep, what was not checked and why, a summary."""
     measured = f"{result.side} side, " if result.side else ""
@@ -251,6 +259,7 @@ def report_lines(result: Audit) -> list[str]:
         f"({result.view} view, {measured}{result.frames} frames at {result.fps:g} fps)",
         "",
     ]
+    out, far, back = _phase_words(result.exercise)
     for rep in result.reps:
         p = rep.phases
         verdict = (
@@ -261,8 +270,8 @@ def report_lines(result: Audit) -> list[str]:
             else f"no fault seen, but not checked for {result.not_checked_for(rep)}"
         )
         lines.append(
-            f"  Rep {rep.number}  {rep.start:.1f}-{rep.end:.1f} s  down {p.down:.1f} s, "
-            f"bottom {p.bottom:.1f} s, up {p.up:.1f} s  {verdict}"
+            f"  Rep {rep.number}  {rep.start:.1f}-{rep.end:.1f} s  {out} {p.down:.1f} s, "
+            f"{far} {p.bottom:.1f} s, {back} {p.up:.1f} s  {verdict}"
         )
         for f in rep.findings:
             lines += _finding(f)

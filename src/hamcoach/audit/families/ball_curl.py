@@ -111,6 +111,7 @@ BALL_CURL = Family(
     name="ball-curl",
     signal=knee_signal,
     signal_says="the knee's angle",
+    phases=("in", "curled", "out"),
     checks={"ball-hamstring-curl": CURL_CHECKS, "single-leg-ball-hamstring-curl": CURL_CHECKS},
     measures={
         "hips-drop": hips_drop,

@@ -150,3 +150,6 @@ class Family:
     synth: Synth = Synth()
     signal_views: frozenset[View] = frozenset(View)
     """The views in which the signal counts reps."""
+    phases: tuple[str, str, str] = ("down", "bottom", "up")
+    """The rep's three phases in words (the JSON's ``down``, ``bottom``, ``up``): out of
+    rest, at the far point, back to rest."""

@@ -106,6 +106,7 @@ BRIDGE = Family(
     name="bridge",
     signal=hip_rise,
     signal_says="the hips' height",
+    phases=("up", "top", "down"),
     checks={
         "bridge": FLOOR_BRIDGE,
         "single-leg-bridge": FLOOR_BRIDGE,
