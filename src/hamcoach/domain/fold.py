@@ -179,14 +179,18 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     day = log.on
-    current, session = _current(state, log.exercise_id, day)
     trained = state.day_session.get(day)
+    session: Session | None
     if trained is not None:
         # one day's training is one session: the one the day's first log counted for
         session = trained
-        if log.exercise_id in trained.where:
-            current = trained.item(trained.where[log.exercise_id][0])
+        places = trained.where.get(log.exercise_id)
+        if places is None:
+            current = _current(state, log.exercise_id, day)[0]
+        else:
+            current = trained.item(places[0])
     else:
+        current, session = _current(state, log.exercise_id, day)
         if session is None or session.at.date() != day:
             # a session planned that day was done, even if a re-derived dose or ladder step
             # changed what it holds since (a late entry for an earlier day can do that)

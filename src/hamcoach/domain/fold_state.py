@@ -48,22 +48,27 @@ class Entry:
         return LogOutcome(self.session_number, self.target, self.decision)
 
 
-@dataclass(eq=False)
 class Session:
-    number: int
-    week: int
-    label: str
-    at: dt.datetime
-    cells: list[Cell]
-    """Its doses; shared with other sessions while it is pooled (domain/fold_pool.py)."""
-    done: bool = False
-    deload: bool = False
-    """In a lighter week: shown at the lighter doses; decisions still read the full ones."""
-    where: dict[str, list[int]] = field(default_factory=dict)
-    """exercise id -> positions in ``cells``: the fold touches items by exercise."""
-    pooled: bool = False
+    """A session as the fold re-derives it. A plain slots class (the fold makes one per
+    session, about 150 a year, and touches them on every decision)."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("at", "cells", "deload", "done", "label", "number", "pooled", "week", "where")
+
+    def __init__(
+        self, number: int, week: int, label: str, at: dt.datetime, cells: list[Cell]
+    ) -> None:
+        self.number = number
+        self.week = week
+        self.label = label
+        self.at = at
+        self.cells = cells
+        """Its doses; shared with other sessions while it is pooled (domain/fold_pool.py)."""
+        self.done = False
+        self.deload = False
+        """In a lighter week: shown at the lighter doses; decisions still read the full ones."""
+        self.where: dict[str, list[int]] = {}
+        """exercise id -> positions in ``cells``: the fold touches items by exercise."""
+        self.pooled = False
         self.reindex()
 
     @property
@@ -71,7 +76,8 @@ class Session:
         return [c.live().dose for c in self.cells]
 
     def item(self, k: int) -> Prescription:
-        return self.cells[k].live().dose
+        cell = self.cells[k]
+        return cell.dose if cell.into is None else cell.live().dose
 
     def put(self, k: int, dose: Prescription) -> None:
         """Change one dose of a session out of the pool (its cells are its own)."""

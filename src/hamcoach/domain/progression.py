@@ -20,7 +20,7 @@ model, shared/design/CLINICAL_RULES.md). Every number is in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
@@ -142,7 +142,9 @@ class _Case:
     rules: Rules
     history: Sequence[ExerciseLog]
     made: dict[tuple[object, ...], Decision] | None = None
-    """The caller's holds and step-backs by dose, rule and parameters (``decide``)."""
+    """The caller's holds and step-backs by dose, rule and parameters (``decide``): made once
+    each. The dose is keyed by its id: the decision holds the dose, so its id names no
+    other dose while the decision is kept."""
 
     @property
     def equipment(self) -> frozenset[Equipment]:
@@ -158,24 +160,23 @@ class _Case:
         return self.history[-12:]  # criteria look back a few sessions
 
     def hold(self, rule: str, **params: Param) -> Decision:
-        current = self.current
-        return self._once(
-            ("hold", rule, *params.items()),
-            lambda: _decision(self.ex, Action.HOLD, rule, current, current, **params),
-        )
+        current, made = self.current, self.made
+        if made is None:
+            return _decision(self.ex, Action.HOLD, rule, current, current, **params)
+        key = (id(current), "hold", rule, *params.items())
+        decision = made.get(key)
+        if decision is None:
+            decision = made[key] = _decision(self.ex, Action.HOLD, rule, current, current, **params)
+        return decision
 
     def step_back(self, rule: str, **why: Param) -> Decision:
-        return self._once(("back", rule, *why.items()), lambda: _step_back(self, rule, **why))
-
-    def _once(self, key: tuple[object, ...], make: Callable[[], Decision]) -> Decision:
-        """``make()``, or what it made before for this dose (by id: the decision holds the
-        dose, so its id names no other dose while the decision is kept)."""
-        if self.made is None:
-            return make()
-        key = (id(self.current), *key)
-        decision = self.made.get(key)
+        made = self.made
+        if made is None:
+            return _step_back(self, rule, **why)
+        key = (id(self.current), "back", rule, *why.items())
+        decision = made.get(key)
         if decision is None:
-            decision = self.made[key] = make()
+            decision = made[key] = _step_back(self, rule, **why)
         return decision
 
 

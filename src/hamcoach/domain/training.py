@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from hamcoach.domain.frozen import quick_init
 from hamcoach.domain.prescription import Prescription, fields_of
 
 
@@ -75,6 +76,7 @@ class CheckIn:
 Param = str | int | float
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """A decision as data: the rule's code, its parameters and the doses before and after.
