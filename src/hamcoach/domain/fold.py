@@ -32,7 +32,6 @@ from hamcoach.domain.fold_plan import (
     on_change,
     within_time,
 )
-from hamcoach.domain.fold_pool import Cell
 from hamcoach.domain.fold_state import Entry, Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
@@ -101,10 +100,7 @@ def fold(
 ) -> FoldResult:
     """Every event, in date order, through the progression engine; ``changes`` in the order
     they were made."""
-    state = State(
-        ctx,
-        [Session(b.number, b.week, b.label, b.at, [Cell(p) for p in b.items]) for b in built],
-    )
+    state = State.begin(ctx, built)
     events: list[tuple[tuple[object, ...], _Event]] = []
     for c in checkins:
         events.append(((c.checkin.on, 0, c.checkin.pain, c.checkin.stiffness or -1), c))

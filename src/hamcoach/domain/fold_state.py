@@ -4,10 +4,12 @@ fold has seen so far. Mutable, private to the fold and its helpers."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hamcoach.domain.fold_pool import Cell, Pool
 from hamcoach.domain.fold_values import (
+    BuiltSession,
     Context,
     DatedDecision,
     Deload,
@@ -149,6 +151,18 @@ class State:
     def __post_init__(self) -> None:
         self.reorder()
         self.pool.fill(self.sessions[i] for i in self.order)
+
+    @classmethod
+    def begin(cls, ctx: Context, built: Sequence[BuiltSession]) -> State:
+        """The state before any event: the sessions as built, every one in the pool."""
+        pool = Pool()
+        shared: dict[tuple[object, ...], Cell] = {}
+        sessions = []
+        for b in built:
+            s = Session(b.number, b.week, b.label, b.at, pool.shared_cells(b.items, shared))
+            s.pooled = True
+            sessions.append(s)
+        return cls(ctx, sessions, pool=pool)
 
     def reorder(self) -> None:
         """Index the sessions by date; again whenever sessions move."""
