@@ -63,10 +63,16 @@ def after_decision(
             pain=decision.param("pain"), limit=R.PAIN_AMBER_MAX,
         )  # fmt: skip
         return
-    # only the window counts: older step-backs are dropped (decisions come in date order)
+    # only the window counts: older step-backs are dropped (decisions come in date order,
+    # so the older ones come first)
     since = on - _STEP_BACK_WINDOW  # (on - d).days < the window's days: d after ``since``
-    seen = [(d, k) for d, k in state.step_backs.get(decision.exercise_id, ()) if d > since]
-    state.step_backs[decision.exercise_id] = seen
+    seen = state.step_backs.get(decision.exercise_id)
+    if seen is None:
+        seen = state.step_backs[decision.exercise_id] = []
+    stale = 0
+    while stale < len(seen) and seen[stale][0] <= since:
+        stale += 1
+    del seen[:stale]
     for _, k in seen:
         if k == key:
             return  # a red day and its worse morning are one session's step-back, not two

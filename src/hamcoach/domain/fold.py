@@ -145,7 +145,10 @@ def fold(
 # --- events -------------------------------------------------------------------------
 
 
-def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
+def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decision:
+    """The decision for the log ``entry``: against the full dose it was meant to do, except
+    a step back, which starts from what was done (a lighter week's dose): stepping back from
+    the full dose could give more than the lighter set that hurt."""
     ctx = state.ctx
     catalog = ctx.catalog
     history = state.history[exercise_id]
@@ -154,22 +157,18 @@ def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
     days = state.checkin_days
     start = bisect_right(days, last)
     end = bisect_right(days, last + _WINDOW, start)
-    return decide(
-        current, catalog.get(current.exercise_id), history,
-        state.checkins[max(0, start - 1) : end], catalog, ctx.baseline_pain,
+    checkins = state.checkins[max(0, start - 1) : end]
+    full, done = entry.full, entry.target
+    decision = decide(
+        full, catalog.get(full.exercise_id), history, checkins, catalog, ctx.baseline_pain,
         ctx.conditions, ctx.equipment, ctx.rules, state.made,
     )  # fmt: skip
-
-
-def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decision:
-    """The decision for the log ``entry``: against the full dose it was meant to do, except
-    a step back, which starts from what was done (a lighter week's dose): stepping back from
-    the full dose could give more than the lighter set that hurt."""
-    full, done = entry.full, entry.target
-    decision = _decide(state, full, exercise_id)
     if decision.rule in STEP_BACK_RULES and done is not full and done != full:
-        decision = _decide(state, done, exercise_id)
-    return decision if state.ctx.max_minutes is None else within_time(state, decision, on)
+        decision = decide(
+            done, catalog.get(done.exercise_id), history, checkins, catalog, ctx.baseline_pain,
+            ctx.conditions, ctx.equipment, ctx.rules, state.made,
+        )  # fmt: skip
+    return decision if ctx.max_minutes is None else within_time(state, decision, on)
 
 
 def _on_log(state: State, event: LogEvent) -> None:

@@ -164,9 +164,14 @@ def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> Non
 
     week = R.DELOAD_DAYS
     start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
-    recent = state.checkins[start:]  # check-ins come in date order: the last two weeks
-    this_week = [c.pain for c in recent if 0 <= (on - c.on).days < week]
-    last_week = [c.pain for c in recent if week <= (on - c.on).days < 2 * week]
+    this_week: list[int] = []
+    last_week: list[int] = []
+    for c in state.checkins[start:]:  # check-ins come in date order: the last two weeks
+        days = (on - c.on).days
+        if 0 <= days < week:
+            this_week.append(c.pain)
+        elif week <= days < 2 * week:
+            last_week.append(c.pain)
     if min(len(this_week), len(last_week)) < R.DELOAD_MIN_CHECKINS_PER_WEEK:
         return
     if sum(this_week) / len(this_week) <= sum(last_week) / len(last_week):

@@ -75,7 +75,7 @@ class Session:
 
     @property
     def items(self) -> list[Prescription]:
-        return [c.live().dose for c in self.cells]
+        return [c.dose if c.into is None else c.live().dose for c in self.cells]
 
     def item(self, k: int) -> Prescription:
         cell = self.cells[k]

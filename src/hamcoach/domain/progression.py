@@ -62,7 +62,9 @@ def _decision(
     ex: Exercise, action: Action, rule: str, before: Prescription, after: Prescription,
     **params: Param,
 ) -> Decision:  # fmt: skip
-    return Decision(ex.id, action, rule, before, after, tuple(sorted(params.items())))
+    return Decision(
+        ex.id, action, rule, before, after, tuple(sorted(params.items())) if params else ()
+    )
 
 
 def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
@@ -237,18 +239,19 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
     symptoms allow no increase, and nothing rises before the next morning is known."""
     history = case.history
     last = history[-1]
-    if last.pain is None:
+    pain, on = last.pain, last.on
+    if pain is None:
         return case.hold("pain-unknown")
-    if last.pain > R.PAIN_AMBER_MAX:
+    if pain > R.PAIN_AMBER_MAX:
         return case.step_back(
-            "pain-red", pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
+            "pain-red", pain=pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
         )
     # the next morning: the first check-in within the window after the session; the
     # baseline: the last check-in up to the session (check-ins come oldest first)
     morning: CheckIn | None = None
     baseline = baseline_pain
     for c in checkins:
-        days = (c.on - last.on).days
+        days = (c.on - on).days
         if days <= 0:
             baseline = c.pain
         elif days <= R.MORNING_WINDOW_DAYS:
@@ -256,11 +259,11 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
             break
     if morning is not None and morning.pain > baseline:
         return case.step_back("morning-worse", morning=morning.pain, baseline=baseline)
-    if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
-        return case.step_back("return-after-break", gap=(last.on - history[-2].on).days)
-    if last.pain > R.PAIN_GREEN_MAX:
+    if len(history) >= 2 and (on - history[-2].on).days > R.BREAK_DAYS:
+        return case.step_back("return-after-break", gap=(on - history[-2].on).days)
+    if pain > R.PAIN_GREEN_MAX:
         return case.hold(
-            "pain-amber", pain=last.pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
+            "pain-amber", pain=pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
             source=R.PAIN_RULES_SOURCE,
         )  # fmt: skip
     if last.leg_symptoms:
