@@ -219,20 +219,28 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 # --- what the fold gives back ---------------------------------------------------------
 
 
-def folded(state: State, s: Session, lighter: dict[int, Prescription]) -> FoldedSession:
-    """A session as the person sees it: lighter in a deload week, without the exercises
-    paused on its day, and marked paused when the plan is (or nothing is left in it).
-    ``lighter``: each dose's lighter-week dose, made once (sessions share their doses)."""
-    day = s.at.date()
-    items: tuple[Prescription, ...] = tuple(s.items)
-    paused = False
-    if s.deload:
-        items = tuple(lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items)
-    if not s.done:
-        out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
-        items = tuple(p for p in items if p.exercise_id not in out)
-        paused = not items or any(p.exercise_id is None and p.covers(day) for p in state.pauses)
-    return FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload)
+def folded(state: State) -> tuple[FoldedSession, ...]:
+    """The sessions as the person sees them: lighter in a deload week, without the exercises
+    paused on their day, and marked paused when the plan is (or nothing is left in them)."""
+    lighter: dict[int, Prescription] = {}  # each dose's lighter-week dose, made once
+    of_exercise = [p for p in state.pauses if p.exercise_id]
+    of_plan = [p for p in state.pauses if p.exercise_id is None]
+    out = []
+    for s in state.sessions:
+        items: tuple[Prescription, ...] = tuple(s.items)
+        paused = False
+        if s.deload:
+            items = tuple(
+                lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items
+            )
+        if not s.done:
+            day = s.at.date()
+            if of_exercise:
+                left_out = {p.exercise_id for p in of_exercise if p.covers(day)}
+                items = tuple(p for p in items if p.exercise_id not in left_out)
+            paused = not items or any(p.covers(day) for p in of_plan)
+        out.append(FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload))
+    return tuple(out)
 
 
 def pauses(state: State) -> tuple[Pause, ...]:
