@@ -143,10 +143,10 @@ class _Case:
     owned: frozenset[Equipment]
     rules: Rules
     history: Sequence[ExerciseLog]
-    made: dict[tuple[object, ...], Decision] | None = None
-    """The caller's holds and step-backs by dose, rule and parameters (``decide``): made once
-    each. The dose is keyed by its id: the decision holds the dose, so its id names no
-    other dose while the decision is kept."""
+    made: dict[tuple[object, ...], Decision]
+    """Holds and step-backs by dose, rule and parameters, made once each (``decide``). The
+    dose is keyed by its id: the decision holds the dose, so its id names no other dose
+    while the decision is kept."""
 
     @property
     def equipment(self) -> frozenset[Equipment]:
@@ -163,8 +163,6 @@ class _Case:
 
     def hold(self, rule: str, **params: Param) -> Decision:
         current, made = self.current, self.made
-        if made is None:
-            return _decision(self.ex, Action.HOLD, rule, current, current, **params)
         key = (id(current), "hold", rule, *params.items())
         decision = made.get(key)
         if decision is None:
@@ -172,13 +170,10 @@ class _Case:
         return decision
 
     def step_back(self, rule: str, **why: Param) -> Decision:
-        made = self.made
-        if made is None:
-            return _step_back(self, rule, **why)
         key = (id(self.current), "back", rule, *why.items())
-        decision = made.get(key)
+        decision = self.made.get(key)
         if decision is None:
-            decision = made[key] = _step_back(self, rule, **why)
+            decision = self.made[key] = _step_back(self, rule, **why)
         return decision
 
 
@@ -222,7 +217,9 @@ def decide(
     changes within a fold)."""
     if not history:
         return _decision(ex, Action.HOLD, "no-data", current, current)
-    case = _Case(current, ex, catalog, conditions, equipment, rules, history, made)
+    case = _Case(
+        current, ex, catalog, conditions, equipment, rules, history, {} if made is None else made
+    )
     return (
         _pain_gate(case, checkins, baseline_pain)
         or _effort(case)
