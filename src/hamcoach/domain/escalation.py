@@ -77,7 +77,7 @@ def after_decision(
         if k == key:
             return  # a red day and its worse morning are one session's step-back, not two
     seen.append((on, key))
-    if len(seen) >= R.ESCALATION_STEP_BACKS:
+    if len(seen) >= R.ESCALATION_STEP_BACKS and state.open_pause(paused) is None:
         pause(
             state, paused, on + dt.timedelta(days=1), recorded_at, REPEATED,
             count=len(seen), days=R.ESCALATION_STEP_BACK_DAYS,
@@ -91,8 +91,14 @@ def after_log(state: State, log: ExerciseLog, recorded_at: dt.datetime) -> None:
     """Red pain in two different exercises within the window pauses the plan."""
     if log.pain is None or log.pain <= R.PAIN_AMBER_MAX:
         return
-    state.reds.append((log.on, state.line.get(log.exercise_id, log.exercise_id)))
-    recent = {ex for day, ex in state.reds if 0 <= (log.on - day).days < R.ESCALATION_RED_DAYS}
+    reds = state.reds
+    reds.append((log.on, state.line.get(log.exercise_id, log.exercise_id)))
+    # logs come in date order: the reds before the window are the first, and never count again
+    stale = 0
+    while stale < len(reds) and (log.on - reds[stale][0]).days >= R.ESCALATION_RED_DAYS:
+        stale += 1
+    del reds[:stale]
+    recent = {ex for _, ex in reds}
     if len(recent) >= R.ESCALATION_RED_EXERCISES:
         pause(
             state, None, log.on + dt.timedelta(days=1), recorded_at, RED_IN_TWO,

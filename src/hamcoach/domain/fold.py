@@ -179,7 +179,7 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
     days = state.checkin_days
     start = bisect_right(days, last)
     end = bisect_right(days, last + _WINDOW, start)
-    checkins = state.checkins[max(0, start - 1) : end]
+    checkins = state.checkins[start - 1 if start else 0 : end]
     full, done = entry.full, entry.target
     decision = decide(
         full, catalog.get(full.exercise_id), history, checkins, catalog, ctx.baseline_pain,

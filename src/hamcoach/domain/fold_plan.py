@@ -7,6 +7,7 @@ fold's working state only.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -29,6 +30,7 @@ from hamcoach.domain.scheduling import Move, replan, reschedule
 SKIPPED = "skipped"
 """The pause rule of an exercise the person chose to leave out."""
 RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
+_DELOAD_WEEK = dt.timedelta(days=R.DELOAD_DAYS)
 
 
 def on_change(state: State, change: PlanChange) -> None:
@@ -160,8 +162,6 @@ def note_rise(state: State, decision: Decision, on: dt.date) -> None:
 
 def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     """Morning pain higher this week than last (Silbernagel 2007): one lighter week."""
-    from bisect import bisect_left
-
     week = R.DELOAD_DAYS
     start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
     this_week: list[int] = []
@@ -207,11 +207,13 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
     if any(d.on > on - dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS) for d in state.deloads):
         return
     touched = 0
-    for s in state.sessions:
-        if s.done or not on < s.at.date() <= on + dt.timedelta(days=R.DELOAD_DAYS):
-            continue
-        s.deload = True
-        touched += 1
+    days = state.days  # the sessions by date: those in the week after ``on``
+    week = state.order[bisect_right(days, on) : bisect_right(days, on + _DELOAD_WEEK)]
+    for i in week:
+        s = state.sessions[i]
+        if not s.done:
+            s.deload = True
+            touched += 1
     if touched:
         state.deloads.append(Deload(on, recorded_at, touched, rule, tuple(sorted(params.items()))))
 

@@ -4,6 +4,7 @@ fold has seen so far. Mutable, private to the fold and its helpers."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -179,8 +180,6 @@ class State:
 
     def move(self, s: Session, at: dt.datetime) -> None:
         """One session to a new time (the day it was done), the index kept in step."""
-        from bisect import bisect_left
-
         i = self.position[s.number]
         old = bisect_left(self.keys, (s.at, s.number))
         del self.order[old], self.keys[old], self.days[old]
@@ -204,7 +203,5 @@ class State:
 
     def upcoming(self, from_day: dt.date) -> list[Session]:
         """Sessions not yet done dated ``from_day`` or later, in date order."""
-        from bisect import bisect_left
-
         out = [self.sessions[i] for i in self.order[bisect_left(self.days, from_day) :]]
         return [s for s in out if not s.done]
