@@ -146,14 +146,14 @@ def _fold(
         events.append((order, e))
     events.sort(key=lambda pair: pair[0])
     for _, event in events:
-        if isinstance(event, CheckInEvent):
+        if isinstance(event, LogEvent):
+            _on_log(state, event)
+        elif isinstance(event, CheckInEvent):
             _on_checkin(state, event)
         elif isinstance(event, RescheduleEvent):
             move_missed(state, event.from_day, event.recorded_at, "Missed sessions")
-        elif isinstance(event, PlanChange):
-            on_change(state, event)
         else:
-            _on_log(state, event)
+            on_change(state, event)
     return FoldResult(
         folded(state),
         tuple(state.decisions),
@@ -223,7 +223,7 @@ def _on_log(state: State, event: LogEvent) -> None:
     if session is None:
         entry = Entry(event, current, current, None)
     else:
-        target = _lighter(state, current) if session.deload else current
+        target = state.lighter_dose(current) if session.deload else current
         entry = Entry(event, current, target, session.number)
     state.entries[event.key] = entry
     decision = entry.decision = _judge(state, entry, log.exercise_id, day)
@@ -242,14 +242,6 @@ def _on_log(state: State, event: LogEvent) -> None:
         # once a training day, at its first log: the day's other logs change nothing a
         # lighter week is decided on (the day counts once; a rise only puts a stall off)
         deload_if_due(state, day, event.recorded_at)
-
-
-def _lighter(state: State, dose: Prescription) -> Prescription:
-    """A lighter week's dose, made once per dose (sessions share their doses)."""
-    made = state.lighter.get(id(dose))
-    if made is None or made[0] is not dose:
-        made = state.lighter[id(dose)] = (dose, dose.deloaded())
-    return made[1]
 
 
 def _count_day(state: State, day: dt.date, session: Session | None) -> Session | None:

@@ -224,7 +224,6 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 def folded(state: State) -> tuple[FoldedSession, ...]:
     """The sessions as the person sees them: lighter in a deload week, without the exercises
     paused on their day, and marked paused when the plan is (or nothing is left in them)."""
-    lighter: dict[int, Prescription] = {}  # each dose's lighter-week dose, made once
     of_exercise = [p for p in state.pauses if p.exercise_id]
     of_plan = [p for p in state.pauses if p.exercise_id is None]
     out = []
@@ -232,9 +231,7 @@ def folded(state: State) -> tuple[FoldedSession, ...]:
         items: tuple[Prescription, ...] = tuple(s.items)
         paused = False
         if s.deload:
-            items = tuple(
-                lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items
-            )
+            items = tuple(state.lighter_dose(p) for p in items)
         if not s.done:
             day = s.at.date()
             if of_exercise:

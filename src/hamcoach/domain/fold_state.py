@@ -193,6 +193,13 @@ class State:
         same_day.append(i)
         same_day.sort(key=lambda j: (self.sessions[j].at, self.sessions[j].number))
 
+    def lighter_dose(self, dose: Prescription) -> Prescription:
+        """A lighter week's dose, made once per dose (sessions share their doses)."""
+        made = self.lighter.get(id(dose))
+        if made is None or made[0] is not dose:
+            made = self.lighter[id(dose)] = (dose, dose.deloaded())
+        return made[1]
+
     def open_pause(self, exercise_id: str | None) -> int | None:
         """The position in ``pauses`` of the exercise's (or the plan's) pause not yet resumed."""
         for k in range(len(self.pauses) - 1, -1, -1):
