@@ -43,7 +43,7 @@ def pause(
     """Leave the exercise (None: the plan) out from ``on``, unless it is already out."""
     if state.open_pause(exercise_id) is not None:
         return
-    state.pauses.append(Pause(on, recorded_at, exercise_id, rule, tuple(sorted(params.items()))))
+    state.add_pause(Pause(on, recorded_at, exercise_id, rule, tuple(sorted(params.items()))))
 
 
 def after_decision(

@@ -239,6 +239,7 @@ def _on_log(state: State, event: LogEvent) -> None:
         )  # fmt: skip
     if last_day is None or day > last_day:
         state.last_log_day = day
+        state.log_days.append(day)
         # once a training day, at its first log: the day's other logs change nothing a
         # lighter week is decided on (the day counts once; a rise only puts a stall off)
         deload_if_due(state, day, event.recorded_at)

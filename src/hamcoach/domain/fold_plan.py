@@ -72,7 +72,7 @@ def _resume(state: State, change: PlanChange) -> None:
     k = state.open_pause(change.exercise_id)
     if k is None:
         return
-    state.pauses[k] = replace(state.pauses[k], until=change.on, resumed_by=change.by)
+    state.end_pause(k, change.on, change.by)
     escalation.forget(state, change.exercise_id)
     if change.exercise_id is None:
         move_missed(state, change.on, change.recorded_at, f"Resumed by {change.by}")
@@ -191,16 +191,11 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     since = max(week_end, state.last_rise or state.ctx.start)
     if (on - since).days < R.DELOAD_STALL_DAYS:
         return
+    # the days with logs in the stall's window, up to ``on``
     window = on - dt.timedelta(days=R.DELOAD_STALL_DAYS)
-    days: set[dt.date] = set()
-    for e in reversed(state.logs):  # logs come in date order: only the last days are read
-        if e.log.on <= window:
-            return
-        if e.log.on <= on:
-            days.add(e.log.on)
-            if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
-                _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
-                return
+    log_days = state.log_days
+    if bisect_right(log_days, on) - bisect_right(log_days, window) >= R.DELOAD_STALL_MIN_SESSIONS:
+        _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
 
 
 def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **params: int) -> None:

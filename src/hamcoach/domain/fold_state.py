@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hamcoach.domain.fold_pool import Cell, Pool
 from hamcoach.domain.fold_values import (
@@ -131,6 +131,11 @@ class State:
     """Session number -> its place in ``sessions``."""
     on_day: dict[dt.date, list[int]] = field(default_factory=dict)
     pauses: list[Pause] = field(default_factory=list)
+    open_pauses: dict[str | None, int] = field(default_factory=dict)
+    """Exercise id (None: the plan) -> the position in ``pauses`` of its pause not yet
+    resumed (one at most: a pause is not made while one is open)."""
+    log_days: list[dt.date] = field(default_factory=list)
+    """The days with logs so far, in date order."""
     step_backs: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict)
     """Escalation: each exercise's step-backs since it last resumed, as (day, log key)."""
     reds: list[tuple[dt.date, str]] = field(default_factory=list)
@@ -202,11 +207,17 @@ class State:
 
     def open_pause(self, exercise_id: str | None) -> int | None:
         """The position in ``pauses`` of the exercise's (or the plan's) pause not yet resumed."""
-        for k in range(len(self.pauses) - 1, -1, -1):
-            p = self.pauses[k]
-            if p.exercise_id == exercise_id and p.until is None:
-                return k
-        return None
+        return self.open_pauses.get(exercise_id)
+
+    def add_pause(self, pause: Pause) -> None:
+        """A new pause (none is open for its exercise, or the plan)."""
+        self.open_pauses[pause.exercise_id] = len(self.pauses)
+        self.pauses.append(pause)
+
+    def end_pause(self, k: int, until: dt.date, by: str | None) -> None:
+        """The open pause at ``k`` resumed on ``until`` by ``by``."""
+        pause = self.pauses[k] = replace(self.pauses[k], until=until, resumed_by=by)
+        del self.open_pauses[pause.exercise_id]
 
     def upcoming(self, from_day: dt.date) -> list[Session]:
         """Sessions not yet done dated ``from_day`` or later, in date order."""
