@@ -286,7 +286,7 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     previous = state.checkins[-1].on if state.checkins else None
     state.checkins.append(event.checkin)
     state.checkin_days.append(on)
-    window = on - dt.timedelta(days=R.MORNING_WINDOW_DAYS)
+    window = on - _WINDOW
     latest: dict[str, LogEvent] = {}
     for e in reversed(state.logs):
         if e.log.on < window:

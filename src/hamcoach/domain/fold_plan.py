@@ -31,6 +31,10 @@ SKIPPED = "skipped"
 """The pause rule of an exercise the person chose to leave out."""
 RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
 _DELOAD_WEEK = dt.timedelta(days=R.DELOAD_DAYS)
+_TWO_WEEKS = dt.timedelta(days=2 * R.DELOAD_DAYS - 1)
+"""The mornings a rise is read over: this week's and last week's, ``on`` included."""
+_STALL = dt.timedelta(days=R.DELOAD_STALL_DAYS)
+_SPACING = dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS)
 
 
 def on_change(state: State, change: PlanChange) -> None:
@@ -163,7 +167,7 @@ def note_rise(state: State, decision: Decision, on: dt.date) -> None:
 def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     """Morning pain higher this week than last (Silbernagel 2007): one lighter week."""
     week = R.DELOAD_DAYS
-    start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
+    start = bisect_left(state.checkin_days, on - _TWO_WEEKS)
     this_week: list[int] = []
     last_week: list[int] = []
     for c in state.checkins[start:]:  # check-ins come in date order: the last two weeks
@@ -187,19 +191,20 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
         _deload(state, on, recorded_at, "scheduled", weeks=R.DELOAD_AFTER_WEEKS)
         return
     # a stall is counted from the end of the last lighter week, or the last rise
-    week_end = last + dt.timedelta(days=R.DELOAD_DAYS) if state.deloads else last
+    week_end = last + _DELOAD_WEEK if state.deloads else last
     since = max(week_end, state.last_rise or state.ctx.start)
     if (on - since).days < R.DELOAD_STALL_DAYS:
         return
     # the days with logs in the stall's window, up to ``on``
-    window = on - dt.timedelta(days=R.DELOAD_STALL_DAYS)
+    window = on - _STALL
     log_days = state.log_days
     if bisect_right(log_days, on) - bisect_right(log_days, window) >= R.DELOAD_STALL_MIN_SESSIONS:
         _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
 
 
 def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **params: int) -> None:
-    if any(d.on > on - dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS) for d in state.deloads):
+    too_soon = on - _SPACING
+    if any(d.on > too_soon for d in state.deloads):
         return
     touched = 0
     days = state.days  # the sessions by date: those in the week after ``on``
