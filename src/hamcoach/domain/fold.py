@@ -21,6 +21,7 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from hamcoach.domain import escalation, fold_apply
 from hamcoach.domain import rules as R
@@ -144,7 +145,7 @@ def _fold(
         )
         state.rank[e.key] = order
         events.append((order, e))
-    events.sort(key=lambda pair: pair[0])
+    events.sort(key=itemgetter(0))
     for _, event in events:
         if isinstance(event, LogEvent):
             _on_log(state, event)
