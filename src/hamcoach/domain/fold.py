@@ -143,7 +143,6 @@ def _fold(
             if same[log.on, log.exercise_id] > 1
             else (log.on, 2, log.exercise_id)
         )
-        state.rank[e.key] = order
         events.append((order, e))
     events.sort(key=itemgetter(0))
     for _, event in events:
@@ -176,11 +175,17 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
     catalog = ctx.catalog
     history = state.history[exercise_id]
     last = history[-1].on
-    # the engine reads the last check-in up to the log (baseline) and the next mornings
-    days = state.checkin_days
-    start = bisect_right(days, last)
-    end = bisect_right(days, last + _WINDOW, start)
-    checkins = state.checkins[start - 1 if start else 0 : end]
+    # the engine reads the last check-in up to the log (baseline) and the next mornings:
+    # the same for every log of a day until the next check-in, so found once for them
+    seen = (last, len(state.checkins))
+    if state.mornings[0] == seen:
+        checkins = state.mornings[1]
+    else:
+        days = state.checkin_days
+        start = bisect_right(days, last)
+        end = bisect_right(days, last + _WINDOW, start)
+        checkins = state.checkins[start - 1 if start else 0 : end]
+        state.mornings = (seen, checkins)
     person = (catalog, ctx.baseline_pain, ctx.conditions, ctx.equipment, ctx.rules, state.made)
     full, done = entry.full, entry.target
     decision = decide(full, catalog.get(full.exercise_id), history, checkins, *person)
@@ -290,7 +295,8 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
         if e.log.on < on and e.log.exercise_id not in latest:
             latest[e.log.exercise_id] = e
     entries = state.entries
-    for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
+    # in the fold's order (``state.logs`` is, and ``latest`` holds them latest first)
+    for e in reversed(latest.values()):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
         entry = entries[e.key]

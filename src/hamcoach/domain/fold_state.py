@@ -120,8 +120,11 @@ class State:
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None
-    rank: dict[int, tuple[object, ...]] = field(default_factory=dict)
-    """Each log's place in the fold's order (by date and content), worked out once."""
+    mornings: tuple[tuple[dt.date, int], list[CheckIn]] = field(
+        default_factory=lambda: ((dt.date.min, -1), [])
+    )
+    """The check-ins the engine reads for a log of a day (fold.py ``_judge``), with the day
+    and how many check-ins there were then (check-ins are only added)."""
     checkin_days: list[dt.date] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
     """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
