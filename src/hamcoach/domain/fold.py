@@ -186,11 +186,16 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
         end = bisect_right(days, last + _WINDOW, start)
         checkins = state.checkins[start - 1 if start else 0 : end]
         state.mornings = (seen, checkins)
-    person = (catalog, ctx.baseline_pain, ctx.conditions, ctx.equipment, ctx.rules, state.made)
     full, done = entry.full, entry.target
-    decision = decide(full, catalog.get(full.exercise_id), history, checkins, *person)
+    decision = decide(
+        full, catalog.get(full.exercise_id), history, checkins, catalog, ctx.baseline_pain,
+        ctx.conditions, ctx.equipment, ctx.rules, state.made,
+    )  # fmt: skip
     if decision.rule in STEP_BACK_RULES and done is not full and done != full:
-        decision = decide(done, catalog.get(done.exercise_id), history, checkins, *person)
+        decision = decide(
+            done, catalog.get(done.exercise_id), history, checkins, catalog, ctx.baseline_pain,
+            ctx.conditions, ctx.equipment, ctx.rules, state.made,
+        )  # fmt: skip
     return decision if ctx.max_minutes is None else within_time(state, decision, on)
 
 
