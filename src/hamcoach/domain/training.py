@@ -95,7 +95,15 @@ class Decision:
     @property
     def changed(self) -> bool:
         before, after = self.before, self.after
-        return before is not after and fields_of(before) != fields_of(after)
+        if before is after:
+            return False
+        # what a decision usually changes first (a quicker answer), then every field
+        return (
+            before.sets != after.sets
+            or before.reps != after.reps
+            or before.exercise_id != after.exercise_id
+            or fields_of(before) != fields_of(after)
+        )
 
     def param(self, name: str) -> Param:
         return dict(self.params)[name]
