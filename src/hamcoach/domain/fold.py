@@ -187,9 +187,11 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
         checkins = state.checkins[start - 1 if start else 0 : end]
         state.mornings = (seen, checkins)
     full, done = entry.full, entry.target
+    # the exercise from the catalog's dict (``get`` only to say what is unknown)
+    ex = catalog.exercises.get(full.exercise_id) or catalog.get(full.exercise_id)
     decision = decide(
-        full, catalog.get(full.exercise_id), history, checkins, catalog, ctx.baseline_pain,
-        ctx.conditions, ctx.equipment, ctx.rules, state.made,
+        full, ex, history, checkins, catalog, ctx.baseline_pain, ctx.conditions,
+        ctx.equipment, ctx.rules, state.made,
     )  # fmt: skip
     if decision.rule in STEP_BACK_RULES and done is not full and done != full:
         decision = decide(
