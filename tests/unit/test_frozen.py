@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import inspect
 import pickle
+import typing
 from dataclasses import FrozenInstanceError, dataclass, field, replace
 
 import pytest
@@ -37,6 +38,16 @@ class _Quick:
 def test_the_same_signature_as_the_dataclass_init() -> None:
     assert str(inspect.signature(_Quick.__init__)) == str(inspect.signature(_Plain.__init__))
     assert _Quick.__init__.__qualname__ == "_Quick.__init__"
+    assert _Quick.__init__.__module__ == _Plain.__init__.__module__
+
+
+def test_its_annotations_resolve_in_the_class_module() -> None:
+    """As with the dataclass's own __init__ (typing.get_type_hints reads the function's
+    module globals: a name such as Category must resolve there)."""
+    hints = typing.get_type_hints(Prescription.__init__)
+    assert hints["phase"] is Category
+    assert hints["load_kg"] == float | None
+    assert typing.get_type_hints(_Quick.__init__) == typing.get_type_hints(_Plain.__init__)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ before (tests/unit/test_frozen.py).
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,23 +28,30 @@ def quick_init(cls: type[T]) -> type[T]:
         raise TypeError(f"quick_init: {cls.__name__} is not a frozen slots dataclass")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"quick_init: {cls.__name__} has a __post_init__")
-    namespace: dict[str, Any] = {}
+    setters: dict[str, Any] = {}
     args, body = [], []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"quick_init: {cls.__name__}.{f.name} is not a plain field")
-        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        setters[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
         if f.default is dataclasses.MISSING:
             args.append(f.name)
         else:
-            namespace[f"_default_{f.name}"] = f.default
+            setters[f"_default_{f.name}"] = f.default
             args.append(f"{f.name}=_default_{f.name}")
-        body.append(f"    _set_{f.name}(self, {f.name})")
-    source = f"def __init__(self, {', '.join(args)}):\n" + ("\n".join(body) or "    pass")
-    exec(source, namespace)  # as dataclasses itself makes __init__
-    init = namespace["__init__"]
+        body.append(f"        _set_{f.name}(self, {f.name})")
+    # as dataclasses itself makes __init__: in the class's module (its annotations resolve
+    # there), the setters and defaults closed over
+    source = (
+        f"def make({', '.join(setters)}):\n"
+        f"    def __init__(self, {', '.join(args)}):\n"
+        + ("\n".join(body) or "        pass")
+        + "\n    return __init__\n"
+    )
+    made: dict[str, Any] = {}
+    exec(source, sys.modules[cls.__module__].__dict__, made)
+    init = made["make"](**setters)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
     init.__doc__ = cls.__init__.__doc__
     init.__annotations__ = dict(cls.__init__.__annotations__)
     cls.__init__ = init  # type: ignore[method-assign]
