@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fold_histories import PROFILES, Knobs, history, plan, the_catalog
-from hamcoach.domain.catalog import Catalog
+from hamcoach.domain.catalog import Catalog, UnknownIdError
 from hamcoach.domain.fold import (
     BuiltSession,
     CheckInEvent,
@@ -363,3 +363,32 @@ def test_no_dose_rises_after_symptoms_in_or_after_a_lighter_week(
                         x.after,
                         f"{ex} in session {s.number} on {day} after {x.rule} on {d.on}",
                     )
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_left_as_the_fold_found_it(
+    catalog: Catalog, built: list[BuiltSession], enabled: bool
+) -> None:
+    """The fold holds the cycle collector off while it runs (domain/fold.py), and leaves it
+    on or off as it was, also when the fold fails."""
+    import gc
+
+    seen: list[bool] = []
+
+    class Watching(list[LogEvent]):
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            seen.append(gc.isenabled())
+            return super().__iter__()
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        fold(built, logs=Watching(), ctx=ctx(catalog))
+        assert seen and not any(seen)  # off while folding
+        assert gc.isenabled() is enabled
+        bad = [LogEvent(ExerciseLog("no-such-exercise", START, (LoggedSet(8),), 1), 1, AT)]
+        with pytest.raises(UnknownIdError):
+            fold(built, logs=bad, ctx=ctx(catalog))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamcoach.domain import rules as R
+from hamcoach.domain.frozen import quick_init
 
 
 class Metric(StrEnum):
@@ -52,6 +53,7 @@ class Criterion:
         return f"{what}, pain <= {self.max_pain}/10"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SetPerformance:
     """One logged set, as far as criteria are concerned."""
@@ -62,6 +64,7 @@ class SetPerformance:
     side: str | None = None  # "left", "right" or None for both
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SessionPerformance:
     """One session's sets of one exercise, with its worst pain."""

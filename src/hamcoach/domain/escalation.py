@@ -43,7 +43,7 @@ def pause(
     """Leave the exercise (None: the plan) out from ``on``, unless it is already out."""
     if state.open_pause(exercise_id) is not None:
         return
-    state.pauses.append(Pause(on, recorded_at, exercise_id, rule, tuple(sorted(params.items()))))
+    state.add_pause(Pause(on, recorded_at, exercise_id, rule, tuple(sorted(params.items()))))
 
 
 def after_decision(
@@ -63,15 +63,21 @@ def after_decision(
             pain=decision.param("pain"), limit=R.PAIN_AMBER_MAX,
         )  # fmt: skip
         return
-    # only the window counts: older step-backs are dropped (decisions come in date order)
+    # only the window counts: older step-backs are dropped (decisions come in date order,
+    # so the older ones come first)
     since = on - _STEP_BACK_WINDOW  # (on - d).days < the window's days: d after ``since``
-    seen = [(d, k) for d, k in state.step_backs.get(decision.exercise_id, ()) if d > since]
-    state.step_backs[decision.exercise_id] = seen
+    seen = state.step_backs.get(decision.exercise_id)
+    if seen is None:
+        seen = state.step_backs[decision.exercise_id] = []
+    stale = 0
+    while stale < len(seen) and seen[stale][0] <= since:
+        stale += 1
+    del seen[:stale]
     for _, k in seen:
         if k == key:
             return  # a red day and its worse morning are one session's step-back, not two
     seen.append((on, key))
-    if len(seen) >= R.ESCALATION_STEP_BACKS:
+    if len(seen) >= R.ESCALATION_STEP_BACKS and state.open_pause(paused) is None:
         pause(
             state, paused, on + dt.timedelta(days=1), recorded_at, REPEATED,
             count=len(seen), days=R.ESCALATION_STEP_BACK_DAYS,
@@ -85,8 +91,14 @@ def after_log(state: State, log: ExerciseLog, recorded_at: dt.datetime) -> None:
     """Red pain in two different exercises within the window pauses the plan."""
     if log.pain is None or log.pain <= R.PAIN_AMBER_MAX:
         return
-    state.reds.append((log.on, state.line.get(log.exercise_id, log.exercise_id)))
-    recent = {ex for day, ex in state.reds if 0 <= (log.on - day).days < R.ESCALATION_RED_DAYS}
+    reds = state.reds
+    reds.append((log.on, state.line.get(log.exercise_id, log.exercise_id)))
+    # logs come in date order: the reds before the window are the first, and never count again
+    stale = 0
+    while stale < len(reds) and (log.on - reds[stale][0]).days >= R.ESCALATION_RED_DAYS:
+        stale += 1
+    del reds[:stale]
+    recent = {ex for _, ex in reds}
     if len(recent) >= R.ESCALATION_RED_EXERCISES:
         pause(
             state, None, log.on + dt.timedelta(days=1), recorded_at, RED_IN_TWO,

@@ -17,9 +17,11 @@ steps back once, not twice).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from hamcoach.domain import escalation, fold_apply
 from hamcoach.domain import rules as R
@@ -32,7 +34,6 @@ from hamcoach.domain.fold_plan import (
     on_change,
     within_time,
 )
-from hamcoach.domain.fold_pool import Cell
 from hamcoach.domain.fold_state import Entry, Session, State
 from hamcoach.domain.fold_values import (
     BuiltSession,
@@ -100,11 +101,30 @@ def fold(
     ctx: Context,
 ) -> FoldResult:
     """Every event, in date order, through the progression engine; ``changes`` in the order
-    they were made."""
-    state = State(
-        ctx,
-        [Session(b.number, b.week, b.label, b.at, [Cell(p) for p in b.items]) for b in built],
-    )
+    they were made.
+
+    The cycle collector waits until the fold is done: the fold makes tens of thousands of
+    small values that hold no cycles (reference counting frees them), and the collector's
+    passes over them were about a twentieth of a year's fold."""
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        return _fold(built, logs, checkins, reschedules, changes, ctx)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fold(
+    built: Sequence[BuiltSession],
+    logs: Sequence[LogEvent],
+    checkins: Sequence[CheckInEvent],
+    reschedules: Sequence[RescheduleEvent],
+    changes: Sequence[PlanChange],
+    ctx: Context,
+) -> FoldResult:
+    state = State.begin(ctx, built)
     events: list[tuple[tuple[object, ...], _Event]] = []
     for c in checkins:
         events.append(((c.checkin.on, 0, c.checkin.pain, c.checkin.stiffness or -1), c))
@@ -123,21 +143,19 @@ def fold(
             if same[log.on, log.exercise_id] > 1
             else (log.on, 2, log.exercise_id)
         )
-        state.rank[e.key] = order
         events.append((order, e))
-    events.sort(key=lambda pair: pair[0])
+    events.sort(key=itemgetter(0))
     for _, event in events:
-        if isinstance(event, CheckInEvent):
+        if isinstance(event, LogEvent):
+            _on_log(state, event)
+        elif isinstance(event, CheckInEvent):
             _on_checkin(state, event)
         elif isinstance(event, RescheduleEvent):
             move_missed(state, event.from_day, event.recorded_at, "Missed sessions")
-        elif isinstance(event, PlanChange):
-            on_change(state, event)
         else:
-            _on_log(state, event)
-    lighter: dict[int, Prescription] = {}
+            on_change(state, event)
     return FoldResult(
-        tuple(folded(state, s, lighter) for s in state.sessions),
+        folded(state),
         tuple(state.decisions),
         tuple(state.deloads),
         tuple(state.rescheduled),
@@ -149,44 +167,55 @@ def fold(
 # --- events -------------------------------------------------------------------------
 
 
-def _decide(state: State, current: Prescription, exercise_id: str) -> Decision:
-    ctx = state.ctx
-    catalog = ctx.catalog
-    history = state.history[exercise_id]
-    last = history[-1].on
-    # the engine reads the last check-in up to the log (baseline) and the next mornings
-    days = state.checkin_days
-    start = bisect_right(days, last)
-    end = bisect_right(days, last + _WINDOW, start)
-    return decide(
-        current, catalog.get(current.exercise_id), history,
-        state.checkins[max(0, start - 1) : end], catalog, ctx.baseline_pain,
-        ctx.conditions, ctx.equipment, ctx.rules, state.made,
-    )  # fmt: skip
-
-
 def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decision:
     """The decision for the log ``entry``: against the full dose it was meant to do, except
     a step back, which starts from what was done (a lighter week's dose): stepping back from
     the full dose could give more than the lighter set that hurt."""
+    ctx = state.ctx
+    catalog = ctx.catalog
+    history = state.history[exercise_id]
+    last = history[-1].on
+    # the engine reads the last check-in up to the log (baseline) and the next mornings:
+    # the same for every log of a day until the next check-in, so found once for them
+    seen = (last, len(state.checkins))
+    if state.mornings[0] == seen:
+        checkins = state.mornings[1]
+    else:
+        days = state.checkin_days
+        start = bisect_right(days, last)
+        end = bisect_right(days, last + _WINDOW, start)
+        checkins = state.checkins[start - 1 if start else 0 : end]
+        state.mornings = (seen, checkins)
     full, done = entry.full, entry.target
-    decision = _decide(state, full, exercise_id)
+    # the exercise from the catalog's dict (``get`` only to say what is unknown)
+    ex = catalog.exercises.get(full.exercise_id) or catalog.get(full.exercise_id)
+    decision = decide(
+        full, ex, history, checkins, catalog, ctx.baseline_pain, ctx.conditions,
+        ctx.equipment, ctx.rules, state.made,
+    )  # fmt: skip
     if decision.rule in STEP_BACK_RULES and done is not full and done != full:
-        decision = _decide(state, done, exercise_id)
-    return decision if state.ctx.max_minutes is None else within_time(state, decision, on)
+        decision = decide(
+            done, catalog.get(done.exercise_id), history, checkins, catalog, ctx.baseline_pain,
+            ctx.conditions, ctx.equipment, ctx.rules, state.made,
+        )  # fmt: skip
+    return decision if ctx.max_minutes is None else within_time(state, decision, on)
 
 
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     day = log.on
-    current, session = _current(state, log.exercise_id, day)
     trained = state.day_session.get(day)
+    session: Session | None
     if trained is not None:
         # one day's training is one session: the one the day's first log counted for
         session = trained
-        if log.exercise_id in trained.where:
-            current = trained.item(trained.where[log.exercise_id][0])
+        places = trained.where.get(log.exercise_id)
+        if places is None:
+            current = _current(state, log.exercise_id, day)[0]
+        else:
+            current = trained.item(places[0])
     else:
+        current, session = _current(state, log.exercise_id, day)
         if session is None or session.at.date() != day:
             # a session planned that day was done, even if a re-derived dose or ladder step
             # changed what it holds since (a late entry for an earlier day can do that)
@@ -202,7 +231,7 @@ def _on_log(state: State, event: LogEvent) -> None:
     if session is None:
         entry = Entry(event, current, current, None)
     else:
-        target = _lighter(state, current) if session.deload else current
+        target = state.lighter_dose(current) if session.deload else current
         entry = Entry(event, current, target, session.number)
     state.entries[event.key] = entry
     decision = entry.decision = _judge(state, entry, log.exercise_id, day)
@@ -218,17 +247,10 @@ def _on_log(state: State, event: LogEvent) -> None:
         )  # fmt: skip
     if last_day is None or day > last_day:
         state.last_log_day = day
+        state.log_days.append(day)
         # once a training day, at its first log: the day's other logs change nothing a
         # lighter week is decided on (the day counts once; a rise only puts a stall off)
         deload_if_due(state, day, event.recorded_at)
-
-
-def _lighter(state: State, dose: Prescription) -> Prescription:
-    """A lighter week's dose, made once per dose (sessions share their doses)."""
-    made = state.lighter.get(id(dose))
-    if made is None or made[0] is not dose:
-        made = state.lighter[id(dose)] = (dose, dose.deloaded())
-    return made[1]
 
 
 def _count_day(state: State, day: dt.date, session: Session | None) -> Session | None:
@@ -272,7 +294,7 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
     previous = state.checkins[-1].on if state.checkins else None
     state.checkins.append(event.checkin)
     state.checkin_days.append(on)
-    window = on - dt.timedelta(days=R.MORNING_WINDOW_DAYS)
+    window = on - _WINDOW
     latest: dict[str, LogEvent] = {}
     for e in reversed(state.logs):
         if e.log.on < window:
@@ -280,7 +302,8 @@ def _on_checkin(state: State, event: CheckInEvent) -> None:
         if e.log.on < on and e.log.exercise_id not in latest:
             latest[e.log.exercise_id] = e
     entries = state.entries
-    for e in sorted(latest.values(), key=lambda e: state.rank[e.key]):
+    # in the fold's order (``state.logs`` is, and ``latest`` holds them latest first)
+    for e in reversed(latest.values()):
         if previous is not None and previous > e.log.on:
             continue  # its next morning was an earlier check-in, already decided
         entry = entries[e.key]

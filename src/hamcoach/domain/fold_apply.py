@@ -27,17 +27,35 @@ def apply(state: State, decision: Decision, changed: bool, *, after_day: dt.date
     if not (changed or decision.rule in CAPS):
         return
     pool = state.pool
-    pool.advance(after_day)
+    if after_day > pool.frontier:
+        pool.advance(after_day)
+    old_id = decision.before.exercise_id
+    new = decision.after
+    if new.exercise_id != old_id:
+        _ladder_step(state, decision, changed)
+        return
+    held = pool.cells.get(old_id)
+    if not held:
+        return
+    with_reason: dict[str, Prescription] = {}
+    for cell in held.values():  # the same exercise: no cell leaves ``held``
+        if cell.dose is not new:  # else the sessions hold this very dose already
+            cell.dose = _rewritten(cell.dose, new, changed, with_reason)
+    if len(held) > 1:
+        pool.merge(old_id)
+
+
+def _ladder_step(state: State, decision: Decision, changed: bool) -> None:
+    """``apply`` for a decision onto another exercise: a session that holds the new
+    exercise already drops the old one (two rungs met on one: not twice); the others take
+    it through their cells."""
+    pool = state.pool
     old_id = decision.before.exercise_id
     new = _new_dose(state, decision)
-    holders: list[Session] = []
-    if new.exercise_id != old_id:
-        # a ladder step: a session that holds the new exercise already drops the old one
-        # (two rungs met on one: not twice); the others take it through their cells
-        holders = pool.holding(old_id)
-        for s in holders:
-            if new.exercise_id in s.where:
-                pool.drop(s, old_id)
+    holders = pool.holding(old_id)
+    for s in holders:
+        if new.exercise_id in s.where:
+            pool.drop(s, old_id)
     with_reason: dict[str, Prescription] = {}
     for cell in pool.shared(old_id):
         if cell.dose is new:

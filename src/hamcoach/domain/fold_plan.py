@@ -7,6 +7,7 @@ fold's working state only.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -29,6 +30,11 @@ from hamcoach.domain.scheduling import Move, replan, reschedule
 SKIPPED = "skipped"
 """The pause rule of an exercise the person chose to leave out."""
 RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
+_DELOAD_WEEK = dt.timedelta(days=R.DELOAD_DAYS)
+_TWO_WEEKS = dt.timedelta(days=2 * R.DELOAD_DAYS - 1)
+"""The mornings a rise is read over: this week's and last week's, ``on`` included."""
+_STALL = dt.timedelta(days=R.DELOAD_STALL_DAYS)
+_SPACING = dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS)
 
 
 def on_change(state: State, change: PlanChange) -> None:
@@ -70,7 +76,7 @@ def _resume(state: State, change: PlanChange) -> None:
     k = state.open_pause(change.exercise_id)
     if k is None:
         return
-    state.pauses[k] = replace(state.pauses[k], until=change.on, resumed_by=change.by)
+    state.end_pause(k, change.on, change.by)
     escalation.forget(state, change.exercise_id)
     if change.exercise_id is None:
         move_missed(state, change.on, change.recorded_at, f"Resumed by {change.by}")
@@ -160,13 +166,16 @@ def note_rise(state: State, decision: Decision, on: dt.date) -> None:
 
 def deload_if_rising(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
     """Morning pain higher this week than last (Silbernagel 2007): one lighter week."""
-    from bisect import bisect_left
-
     week = R.DELOAD_DAYS
-    start = bisect_left(state.checkin_days, on - dt.timedelta(days=2 * week - 1))
-    recent = state.checkins[start:]  # check-ins come in date order: the last two weeks
-    this_week = [c.pain for c in recent if 0 <= (on - c.on).days < week]
-    last_week = [c.pain for c in recent if week <= (on - c.on).days < 2 * week]
+    start = bisect_left(state.checkin_days, on - _TWO_WEEKS)
+    this_week: list[int] = []
+    last_week: list[int] = []
+    for c in state.checkins[start:]:  # check-ins come in date order: the last two weeks
+        days = (on - c.on).days
+        if 0 <= days < week:
+            this_week.append(c.pain)
+        elif week <= days < 2 * week:
+            last_week.append(c.pain)
     if min(len(this_week), len(last_week)) < R.DELOAD_MIN_CHECKINS_PER_WEEK:
         return
     if sum(this_week) / len(this_week) <= sum(last_week) / len(last_week):
@@ -182,31 +191,29 @@ def deload_if_due(state: State, on: dt.date, recorded_at: dt.datetime) -> None:
         _deload(state, on, recorded_at, "scheduled", weeks=R.DELOAD_AFTER_WEEKS)
         return
     # a stall is counted from the end of the last lighter week, or the last rise
-    week_end = last + dt.timedelta(days=R.DELOAD_DAYS) if state.deloads else last
+    week_end = last + _DELOAD_WEEK if state.deloads else last
     since = max(week_end, state.last_rise or state.ctx.start)
     if (on - since).days < R.DELOAD_STALL_DAYS:
         return
-    window = on - dt.timedelta(days=R.DELOAD_STALL_DAYS)
-    days: set[dt.date] = set()
-    for e in reversed(state.logs):  # logs come in date order: only the last days are read
-        if e.log.on <= window:
-            return
-        if e.log.on <= on:
-            days.add(e.log.on)
-            if len(days) >= R.DELOAD_STALL_MIN_SESSIONS:
-                _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
-                return
+    # the days with logs in the stall's window, up to ``on``
+    window = on - _STALL
+    log_days = state.log_days
+    if bisect_right(log_days, on) - bisect_right(log_days, window) >= R.DELOAD_STALL_MIN_SESSIONS:
+        _deload(state, on, recorded_at, "stall", days=R.DELOAD_STALL_DAYS)
 
 
 def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **params: int) -> None:
-    if any(d.on > on - dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS) for d in state.deloads):
+    too_soon = on - _SPACING
+    if any(d.on > too_soon for d in state.deloads):
         return
     touched = 0
-    for s in state.sessions:
-        if s.done or not on < s.at.date() <= on + dt.timedelta(days=R.DELOAD_DAYS):
-            continue
-        s.deload = True
-        touched += 1
+    days = state.days  # the sessions by date: those in the week after ``on``
+    week = state.order[bisect_right(days, on) : bisect_right(days, on + _DELOAD_WEEK)]
+    for i in week:
+        s = state.sessions[i]
+        if not s.done:
+            s.deload = True
+            touched += 1
     if touched:
         state.deloads.append(Deload(on, recorded_at, touched, rule, tuple(sorted(params.items()))))
 
@@ -214,20 +221,25 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 # --- what the fold gives back ---------------------------------------------------------
 
 
-def folded(state: State, s: Session, lighter: dict[int, Prescription]) -> FoldedSession:
-    """A session as the person sees it: lighter in a deload week, without the exercises
-    paused on its day, and marked paused when the plan is (or nothing is left in it).
-    ``lighter``: each dose's lighter-week dose, made once (sessions share their doses)."""
-    day = s.at.date()
-    items: tuple[Prescription, ...] = tuple(s.items)
-    paused = False
-    if s.deload:
-        items = tuple(lighter.get(id(p)) or lighter.setdefault(id(p), p.deloaded()) for p in items)
-    if not s.done:
-        out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
-        items = tuple(p for p in items if p.exercise_id not in out)
-        paused = not items or any(p.exercise_id is None and p.covers(day) for p in state.pauses)
-    return FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload)
+def folded(state: State) -> tuple[FoldedSession, ...]:
+    """The sessions as the person sees them: lighter in a deload week, without the exercises
+    paused on their day, and marked paused when the plan is (or nothing is left in them)."""
+    of_exercise = [p for p in state.pauses if p.exercise_id]
+    of_plan = [p for p in state.pauses if p.exercise_id is None]
+    out = []
+    for s in state.sessions:
+        items: tuple[Prescription, ...] = tuple(s.items)
+        paused = False
+        if s.deload:
+            items = tuple(state.lighter_dose(p) for p in items)
+        if not s.done:
+            day = s.at.date()
+            if of_exercise:
+                left_out = {p.exercise_id for p in of_exercise if p.covers(day)}
+                items = tuple(p for p in items if p.exercise_id not in left_out)
+            paused = not items or any(p.covers(day) for p in of_plan)
+        out.append(FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload))
+    return tuple(out)
 
 
 def pauses(state: State) -> tuple[Pause, ...]:

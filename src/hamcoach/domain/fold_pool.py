@@ -67,33 +67,46 @@ class Pool:
         one (their date unchanged, so their place in the queue still holds). Those that
         hold equal doses share one cell (sessions built alike start with equal doses)."""
         shared: dict[tuple[object, ...], Cell] = {}
-        cells = self.cells
         for s in sessions:
-            if s.pooled:
-                continue
-            own = s.cells
-            for k, mine in enumerate(own):
-                dose = mine.dose
-                key = fields_of(dose)
-                cell = shared.get(key)
-                if cell is None:
-                    cell = shared[key] = Cell(dose)
-                    held = cells.get(dose.exercise_id)
-                    if held is None:
-                        held = cells[dose.exercise_id] = {}
-                    held[id(cell)] = cell
-                cell.refs += 1
-                own[k] = cell
-            s.pooled = True
+            if not s.pooled:
+                s.cells = self.shared_cells([c.dose for c in s.cells], shared)
+                s.pooled = True
+
+    def shared_cells(
+        self, doses: Iterable[Prescription], shared: dict[tuple[object, ...], Cell]
+    ) -> list[Cell]:
+        """The cells of a session joining the pool with ``doses``: one cell per dose in
+        ``shared`` (by the dose's fields), made and filed under its exercise when new."""
+        cells = self.cells
+        out = []
+        for dose in doses:
+            key = fields_of(dose)
+            cell = shared.get(key)
+            if cell is None:
+                cell = shared[key] = Cell(dose)
+                held = cells.get(dose.exercise_id)
+                if held is None:
+                    held = cells[dose.exercise_id] = {}
+                held[id(cell)] = cell
+            cell.refs += 1
+            out.append(cell)
+        return out
 
     def leave(self, s: Session) -> None:
         """``s`` takes its own copy of its cells."""
         if not s.pooled:
             return
         own = s.cells
+        cells = self.cells
         for k, cell in enumerate(own):
-            cell = cell.live()
-            self._release(cell)
+            while cell.into is not None:
+                cell = cell.into
+            cell.refs -= 1
+            if not cell.refs:  # (``_release``, inline: a session holds about ten cells)
+                held = cells[cell.dose.exercise_id]
+                del held[id(cell)]
+                if not held:
+                    del cells[cell.dose.exercise_id]
             own[k] = Cell(cell.dose)
         s.pooled = False
 

@@ -4,10 +4,13 @@ fold has seen so far. Mutable, private to the fold and its helpers."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from hamcoach.domain.fold_pool import Cell, Pool
 from hamcoach.domain.fold_values import (
+    BuiltSession,
     Context,
     DatedDecision,
     Deload,
@@ -48,30 +51,36 @@ class Entry:
         return LogOutcome(self.session_number, self.target, self.decision)
 
 
-@dataclass(eq=False)
 class Session:
-    number: int
-    week: int
-    label: str
-    at: dt.datetime
-    cells: list[Cell]
-    """Its doses; shared with other sessions while it is pooled (domain/fold_pool.py)."""
-    done: bool = False
-    deload: bool = False
-    """In a lighter week: shown at the lighter doses; decisions still read the full ones."""
-    where: dict[str, list[int]] = field(default_factory=dict)
-    """exercise id -> positions in ``cells``: the fold touches items by exercise."""
-    pooled: bool = False
+    """A session as the fold re-derives it. A plain slots class (the fold makes one per
+    session, about 150 a year, and touches them on every decision)."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("at", "cells", "deload", "done", "label", "number", "pooled", "week", "where")
+
+    def __init__(
+        self, number: int, week: int, label: str, at: dt.datetime, cells: list[Cell]
+    ) -> None:
+        self.number = number
+        self.week = week
+        self.label = label
+        self.at = at
+        self.cells = cells
+        """Its doses; shared with other sessions while it is pooled (domain/fold_pool.py)."""
+        self.done = False
+        self.deload = False
+        """In a lighter week: shown at the lighter doses; decisions still read the full ones."""
+        self.where: dict[str, list[int]] = {}
+        """exercise id -> positions in ``cells``: the fold touches items by exercise."""
+        self.pooled = False
         self.reindex()
 
     @property
     def items(self) -> list[Prescription]:
-        return [c.live().dose for c in self.cells]
+        return [c.dose if c.into is None else c.live().dose for c in self.cells]
 
     def item(self, k: int) -> Prescription:
-        return self.cells[k].live().dose
+        cell = self.cells[k]
+        return cell.dose if cell.into is None else cell.live().dose
 
     def put(self, k: int, dose: Prescription) -> None:
         """Change one dose of a session out of the pool (its cells are its own)."""
@@ -111,8 +120,11 @@ class State:
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None
-    rank: dict[int, tuple[object, ...]] = field(default_factory=dict)
-    """Each log's place in the fold's order (by date and content), worked out once."""
+    mornings: tuple[tuple[dt.date, int], list[CheckIn]] = field(
+        default_factory=lambda: ((dt.date.min, -1), [])
+    )
+    """The check-ins the engine reads for a log of a day (fold.py ``_judge``), with the day
+    and how many check-ins there were then (check-ins are only added)."""
     checkin_days: list[dt.date] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
     """Session positions by date (then number); ``days`` are their dates, ``on_day`` by date."""
@@ -122,6 +134,11 @@ class State:
     """Session number -> its place in ``sessions``."""
     on_day: dict[dt.date, list[int]] = field(default_factory=dict)
     pauses: list[Pause] = field(default_factory=list)
+    open_pauses: dict[str | None, int] = field(default_factory=dict)
+    """Exercise id (None: the plan) -> the position in ``pauses`` of its pause not yet
+    resumed (one at most: a pause is not made while one is open)."""
+    log_days: list[dt.date] = field(default_factory=list)
+    """The days with logs so far, in date order."""
     step_backs: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict)
     """Escalation: each exercise's step-backs since it last resumed, as (day, log key)."""
     reds: list[tuple[dt.date, str]] = field(default_factory=list)
@@ -144,6 +161,18 @@ class State:
         self.reorder()
         self.pool.fill(self.sessions[i] for i in self.order)
 
+    @classmethod
+    def begin(cls, ctx: Context, built: Sequence[BuiltSession]) -> State:
+        """The state before any event: the sessions as built, every one in the pool."""
+        pool = Pool()
+        shared: dict[tuple[object, ...], Cell] = {}
+        sessions = []
+        for b in built:
+            s = Session(b.number, b.week, b.label, b.at, pool.shared_cells(b.items, shared))
+            s.pooled = True
+            sessions.append(s)
+        return cls(ctx, sessions, pool=pool)
+
     def reorder(self) -> None:
         """Index the sessions by date; again whenever sessions move."""
         sessions = self.sessions
@@ -159,8 +188,6 @@ class State:
 
     def move(self, s: Session, at: dt.datetime) -> None:
         """One session to a new time (the day it was done), the index kept in step."""
-        from bisect import bisect_left
-
         i = self.position[s.number]
         old = bisect_left(self.keys, (s.at, s.number))
         del self.order[old], self.keys[old], self.days[old]
@@ -174,17 +201,28 @@ class State:
         same_day.append(i)
         same_day.sort(key=lambda j: (self.sessions[j].at, self.sessions[j].number))
 
+    def lighter_dose(self, dose: Prescription) -> Prescription:
+        """A lighter week's dose, made once per dose (sessions share their doses)."""
+        made = self.lighter.get(id(dose))
+        if made is None or made[0] is not dose:
+            made = self.lighter[id(dose)] = (dose, dose.deloaded())
+        return made[1]
+
     def open_pause(self, exercise_id: str | None) -> int | None:
         """The position in ``pauses`` of the exercise's (or the plan's) pause not yet resumed."""
-        for k in range(len(self.pauses) - 1, -1, -1):
-            p = self.pauses[k]
-            if p.exercise_id == exercise_id and p.until is None:
-                return k
-        return None
+        return self.open_pauses.get(exercise_id)
+
+    def add_pause(self, pause: Pause) -> None:
+        """A new pause (none is open for its exercise, or the plan)."""
+        self.open_pauses[pause.exercise_id] = len(self.pauses)
+        self.pauses.append(pause)
+
+    def end_pause(self, k: int, until: dt.date, by: str | None) -> None:
+        """The open pause at ``k`` resumed on ``until`` by ``by``."""
+        pause = self.pauses[k] = replace(self.pauses[k], until=until, resumed_by=by)
+        del self.open_pauses[pause.exercise_id]
 
     def upcoming(self, from_day: dt.date) -> list[Session]:
         """Sessions not yet done dated ``from_day`` or later, in date order."""
-        from bisect import bisect_left
-
         out = [self.sessions[i] for i in self.order[bisect_left(self.days, from_day) :]]
         return [s for s in out if not s.done]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamcoach.domain.catalog import Catalog, Condition, Equipment
+from hamcoach.domain.frozen import quick_init
 from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, Param
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
@@ -113,6 +114,7 @@ class Pause:
         return self.on <= day and (self.until is None or day < self.until)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DatedDecision:
     on: dt.date
@@ -150,6 +152,7 @@ class Rescheduled:
     moves: tuple[Move, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FoldedSession:
     number: int
@@ -164,6 +167,7 @@ class FoldedSession:
     """A lighter week's session: its items are already the lighter doses."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LogOutcome:
     """What a log was done against, and what it decided."""

@@ -22,8 +22,10 @@ from hamcoach.domain.catalog import (
     Equipment,
     Exercise,
 )
+from hamcoach.domain.frozen import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Prescription:
     """One exercise in one session, with its dose and why it is there."""

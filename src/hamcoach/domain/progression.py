@@ -20,7 +20,7 @@ model, shared/design/CLINICAL_RULES.md). Every number is in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
@@ -62,7 +62,9 @@ def _decision(
     ex: Exercise, action: Action, rule: str, before: Prescription, after: Prescription,
     **params: Param,
 ) -> Decision:  # fmt: skip
-    return Decision(ex.id, action, rule, before, after, tuple(sorted(params.items())))
+    return Decision(
+        ex.id, action, rule, before, after, tuple(sorted(params.items())) if params else ()
+    )
 
 
 def _performance(log: ExerciseLog, ex: Exercise) -> SessionPerformance:
@@ -141,8 +143,10 @@ class _Case:
     owned: frozenset[Equipment]
     rules: Rules
     history: Sequence[ExerciseLog]
-    made: dict[tuple[object, ...], Decision] | None = None
-    """The caller's holds and step-backs by dose, rule and parameters (``decide``)."""
+    made: dict[tuple[object, ...], Decision]
+    """Holds and step-backs by dose, rule and parameters, made once each (``decide``). The
+    dose is keyed by its id: the decision holds the dose, so its id names no other dose
+    while the decision is kept."""
 
     @property
     def equipment(self) -> frozenset[Equipment]:
@@ -158,24 +162,18 @@ class _Case:
         return self.history[-12:]  # criteria look back a few sessions
 
     def hold(self, rule: str, **params: Param) -> Decision:
-        current = self.current
-        return self._once(
-            ("hold", rule, *params.items()),
-            lambda: _decision(self.ex, Action.HOLD, rule, current, current, **params),
-        )
+        current, made = self.current, self.made
+        key = (id(current), "hold", rule, *params.items())
+        decision = made.get(key)
+        if decision is None:
+            decision = made[key] = _decision(self.ex, Action.HOLD, rule, current, current, **params)
+        return decision
 
     def step_back(self, rule: str, **why: Param) -> Decision:
-        return self._once(("back", rule, *why.items()), lambda: _step_back(self, rule, **why))
-
-    def _once(self, key: tuple[object, ...], make: Callable[[], Decision]) -> Decision:
-        """``make()``, or what it made before for this dose (by id: the decision holds the
-        dose, so its id names no other dose while the decision is kept)."""
-        if self.made is None:
-            return make()
-        key = (id(self.current), *key)
+        key = (id(self.current), "back", rule, *why.items())
         decision = self.made.get(key)
         if decision is None:
-            decision = self.made[key] = make()
+            decision = self.made[key] = _step_back(self, rule, **why)
         return decision
 
 
@@ -219,7 +217,9 @@ def decide(
     changes within a fold)."""
     if not history:
         return _decision(ex, Action.HOLD, "no-data", current, current)
-    case = _Case(current, ex, catalog, conditions, equipment, rules, history, made)
+    case = _Case(
+        current, ex, catalog, conditions, equipment, rules, history, {} if made is None else made
+    )
     return (
         _pain_gate(case, checkins, baseline_pain)
         or _effort(case)
@@ -236,18 +236,19 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
     symptoms allow no increase, and nothing rises before the next morning is known."""
     history = case.history
     last = history[-1]
-    if last.pain is None:
+    pain, on = last.pain, last.on
+    if pain is None:
         return case.hold("pain-unknown")
-    if last.pain > R.PAIN_AMBER_MAX:
+    if pain > R.PAIN_AMBER_MAX:
         return case.step_back(
-            "pain-red", pain=last.pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
+            "pain-red", pain=pain, limit=R.PAIN_AMBER_MAX, source=R.PAIN_RULES_SOURCE
         )
     # the next morning: the first check-in within the window after the session; the
     # baseline: the last check-in up to the session (check-ins come oldest first)
     morning: CheckIn | None = None
     baseline = baseline_pain
     for c in checkins:
-        days = (c.on - last.on).days
+        days = (c.on - on).days
         if days <= 0:
             baseline = c.pain
         elif days <= R.MORNING_WINDOW_DAYS:
@@ -255,11 +256,11 @@ def _pain_gate(case: _Case, checkins: Sequence[CheckIn], baseline_pain: int) -> 
             break
     if morning is not None and morning.pain > baseline:
         return case.step_back("morning-worse", morning=morning.pain, baseline=baseline)
-    if len(history) >= 2 and (last.on - history[-2].on).days > R.BREAK_DAYS:
-        return case.step_back("return-after-break", gap=(last.on - history[-2].on).days)
-    if last.pain > R.PAIN_GREEN_MAX:
+    if len(history) >= 2 and (on - history[-2].on).days > R.BREAK_DAYS:
+        return case.step_back("return-after-break", gap=(on - history[-2].on).days)
+    if pain > R.PAIN_GREEN_MAX:
         return case.hold(
-            "pain-amber", pain=last.pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
+            "pain-amber", pain=pain, low=R.PAIN_GREEN_MAX + 1, high=R.PAIN_AMBER_MAX,
             source=R.PAIN_RULES_SOURCE,
         )  # fmt: skip
     if last.leg_symptoms:

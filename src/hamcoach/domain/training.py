@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from hamcoach.domain.frozen import quick_init
 from hamcoach.domain.prescription import Prescription, fields_of
 
 
@@ -75,6 +76,7 @@ class CheckIn:
 Param = str | int | float
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """A decision as data: the rule's code, its parameters and the doses before and after.
@@ -93,7 +95,15 @@ class Decision:
     @property
     def changed(self) -> bool:
         before, after = self.before, self.after
-        return before is not after and fields_of(before) != fields_of(after)
+        if before is after:
+            return False
+        # what a decision usually changes first (a quicker answer), then every field
+        return (
+            before.sets != after.sets
+            or before.reps != after.reps
+            or before.exercise_id != after.exercise_id
+            or fields_of(before) != fields_of(after)
+        )
 
     def param(self, name: str) -> Param:
         return dict(self.params)[name]
