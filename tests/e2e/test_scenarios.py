@@ -19,7 +19,11 @@ from profiles import profile_data
 
 runner = CliRunner()
 EX = "marching-bridge"  # catalog: 2-3 sets x 5-8 reps (article 002)
-START = dt.date.today() - dt.timedelta(days=40)
+_EARLIEST = dt.date.today() - dt.timedelta(days=40)
+START = _EARLIEST - dt.timedelta(days=(_EARLIEST.weekday() - 3) % 7)
+"""A Thursday 40-46 days ago: the plan always starts on the same day of the week, so its
+sessions, weeks and 14-day windows fall alike whatever day the tests run (a plain
+``today - 40`` made the plateau's lighter week depend on the day of the run)."""
 
 
 def run(*args: str) -> str:
