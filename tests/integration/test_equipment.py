@@ -128,3 +128,25 @@ def test_equipment_names_are_checked() -> None:
     assert "dumbbell-or-kettlebell" in str(err.value)  # the names are listed
     with pytest.raises(InputError, match="unknown equipment 'wall'"):
         parse_equipment(["wall"])  # household things are assumed, not asked
+
+
+def test_the_fold_never_climbs_back_onto_kit_that_is_gone(store: Any, catalog: Catalog) -> None:
+    """Found when equipment changes were built: the fold went on deciding with the kit the
+    plan was built with, so single-leg bridges done easily stepped back up the ladder to
+    the ball curl the person no longer had a ball for."""
+    new_plan(store, catalog, profile_data(equipment=["stability-ball"], baseline=EASY_BRIDGES))
+    train_session_1(store, catalog)
+    change_equipment(store, catalog, frozenset(), now=NOW)
+    plan = load_active_plan(store)
+    for s in sorted(plan.sessions, key=lambda s: s.number)[1:7]:
+        day = s.at.date()
+        at = dt.datetime.combine(day, dt.time(20), tzinfo=dt.UTC)
+        easy = tuple(LoggedSet(reps=12) for _ in range(3))  # the top of 2-3 x 8-12, every set
+        log_exercise(store, catalog, LogEntry("single-leg-bridge", day, easy, pain=0), now=at)
+        check_in(store, catalog, on=day + dt.timedelta(days=1), pain=0, stiffness=None,
+                 now=at + dt.timedelta(hours=14))  # fmt: skip
+    after = load_active_plan(store)
+    assert all("ball-hamstring-curl" not in ids(after, s.number) for s in after.sessions[1:])
+    with store.unit_of_work() as uow:
+        steps = [d for d in uow.plans.decisions(after.uid) if d.action == "ladder-up"]
+    assert not any(d.after.get("name") == "Hamstring curl on a ball" for d in steps)

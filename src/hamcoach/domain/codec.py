@@ -225,6 +225,8 @@ def change_to_json(change: PlanChange) -> dict[str, Any]:
         data["days"] = sorted(change.days)
     if change.at is not None:
         data["at"] = change.at.strftime("%H:%M")
+    if change.equipment is not None:
+        data["after"] = sorted(change.equipment)
     return data
 
 
@@ -241,4 +243,7 @@ def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) ->
         at=dt.time.fromisoformat(data["at"]) if "at" in data else None,
         per_week=data.get("per_week"),
         max_minutes=data.get("max_minutes"),
+        equipment=(
+            frozenset(Equipment(e) for e in data["after"]) if kind is ChangeKind.EQUIPMENT else None
+        ),
     )

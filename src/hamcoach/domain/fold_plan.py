@@ -56,6 +56,8 @@ def on_change(state: State, change: PlanChange) -> None:
         _resume(state, change)
     elif change.kind is ChangeKind.EDIT:
         _edit(state, change)
+    elif change.kind is ChangeKind.EQUIPMENT and change.equipment is not None:
+        state.ctx = replace(state.ctx, equipment=change.equipment)
 
 
 def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date) -> None:

@@ -74,6 +74,8 @@ class ChangeKind(StrEnum):
     SKIP = "skip"
     RESUME = "resume"
     EDIT = "edit"
+    EQUIPMENT = "equipment"
+    """The person's equipment from its day on: later decisions (a ladder step) use it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class PlanChange:
     at: dt.time | None = None
     per_week: int | None = None
     max_minutes: int | None = None
+    equipment: frozenset[Equipment] | None = None
+    """With EQUIPMENT: what the person has from ``on``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,11 @@ below it on its ladder, else the one the planner picks with the new kit (selecti
 else it is left out; each with the reason. Kit newly at hand is offered, never forced: the
 exercises it opens are listed with what they could replace (``plan swap``).
 
-The fold keeps deciding with the equipment the plan was built with, so a past decision is
-never re-made differently; what the person has now (``equipment_now``) governs the changes
-made from here on: this use case and the checks of ``plan swap``.
+The ``equipment`` entry is also a dated change the fold replays (``ChangeKind.EQUIPMENT``):
+decisions before its day keep the kit the plan was built with, so none is re-made
+differently, and decisions from its day on use the new kit, so a ladder never climbs back
+onto kit that is gone. What the person has now (``equipment_now``) also governs this use
+case and the checks of ``plan swap``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
 
-EQUIPMENT = "equipment"
+EQUIPMENT = ChangeKind.EQUIPMENT.value
 """History kind: the person's equipment from data['on'] (data: before, after)."""
 
 
