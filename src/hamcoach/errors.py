@@ -27,6 +27,8 @@
     │   │                          (web: 429)
     │   ├── KeypointFileError      a keypoint file given to `hamcoach audit`: the line, frame
     │   │                          or frame file and what is wrong (audit/keypoints.py)
+    │   ├── VideoFileError         a video hamcoach cannot audit: empty, not a video, too
+    │   │                          long, no one in it (audit/video.py)
     │   └── UnusableStoreError     the data directory or database cannot be used now: full,
     │                              read-only, not answering, made by a newer hamcoach
     │                              (storage/db.py)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import hamcoach
 from hamcoach.audit.keypoints import KeypointFileError
+from hamcoach.audit.video import VideoFileError
 from hamcoach.catalog.loader import CatalogError
 from hamcoach.catalog.yamlfile import Problem
 from hamcoach.cli.main import app
@@ -64,6 +65,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     SignInError: lambda: SignInError("wrong e-mail or password"),
     TooManyAttemptsError: lambda: TooManyAttemptsError("too many failed sign-ins: wait 15 minutes"),
     KeypointFileError: lambda: KeypointFileError("squat.csv: line 3: frame numbers must go up"),
+    VideoFileError: lambda: VideoFileError("clip.mp4: no person is seen in any frame"),
 }
 
 runner = CliRunner()
