@@ -112,7 +112,8 @@ def head_centre(pose: Pose, look: Look) -> np.ndarray | None:
 def bones(pose: Pose, look: Look) -> list[tuple[str, str, str, str]]:
     """(joint, joint, limb, colour) for each bone to draw, the free leg's first (behind)."""
     if look.front:
-        out = [("left_shoulder", "right_shoulder", "trunk", INK)]
+        out = [("shoulder", "hip", "trunk", INK)]  # the spine, between the two widths
+        out.append(("left_shoulder", "right_shoulder", "trunk", INK))
         out.append(("left_hip", "right_hip", "trunk", INK))
         legs = [s for s in ("left", "right") if s != look.leg] + ([look.leg] if look.leg else [])
         for s in legs:
