@@ -1,9 +1,10 @@
 """Five weeks of one person's diary through the real CLI, with the accidents real use
 brings: an interrupted guided session, a check-in made two days late, a second check-in
 for the same morning, a session typed in after a later one, a red day, a missed week and
-a moved schedule, a re-test. Then the checks that matter over time: no dose rose after a
-red day or a worse morning, the calendar kept its events, and the same entries typed into
-a fresh database in reverse order give the same plan."""
+a moved schedule, a re-test, a set of squats logged from what a camera saw. Then the
+checks that matter over time: no dose rose after a red day or a worse morning, the
+calendar kept its events, and the same entries typed into a fresh database in reverse
+order give the same plan."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from typing import Any
 import yaml
 from icalendar import Calendar
 
+from hamcoach.audit.synthetic import Plan, as_csv, landmarks
+from hamcoach.catalog.loader import load_catalog
 from pdfpages import read_pdf
 from profiles import profile_data
 
+CATALOG = load_catalog().catalog
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=36)
 
@@ -97,7 +101,15 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     assert "counts as partial" in hamcoach(home, "session", "--end")
     # session 2; its check-in is made two days late, for the right morning
     enter("log", "bridge", "--reps", "11,11", "--pain", "2", "--date", iso(d[1]))
-    enter("log", "bodyweight-squat", "--reps", "11", "--pain", "2", "--date", iso(d[1]))
+    # ... the squats this time filmed from the side and logged from the camera's count: 11
+    # reps, each deep enough and steady, so the set counts as good form
+    clip = tmp_path / "squats.csv"
+    filmed = landmarks(CATALOG.get("bodyweight-squat").poses, Plan(reps=11, seed=8))
+    clip.write_text(as_csv(filmed, 30.0), encoding="utf-8")
+    out = enter("audit", str(clip), "--exercise", "bodyweight-squat", "--log", "--pain", "2",
+                "--date", iso(d[1]))  # fmt: skip
+    assert "Summary: 11 reps, 11 with good form" in out
+    assert "The camera saw 11 of 11 reps done well: this set counts" in out
     enter("checkin", "--pain", "2", "--date", iso(d[1], 1))
     # session 3: a red day for the squat; the morning is entered twice (the second stands)
     enter("log", "bridge", "--reps", "12,12", "--pain", "2", "--date", iso(d[2]))
@@ -169,6 +181,11 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     progress = json.loads(hamcoach(home, "progress", "--json"))
     assert progress["done"] >= 6
     assert progress["partial"] == 1  # the interrupted first session
+    history = json.loads(hamcoach(home, "history", "--json"))
+    [seen] = [
+        h for h in history if h["kind"] == "log" and (h.get("note") or "").startswith("camera")
+    ]
+    assert [(s["reps"], s["good_form"]) for s in seen["sets"]] == [(11, True)]
     upcoming = json.loads(hamcoach(home, "today", "--json"))
     pending = [s for s in final["sessions"] if s["status"] != "done" and s["at"][:10] >= iso(TODAY)]
     nxt = min(pending, key=lambda s: s["at"], default=None)
