@@ -186,7 +186,7 @@ def audit(track: Track, exercise: Exercise, *, side: Side | None = None) -> Audi
         return _audit(track, exercise, FAMILIES[exercise.id], side)
 
 
-def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
+def seen_from_views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
     """The view, the smoothed points seen from each side the recording allows, and a note."""
     both = planes(track)
     if both is not None:
@@ -202,7 +202,7 @@ def _views(track: Track) -> tuple[View, dict[View, np.ndarray], str | None]:
 
 
 def _audit(track: Track, exercise: Exercise, family: Family, side: Side | None) -> Audit:
-    view, seen, note = _views(track)
+    view, seen, note = seen_from_views(track)
     one_legged = exercise.laterality == "unilateral"
     # a one-legged exercise reads both legs (the standing one and the free one): --side
     # names the standing leg there, and no joints are copied over

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hamcoach.audit.analyse import _views
+from hamcoach.audit.analyse import seen_from_views
 from hamcoach.audit.checks import CHECKS, Check, Worse
 from hamcoach.audit.families import FAMILIES
 from hamcoach.audit.figure import Look, ground, pose_at, skeleton, stature
@@ -202,7 +202,7 @@ def _panel(
 def annotated_svg(track: Track, result: Audit, *, side: Side | None = None) -> str:
     """The audit's picture, as a standalone SVG document."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        _, seen, _ = _views(track)
+        _, seen, _ = seen_from_views(track)
         # a one-legged exercise is drawn with both legs, each as seen: nothing copied
         seen_from = seen if result.one_legged else measured_side(seen, side)[0]
         units = {view: stature(points) for view, points in seen_from.items()}

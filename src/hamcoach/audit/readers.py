@@ -32,6 +32,7 @@ from hamcoach.audit.keypoints import (
     Up,
     make_track,
 )
+from hamcoach.audit.writers import AXES
 
 MAX_BYTES = 200_000_000
 """A file larger than this is refused before it is read (an hour of MediaPipe JSON)."""
@@ -334,18 +335,17 @@ def _csv_not_too_long(numbers: list[int], times: list[float]) -> None:
 
 
 def _csv_columns(header: list[str]) -> list[tuple[int, int]]:
-    axes = {"x": 0, "y": 1, "z": 2, "c": 3}
     columns = []
     for n, h in enumerate(header):
         joint, _, axis = h.rpartition("_")
-        if joint not in MEDIAPIPE_33 or axis not in axes:
+        if joint not in MEDIAPIPE_33 or axis not in AXES:
             raise KeypointFileError(
                 f"line 1: column {h!r} is not <joint>_x, _y, _z or _c with a MediaPipe "
                 "landmark name (e.g. left_knee_x)"
             )
         if h in header[:n]:
             raise KeypointFileError(f"line 1: the column {h!r} appears twice")
-        columns.append((MEDIAPIPE_33.index(joint), axes[axis]))
+        columns.append((MEDIAPIPE_33.index(joint), AXES[axis]))
     return columns
 
 

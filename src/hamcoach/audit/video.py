@@ -249,15 +249,15 @@ def one_person(raw: np.ndarray) -> tuple[np.ndarray, int]:
     return out, int(new.sum())
 
 
+DECIMALS = {"x": 2, "y": 2, "z": 2, "c": 4}
+"""How a found landmark is written (pixels to a hundredth, confidence to 4 places), in
+the JSON and the CSV alike."""
+
+
 def _point(p: np.ndarray) -> list[float] | None:
     if np.isnan(p[0]):
         return None
-    return [
-        round(float(p[0]), 2),
-        round(float(p[1]), 2),
-        round(float(p[2]), 2),
-        round(float(p[3]), 4),
-    ]
+    return [round(float(p[i]), DECIMALS[axis]) for i, axis in enumerate(DECIMALS)]
 
 
 def keypoints_json(poses: Poses) -> dict[str, Any]:

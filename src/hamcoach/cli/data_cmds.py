@@ -16,6 +16,7 @@ from hamcoach.cli.common import (
     chosen_patient,
     console,
     fail,
+    load,
     naming,
     now,
     open_db,
@@ -114,8 +115,6 @@ def _print_progress(report: Progress) -> None:
             weeks = ", ".join(f"wk{w} {v}" for w, v in sorted(per.items()))
             out.print(f"  {name} ({unit}): {weeks}")
     out.print("Tests at the start:")
-    from hamcoach.cli.common import load
-
     gates = test_gates(load(quiet=True))
     for line in test_lines(report.baseline.get("tests", {}), report.baseline.get("sex"), gates) or [
         "  (none given)"

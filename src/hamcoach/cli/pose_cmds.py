@@ -140,11 +140,11 @@ def keypoints_text(poses: Poses, kind: str) -> str:
     """The landmarks as hamcoach keypoints JSON or, for ``.csv``, CSV in MediaPipe's names
     with a time column for the clip's frame rate, to the JSON's decimals."""
     if kind == ".csv":
+        from hamcoach.audit.video import DECIMALS
         from hamcoach.audit.writers import keypoints_csv
 
-        decimals = {"x": 2, "y": 2, "z": 2, "c": 4}  # as keypoints_json rounds them
         return keypoints_csv(
-            poses.raw, poses.clip.fps, decimals=decimals, timed=True, time_decimals=6
+            poses.raw, poses.clip.fps, decimals=DECIMALS, timed=True, time_decimals=6
         )
     import json
 

@@ -155,7 +155,9 @@ def change_equipment(
             HistoryEntry(
                 now, plan.uid, EQUIPMENT,
                 f"Equipment from {on.isoformat()}: {kit_words(after)} (was {kit_words(before)}).",
-                {"on": on.isoformat(), "before": sorted(before), "after": sorted(after)},
+                # the fold replays it as a change (codec: "on", "after"); "before" is for people
+                {**change_to_json(PlanChange(on, now, ChangeKind.EQUIPMENT, equipment=after)),
+                 "before": sorted(before)},
             )
         )  # fmt: skip
         for s in swaps:
