@@ -1,10 +1,10 @@
 """Five weeks of one person's diary through the real CLI, with the accidents real use
 brings: an interrupted guided session, a check-in made two days late, a second check-in
 for the same morning, a session typed in after a later one, a red day, a missed week and
-a moved schedule, a re-test, a set of squats logged from what a camera saw. Then the
-checks that matter over time: no dose rose after a red day or a worse morning, the
-calendar kept its events, and the same entries typed into a fresh database in reverse
-order give the same plan."""
+a moved schedule and new equipment, a re-test, a set of squats logged from what a camera
+saw. Then the checks that matter over time: no dose rose after a red day or a worse
+morning, the calendar kept its events, and the same entries typed into a fresh database
+in reverse order give the same plan."""
 
 from __future__ import annotations
 
@@ -144,6 +144,9 @@ def test_five_weeks_with_accidents(tmp_path: Path) -> None:
     before_edit = plan(home)
     out = enter("plan", "edit", "--days", "tue,thu,sat", "--time", "07:30")
     assert "Every dose and decision so far is kept" in out
+    # ... and a kettlebell bought: new kit is offered, never forced, and no dose moves
+    out = enter("plan", "edit", "--equipment", "dumbbell-or-kettlebell")
+    assert "Equipment from today on: " in out
     final = plan(home)
     coming = [
         s for s in final["sessions"] if s["status"] == "planned" and s["at"][:10] > iso(TODAY)
