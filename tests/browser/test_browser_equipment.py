@@ -1,5 +1,7 @@
 """Equipment in Settings, in a real browser at phone and desktop sizes: tick a dumbbell, see
-what it opens, take up loaded squats with a tap, untick it and see why the squats went back.
+what it opens (loaded squats, earned at the start, with a button; the weighted single-leg
+deadlift, not yet earned, only announced), take up loaded squats with a tap, untick it and
+see why the squats went back.
 Each page is checked with axe-core and saved under build/screenshots/."""
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def test_equipment_is_ticked_offered_taken_and_dropped(
     base, _, store = server
     start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
     add_patient(store, "Ann Example", now=start, patient_id="ann")
-    new_plan(store, catalog, profile_data(name="Ann Example"), patient_id="ann", now=start)
+    ann = profile_data(name="Ann Example", baseline={"bodyweight_squats": 30})  # gate passed
+    new_plan(store, catalog, ann, patient_id="ann", now=start)
     add_account(store, "ann@example.com", "ann", start)
     context = browser.new_context(viewport=SIZES[size], device_scale_factor=1)
     page = context.new_page()
@@ -42,6 +45,11 @@ def test_equipment_is_ticked_offered_taken_and_dropped(
     main = page.inner_text("main")
     assert "What your new equipment opens" in main and "Nothing is added unless" in main
     assert page.get_by_label("dumbbell or kettlebell").is_checked()
+    assert (
+        "The next step up from Single-leg deadlift, now that you have dumbbell or "
+        "kettlebell: the plan moves you up to it by itself once 30 slow"
+    ) in main
+    assert page.get_by_role("button", name="Do it instead of Single-leg deadlift").count() == 0
 
     page.get_by_role("button", name="Do it instead of Bodyweight squat").click()
     look(page, size, "31-equipment-taken")

@@ -77,6 +77,31 @@ def test_equipment_from_today_swaps_what_is_gone_and_offers_what_is_new(tmp_path
     assert all("ball-hamstring-curl" in s for s in to_come(plan()))
 
 
+def test_a_step_up_the_new_kit_opens_is_announced_and_a_swap_to_it_refused(
+    tmp_path: Path,
+) -> None:
+    """Loaded squats wait for 30 good-form bodyweight squats (articles 000, 001), dumbbell or
+    not: the CLI says the plan climbs by itself once they are done, and `plan swap` will not
+    skip the gate."""
+    data = profile_data(baseline={"bodyweight_squats": 12},
+                        schedule={"start_date": START.isoformat()})  # fmt: skip
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    run("plan", "create", "--profile", str(path))
+    before = plan()
+
+    out = run("plan", "edit", "--equipment", "dumbbell-or-kettlebell")
+
+    assert ("Loaded squat: The next step up from Bodyweight squat, now that you have dumbbell "
+            "or kettlebell: the plan moves you up to it by itself once 30 bodyweight squats in "
+            "a row with perfect form, down and up.") in out  # fmt: skip
+    assert "plan swap bodyweight-squat loaded-squat" not in out
+    out = run("plan", "swap", "bodyweight-squat", "loaded-squat", code=2)
+    assert out.startswith("error: Loaded squat is a step up from Bodyweight squat: the plan "
+                          "moves you up to it by itself once 30 bodyweight squats")  # fmt: skip
+    assert to_come(plan()) == to_come(before)
+
+
 def test_a_bad_equipment_name_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "profile.yaml"
     path.write_text(yaml.safe_dump(profile_data(schedule={"start_date": START.isoformat()})),

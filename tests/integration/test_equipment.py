@@ -83,7 +83,7 @@ def test_lost_kit_is_swapped_for_the_step_below_and_progress_stays(
     kinds = [h.kind for h in plan_history(store)]
     assert [k for k in kinds if k in (EQUIPMENT, "swap")] == [EQUIPMENT, "swap"]
     # a swap back to the ball curl is now refused: the person has no ball
-    with pytest.raises(TrainingError, match="needs stability-ball"):
+    with pytest.raises(TrainingError, match="needs stability ball"):
         change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.SWAP,
                                                "single-leg-bridge", "ball-hamstring-curl"))  # fmt: skip
 
@@ -92,7 +92,7 @@ def test_new_kit_is_offered_and_changes_nothing_until_taken(store: Any, catalog:
     new_plan(store, catalog, profile_data(baseline=EASY_BRIDGES))
     plan = load_active_plan(store)
     swap = PlanChange(NOW.date(), NOW, ChangeKind.SWAP, "single-leg-bridge", "ball-hamstring-curl")
-    with pytest.raises(TrainingError, match="needs stability-ball"):
+    with pytest.raises(TrainingError, match="needs stability ball"):
         change_plan(store, catalog, swap)
 
     result = change_equipment(
@@ -150,3 +150,79 @@ def test_the_fold_never_climbs_back_onto_kit_that_is_gone(store: Any, catalog: C
     with store.unit_of_work() as uow:
         steps = [d for d in uow.plans.decisions(after.uid) if d.action == "ladder-up"]
     assert not any(d.after.get("name") == "Hamstring curl on a ball" for d in steps)
+
+
+def test_a_step_up_is_announced_never_swapped_in(store: Any, catalog: Catalog) -> None:
+    """Found trying the equipment setting: a dumbbell offered loaded squats with a one-tap
+    swap, skipping the articles' gate of 30 good-form bodyweight squats first (000, 001).
+    The step up is now only announced; the fold climbs to it once the log earns it."""
+    new_plan(store, catalog, profile_data(baseline={"bodyweight_squats": 12}))
+    plan = load_active_plan(store)
+    assert "bodyweight-squat" in ids(plan, 1)
+
+    result = change_equipment(store, catalog, frozenset({Equipment.DUMBBELL_OR_KETTLEBELL}),
+                              now=dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC))  # fmt: skip
+
+    offer = {o.exercise_id: o for o in result.offers}["loaded-squat"]
+    assert offer.step_up and offer.instead_of == "bodyweight-squat"
+    assert ("the plan moves you up to it by itself once 30 bodyweight squats in a row with "
+            "perfect form") in offer.reason  # fmt: skip
+    climb = PlanChange(DAY1, NOW, ChangeKind.SWAP, "bodyweight-squat", "loaded-squat")
+    with pytest.raises(TrainingError, match="a swap cannot skip that") as err:
+        change_plan(store, catalog, climb)
+    assert "Loaded squat is a step up from Bodyweight squat" in str(err.value)
+    assert "loaded-squat" not in {i for s in load_active_plan(store).sessions
+                                  for i in ids(load_active_plan(store), s.number)}  # fmt: skip
+
+    def train(day: dt.date, sets: tuple[LoggedSet, ...]) -> None:
+        at = dt.datetime.combine(day, dt.time(19), tzinfo=dt.UTC)
+        log_exercise(store, catalog, LogEntry("bodyweight-squat", day, sets, pain=0), now=at)
+        check_in(store, catalog, on=day + dt.timedelta(days=1), pain=0, stiffness=None,
+                 now=at + dt.timedelta(hours=14))  # fmt: skip
+
+    train(DAY1, (LoggedSet(reps=29), LoggedSet(reps=30, good_form=False)))
+    assert "loaded-squat" not in ids(load_active_plan(store), 2)  # not yet 30 good ones
+    train(DAY1 + dt.timedelta(days=2), (LoggedSet(reps=30),))  # session 2
+    climbed = load_active_plan(store)
+    assert "loaded-squat" in ids(climbed, 3) and "bodyweight-squat" not in ids(climbed, 3)
+
+
+def test_a_gate_passed_at_the_start_may_be_taken_up_with_new_kit(
+    store: Any, catalog: Catalog
+) -> None:
+    """30 good squats at the start but no weight: the planner's own pick with a dumbbell is
+    loaded squats, so that offer keeps its swap."""
+    new_plan(store, catalog, profile_data(baseline={"bodyweight_squats": 30}))
+    assert "bodyweight-squat" in ids(load_active_plan(store), 1)
+
+    result = change_equipment(store, catalog, frozenset({Equipment.DUMBBELL_OR_KETTLEBELL}),
+                              now=dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC))  # fmt: skip
+
+    offer = {o.exercise_id: o for o in result.offers}["loaded-squat"]
+    assert not offer.step_up and offer.instead_of == "bodyweight-squat"
+    change_plan(store, catalog, PlanChange(DAY1, NOW, ChangeKind.SWAP, "bodyweight-squat",
+                                           "loaded-squat"))  # fmt: skip
+    assert "loaded-squat" in ids(load_active_plan(store), 1)
+
+
+def test_no_swap_climbs_any_ladder_for_a_beginner_with_every_piece_of_kit(
+    store: Any, catalog: Catalog
+) -> None:
+    """Every step up every ladder, from each exercise a beginner's plan holds: refused, and
+    the plan stays as it was. Only the log (or the entry gate at the start) climbs."""
+    from hamcoach.domain.prescription import step_up
+    from hamcoach.intake.questions import OFFERED
+
+    new_plan(store, catalog, profile_data(equipment=[e.value for e in OFFERED]))
+    plan = load_active_plan(store)
+    upcoming = {i for s in plan.sessions for i in ids(plan, s.number)}
+    climbs = [(old, new) for old in sorted(upcoming) for new in catalog.exercises
+              if new not in upcoming and step_up(catalog, old, new) is not None]  # fmt: skip
+    assert ("bodyweight-squat", "loaded-squat") in climbs and len(climbs) >= 5, climbs
+    for old, new in climbs:
+        with pytest.raises(TrainingError, match="a swap cannot skip that"):
+            change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.SWAP, old, new))
+    assert load_active_plan(store) == plan
+    assert step_up(catalog, "loaded-squat", "bodyweight-squat") is None  # down is no climb
+    first = step_up(catalog, "squat-to-bench", "loaded-squat")
+    assert first is not None and first.target == "bodyweight-squat"  # two rungs: the first

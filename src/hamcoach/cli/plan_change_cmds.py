@@ -202,12 +202,14 @@ def _change_equipment(kit: frozenset[Equipment]) -> None:
         out.print("Every dose and decision so far is kept. See the plan: hamcoach plan show")
     for o in result.offers:
         name = catalog.get(o.exercise_id).name
-        if o.instead_of is None:
+        if o.step_up:
+            out.print(f"  {name}: {o.reason}")
+        elif o.instead_of is None:
             out.print(f"  {name} fits your equipment now: {o.reason}")
         else:
             swap = f"hamcoach plan swap {o.instead_of} {o.exercise_id}"
             out.print(f"  {name} could replace {catalog.get(o.instead_of).name}: {o.reason}"
                       f" To take it: {swap}")  # fmt: skip
-    if result.offers:
+    if any(not o.step_up for o in result.offers):
         out.print("Nothing is added on its own: the plan changes only if you swap.")
     refresh_calendar(db)

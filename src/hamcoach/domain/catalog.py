@@ -191,6 +191,11 @@ class LadderLink:
     criterion: Criterion | None = None
     sources: tuple[SourceRef, ...] = ()
 
+    def criterion_clause(self) -> str:
+        """The criterion inside a sentence: lower-case first, no full stop."""
+        text = self.criterion_text.strip().rstrip(".")
+        return text[:1].lower() + text[1:]
+
 
 @dataclass(frozen=True, slots=True)
 class Mistake:

@@ -21,6 +21,7 @@ from hamcoach.domain.catalog import (
     Dosage,
     Equipment,
     Exercise,
+    LadderLink,
 )
 from hamcoach.domain.frozen import quick_init
 
@@ -198,6 +199,23 @@ def not_allowed(
             )
     missing = ex.needs() - equipment
     if missing:
-        names = ", ".join(sorted(e.value.replace("_", " ") for e in missing))
+        names = ", ".join(sorted(e.value.replace("-", " ") for e in missing))
         return f"{ex.name} needs {names}, which your profile does not list"
+    return None
+
+
+def step_up(catalog: Catalog, frm: str, to: str) -> LadderLink | None:
+    """The first link of the climb from ``frm`` up its ladder to ``to`` (None: ``to`` is
+    not above ``frm``). Only the progression engine climbs, once that link's criterion is
+    met in the log, or the planner's entry gate at the start; nothing else may skip it
+    (30 good-form bodyweight squats before load, articles 000 and 001)."""
+    seen, queue = {frm}, [(link, link) for link in catalog.get(frm).progressions]
+    while queue:
+        first, link = queue.pop(0)
+        if link.target == to:
+            return first
+        if link.target in seen or link.target not in catalog:
+            continue
+        seen.add(link.target)
+        queue.extend((first, nxt) for nxt in catalog.get(link.target).progressions)
     return None

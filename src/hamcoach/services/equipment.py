@@ -5,8 +5,10 @@ Profiles are append-only: a change of equipment stores a new profile version and
 ``plan edit`` does. An exercise in them that needs kit the person no longer has is swapped
 (a ``swap`` change the fold replays, so every dose and decision so far stays) for the step
 below it on its ladder, else the one the planner picks with the new kit (selection.py),
-else it is left out; each with the reason. Kit newly at hand is offered, never forced: the
-exercises it opens are listed with what they could replace (``plan swap``).
+else it is left out; each with the reason. Kit newly at hand is offered, never forced: what
+the planner would now pick is listed with what it could replace (``plan swap``); the next
+step up a ladder is only announced, as the plan climbs to it by itself once its criterion
+is met in the log (nothing skips the 30-squat gate).
 
 The ``equipment`` entry is also a dated change the fold replays (``ChangeKind.EQUIPMENT``):
 decisions before its day keep the kit the plan was built with, so none is re-made
@@ -60,6 +62,9 @@ class Offer:
     instead_of: str | None
     """The exercise in the sessions to come it could replace (None: none of its kind)."""
     reason: str
+    step_up: bool = False
+    """The next step up the ladder of ``instead_of``: never swapped in (``plan swap``
+    refuses it), the plan climbs to it by itself once the step's criterion is met."""
 
 
 @dataclass(frozen=True)
@@ -266,8 +271,9 @@ def _offers(
     after: frozenset[Equipment],
     upcoming: list[str],
 ) -> list[Offer]:
-    """Exercises the new kit opens: the planner's new picks, and the next steps up the
-    ladders of the exercises to come; the person chooses (``plan swap``)."""
+    """Exercises the new kit opens: the planner's new picks, which the person may take up
+    (``plan swap``), and the next steps up the ladders of the exercises to come, which the
+    plan climbs to by itself once they are earned."""
     gained = after - before
     if not gained:
         return []
@@ -293,16 +299,12 @@ def _offers(
                 continue  # fmt: skip
             out[target.id] = Offer(
                 target.id, ex_id,
-                f"The next step up from {ex.name}, once {_lower_first(link.criterion_text)}, "
-                f"with your {kit_words(target.needs() & gained)}.",
+                f"The next step up from {ex.name}, now that you have "
+                f"{kit_words(target.needs() & gained)}: the plan moves you up to it by itself "
+                f"once {link.criterion_clause()}.",
+                step_up=True,
             )  # fmt: skip
     return list(out.values())
-
-
-def _lower_first(text: str) -> str:
-    """A criterion's text inside a sentence: lower-case first, no full stop."""
-    text = text.strip().rstrip(".")
-    return text[:1].lower() + text[1:]
 
 
 def current_equipment(store: Store, patient_id: str | None) -> frozenset[Equipment] | None:

@@ -13,9 +13,10 @@ from hamcoach.domain.catalog import Catalog, UnknownIdError
 from hamcoach.domain.codec import change_to_json, schedule_to_json
 from hamcoach.domain.fold_values import ChangeKind, Pause, PlanChange
 from hamcoach.domain.plan import Plan, Schedule
-from hamcoach.domain.prescription import not_allowed
+from hamcoach.domain.prescription import not_allowed, step_up
 from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
+from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
 from hamcoach.services.equipment import equipment_now
@@ -137,9 +138,17 @@ def _check_swap(
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
     profile = stored_profile(uow, plan)
-    why_not = not_allowed(ex, profile.active_conditions(), equipment_now(uow, plan))
+    kit = equipment_now(uow, plan)
+    why_not = not_allowed(ex, profile.active_conditions(), kit)
     if why_not is not None:
         raise TrainingError(why_not)
+    climb = step_up(catalog, old, new)
+    if climb is not None and new not in choose(catalog, replace(profile, equipment=kit)).picked():
+        # a step up is earned: in the log (the fold climbs) or at the start (the entry gate)
+        raise TrainingError(
+            f"{ex.name} is a step up from {catalog.get(old).name}: the plan moves you up to "
+            f"it by itself once {climb.criterion_clause()}; a swap cannot skip that"
+        )
     return f"{catalog.get(old).name} swapped for {ex.name}."
 
 
