@@ -51,6 +51,31 @@ def session_page(request: Request, user: Patient, c: Context) -> Response:
     )  # fmt: skip
 
 
+@router.get("/log")
+def log_earlier(
+    request: Request,
+    user: Patient,
+    c: Context,
+    session: Annotated[int, Query(ge=1, le=10_000)],
+    day: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """A session done on an earlier day and not logged then: its cards, as on Today, each
+    logging for that day (the session's own day unless the person gives another)."""
+    from hamcoach.services.reports import logged_on
+
+    plan, s = views.earlier_session(c, user.patient_id, session)
+    today = views.local_today(c, plan)
+    on = _day(day, min(dt.date.fromisoformat(s["at"][:10]), today))
+    if not plan.start_date <= on <= today:
+        raise HTTPException(400, f"{on.isoformat()} is not a day of your plan so far: choose "
+                            f"one from {plan.start_date.isoformat()} to {today.isoformat()}")  # fmt: skip
+    return c.render(
+        request, "log_session.html",
+        {"user": user, "s": s, "log_day": on, "today": today, "first": plan.start_date,
+         "done": logged_on(c.store, plan.uid, on), "choose_weight": choose_weight()},
+    )  # fmt: skip
+
+
 def _prescribed(c: Ctx, patient_id: str, exercise_id: str, number: int) -> tuple[LoggedSet, ...]:
     """The sets of ``exercise_id`` in session ``number``, as prescribed."""
     plan = views.active_plan(c, patient_id)
@@ -81,7 +106,8 @@ def log_form(
     leg_symptoms: Short = "",
 ) -> Response:
     check_form(request, user, csrf)
-    on = _day(day, views.local_today(c, views.active_plan(c, user.patient_id)))
+    today = views.local_today(c, views.active_plan(c, user.patient_id))
+    on = _day(day, today)
     score = optional_int(pain, "pain", 10)
     if as_prescribed:
         if session is None:
@@ -97,7 +123,7 @@ def log_form(
         request,
         page,
         {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
-         "zone": views.pain_zone(entry.pain), "day": on},
+         "zone": views.pain_zone(entry.pain), "day": on, "earlier": on < today},
     )  # fmt: skip
 
 
@@ -169,7 +195,9 @@ def plan_page(request: Request, user: Patient, c: Context) -> Response:
     names = {ex.id: ex.name for ex in c.catalog}
     # the reasons cite "article 003" or a study: say what each one is, once, below
     articles = sorted(c.catalog.sources.values(), key=lambda s: s.id)
-    context = {"user": user, "plan": data, "weeks": weeks, "names": names, "articles": articles}
+    today = views.local_today(c, views.active_plan(c, user.patient_id)).isoformat()
+    context = {"user": user, "plan": data, "weeks": weeks, "names": names, "articles": articles,
+               "today": today}  # fmt: skip
     return c.render(request, "plan.html", context)
 
 

@@ -52,6 +52,23 @@ class Today:
     day: dt.date
     done: frozenset[str] = frozenset()
     """Exercises of today's session already logged today."""
+    not_logged: tuple[tuple[int, dt.date], ...] = ()
+    """Sessions of the past week with nothing logged: (number, day), oldest first."""
+
+
+NOT_LOGGED_DAYS = 7
+"""How far back Today asks about a session with nothing logged (a page's choice, not a
+clinical rule): a session done and not logged is usually remembered within the week."""
+
+
+def not_logged(plan: Plan, day: dt.date) -> tuple[tuple[int, dt.date], ...]:
+    """The sessions before ``day``, within ``NOT_LOGGED_DAYS``, still planned."""
+    since = day - dt.timedelta(days=NOT_LOGGED_DAYS)
+    return tuple(
+        (s.number, s.at.date())
+        for s in sorted(plan.sessions, key=lambda s: s.at)
+        if s.status == "planned" and since <= s.at.date() < day
+    )
 
 
 def today(c: Ctx, patient_id: str) -> Today:
@@ -69,7 +86,19 @@ def today(c: Ctx, patient_id: str) -> Today:
     # only the session shown is made into data (not every session still to do)
     nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
     done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
-    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done)
+    late = () if d.paused else not_logged(plan, day)
+    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late)
+
+
+def earlier_session(c: Ctx, patient_id: str, number: int) -> tuple[Plan, dict[str, Any]]:
+    """Session ``number`` of the active plan as shown, to log it on an earlier day."""
+    from fastapi import HTTPException
+
+    plan = active_plan(c, patient_id)
+    found = next((s for s in plan.sessions if s.number == number), None) if plan else None
+    if plan is None or found is None:
+        raise HTTPException(404, f"your plan has no session {number}")
+    return plan, jsonable(upcoming_view(found))
 
 
 def today_json(t: Today) -> dict[str, Any]:
@@ -123,6 +152,12 @@ def pauses_text(c: Ctx, pauses: tuple[Pause, ...]) -> list[str]:
 
 def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
     d = result.decision
+    own = (d.after.name, d.after.describe()) if d.changed else None
+    rederived = [
+        {"name": x.after.name, "before": x.before.describe(), "after": x.after.describe()}
+        for x in result.changes
+        if (x.after.name, x.after.describe()) != own
+    ]
     return {
         "session_number": result.session_number,
         "next": {"exercise_id": d.after.exercise_id, "name": d.after.name,
@@ -130,6 +165,8 @@ def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
         "rule": d.rule,
         "why": d.reason,
         "changed": d.changed,
+        "later_entries": result.later_entries,
+        "rederived": rederived,
         "pauses": pauses_text(c, result.pauses),
         "plan_paused": result.plan_paused,
     }  # fmt: skip
