@@ -180,3 +180,38 @@ def test_a_pain_stop_during_a_hold_ends_its_timer_and_counts_nothing_after(
         assert plan is not None
         stopped = [r for r in uow.training.logs(plan.uid) if r.log.exercise_id == held]
     assert len(stopped) == 1 and stopped[0].log.pain == 8
+
+
+def test_an_exercise_stopped_for_pain_offers_no_more_sets_and_gives_none_to_the_next(
+    server: tuple[str, Clock, SqlStore], browser: Any, catalog: Any
+) -> None:
+    """After a stop for red pain mid-set, the stopped exercise's 'Set done' is gone; a tap
+    that still reaches it counts nothing, and the next exercise starts at its first set
+    and logs only its own sets."""
+    base, _, store = server
+    page = signed_in(server, browser, catalog)
+    page.goto(f"{base}/session")
+    page.get_by_role("button", name="Start").click()
+    section = page.locator("section.exercise:not([hidden])")
+    go = section.locator("button.go")
+    go.wait_for()  # set 1 is on screen, waiting for 'Set done'
+    section.locator("button.hurt").click()
+    section.get_by_role("button", name="Pain 8 of 10").click()
+    section.locator(".result").filter(has_text="Next time").wait_for()
+    assert go.is_hidden() and section.locator(".tools").is_hidden()
+    go.dispatch_event("click")  # a late tap on the stopped exercise's button
+    page.wait_for_timeout(300)
+    section.get_by_role("button", name="Next exercise").click()
+    second = page.locator("section.exercise:not([hidden])")
+    second.locator(".now").filter(has_text="Set").wait_for()
+    sets = json.loads(second.get_attribute("data-sets"))
+    side = f" ({sets[0]['side']} side)" if sets[0]["side"] else ""
+    assert second.locator(".now").inner_text().startswith(f"Set 1{side}:")
+    second_id = second.get_attribute("data-exercise")
+    do_exercise(page, pain=1)
+    with store.unit_of_work() as uow:
+        plan = uow.plans.active("eve")
+        assert plan is not None
+        logs = {r.log.exercise_id: r.log for r in uow.training.logs(plan.uid)}
+    done = [(x.reps, x.hold_seconds, x.side) for x in logs[second_id].sets]
+    assert done == [(x["reps"] or 0, x["hold"], x["side"]) for x in sets]

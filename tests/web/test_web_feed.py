@@ -86,3 +86,13 @@ def test_each_person_gets_their_own_feed(web: Web) -> None:
     assert not {str(e["UID"]) for e in ann.walk("VEVENT")} & {
         str(e["UID"]) for e in ben.walk("VEVENT")
     }
+
+
+def test_the_feed_sends_a_phone_user_to_the_app_not_to_a_terminal_command(web: Web) -> None:
+    """The subscribed calendar is read on a phone: each event says where the guided session
+    is (the app's Today page, at its address), not a command for a terminal."""
+    cal = Calendar.from_ical(web.client().get(feed_url(web)).content)
+    for e in cal.walk("VEVENT"):
+        text = str(e["DESCRIPTION"])
+        assert "hamcoach session" not in text
+        assert "https://hamcoach.example/today" in text.splitlines()[-1], text

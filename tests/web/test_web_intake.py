@@ -191,3 +191,17 @@ def test_a_wrong_answer_asks_again_on_the_same_step_and_the_past_is_no_start(web
     assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
     ok = c.post("/start/plan", data={**form, "start_date": "2026-11-23"})
     assert ok.status_code == 303
+
+
+def test_the_time_zone_offered_is_the_persons_own_or_utc_never_the_first_in_the_list(
+    web: Web,
+) -> None:
+    """A person with no zone on record is offered UTC (the zone they have), not whatever
+    comes first in the alphabet: a browser selects the first option when none is marked."""
+    c, csrf = newcomer(web)
+    state = step2(c, csrf, area="knee")
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
+    select = re.search(r'<select id="timezone".*?</select>', r.text, re.S)
+    assert select
+    chosen = re.findall(r'<option value="([^"]*)" selected>', select[0])
+    assert chosen == ["UTC"]

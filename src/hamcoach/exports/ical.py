@@ -20,7 +20,13 @@ def session_uid(plan: Plan, session: ScheduledSession) -> str:
     return f"{plan.uid}-session-{session.number}@hamcoach"
 
 
-def _description(session: ScheduledSession, cleared: tuple[Clearance, ...] = ()) -> str:
+GUIDED_CLI = "Run it guided with: hamcoach session"
+"""Where the guided session is, in a calendar file made by the terminal."""
+
+
+def _description(
+    session: ScheduledSession, cleared: tuple[Clearance, ...] = (), guided: str = GUIDED_CLI
+) -> str:
     lines = [f"Week {session.session.week}, session {session.number} ({session.session.label})", ""]
     for item in session.session.items:
         lines.append(f"- {item.name}: {item.describe()}")
@@ -32,7 +38,7 @@ def _description(session: ScheduledSession, cleared: tuple[Clearance, ...] = ())
         "",
         f"Stop an exercise that causes pain above {R.PAIN_AMBER_MAX}/10 and ask a physical "
         "therapist.",
-        "Run it guided with: hamcoach session",
+        guided,
     ]
     return "\n".join(lines)
 
@@ -44,13 +50,16 @@ def plan_to_ics(
     now: dt.datetime | None = None,
     cancelled: Plan | None = None,
     refresh: dt.timedelta | None = None,
+    guided: str = GUIDED_CLI,
 ) -> bytes:
     """The plan's sessions; paused ones, and the still-to-come sessions of ``cancelled`` (the
     plan this one replaced), as STATUS:CANCELLED so that a calendar drops them.
 
     ``refresh`` makes it a subscribed feed: REFRESH-INTERVAL and X-PUBLISHED-TTL say how
     often to fetch it again, and each event's LAST-MODIFIED is ``now`` (give the moment of
-    the plan's latest change, so that the same plan gives the same bytes)."""
+    the plan's latest change, so that the same plan gives the same bytes). ``guided``: the
+    last line of each event's description, where the guided session is (the web app's
+    feed names its Today page)."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -80,7 +89,7 @@ def plan_to_ics(
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
         event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
-        event.add("description", _description(session, plan.clearances))
+        event.add("description", _description(session, plan.clearances, guided))
         event.add("categories", ["hamcoach"])
         event.add("status", "CANCELLED" if off else "CONFIRMED")
         if refresh is not None:

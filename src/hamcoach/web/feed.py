@@ -50,6 +50,7 @@ def calendar_feed(
         now=changed,
         cancelled=plans.cancelled,
         refresh=REFRESH,
+        guided=f"Open the guided session on your phone: {c.settings.base_url}/today",
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"etag": etag, "cache-control": "private, max-age=300"}

@@ -55,5 +55,7 @@ def sentence(text: str) -> str:
 
 @cache
 def zones() -> tuple[str, ...]:
-    """The IANA zones a person may choose (Region/City names), sorted; read once."""
-    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
+    """The IANA zones a person may choose: UTC (the zone of a person who gave none), then the
+    Region/City names, sorted; read once."""
+    cities = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return ("UTC", *cities)

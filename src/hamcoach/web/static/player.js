@@ -113,8 +113,10 @@
     now.textContent = describe(set);
     go.hidden = false;
     go.textContent = set.hold ? "Start the hold" : "Set done";
+    const owner = state;  // the exercise this set is of: once it ends, the set counts nowhere
     await cramping;
     await new Promise(function (resolve) { go.onclick = resolve; });
+    if (state !== owner) return;
     const mine = epoch;
     go.hidden = true;
     await keepAwake();
@@ -208,6 +210,10 @@
       stopped = await Promise.race([runSet(section).then(function () { return null; }), painNow]);
     }
     epoch += 1;  // whatever still runs for this exercise ends here
+    const go = section.querySelector(".go");  // no more sets of it: its buttons go
+    go.onclick = null;
+    go.hidden = true;
+    section.querySelector(".tools").hidden = true;
     const pain = stopped !== null ? stopped
       : Math.max(state.worst || 0, await askPain(section, "Worst pain during or after, 0-10"));
     return finish(section, pain, pain > amberMax ? stopText(pain) : "", stopped !== null);
