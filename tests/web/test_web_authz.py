@@ -61,6 +61,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     },
     ("POST", "/start/safety"): lambda p: {"data": {"state": STATE, **NO_FLAGS}},
     ("POST", "/start/plan"): lambda p: {"data": {"state": STATE_ALL_NO, **PLAN_FORM}},
+    ("GET", "/log"): lambda p: {"params": {"session": "1"}},
     ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
     ("GET", "/checkin"): lambda p: {},
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
