@@ -15,8 +15,8 @@ from hamcoach.domain.plan import Plan, ScheduledSession
 from hamcoach.domain.prescription import not_allowed, starting_dose, step_up
 from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
-from hamcoach.services.equipment import equipment_now
-from hamcoach.services.folding import left_out_for_kit, paused_now, stored_profile
+from hamcoach.services.equipment import equipment_now, left_out_for_kit
+from hamcoach.services.folding import paused_now, stored_profile
 from hamcoach.services.ports import UnitOfWork
 
 

@@ -24,7 +24,7 @@ case and the checks of ``plan swap``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from hamcoach.domain.catalog import (
@@ -35,6 +35,7 @@ from hamcoach.domain.catalog import (
     Exercise,
 )
 from hamcoach.domain.codec import change_to_json, profile_to_json
+from hamcoach.domain.fold_plan import NO_KIT
 from hamcoach.domain.fold_values import ChangeKind, PlanChange
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.prescription import not_allowed
@@ -44,7 +45,7 @@ from hamcoach.domain.selection import choose
 from hamcoach.errors import InputError
 from hamcoach.intake.questions import OFFERED
 from hamcoach.messages import some_kit
-from hamcoach.services.folding import left_out_for_kit, paused_now, refold, stored_profile
+from hamcoach.services.folding import PAUSED, paused_now, refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
@@ -365,6 +366,17 @@ def _offers(
                 step_up=True,
             )  # fmt: skip
     return list(out.values())
+
+
+def left_out_for_kit(history: Sequence[HistoryEntry], plan_uid: str) -> list[str]:
+    """The exercises the last fold left out for want of kit (its stored pause entries): they
+    come back by themselves with the kit, not by a resume."""
+    return [
+        h.data["exercise_id"]
+        for h in history
+        if h.plan_uid == plan_uid and h.kind == PAUSED + NO_KIT and h.data
+        and h.data.get("until") is None
+    ]  # fmt: skip
 
 
 def current_equipment(store: Store, patient_id: str | None) -> frozenset[Equipment] | None:

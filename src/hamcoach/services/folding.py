@@ -28,7 +28,6 @@ from hamcoach.domain.fold import (
     RescheduleEvent,
     fold,
 )
-from hamcoach.domain.fold_plan import NO_KIT
 from hamcoach.domain.fold_values import ChangeKind, Pause
 from hamcoach.domain.plan import Plan, Schedule, SessionStatus
 from hamcoach.domain.prescription import Prescription, SessionPlan
@@ -344,17 +343,6 @@ def paused_now(history: Sequence[HistoryEntry], plan_uid: str) -> frozenset[str 
         if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
         and h.data.get("until") is None
     )  # fmt: skip
-
-
-def left_out_for_kit(history: Sequence[HistoryEntry], plan_uid: str) -> list[str]:
-    """The exercises the last fold left out for want of kit (its stored pause entries): they
-    come back by themselves with the kit, not by a resume."""
-    return [
-        h.data["exercise_id"]
-        for h in history
-        if h.plan_uid == plan_uid and h.kind == PAUSED + NO_KIT and h.data
-        and h.data.get("until") is None
-    ]  # fmt: skip
 
 
 def _name(catalog: Catalog, exercise_id: str | None) -> str | None:

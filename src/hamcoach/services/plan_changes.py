@@ -20,8 +20,8 @@ from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
 from hamcoach.services.adding import check_add
-from hamcoach.services.equipment import equipment_now
-from hamcoach.services.folding import left_out_for_kit, paused_now, refold, stored_profile
+from hamcoach.services.equipment import equipment_now, left_out_for_kit
+from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
