@@ -48,7 +48,7 @@ def test_equipment_is_ticked_offered_taken_and_dropped(
     assert page.get_by_label("dumbbell or kettlebell").is_checked()
     assert (
         "The next step up from Single-leg deadlift, now that you have dumbbell or "
-        "kettlebell: the plan moves you up to it by itself once 30 slow"
+        "kettlebell: the plan moves you up to it by itself once you have earned it (what earns it: 30 slow"
     ) in main
     assert page.get_by_role("button", name="Do it instead of Single-leg deadlift").count() == 0
 

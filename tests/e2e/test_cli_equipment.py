@@ -93,12 +93,13 @@ def test_a_step_up_the_new_kit_opens_is_announced_and_a_swap_to_it_refused(
     out = run("plan", "edit", "--equipment", "dumbbell-or-kettlebell")
 
     assert ("Loaded squat: The next step up from Bodyweight squat, now that you have dumbbell "
-            "or kettlebell: the plan moves you up to it by itself once 30 bodyweight squats in "
-            "a row with perfect form, down and up.") in out  # fmt: skip
+            "or kettlebell: the plan moves you up to it by itself once you have earned it (what "
+            "earns it: 30 bodyweight squats in a row with perfect form, down and up).") in out  # fmt: skip
     assert "plan swap bodyweight-squat loaded-squat" not in out
     out = run("plan", "swap", "bodyweight-squat", "loaded-squat", code=2)
     assert out.startswith("error: Loaded squat is a step up from Bodyweight squat: the plan "
-                          "moves you up to it by itself once 30 bodyweight squats")  # fmt: skip
+                          "moves you up to it by itself once you have earned it (what "
+                          "earns it: 30 bodyweight squats")  # fmt: skip
     assert to_come(plan()) == to_come(before)
 
 

@@ -165,8 +165,8 @@ def test_a_step_up_is_announced_never_swapped_in(store: Any, catalog: Catalog) -
 
     offer = {o.exercise_id: o for o in result.offers}["loaded-squat"]
     assert offer.step_up and offer.instead_of == "bodyweight-squat"
-    assert ("the plan moves you up to it by itself once 30 bodyweight squats in a row with "
-            "perfect form") in offer.reason  # fmt: skip
+    assert ("the plan moves you up to it by itself once you have earned it (what earns it: 30 "
+            "bodyweight squats in a row with perfect form, down and up).") in offer.reason  # fmt: skip
     climb = PlanChange(DAY1, NOW, ChangeKind.SWAP, "bodyweight-squat", "loaded-squat")
     with pytest.raises(TrainingError, match="a swap cannot skip that") as err:
         change_plan(store, catalog, climb)

@@ -156,7 +156,8 @@ def test_an_exercise_with_nothing_to_replace_can_be_added(store: Any, catalog: C
     refused("romanian-deadlift", "Romanian deadlift is already in your sessions")
     refused("ball-hamstring-curl", "needs stability ball, which your profile does not list")
     refused("loaded-squat", "Loaded squat is a step up from Bodyweight squat .in your sessions.: "
-            "the plan moves you up to it by itself once 30 bodyweight squats")  # fmt: skip
+            "the plan moves you up to it by itself once you have earned it .what earns it: 30 "
+            "bodyweight squats")  # fmt: skip
     refused("single-leg-squat-to-bench", r"a step up from Squat to a bench \(the step below "
             r"it\): the plan moves you up to it by itself once")  # fmt: skip
     with pytest.raises(UnknownIdError, match="romanian-dedlift") as unknown:

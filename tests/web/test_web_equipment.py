@@ -46,8 +46,8 @@ def test_new_kit_announces_the_step_up_which_comes_once_earned_and_goes_with_the
     words = text(r.text)
     assert "What your new equipment opens" in words and "Nothing is added unless" in words
     assert ("The next step up from Bodyweight squat, now that you have dumbbell "
-            "or kettlebell: the plan moves you up to it by itself once 30 bodyweight squats in "
-            "a row with perfect form") in words  # fmt: skip
+            "or kettlebell: the plan moves you up to it by itself once you have earned it (what "
+            "earns it: 30 bodyweight squats in a row with perfect form") in words  # fmt: skip
     assert "Do it instead of Bodyweight squat" not in words and 'action="/settings/swap"' not in (
         r.text
     )

@@ -60,7 +60,7 @@ def _check_climb(catalog: Catalog, ex: Exercise, ids: set[str]) -> None:
         where = "in your sessions" if frm in ids else "the step below it"
         raise TrainingError(
             f"{ex.name} is a step up from {catalog.get(frm).name} ({where}): the plan moves "
-            f"you up to it by itself once {climb.criterion_clause()}; an add cannot skip that"
+            f"you up to it by itself once {climb.earned_clause()}; an add cannot skip that"
         )
 
 

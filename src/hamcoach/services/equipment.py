@@ -362,7 +362,7 @@ def _offers(
                 target.id, ex_id,
                 f"The next step up from {ex.name}, now that you have "
                 f"{kit_words(target.needs() & gained)}: the plan moves you up to it by itself "
-                f"once {link.criterion_clause()}.",
+                f"once {link.earned_clause()}.",
                 step_up=True,
             )  # fmt: skip
     return list(out.values())

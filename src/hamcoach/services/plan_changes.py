@@ -162,7 +162,7 @@ def _check_swap(
         # a step up is earned: in the log (the fold climbs) or at the start (the entry gate)
         raise TrainingError(
             f"{ex.name} is a step up from {catalog.get(old).name}: the plan moves you up to "
-            f"it by itself once {climb.criterion_clause()}; a swap cannot skip that"
+            f"it by itself once {climb.earned_clause()}; a swap cannot skip that"
         )
     return f"{catalog.get(old).name} swapped for {ex.name}."
 
