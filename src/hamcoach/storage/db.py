@@ -8,6 +8,7 @@ use, and only pays for Alembic's import when a migration is actually due.
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Iterator
@@ -259,24 +260,92 @@ def store_problem(url: str, exc: BaseException, *, shown: str | None = None) -> 
     return UnusableStoreError(f"cannot use {where}: {reason}; {todo}. Nothing was changed.")
 
 
-_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_WRITERS: weakref.WeakKeyDictionary[Engine, _Writers] = weakref.WeakKeyDictionary()
 _WRITERS_MADE = threading.Lock()
+_WRITERS_POLL_SECONDS = 0.0005
+
+
+class _Writers:
+    """SQLite: writers queue here, before SQLite's write lock. A writer that finds that
+    lock taken sleeps in SQLite's busy handler and tries again, 1, 2, 5 ... up to 100 ms
+    at a time, so the unlucky ones waited far longer than the work takes (a logged set's
+    p99 was seconds under load, and two server workers writing at once cost the second
+    tens of milliseconds). This process's writers queue on a thread lock; then every
+    process's writers on a lock file beside the database (``<database>-writers``, an
+    advisory ``flock``), tried every half millisecond: the next writer starts within a
+    millisecond of the last one's commit. A writer that does not take it (another
+    program, or one past ``SQLITE_BUSY_SECONDS``) still meets SQLite's own lock, which
+    alone keeps the writes apart: this queue only makes the wait short."""
+
+    def __init__(self, database: str | None) -> None:
+        self.thread = threading.Lock()
+        self.path = Path(database + "-writers") if database else None
+        self.fd: int | None = None
+        self.pid = 0
+
+    def __del__(self) -> None:  # the engine is gone: its queue's file is closed
+        if self.fd is not None and self.pid == os.getpid():
+            os.close(self.fd)
+
+    def _file(self) -> int | None:
+        if self.path is None:
+            return None
+        if self.fd is None or self.pid != os.getpid():  # a forked worker opens its own
+            try:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            except OSError:
+                self.path = None  # a folder that takes no file: SQLite's lock alone
+                return None
+            self.pid = os.getpid()
+        return self.fd
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.thread:
+            fd = self._file()
+            held = fd is not None and _flock(fd)
+            try:
+                yield
+            finally:
+                if held:
+                    import fcntl
+
+                    fcntl.flock(fd, fcntl.LOCK_UN)  # type: ignore[arg-type]
+
+
+def _flock(fd: int) -> bool:
+    """The writers' file lock, waited for up to SQLITE_BUSY_SECONDS; False without it."""
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # not on this system: SQLite's lock alone
+        return False
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(_WRITERS_POLL_SECONDS)
+        except OSError:
+            return False
 
 
 def _writers(engine: Engine) -> AbstractContextManager[Any]:
-    """SQLite: this process's writers queue here, before SQLite's write lock. A writer that
-    finds that lock taken sleeps and tries again, 1, 2, 5 ... up to 100 ms at a time, so
-    with many threads waiting the unlucky ones waited far longer than the work takes (a
-    logged set's p99 was seconds under load); queued here, the next writer starts the
-    moment the last one is done, and only other processes' writers meet SQLite's lock.
-    PostgreSQL queues writers itself (the person's row lock)."""
+    """SQLite: the writers' queue (``_Writers``). PostgreSQL queues writers itself (the
+    person's row lock)."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
     with _WRITERS_MADE:
-        lock = _WRITERS.get(engine)
-        if lock is None:
-            lock = _WRITERS[engine] = threading.Lock()
-    return lock
+        queue = _WRITERS.get(engine)
+        if queue is None:
+            database = engine.url.database
+            file = database if database and database != ":memory:" else None
+            queue = _WRITERS[engine] = _Writers(file)
+    return queue()
 
 
 @contextmanager
