@@ -8,6 +8,7 @@ use, and only pays for Alembic's import when a migration is actually due.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import weakref
@@ -262,7 +263,6 @@ def store_problem(url: str, exc: BaseException, *, shown: str | None = None) -> 
 
 _WRITERS: weakref.WeakKeyDictionary[Engine, _Writers] = weakref.WeakKeyDictionary()
 _WRITERS_MADE = threading.Lock()
-_WRITERS_POLL_SECONDS = 0.0005
 
 
 class _Writers:
@@ -272,66 +272,45 @@ class _Writers:
     p99 was seconds under load, and two server workers writing at once cost the second
     tens of milliseconds). This process's writers queue on a thread lock; then every
     process's writers on a lock file beside the database (``<database>-writers``, an
-    advisory ``flock``), tried every half millisecond: the next writer starts within a
-    millisecond of the last one's commit. A writer that does not take it (another
-    program, or one past ``SQLITE_BUSY_SECONDS``) still meets SQLite's own lock, which
-    alone keeps the writes apart: this queue only makes the wait short."""
+    advisory ``flock``): the next writer starts as the last one commits. A writer that
+    does not take it (another program) still meets SQLite's own lock, which alone keeps
+    the writes apart: this queue only makes the wait short."""
 
     def __init__(self, database: str | None) -> None:
         self.thread = threading.Lock()
         self.path = Path(database + "-writers") if database else None
-        self.fd: int | None = None
-        self.pid = 0
-
-    def __del__(self) -> None:  # the engine is gone: its queue's file is closed
-        if self.fd is not None and self.pid == os.getpid():
-            os.close(self.fd)
-
-    def _file(self) -> int | None:
-        if self.path is None:
-            return None
-        if self.fd is None or self.pid != os.getpid():  # a forked worker opens its own
-            try:
-                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-            except OSError:
-                self.path = None  # a folder that takes no file: SQLite's lock alone
-                return None
-            self.pid = os.getpid()
-        return self.fd
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
         with self.thread:
-            fd = self._file()
-            held = fd is not None and _flock(fd)
+            fd = None
+            if self.path is not None:
+                # opened each time (tens of microseconds): no descriptor outlives the write,
+                # and a forked worker never shares one (nor its lock) with its parent
+                try:
+                    fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+                except OSError:
+                    fd = None  # a folder that takes no file: SQLite's lock alone
             try:
+                if fd is not None:
+                    _flock(fd)
                 yield
             finally:
-                if held:
-                    import fcntl
-
-                    fcntl.flock(fd, fcntl.LOCK_UN)  # type: ignore[arg-type]
+                if fd is not None:
+                    os.close(fd)  # closing lets go of the lock
 
 
-def _flock(fd: int) -> bool:
-    """The writers' file lock, waited for up to SQLITE_BUSY_SECONDS; False without it."""
-    import time
-
+def _flock(fd: int) -> None:
+    """Wait for the writers' file lock: the kernel wakes the waiter as the last writer lets
+    go (polling instead let a process that had just written take it again at once, and
+    starved the other). A writer that holds it holds SQLite's lock too, and lets go of
+    both when its transaction ends or its process does."""
     try:
         import fcntl
     except ImportError:  # not on this system: SQLite's lock alone
-        return False
-    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(_WRITERS_POLL_SECONDS)
-        except OSError:
-            return False
+        return
+    with contextlib.suppress(OSError):  # a file system without locks: SQLite's lock alone
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _writers(engine: Engine) -> AbstractContextManager[Any]:
@@ -348,6 +327,21 @@ def _writers(engine: Engine) -> AbstractContextManager[Any]:
     return queue()
 
 
+def _factories(engine: Engine) -> tuple[sessionmaker[Session], ...]:
+    """The engine's session makers, reading and writing, made once and kept on the engine
+    (a session maker makes a class of its own: about a tenth of a millisecond each time,
+    several times a request)."""
+    made: tuple[sessionmaker[Session], ...] | None = getattr(engine, "_hamcoach_makers", None)
+    if made is None:
+        writing = engine.execution_options(hamcoach_write=True)
+        made = (
+            sessionmaker(engine, expire_on_commit=False),
+            sessionmaker(writing, expire_on_commit=False),
+        )
+        engine._hamcoach_makers = made  # type: ignore[attr-defined]
+    return made
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """One transaction: committed if the block finishes, rolled back if it raises.
@@ -357,8 +351,7 @@ def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """
     from sqlalchemy.exc import OperationalError
 
-    bind = engine.execution_options(hamcoach_write=True) if write else engine
-    factory = sessionmaker(bind, expire_on_commit=False)
+    factory = _factories(engine)[write]
     try:
         with _writers(engine) if write else nullcontext(), factory() as session, session.begin():
             yield session
