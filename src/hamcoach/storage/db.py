@@ -8,8 +8,6 @@ use, and only pays for Alembic's import when a migration is actually due.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import threading
 import weakref
 from collections.abc import Iterator
@@ -261,70 +259,24 @@ def store_problem(url: str, exc: BaseException, *, shown: str | None = None) -> 
     return UnusableStoreError(f"cannot use {where}: {reason}; {todo}. Nothing was changed.")
 
 
-_WRITERS: weakref.WeakKeyDictionary[Engine, _Writers] = weakref.WeakKeyDictionary()
+_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 _WRITERS_MADE = threading.Lock()
 
 
-class _Writers:
-    """SQLite: writers queue here, before SQLite's write lock. A writer that finds that
-    lock taken sleeps in SQLite's busy handler and tries again, 1, 2, 5 ... up to 100 ms
-    at a time, so the unlucky ones waited far longer than the work takes (a logged set's
-    p99 was seconds under load, and two server workers writing at once cost the second
-    tens of milliseconds). This process's writers queue on a thread lock; then every
-    process's writers on a lock file beside the database (``<database>-writers``, an
-    advisory ``flock``): the next writer starts as the last one commits. A writer that
-    does not take it (another program) still meets SQLite's own lock, which alone keeps
-    the writes apart: this queue only makes the wait short."""
-
-    def __init__(self, database: str | None) -> None:
-        self.thread = threading.Lock()
-        self.path = Path(database + "-writers") if database else None
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self.thread:
-            fd = None
-            if self.path is not None:
-                # opened each time (tens of microseconds): no descriptor outlives the write,
-                # and a forked worker never shares one (nor its lock) with its parent
-                try:
-                    fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-                except OSError:
-                    fd = None  # a folder that takes no file: SQLite's lock alone
-            try:
-                if fd is not None:
-                    _flock(fd)
-                yield
-            finally:
-                if fd is not None:
-                    os.close(fd)  # closing lets go of the lock
-
-
-def _flock(fd: int) -> None:
-    """Wait for the writers' file lock: the kernel wakes the waiter as the last writer lets
-    go (polling instead let a process that had just written take it again at once, and
-    starved the other). A writer that holds it holds SQLite's lock too, and lets go of
-    both when its transaction ends or its process does."""
-    try:
-        import fcntl
-    except ImportError:  # not on this system: SQLite's lock alone
-        return
-    with contextlib.suppress(OSError):  # a file system without locks: SQLite's lock alone
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-
 def _writers(engine: Engine) -> AbstractContextManager[Any]:
-    """SQLite: the writers' queue (``_Writers``). PostgreSQL queues writers itself (the
-    person's row lock)."""
+    """SQLite: this process's writers queue here, before SQLite's write lock. A writer that
+    finds that lock taken sleeps and tries again, 1, 2, 5 ... up to 100 ms at a time, so
+    with many threads waiting the unlucky ones waited far longer than the work takes (a
+    logged set's p99 was seconds under load); queued here, the next writer starts the
+    moment the last one is done, and only other processes' writers meet SQLite's lock.
+    PostgreSQL queues writers itself (the person's row lock)."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
     with _WRITERS_MADE:
-        queue = _WRITERS.get(engine)
-        if queue is None:
-            database = engine.url.database
-            file = database if database and database != ":memory:" else None
-            queue = _WRITERS[engine] = _Writers(file)
-    return queue()
+        lock = _WRITERS.get(engine)
+        if lock is None:
+            lock = _WRITERS[engine] = threading.Lock()
+    return lock
 
 
 def _factories(engine: Engine) -> tuple[sessionmaker[Session], ...]:
