@@ -224,3 +224,19 @@ def test_whatever_is_added_no_session_holds_what_the_person_may_not_do(
     for s in plan.sessions:
         got = [i.exercise_id for i in s.session.items]
         assert len(got) == len(set(got)), got
+
+
+def test_a_week_by_week_protocol_is_never_started_part_way(store: Any, catalog: Catalog) -> None:
+    """Found reviewing `plan add`: the Nordic's protocol sets how many sessions a week hold it
+    (one in week 1, two in week 2; Petersen 2011) and each week's dose; an add or a swap put
+    it in every session to come at week 1's dose, three times a week. Both are refused."""
+    new_plan(store, catalog, profile_data(baseline={"bodyweight_squats": 30}))
+    plan = load_active_plan(store)
+    for nordic in ("nordic-curl-eccentric", "nordic-curl"):
+        assert catalog.get(nordic).dosage.weekly  # the rule is about these
+        with pytest.raises(TrainingError, match="follows a week-by-week protocol") as err:
+            change_plan(store, catalog, change(ChangeKind.ADD, nordic))
+        assert "an add cannot start it part-way" in str(err.value)
+        with pytest.raises(TrainingError, match="a swap cannot start it part-way"):
+            change_plan(store, catalog, change(ChangeKind.SWAP, "bridge", new_exercise_id=nordic))
+    assert load_active_plan(store) == plan

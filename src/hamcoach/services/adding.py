@@ -36,6 +36,7 @@ def check_add(uow: UnitOfWork, plan: Plan, catalog: Catalog, ex_id: str, on: dt.
                             "itself when your equipment has what it needs again")  # fmt: skip
     if ex_id in paused_now(history, plan.uid):
         raise TrainingError(f"{ex.name} is paused: only a clinician's resume brings it back")
+    check_no_protocol(ex, "an add")
     profile = stored_profile(uow, plan)
     kit = equipment_now(uow, plan)
     why_not = not_allowed(ex, profile.active_conditions(), kit)
@@ -45,6 +46,17 @@ def check_add(uow: UnitOfWork, plan: Plan, catalog: Catalog, ex_id: str, on: dt.
         _check_climb(catalog, ex, ids)
     _check_minutes(ex, to_come, plan.schedule.max_minutes)
     return f"{ex.name} added to your sessions from {on.isoformat()}, at its starting dose."
+
+
+def check_no_protocol(ex: Exercise, what: str) -> None:
+    """An exercise whose dose follows a week-by-week protocol (the Nordic: how many
+    sessions a week and what dose, week by week, Petersen 2011) is laid out by a new plan;
+    ``what`` (an add, a swap) would put it in every session at its first week's dose."""
+    if ex.dosage.weekly:
+        raise TrainingError(
+            f"{ex.name} follows a week-by-week protocol (how many sessions a week and what "
+            f"dose each week) that only a new plan lays out; {what} cannot start it part-way"
+        )
 
 
 def _check_climb(catalog: Catalog, ex: Exercise, ids: set[str]) -> None:

@@ -19,7 +19,7 @@ from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
-from hamcoach.services.adding import check_add
+from hamcoach.services.adding import check_add, check_no_protocol
 from hamcoach.services.equipment import equipment_now, left_out_for_kit
 from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import check_timezone, person_rules, resolve
@@ -152,6 +152,7 @@ def _check_swap(
     if new in upcoming:
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
+    check_no_protocol(ex, "a swap")
     profile = stored_profile(uow, plan)
     kit = equipment_now(uow, plan)
     why_not = not_allowed(ex, profile.active_conditions(), kit)
