@@ -293,8 +293,15 @@ def _checkin(rnd: random.Random, k: Knobs, day: dt.date) -> CheckInEvent:
     return CheckInEvent(CheckIn(day, pain, stiffness), _typed(rnd, day))
 
 
+_KINDS = (ChangeKind.SET_LOAD, ChangeKind.SWAP, ChangeKind.SKIP, ChangeKind.RESUME,
+          ChangeKind.EDIT, ChangeKind.EQUIPMENT)  # fmt: skip
+"""The kinds drawn, in the order (and so with the draws) they had before 'no-kit' and
+'add' came: those two have their own tests (tests/unit/test_fold_kit.py); the oracle
+predates them. EQUIPMENT is drawn as an EDIT (the branch it falls to), as before."""
+
+
 def _change(rnd: random.Random, ids: list[str], near: list[str], on: dt.date) -> PlanChange:
-    kind = rnd.choice(list(ChangeKind))
+    kind = rnd.choice(_KINDS)
     at = _typed(rnd, on)
     ex = rnd.choice(ids)
     if kind is ChangeKind.SET_LOAD:

@@ -67,6 +67,11 @@ _LOAD = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\s*")
 _DECIMAL_COMMA = re.compile(r"\s*\d+,\d+\s*\D*")
 
 
+def _unit(text: str) -> bool:
+    """Whether a weight is written with its unit ('22kg', '50 lb')."""
+    return bool(re.search(r"[a-zA-Z]", text))
+
+
 def read_load(text: str) -> float:
     """'12kg', '22.5', '22,5', '25lb' -> kilograms, within 0-MAX_LOAD_KG; ValueError saying
     what is wrong. The one reader of a weight: `log --load`, `plan set-load` and the
@@ -86,6 +91,15 @@ def read_loads(text: str, sets: int) -> list[float]:
     """The weights of ``sets`` sets: one per set ('10kg,12kg,14kg'), else one for every set
     (a decimal comma, '22,5', still reads as one weight); ValueError saying what is wrong."""
     parts = text.split(",")
+    if len(parts) == 2 == sets and _DECIMAL_COMMA.fullmatch(text) and not _unit(parts[0]):
+        whole, rest = (p.strip() for p in parts)  # '22,5' for two sets: 22.5, or 22 then 5?
+        digits = rest.rstrip("kglbs ")
+        unit = rest[len(digits) :].strip() or "kg"
+        raise ValueError(
+            f"'{text}' for 2 sets could mean {whole}.{digits} {unit} each or {whole} {unit} "
+            f"then {digits} {unit}; write {whole}.{digits}{unit} for one weight, or "
+            f"{whole}{unit},{digits}{unit} for one per set"
+        )
     if len(parts) == sets and sets > 1:
         return [read_load(part) for part in parts]
     if len(parts) > 2 or (len(parts) == 2 and not _DECIMAL_COMMA.fullmatch(text)):

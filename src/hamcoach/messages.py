@@ -8,6 +8,7 @@ so nothing here names a CLI command.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -120,7 +121,10 @@ PAUSE: dict[str, str] = {
 
 def pause_text(p: Pause, name: str | None = None) -> str:
     """The sentence for a pause: what stops, why, and what to do."""
-    why = PAUSE[p.rule].format(**dict(p.params))
+    params = dict(p.params)
+    if p.rule == "no-kit":
+        return _no_kit_text(p, name or str(p.exercise_id), some_kit(str(params["kit"]).split(",")))
+    why = PAUSE[p.rule].format(**params)
     what = "The plan is paused" if p.exercise_id is None else f"{name or p.exercise_id} is paused"
     if p.rule == "skipped":
         text = f"{what} from {p.on.isoformat()}: {why.lower()}."
@@ -131,6 +135,29 @@ def pause_text(p: Pause, name: str | None = None) -> str:
         )
     if p.until is not None:
         text += f" Resumed by {p.resumed_by} on {p.until.isoformat()}."
+    return text
+
+
+def some_kit(names: Iterable[str]) -> str:
+    """Equipment names in words, each with its article ('a stability ball and an ankle
+    anchor')."""
+    words = sorted(n.replace("-", " ") for n in names if n)
+    words = [("an " if w[0] in "aeiou" else "a ") + w for w in words]
+    return " and ".join(words) if words else "your equipment"
+
+
+def _no_kit_text(p: Pause, name: str, kit: str) -> str:
+    """An exercise left out for want of kit: not a symptom, not the person's choice; it
+    comes back by itself with the kit."""
+    text = (
+        f"{name} is left out from {p.on.isoformat()} until you have {kit} again: it comes "
+        "back by itself, at the dose you had reached, when you add it to your equipment."
+    )
+    if p.until is not None:
+        text = (
+            f"{name} was left out from {p.on.isoformat()} for want of {kit}; back from "
+            f"{p.until.isoformat()}, at the dose you had reached, now that you have it again."
+        )
     return text
 
 

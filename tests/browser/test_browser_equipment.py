@@ -1,7 +1,8 @@
 """Equipment in Settings, in a real browser at phone and desktop sizes: tick a dumbbell, see
 what it opens (loaded squats, earned at the start, with a button; the weighted single-leg
-deadlift, not yet earned, only announced), take up loaded squats with a tap, untick it and
-see why the squats went back.
+deadlift, not yet earned, only announced; the Romanian deadlift, with nothing of its kind to
+replace, with a button that adds it), take up loaded squats with a tap, untick it and see
+why the squats went back, tick it again and add the deadlift.
 Each page is checked with axe-core and saved under build/screenshots/."""
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def test_equipment_is_ticked_offered_taken_and_dropped(
     assert page.get_by_label("dumbbell or kettlebell").is_checked()
     assert (
         "The next step up from Single-leg deadlift, now that you have dumbbell or "
-        "kettlebell: the plan moves you up to it by itself once 30 slow"
+        "kettlebell: the plan moves you up to it by itself once you have earned it (what earns it: 30 slow"
     ) in main
     assert page.get_by_role("button", name="Do it instead of Single-leg deadlift").count() == 0
 
@@ -61,4 +62,11 @@ def test_equipment_is_ticked_offered_taken_and_dropped(
     main = page.inner_text("main")
     assert "What changed in your sessions" in main
     assert "Loaded squat needs dumbbell or kettlebell, which you no longer have" in main
+
+    page.get_by_label("dumbbell or kettlebell").check()  # back: the deadlift is offered again
+    page.get_by_role("button", name="Save my equipment").click()
+    assert "None of your exercises is of its kind" in page.inner_text("main")
+    page.get_by_role("button", name="Add it to my sessions").click()  # the Romanian deadlift
+    look(page, size, "33-equipment-added")
+    assert "Romanian deadlift is added to your sessions from today" in page.inner_text("main")
     context.close()

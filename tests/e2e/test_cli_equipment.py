@@ -93,12 +93,13 @@ def test_a_step_up_the_new_kit_opens_is_announced_and_a_swap_to_it_refused(
     out = run("plan", "edit", "--equipment", "dumbbell-or-kettlebell")
 
     assert ("Loaded squat: The next step up from Bodyweight squat, now that you have dumbbell "
-            "or kettlebell: the plan moves you up to it by itself once 30 bodyweight squats in "
-            "a row with perfect form, down and up.") in out  # fmt: skip
+            "or kettlebell: the plan moves you up to it by itself once you have earned it (what "
+            "earns it: 30 bodyweight squats in a row with perfect form, down and up).") in out  # fmt: skip
     assert "plan swap bodyweight-squat loaded-squat" not in out
     out = run("plan", "swap", "bodyweight-squat", "loaded-squat", code=2)
     assert out.startswith("error: Loaded squat is a step up from Bodyweight squat: the plan "
-                          "moves you up to it by itself once 30 bodyweight squats")  # fmt: skip
+                          "moves you up to it by itself once you have earned it (what "
+                          "earns it: 30 bodyweight squats")  # fmt: skip
     assert to_come(plan()) == to_come(before)
 
 
@@ -119,3 +120,48 @@ def test_a_bad_equipment_name_is_one_line_and_changes_nothing(tmp_path: Path) ->
         assert result.exit_code == 2, bad
         assert result.stderr.startswith(says) and result.stderr.count("\n") == 1, result.stderr
     assert plan() == before
+
+
+def test_kit_gone_and_back_and_an_offer_added(tmp_path: Path) -> None:
+    """The massage ball goes: ASMR is left out until it is back (not a skip: no clinician's
+    resume), plan show says so; it comes back by itself; a dumbbell's Romanian deadlift,
+    with nothing of its kind to replace, is added with `plan add`."""
+    data = profile_data(equipment=["massage-ball"],
+                        schedule={"start_date": START.isoformat(), "max_minutes": 60})  # fmt: skip
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    run("plan", "create", "--profile", str(path))
+    before = to_come(plan())
+
+    out = run("plan", "edit", "--equipment", "none")
+
+    assert ("ASMR for the hamstrings needs massage ball, which you no longer have: left out "
+            "until you have a massage ball again. Nothing of its kind fits your equipment, so "
+            "each session that had it is one exercise shorter") in out  # fmt: skip
+    assert all("asmr-hamstrings" not in s for s in to_come(plan()))
+    shown = run("plan", "show")
+    assert "ASMR for the hamstrings is left out from" in shown and "until you have a massage " \
+        "ball again: it comes back by itself" in shown  # fmt: skip
+    assert "Equipment from" in shown  # the change itself, in plan show's changes
+    refused = run("plan", "resume", "asmr-hamstrings", "--by", "Dr Lee", code=2)
+    assert refused.startswith("error: 'asmr-hamstrings' is left out for want of equipment")
+
+    out = run("plan", "edit", "--equipment", "massage-ball,dumbbell-or-kettlebell")
+
+    assert "ASMR for the hamstrings is back in your sessions, at the dose you had reached" in out
+    assert [s["asmr-hamstrings"] for s in to_come(plan())] == [
+        s["asmr-hamstrings"] for s in before[-len(to_come(plan())):]]  # fmt: skip
+    assert ("Romanian deadlift fits your equipment now: Eccentric hamstring work with a weight "
+            "(article 003). None of your exercises is of its kind. To add it: hamcoach plan "
+            "add romanian-deadlift") in out  # fmt: skip
+
+    out = run("plan", "add", "romanian-deadlift")
+
+    assert "Romanian deadlift is added to your sessions from today on" in out
+    assert all("romanian-deadlift" in s for s in to_come(plan()))
+    assert "Romanian deadlift added to your sessions from" in run("plan", "show")
+    again = run("plan", "add", "romanian-deadlift", code=2)
+    assert again == "error: Romanian deadlift is already in your sessions: no exercise twice"
+    typo = run("plan", "add", "romanian-dedlift", code=2)
+    assert typo.startswith("error: unknown exercise 'romanian-dedlift'") and "romanian-deadlift" \
+        in typo  # fmt: skip

@@ -196,7 +196,8 @@ def test_simulate_reads_loads_as_log_does(_isolated_home: Path, tmp_path: Path) 
         f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: 12kg}}\n"
         f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: '10kg,12kg,14kg'}}\n"
         f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: 12kq}}\n"
-        f"- {{date: {day}, exercise: loaded-squat, reps: [6], load: 1200lb}}\n",
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6], load: 1200lb}}\n"
+        f"- {{date: {day}, exercise: loaded-squat, reps: [6, 6], load: '22,5'}}\n",
         encoding="utf-8",
     )
     proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(bad))
@@ -206,6 +207,9 @@ def test_simulate_reads_loads_as_log_does(_isolated_home: Path, tmp_path: Path) 
         "every set, or one per set",
         f"error: {bad}: [2].load: '12kq' is not a load; use e.g. 10kg, 22.5 or 20lb",
         f"error: {bad}: [3].load: '1200lb': 544.3 kg is outside 0-500 kg",
+        # a decimal comma or two weights? for two sets it could be either: asked, not guessed
+        f"error: {bad}: [4].load: '22,5' for 2 sets could mean 22.5 kg each or 22 kg then "
+        "5 kg; write 22.5kg for one weight, or 22kg,5kg for one per set",
     ]
 
 

@@ -80,8 +80,9 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/settings/feed"): lambda p: {},
     ("POST", "/settings/schedule"): lambda p: {"data": PLAN_FORM},
     ("POST", "/settings/equipment"): lambda p: {"data": {"kit-massage-ball": "1"}},
+    ("POST", "/settings/add"): lambda p: {"data": {"new": "posterior-pelvic-tilt"}},
     ("POST", "/settings/swap"): lambda p: {
-        "data": {"old": "bridge", "new": "bridge-pillow-squeeze"}
+        "data": {"old": "jefferson-curl", "new": "hip-hinge"}  # a step down: allowed
     },
     ("GET", "/export.json"): lambda p: {},
     ("GET", "/handout.pdf"): lambda p: {"params": {"paper": "us-letter"}},

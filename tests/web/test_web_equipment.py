@@ -46,8 +46,8 @@ def test_new_kit_announces_the_step_up_which_comes_once_earned_and_goes_with_the
     words = text(r.text)
     assert "What your new equipment opens" in words and "Nothing is added unless" in words
     assert ("The next step up from Bodyweight squat, now that you have dumbbell "
-            "or kettlebell: the plan moves you up to it by itself once 30 bodyweight squats in "
-            "a row with perfect form") in words  # fmt: skip
+            "or kettlebell: the plan moves you up to it by itself once you have earned it (what "
+            "earns it: 30 bodyweight squats in a row with perfect form") in words  # fmt: skip
     assert "Do it instead of Bodyweight squat" not in words and 'action="/settings/swap"' not in (
         r.text
     )
@@ -104,3 +104,34 @@ def test_a_bad_equipment_form_changes_nothing(web: Web) -> None:
     with web.store.unit_of_work() as uow:
         actions = {e.action for e in uow.accounts.audit_log(patient_id="ann")}
     assert not actions & {"plan-equipment", "plan-swap"}
+
+
+def test_an_offer_with_nothing_to_replace_is_added_with_a_button(web: Web) -> None:
+    """A dumbbell opens the Romanian deadlift; none of Ann's exercises is of its kind, so
+    the page offers to add it: one tap adds it to every session to come (audited), a forged
+    or repeated add is a 400 with the reason and changes nothing."""
+    c, _ = web.signed_in("ann@example.com")
+    csrf = web.page_csrf(c, "/settings")
+    r = c.post("/settings/equipment", data={"csrf": csrf, "kit-dumbbell-or-kettlebell": "1"})
+    assert r.status_code == 200
+    assert 'action="/settings/add"' in r.text and 'value="romanian-deadlift"' in r.text
+    assert "None of your exercises is of its kind, so it would come on top of them." in text(r.text)
+    assert upcoming(c.get("/api/v1/patients/ann/plan").json())[0].get("romanian-deadlift") is None
+    assert c.post("/settings/add", data={"new": "romanian-deadlift"}).status_code == 403
+
+    r = c.post("/settings/add", data={"csrf": csrf, "new": "romanian-deadlift"})
+
+    assert r.status_code == 200
+    assert "Romanian deadlift is added to your sessions from today" in text(r.text)
+    taken = upcoming(c.get("/api/v1/patients/ann/plan").json())
+    assert taken and all("romanian-deadlift" in s for s in taken)
+    plan_page = text(c.get("/plan").text)
+    assert "Romanian deadlift added to your sessions from" in plan_page
+    for bad, says in (("romanian-deadlift", "Romanian deadlift is already in your sessions"),
+                      ("romanian-dedlift", "Unknown exercise 'romanian-dedlift'")):  # fmt: skip
+        r = c.post("/settings/add", data={"csrf": csrf, "new": bad})
+        assert r.status_code == 400 and says in text(r.text), text(r.text)[:300]
+    assert upcoming(c.get("/api/v1/patients/ann/plan").json()) == taken
+    with web.store.unit_of_work() as uow:
+        actions = [e.action for e in uow.accounts.audit_log(patient_id="ann")]
+    assert actions.count("plan-add") == 1

@@ -1,4 +1,4 @@
-"""`plan set-load|swap|skip|resume|edit`: change the plan without starting over.
+"""`plan set-load|swap|skip|add|resume|edit`: change the plan without starting over.
 
 Each keeps every dose and decision so far and changes only the sessions from today on
 (services/plan_changes.py); the calendar file, if there is one, is rewritten.
@@ -88,6 +88,22 @@ def skip(
     _change(
         PlanChange(now().date(), now(), ChangeKind.SKIP, exercise),
         f"{exercise} is left out from today on.",
+    )
+
+
+@plan_app.command("add")
+def add(
+    exercise: Annotated[str, typer.Argument(help="The exercise to add (an id).")],
+) -> None:
+    """Add an exercise to the sessions still to do, at its starting dose, in its place in
+    the session; your cautions, equipment, ladders and longest session apply."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+
+    catalog = load(quiet=True)
+    name = catalog.get(exercise).name if exercise in catalog else exercise
+    _change(
+        PlanChange(now().date(), now(), ChangeKind.ADD, exercise),
+        f"{name} is added to your sessions from today on, at its starting dose.",
     )
 
 
@@ -198,18 +214,21 @@ def _change_equipment(kit: frozenset[Equipment]) -> None:
               f"(was {kit_words(result.before)}).")  # fmt: skip
     for s in result.swapped:
         out.print(f"  {s.reason}")
-    if result.swapped:
+    for b in result.back:
+        out.print(f"  {b.reason}")
+    if result.swapped or result.back:
         out.print("Every dose and decision so far is kept. See the plan: hamcoach plan show")
     for o in result.offers:
         name = catalog.get(o.exercise_id).name
         if o.step_up:
             out.print(f"  {name}: {o.reason}")
         elif o.instead_of is None:
-            out.print(f"  {name} fits your equipment now: {o.reason}")
+            out.print(f"  {name} fits your equipment now: {o.reason} None of your exercises "
+                      f"is of its kind. To add it: hamcoach plan add {o.exercise_id}")  # fmt: skip
         else:
             swap = f"hamcoach plan swap {o.instead_of} {o.exercise_id}"
             out.print(f"  {name} could replace {catalog.get(o.instead_of).name}: {o.reason}"
                       f" To take it: {swap}")  # fmt: skip
     if any(not o.step_up for o in result.offers):
-        out.print("Nothing is added on its own: the plan changes only if you swap.")
+        out.print("Nothing is added on its own: the plan changes only if you swap or add.")
     refresh_calendar(db)

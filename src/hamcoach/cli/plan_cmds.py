@@ -159,6 +159,7 @@ def plan_show(
 ) -> None:
     """The active plan week by week, with the reason for every choice."""
     from hamcoach.services.planning import plan_history
+    from hamcoach.services.ports import SHOWN_WITH_PLAN
 
     db = store()
     plan = active_plan(db)
@@ -167,7 +168,7 @@ def plan_show(
     changes = [
         (local_time(h.at, zone(plan.schedule.timezone)), h.message)
         for h in plan_history(db, plan.patient_id)
-        if h.plan_uid == plan.uid and h.kind.startswith(("decision", "rescheduled", "pause:"))
+        if h.plan_uid == plan.uid and h.kind.startswith(SHOWN_WITH_PLAN)
     ]
     if as_json:
         from hamcoach.exports.plan_json import plan_to_json

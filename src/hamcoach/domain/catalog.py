@@ -191,10 +191,10 @@ class LadderLink:
     criterion: Criterion | None = None
     sources: tuple[SourceRef, ...] = ()
 
-    def criterion_clause(self) -> str:
-        """The criterion inside a sentence: lower-case first, no full stop."""
+    def earned_clause(self) -> str:
+        """'you have earned it (what earns it: ...)': the criterion inside a sentence."""
         text = self.criterion_text.strip().rstrip(".")
-        return text[:1].lower() + text[1:]
+        return f"you have earned it (what earns it: {text[:1].lower() + text[1:]})"
 
 
 @dataclass(frozen=True, slots=True)

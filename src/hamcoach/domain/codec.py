@@ -226,8 +226,13 @@ def change_to_json(change: PlanChange) -> dict[str, Any]:
     if change.at is not None:
         data["at"] = change.at.strftime("%H:%M")
     if change.equipment is not None:
-        data["after"] = sorted(change.equipment)
+        data[_KIT_KEY.get(change.kind, "after")] = sorted(change.equipment)
     return data
+
+
+_KIT_KEY = {ChangeKind.EQUIPMENT: "after", ChangeKind.NO_KIT: "needs"}
+"""Where a change's ``equipment`` is stored: what the person has (EQUIPMENT), what the
+exercise lacks (NO_KIT)."""
 
 
 def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) -> PlanChange:
@@ -244,6 +249,6 @@ def change_from_json(kind: ChangeKind, at: dt.datetime, data: dict[str, Any]) ->
         per_week=data.get("per_week"),
         max_minutes=data.get("max_minutes"),
         equipment=(
-            frozenset(Equipment(e) for e in data["after"]) if kind is ChangeKind.EQUIPMENT else None
+            frozenset(Equipment(e) for e in data[_KIT_KEY[kind]]) if kind in _KIT_KEY else None
         ),
     )

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
+from hamcoach.domain.catalog import SESSION_ORDER, Equipment
 from hamcoach.domain.fold_apply import catch_up, drop
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
@@ -29,6 +30,9 @@ from hamcoach.domain.scheduling import Move, replan, reschedule
 
 SKIPPED = "skipped"
 """The pause rule of an exercise the person chose to leave out."""
+NO_KIT = "no-kit"
+"""The pause rule of an exercise left out for want of kit: param 'kit', what it lacks
+(equipment names, comma-separated)."""
 RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
 _DELOAD_WEEK = dt.timedelta(days=R.DELOAD_DAYS)
 _TWO_WEEKS = dt.timedelta(days=2 * R.DELOAD_DAYS - 1)
@@ -52,12 +56,53 @@ def on_change(state: State, change: PlanChange) -> None:
         state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.SKIP and ex_id is not None:
         escalation.pause(state, ex_id, change.on, change.recorded_at, SKIPPED)
+    elif change.kind is ChangeKind.NO_KIT and ex_id is not None:
+        kit = ",".join(sorted(change.equipment or ()))
+        escalation.pause(state, ex_id, change.on, change.recorded_at, NO_KIT, kit=kit)
+    elif change.kind is ChangeKind.ADD and ex_id is not None:
+        state.pool.empty()
+        _add(state, state.upcoming(change.on), ex_id, change.on)
+        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.RESUME:
         _resume(state, change)
     elif change.kind is ChangeKind.EDIT:
         _edit(state, change)
     elif change.kind is ChangeKind.EQUIPMENT and change.equipment is not None:
         state.ctx = replace(state.ctx, equipment=change.equipment)
+        _kit_back(state, change.on, change.equipment)
+
+
+def _kit_back(state: State, on: dt.date, have: frozenset[Equipment]) -> None:
+    """Exercises left out for want of kit come back from ``on`` once all they need is at
+    hand again, at the dose they had reached (a pause only hides them)."""
+    catalog = state.ctx.catalog
+    for ex_id, k in list(state.open_pauses.items()):
+        pause = state.pauses[k]
+        if ex_id is None or pause.rule != NO_KIT or ex_id not in catalog:
+            continue
+        if catalog.get(ex_id).needs() <= have:
+            state.end_pause(k, max(on, pause.on), None)
+
+
+_RANK = {c: n for n, c in enumerate(SESSION_ORDER)}
+
+
+def _add(state: State, upcoming: list[Session], ex_id: str, on: dt.date) -> None:
+    """The exercise at its starting dose in each session to come that lacks it, after the
+    items of its place in the session order and before the later ones."""
+    catalog, ctx = state.ctx.catalog, state.ctx
+    ex = catalog.get(ex_id)
+    dose = replace(
+        starting_dose(ex, reason=f"Added on {on.isoformat()}."),
+        modifications=modifications_for(ex, ctx.conditions, catalog),
+    )
+    rank = _RANK[ex.category]
+    for s in upcoming:
+        if ex_id in s.where:
+            continue  # a ladder step brought it in already: not twice
+        items = s.items
+        at = max((k + 1 for k, p in enumerate(items) if _RANK[p.phase] <= rank), default=0)
+        s.hold([*items[:at], dose, *items[at:]])
 
 
 def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date) -> None:

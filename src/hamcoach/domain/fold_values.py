@@ -75,7 +75,15 @@ class ChangeKind(StrEnum):
     RESUME = "resume"
     EDIT = "edit"
     EQUIPMENT = "equipment"
-    """The person's equipment from its day on: later decisions (a ladder step) use it."""
+    """The person's equipment from its day on: later decisions (a ladder step) use it; an
+    exercise left out for want of kit (NO_KIT) comes back once all it needs is in it."""
+    NO_KIT = "no-kit"
+    """An exercise left out for want of kit (``equipment``: what it lacks), not by choice:
+    it comes back by itself, at the dose it had reached, at an EQUIPMENT change that has
+    all it needs again."""
+    ADD = "add"
+    """An exercise added to the sessions still to do, at its starting dose, in its place in
+    the session order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +104,16 @@ class PlanChange:
     per_week: int | None = None
     max_minutes: int | None = None
     equipment: frozenset[Equipment] | None = None
-    """With EQUIPMENT: what the person has from ``on``."""
+    """With EQUIPMENT: what the person has from ``on``; with NO_KIT: what the exercise
+    lacks."""
 
 
 @dataclass(frozen=True, slots=True)
 class Pause:
     """An exercise (or, with ``exercise_id`` None, the whole plan) taken out of the sessions
-    from ``on`` (the first day left out), for a rule (escalation, or the person's own
-    'skip'), until a resume on ``until``."""
+    from ``on`` (the first day left out), for a rule (escalation, the person's own 'skip',
+    or kit the person no longer has: 'no-kit'), until a resume on ``until`` (a clinician's,
+    or, for 'no-kit', the kit back: ``resumed_by`` None)."""
 
     on: dt.date
     recorded_at: dt.datetime

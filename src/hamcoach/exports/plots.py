@@ -61,7 +61,7 @@ def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str, *, narrow: boo
 
     units = [u for u in _UNITS if u[0] in set(report.volume_units.values())]
     panels = 2 + max(len(units), 1)
-    size = (4.6, 3.9 * panels) if narrow else (10, 3.1 * panels)
+    size = (3.7, 3.3 * panels) if narrow else (10, 3.1 * panels)  # narrow: shown ~1.3x
     fig, axes = plt.subplots(panels, 1, figsize=size, constrained_layout=True, squeeze=False)
     fig.suptitle("hamcoach progress", fontweight="bold")
     _pain(axes[0][0], report)
@@ -75,11 +75,18 @@ def _draw(plt: Any, report: FigureFacts, out: BinaryIO, fmt: str, *, narrow: boo
         _volume(axes[i][0], report, weeks, unit, title, label)
     _adherence(axes[-1][0], report, weeks)
     if narrow:  # no room beside a chart on a phone: each legend goes under its chart
+        import textwrap
+
         for (ax,) in axes:
+            ax.set_title("\n".join(textwrap.wrap(ax.get_title(), 34)))
+            if ax is axes[0][0]:
+                ax.set_xlabel("")  # the dates say it; the slanted labels need the room
             handles, labels = ax.get_legend_handles_labels()
             if handles:
-                ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.22),
-                          ncol=2, fontsize="small", frameon=False)  # fmt: skip
+                many = len(handles) > 3
+                ax.legend(handles, labels, loc="upper center", ncol=1 if many else 2,
+                          bbox_to_anchor=(0.5, -0.3 if ax is axes[0][0] else -0.22),
+                          fontsize="small", frameon=False)  # fmt: skip
     fig.savefig(out, format=fmt)
     plt.close(fig)
 

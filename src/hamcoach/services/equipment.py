@@ -4,11 +4,15 @@ Profiles are append-only: a change of equipment stores a new profile version and
 ``equipment`` entry in the plan's history, then re-derives the sessions still to do as
 ``plan edit`` does. An exercise in them that needs kit the person no longer has is swapped
 (a ``swap`` change the fold replays, so every dose and decision so far stays) for the step
-below it on its ladder, else the one the planner picks with the new kit (selection.py),
-else it is left out; each with the reason. Kit newly at hand is offered, never forced: what
-the planner would now pick is listed with what it could replace (``plan swap``); the next
-step up a ladder is only announced, as the plan climbs to it by itself once its criterion
-is met in the log (nothing skips the 30-squat gate).
+below it on its ladder, else the one of its kind the planner picks with the new kit
+(selection.py), each only if not in the sessions already (a session keeps its places);
+else it is left out for want of kit (a ``no-kit`` change: not the person's own skip, it
+comes back by itself, at the dose it had reached, once a later change of equipment has the
+kit again), and the person is told the session is one exercise shorter and why. Kit newly
+at hand is offered, never forced: what the planner would now pick is listed with what it
+could replace (``plan swap``), or to add (``plan add``) when nothing of its kind is there;
+the next step up a ladder is only announced, as the plan climbs to it by itself once its
+criterion is met in the log (nothing skips the 30-squat gate).
 
 The ``equipment`` entry is also a dated change the fold replays (``ChangeKind.EQUIPMENT``):
 decisions before its day keep the kit the plan was built with, so none is re-made
@@ -20,7 +24,7 @@ case and the checks of ``plan swap``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from hamcoach.domain.catalog import (
@@ -31,6 +35,7 @@ from hamcoach.domain.catalog import (
     Exercise,
 )
 from hamcoach.domain.codec import change_to_json, profile_to_json
+from hamcoach.domain.fold_plan import NO_KIT
 from hamcoach.domain.fold_values import ChangeKind, PlanChange
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.prescription import not_allowed
@@ -39,7 +44,8 @@ from hamcoach.domain.rules import DEFAULT_RULES, Rules
 from hamcoach.domain.selection import choose
 from hamcoach.errors import InputError
 from hamcoach.intake.questions import OFFERED
-from hamcoach.services.folding import refold, stored_profile
+from hamcoach.messages import some_kit
+from hamcoach.services.folding import PAUSED, paused_now, refold, stored_profile
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
@@ -52,7 +58,17 @@ EQUIPMENT = ChangeKind.EQUIPMENT.value
 class Swapped:
     old: str
     new: str | None
-    """None: left out, nothing fits."""
+    """None: left out until the kit is back, nothing fits."""
+    reason: str
+    lacks: frozenset[Equipment] = frozenset()
+    """Left out: the kit it lacks (it comes back once the person has it again)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Back:
+    """An exercise left out for want of kit, back now that the kit is."""
+
+    exercise_id: str
     reason: str
 
 
@@ -74,6 +90,7 @@ class EquipmentResult:
     after: frozenset[Equipment]
     swapped: tuple[Swapped, ...]
     offers: tuple[Offer, ...]
+    back: tuple[Back, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -154,8 +171,10 @@ def change_equipment(
         uow.plans.add_profile(
             patient.id, profile.name, profile_to_json(replace(profile, equipment=after)), now
         )
-        upcoming = _upcoming(plan, on)
-        swaps = _swaps(catalog, profile, before, after, upcoming)
+        history = uow.plans.history(patient.id)
+        waiting = left_out_for_kit(history, plan.uid)
+        out_now = {x for x in paused_now(history, plan.uid) if x is not None}
+        swaps = _swaps(catalog, profile, before, after, plan, on, out_now)
         uow.plans.add_history(
             HistoryEntry(
                 now, plan.uid, EQUIPMENT,
@@ -166,13 +185,22 @@ def change_equipment(
             )
         )  # fmt: skip
         for s in swaps:
-            kind = ChangeKind.SKIP if s.new is None else ChangeKind.SWAP
-            change = PlanChange(on, now, kind, s.old, new_exercise_id=s.new)
-            uow.plans.add_history(HistoryEntry(now, plan.uid, kind.value, s.reason,
+            change = (
+                PlanChange(on, now, ChangeKind.NO_KIT, s.old, equipment=s.lacks)
+                if s.new is None
+                else PlanChange(on, now, ChangeKind.SWAP, s.old, new_exercise_id=s.new)
+            )
+            uow.plans.add_history(HistoryEntry(now, plan.uid, change.kind.value, s.reason,
                                                change_to_json(change)))  # fmt: skip
         done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
+        still = {p.exercise_id for p in done.result.pauses if p.until is None}
+        back = tuple(
+            Back(x, f"{catalog.get(x).name} is back in your sessions, at the dose you had "
+                    f"reached, now that you have {some_kit(catalog.get(x).needs())} again.")
+            for x in waiting if x not in still and x in catalog
+        )  # fmt: skip
         offers = _offers(catalog, profile, before, after, _upcoming(done.plan, on))
-    return EquipmentResult(done.plan, before, after, tuple(swaps), tuple(offers))
+    return EquipmentResult(done.plan, before, after, tuple(swaps), tuple(offers), back)
 
 
 def _swaps(
@@ -180,12 +208,18 @@ def _swaps(
     profile: Profile,
     before: frozenset[Equipment],
     after: frozenset[Equipment],
-    upcoming: list[str],
+    plan: Plan,
+    on: dt.date,
+    out_now: set[str],
 ) -> list[Swapped]:
-    """For each exercise to come that needs kit no longer at hand: what takes its place."""
+    """For each exercise to come that needs kit no longer at hand: what takes its place, the
+    step below it on its ladder, else the planner's choice of its kind with the new kit,
+    each only if not already in the sessions (a session must not lose its place) nor left
+    out now (``out_now``: paused, skipped); else it is left out until the kit is back."""
     conditions = profile.active_conditions()
-    taken = set(upcoming)
-    planner: list[str] | None = None  # the planner's new picks, worked out when needed
+    upcoming = _upcoming(plan, on)
+    taken = set(upcoming) | out_now
+    planner: list[str] | None = None  # the planner's picks, worked out when needed
     out = []
     for ex_id in upcoming:
         ex = catalog.get(ex_id)
@@ -193,21 +227,47 @@ def _swaps(
         if not missing:
             continue
         why = f"{ex.name} needs {kit_words(missing)}, which you no longer have"
-        new, how = _step_below(catalog, ex, conditions, after)
+        below, how = _step_below(catalog, ex, conditions, after)
+        new = None if below in taken else below
         if new is None:
             if planner is None:
-                planner = _new_picks(catalog, profile, before, after)
+                planner = _planner_picks(catalog, profile, before, after)
             new = next((p for p in planner if p not in taken and _kin(catalog, ex_id, p)), None)
             how = "the planner's choice with your equipment"
         if new is None:
-            out.append(Swapped(ex_id, None, f"{why}: left out, nothing of its kind fits."))
+            shorter = _left_out(catalog, ex, below, _seconds(plan, on, ex_id))
+            reason = f"{why}: left out until you have {some_kit(missing)} again. {shorter}"
+            out.append(Swapped(ex_id, None, reason, missing))
             continue
-        name = catalog.get(new).name
-        took = f"{name}, already in your sessions, takes its place" if new in taken else (
-            f"{name} instead")  # fmt: skip
         taken.add(new)
-        out.append(Swapped(ex_id, new, f"{why}: {took} ({how})."))
+        out.append(Swapped(ex_id, new, f"{why}: {catalog.get(new).name} instead ({how})."))
     return out
+
+
+def _left_out(catalog: Catalog, ex: Exercise, below: str | None, seconds: float) -> str:
+    """Why nothing takes the place of an exercise left out, and what that costs a session."""
+    minutes = max(1, round(seconds / 60))
+    why = (
+        f"Its step below, {catalog.get(below).name}, is already in your sessions and nothing "
+        "else of its kind fits your equipment"
+        if below is not None
+        else "Nothing of its kind fits your equipment"
+    )
+    return (
+        f"{why}, so each session that had it is one exercise shorter (about {minutes} "
+        f"min less). It comes back by itself, at the dose you had reached, when you have "
+        "the equipment again."
+    )
+
+
+def _seconds(plan: Plan, on: dt.date, ex_id: str) -> float:
+    """The time the exercise takes in the first session to come that holds it."""
+    for s in sorted(plan.sessions, key=lambda s: s.at):
+        if s.status != "done" and s.at.date() >= on:
+            for item in s.session.items:
+                if item.exercise_id == ex_id:
+                    return item.seconds()
+    return 0.0
 
 
 def _kin(catalog: Catalog, a: str, b: str) -> bool:
@@ -255,13 +315,14 @@ def _step_below(
     return None, ""
 
 
-def _new_picks(
+def _planner_picks(
     catalog: Catalog, profile: Profile, before: frozenset[Equipment], after: frozenset[Equipment]
 ) -> list[str]:
-    """What the planner picks with ``after`` and did not with ``before``, in session order."""
+    """What the planner picks with ``after``: first what it did not with ``before``, then
+    the rest, each in session order."""
     old = choose(catalog, replace(profile, equipment=before)).picked()
-    new = choose(catalog, replace(profile, equipment=after)).picks
-    return [p.exercise_id for p in new if p.exercise_id not in old]
+    new = [p.exercise_id for p in choose(catalog, replace(profile, equipment=after)).picks]
+    return [p for p in new if p not in old] + [p for p in new if p in old]
 
 
 def _offers(
@@ -301,10 +362,21 @@ def _offers(
                 target.id, ex_id,
                 f"The next step up from {ex.name}, now that you have "
                 f"{kit_words(target.needs() & gained)}: the plan moves you up to it by itself "
-                f"once {link.criterion_clause()}.",
+                f"once {link.earned_clause()}.",
                 step_up=True,
             )  # fmt: skip
     return list(out.values())
+
+
+def left_out_for_kit(history: Sequence[HistoryEntry], plan_uid: str) -> list[str]:
+    """The exercises the last fold left out for want of kit (its stored pause entries): they
+    come back by themselves with the kit, not by a resume."""
+    return [
+        h.data["exercise_id"]
+        for h in history
+        if h.plan_uid == plan_uid and h.kind == PAUSED + NO_KIT and h.data
+        and h.data.get("until") is None
+    ]  # fmt: skip
 
 
 def current_equipment(store: Store, patient_id: str | None) -> frozenset[Equipment] | None:

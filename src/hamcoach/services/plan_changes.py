@@ -19,7 +19,8 @@ from hamcoach.domain.scheduling import weekly_capacity
 from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
-from hamcoach.services.equipment import equipment_now
+from hamcoach.services.adding import check_add, check_no_protocol
+from hamcoach.services.equipment import equipment_now, left_out_for_kit
 from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
@@ -78,7 +79,13 @@ def change_plan(
 
 def _check_paused(uow: UnitOfWork, plan: Plan, exercise_id: str | None) -> None:
     """A resume needs something paused now (what the last fold left paused)."""
-    paused = paused_now(uow.plans.history(plan.patient_id), plan.uid)
+    history = uow.plans.history(plan.patient_id)
+    paused = paused_now(history, plan.uid)
+    if exercise_id is not None and exercise_id in left_out_for_kit(history, plan.uid):
+        raise TrainingError(
+            f"'{exercise_id}' is left out for want of equipment, not paused: it comes back by "
+            "itself when your equipment has what it needs again"
+        )
     if exercise_id not in paused:
         what = "the plan" if exercise_id is None else f"'{exercise_id}'"
         names = sorted(p or "the plan" for p in paused)
@@ -106,7 +113,11 @@ def _check(uow: UnitOfWork, plan: Plan, catalog: Catalog, change: PlanChange) ->
     kind = change.kind
     if kind in {ChangeKind.SET_LOAD, ChangeKind.SWAP, ChangeKind.SKIP} and ex_id not in upcoming:
         raise TrainingError(f"'{ex_id}' is not in the sessions still to do", hint="show-plan")
+    if kind not in _PERSONS:
+        raise TrainingError(f"a '{kind.value}' change is made by the equipment setting")
     assert ex_id is not None or kind in {ChangeKind.RESUME, ChangeKind.EDIT}
+    if kind is ChangeKind.ADD:
+        return check_add(uow, plan, catalog, ex_id or "", change.on)
     if kind is ChangeKind.SET_LOAD:
         return _check_load(catalog, ex_id or "", change.load_kg)
     if kind is ChangeKind.SWAP:
@@ -116,6 +127,10 @@ def _check(uow: UnitOfWork, plan: Plan, catalog: Catalog, change: PlanChange) ->
     if kind is ChangeKind.RESUME:
         return _check_resume(catalog, change)
     return _check_edit(plan, change)
+
+
+_PERSONS = frozenset(ChangeKind) - {ChangeKind.EQUIPMENT, ChangeKind.NO_KIT}
+"""The changes a person or clinician makes here (the equipment's are services/equipment.py's)."""
 
 
 def _check_load(catalog: Catalog, ex_id: str, kg: float | None) -> str:
@@ -137,6 +152,7 @@ def _check_swap(
     if new in upcoming:
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
+    check_no_protocol(ex, "a swap")
     profile = stored_profile(uow, plan)
     kit = equipment_now(uow, plan)
     why_not = not_allowed(ex, profile.active_conditions(), kit)
@@ -147,7 +163,7 @@ def _check_swap(
         # a step up is earned: in the log (the fold climbs) or at the start (the entry gate)
         raise TrainingError(
             f"{ex.name} is a step up from {catalog.get(old).name}: the plan moves you up to "
-            f"it by itself once {climb.criterion_clause()}; a swap cannot skip that"
+            f"it by itself once {climb.earned_clause()}; a swap cannot skip that"
         )
     return f"{catalog.get(old).name} swapped for {ex.name}."
 

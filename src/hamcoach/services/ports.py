@@ -115,6 +115,10 @@ def utc(moment: dt.datetime) -> dt.datetime:
 
 DERIVED_KINDS = ("decision:", "rescheduled", "pause:")
 """History kinds the fold writes; every fold replaces them."""
+SHOWN_WITH_PLAN = (*DERIVED_KINDS, "swap", "add", "equipment", "set-load")
+"""History kinds shown with the plan (``plan show``, the web's Plan page): what the fold
+decided, and the changes to what the sessions hold. A skip, a resume and an exercise left
+out for want of kit are told by their pause's line (a resume, or the kit back, ends it)."""
 
 
 class Patients(Protocol):

@@ -1,6 +1,6 @@
-"""Settings: the equipment a person has, and taking up an exercise it opens. Both change
-the plan from today as `hamcoach plan edit --equipment` and `plan swap` do: every dose and
-decision so far stays."""
+"""Settings: the equipment a person has, and taking up an exercise it opens, in place of one
+to come or added to the sessions. Each changes the plan from today as `hamcoach plan edit
+--equipment`, `plan swap` and `plan add` do: every dose and decision so far stays."""
 
 from __future__ import annotations
 
@@ -79,3 +79,27 @@ def take_offer(
     names = (c.catalog.get(old).name, c.catalog.get(new).name)
     return settings_response(request, user, c, saved=f"{names[1]} takes the place of "
                              f"{names[0]} from today. Every dose so far stays.")  # fmt: skip
+
+
+@router.post("/settings/add")
+def add_offer(
+    request: Request, user: Patient, c: Context, new: Id = "", csrf: Csrf = ""
+) -> Response:
+    """Add an exercise the new equipment opens, when none to come is of its kind."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.services.plan_changes import change_plan
+    from hamcoach.web.views import active_plan, local_today
+
+    check_form(request, user, csrf)
+    plan = active_plan(c, user.patient_id)
+    change = PlanChange(local_today(c, plan), c.now(), ChangeKind.ADD, new)
+    try:
+        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
+                    rules=c.settings.rules())  # fmt: skip
+    except InputError as exc:
+        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
+    accounts.audit(c.store, "plan-add", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id, detail={"new": new})  # fmt: skip
+    return settings_response(request, user, c, saved=f"{c.catalog.get(new).name} is added to "
+                             "your sessions from today, at its starting dose. Every dose so far "
+                             "stays.")  # fmt: skip

@@ -19,6 +19,7 @@ from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.plan import upcoming_view
 from hamcoach.messages import pause_text
 from hamcoach.services.planning import load_active_plan, plan_history
+from hamcoach.services.ports import SHOWN_WITH_PLAN
 from hamcoach.services.reports import logged_on, training_history
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
 from hamcoach.web.context import Ctx
@@ -118,7 +119,7 @@ def plan_json(c: Ctx, patient_id: str) -> dict[str, Any] | None:
     changes = [
         (h.at.astimezone(zone), h.message)
         for h in plan_history(c.store, patient_id)
-        if h.plan_uid == plan.uid and h.kind.startswith(("decision", "rescheduled", "pause:"))
+        if h.plan_uid == plan.uid and h.kind.startswith(SHOWN_WITH_PLAN)
     ]
     return plan_to_json(plan, changes=changes)
 
