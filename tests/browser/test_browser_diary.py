@@ -20,197 +20,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from browserkit import look
-from icalendar import Calendar
+from diarykit import (
+    DAY0,
+    PASSWORD,
+    PHONE,
+    Person,
+    api_entry,
+    calendar_address,
+    check_in,
+    day,
+    doses,
+    feed,
+    intake,
+    next_dose,
+    next_exercise,
+    player_rest,
+    press_through,
+    quick_log,
+    size,
+)
 
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from hamcoach.storage.sql import SqlStore
 from webkit import SHOTS, Clock
 
-PHONE = {"width": 390, "height": 844}
-PASSWORD = "slow stairs and warm tea"
-DAY0 = dt.date(2026, 11, 23)  # a Monday: the plan starts the day the account is made
 STEP_BACKS = {"pain-red", "morning-worse"}
-
-
-def day(n: int) -> dt.date:
-    return DAY0 + dt.timedelta(days=n)
-
-
-@dataclass
-class Person:
-    """One person at their phone: the page, and the server's clock they live by."""
-
-    base: str
-    clock: Clock
-    page: Any
-    email: str
-    pid: str
-    seen: list[str] = field(default_factory=list)
-    exercises: list[str] = field(default_factory=list)
-    """The exercises of the plan's sessions, in order (as made at the start)."""
-
-    def at(self, n: int, hour: int = 18, minute: int = 30) -> None:
-        """Day ``n`` of the diary, at that time (UTC, the person's zone)."""
-        self.clock.at = dt.datetime.combine(day(n), dt.time(hour, minute), tzinfo=dt.UTC)
-
-    def sign_in(self) -> None:
-        self.page.get_by_label("E-mail").fill(self.email)
-        self.page.get_by_label("Password").fill(PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url("**/today")
-
-    def open(self, path: str) -> None:
-        """Open a page; a sign-in that ran out (14 days) asks for the password first."""
-        self.page.goto(self.base + path)
-        if self.page.url.endswith("/login"):
-            self.look("sign-in-again")
-            self.sign_in()
-            self.page.goto(self.base + path)
-
-    def look(self, name: str) -> None:
-        """A screenshot and the axe-core check, once for each distinct page."""
-        if name not in self.seen:
-            self.seen.append(name)
-            look(self.page, "phone", f"diary-{len(self.seen):02d}-{name}")
-
-    def api(self, what: str) -> Any:
-        r = self.page.request.get(f"{self.base}/api/v1/patients/{self.pid}/{what}")
-        assert r.ok, (what, r.status, r.text())
-        return r.json()
-
-    def main(self) -> str:
-        return re.sub(r"\s+", " ", self.page.inner_text("main"))
-
-
-def doses(plan: dict[str, Any]) -> dict[tuple[int, str], str]:
-    """Every session's dose of each exercise, by (session number, exercise)."""
-    return {(s["number"], i["exercise_id"]): i["dose"] for s in plan["sessions"] for i in s["items"]}
-
-
-def size(dose: str) -> tuple[int, int]:
-    """'2 x 11 reps' -> (2, 11): sets, and reps (or holds) in each."""
-    m = re.match(r"(\d+) x (\d+)", dose)
-    assert m, dose
-    return int(m[1]), int(m[2])
-
-
-def next_dose(plan: dict[str, Any], exercise_id: str, after: dt.date) -> str | None:
-    """The dose of ``exercise_id`` in the first session still to do after ``after``."""
-    for s in sorted(plan["sessions"], key=lambda s: s["at"]):
-        if s["status"] == "planned" and s["at"][:10] > after.isoformat():
-            for i in s["items"]:
-                if i["exercise_id"] == exercise_id:
-                    return str(i["dose"])
-    return None
-
-
-# --- the pages a person uses -----------------------------------------------------------
-
-
-def intake(p: Person, link: str = "Make my plan") -> None:
-    """The three steps of the intake, as a person answers them."""
-    page = p.page
-    page.get_by_role("link", name=link).click()
-    page.get_by_label("Your age").fill("44")
-    page.get_by_label("Knee").check()
-    page.get_by_label("Pain right now").select_option("3")
-    page.get_by_label("Activity 1").fill("stairs")
-    page.get_by_label("How well can you do it").first.select_option("5")
-    p.look("intake-about")
-    page.get_by_role("button", name="Next: safety questions").click()
-    for group in page.locator("fieldset").all():
-        group.get_by_label("No").check()
-    p.look("intake-safety")
-    page.get_by_role("button", name="Next").click()
-    page.get_by_label("Some, on and off").check()
-    p.look("intake-week")
-    page.get_by_role("button", name="Make my plan").click()
-    page.wait_for_url("**/plan")
-
-
-def press_through(page: Any, pain: int) -> None:
-    """The exercise on screen in the guided player: every set, then the pain score."""
-    section = page.locator("section.exercise:not([hidden])")
-    while True:
-        go = section.locator("button.go:not([hidden])")
-        pain_box = section.locator("fieldset.pain:not([hidden])")
-        go.or_(pain_box).first.wait_for()
-        if pain_box.is_visible():
-            break
-        go.click()
-    pain_box.get_by_role("button", name=f"Pain {pain} of 10").click()
-    section.locator(".result").filter(has_text="Next time").wait_for()
-
-
-def next_exercise(page: Any) -> None:
-    button = page.locator("section.exercise:not([hidden])").get_by_role("button", name="Next exercise")
-    if button.is_visible():
-        button.click()
-
-
-def player_rest(p: Person, *, red: str | None = None) -> None:
-    """Carry the guided session on to its end: pain 1, or a red 7 on ``red`` (the Pain
-    button, part-way through its first set)."""
-    page = p.page
-    while not page.locator(".finished").is_visible():
-        section = page.locator("section.exercise:not([hidden])")
-        if section.get_attribute("data-exercise") == red:
-            section.locator("button.hurt").click()
-            section.get_by_role("button", name="Pain 7 of 10").click()
-            page.get_by_role("status").filter(has_text="stop this exercise now").first.wait_for()
-            section.locator(".result").filter(has_text="Next time").wait_for()
-            p.look("player-red-pain")
-        else:
-            press_through(page, 1)
-        next_exercise(page)
-        page.locator(".finished:not([hidden])").or_(
-            page.locator("section.exercise:not([hidden]) button.go:not([hidden])")
-        ).first.wait_for()
-
-
-def quick_log(p: Person, differently: dict[str, dict[str, str]] | None = None) -> list[str]:
-    """Each card on Today: 'Done as prescribed, no pain', or the details form for the
-    exercises in ``differently`` (reps, pain, leg). Returns what each card then says."""
-    said = []
-    cards = p.page.locator("ol.items > li")
-    for n in range(cards.count()):
-        card = cards.nth(n)
-        ex = card.locator("h2 a").get_attribute("href").rsplit("/", 1)[1]
-        how = (differently or {}).get(ex)
-        if how is None:
-            card.get_by_role("button", name="Done as prescribed, no pain").click()
-        else:
-            card.get_by_text("Did it differently, or it hurt?").click()
-            card.get_by_label("Reps per set").fill(how["reps"])
-            if how.get("load"):
-                card.get_by_label("Weight").fill(how["load"])
-            card.get_by_label("Worst pain during or after").select_option(how["pain"])
-            if how.get("leg"):
-                card.get_by_label("Pain, tingling or numbness went down my leg").check()
-            p.look("today-details")
-            card.get_by_role("button", name="Save").click()
-        card.get_by_role("status").filter(has_text="Logged").wait_for()
-        said.append(re.sub(r"\s+", " ", card.inner_text()))
-    return said
-
-
-def check_in(p: Person, pain: int, *, on: dt.date | None = None) -> str:
-    p.open("/checkin")
-    if on is not None:
-        p.page.get_by_label("Date").fill(on.isoformat())
-    p.page.get_by_label(str(pain), exact=True).check()
-    p.look("checkin")
-    p.page.get_by_role("button", name="Save check-in").click()
-    p.page.get_by_role("heading", name=re.compile("Checked in")).wait_for()
-    return p.main()
 
 
 # --- the diary -------------------------------------------------------------------------
@@ -364,7 +203,11 @@ def back_after_a_missed_week(p: Person) -> None:
     p.look("settings-schedule-changed")
     assert "Your schedule is changed from today" in p.main()
     after = p.api("plan")
-    coming = [s for s in after["sessions"] if s["status"] == "planned" and s["at"][:10] > day(21).isoformat()]
+    coming = [
+        s
+        for s in after["sessions"]
+        if s["status"] == "planned" and s["at"][:10] > day(21).isoformat()
+    ]
     assert coming and all(
         dt.date.fromisoformat(s["at"][:10]).weekday() in {1, 3, 5} and s["at"][11:16] == "07:30"
         for s in coming
@@ -375,7 +218,8 @@ def back_after_a_missed_week(p: Person) -> None:
     p.look("settings-dumbbell")
     words = p.main()
     assert "What your new equipment opens" in words
-    assert "Loaded squat" in words and "once 30" in words, words
+    assert "Loaded squat: The next step up from Bodyweight squat" in words
+    assert "what earns it: 30 bodyweight squats in a row" in words
     assert page.get_by_role("button", name="Do it instead of Bodyweight squat").count() == 0
     kit = p.api("plan")
     assert doses(kit) == doses(after)
@@ -396,7 +240,8 @@ def weeks_four_and_five(p: Person) -> None:
     after = p.api("plan")
     assert "What changes" in words
     stepped = [
-        ex for (n, ex), dose in doses(after).items()
+        ex
+        for (n, ex), dose in doses(after).items()
         if n > 11 and (n, ex) in doses(before) and size(dose) < size(doses(before)[(n, ex)])
     ]
     assert stepped, words
@@ -412,7 +257,9 @@ def weeks_four_and_five(p: Person) -> None:
     p.at(29, 8)
     p.open("/today")
     quick_log(p, {"bodyweight-squat": {"reps": "30", "pain": "1"}})
-    assert all(i["exercise_id"] != "loaded-squat" for s in p.api("plan")["sessions"] for i in s["items"])
+    assert all(
+        i["exercise_id"] != "loaded-squat" for s in p.api("plan")["sessions"] for i in s["items"]
+    )
     p.at(30, 7)
     words = check_in(p, 1)
     assert "Loaded squat" in words, words
@@ -429,30 +276,6 @@ def weeks_four_and_five(p: Person) -> None:
     quick_log(p)
     p.at(34, 7)
     check_in(p, 1)
-
-
-def calendar_address(p: Person) -> str:
-    """Settings: make the calendar address; the https form of the webcal:// link."""
-    p.open("/settings")
-    p.page.get_by_role("button", name="Make my calendar address").click()
-    p.look("calendar-address")
-    assert p.page.get_by_role("link", name="Add to my calendar").get_attribute("href").startswith("webcal://")
-    url: str = p.page.get_by_label("Or copy the address").input_value()
-    path = "/calendar/" + url.split("/calendar/", 1)[1]  # the address names the configured
-    return p.base + path  # host (settings.base_url); this server runs on a port of its own
-
-
-def feed(browser: Any, url: str) -> dict[str, Any]:
-    """The calendar feed as a calendar app fetches it (no cookie), by UID."""
-    context = browser.new_context()
-    r = context.request.get(url)
-    assert r.ok and r.headers["content-type"].startswith("text/calendar"), r.status
-    again = context.request.get(url, headers={"if-none-match": r.headers["etag"]})
-    assert again.status == 304  # unchanged since: the calendar app keeps what it has
-    events = {str(e["uid"]): e for e in Calendar.from_ical(r.body()).walk("VEVENT")}
-    context.close()
-    assert all("knee" not in str(e["summary"]).lower() for e in events.values())
-    return events
 
 
 def the_record(p: Person) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -476,8 +299,13 @@ def the_record(p: Person) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return history, export
 
 
-def replay(browser: Any, p: Person, store: SqlStore, history: list[dict[str, Any]],
-           changes: list[tuple[int, int, Any]]) -> dict[str, Any]:
+def replay(
+    browser: Any,
+    p: Person,
+    store: SqlStore,
+    history: list[dict[str, Any]],
+    changes: list[tuple[int, int, Any]],
+) -> dict[str, Any]:
     """A fresh account: the same intake on day 0, the same settings changes on their days,
     then every entry through the API, newest first; its plan."""
     p.at(0, 7, 30)
@@ -498,22 +326,11 @@ def replay(browser: Any, p: Person, store: SqlStore, history: list[dict[str, Any
                                 data={"email": again.email, "password": PASSWORD})  # fmt: skip
     assert r.ok, r.text()
     csrf = r.json()["csrf"]
-    url = f"{p.base}/api/v1/patients/{again.pid}"
-
-    def enter(h: dict[str, Any]) -> Any:
-        if h["kind"] == "checkin":
-            body = {"checked_on": h["date"], "pain": h["pain"], "stiffness": h["stiffness"]}
-            return again.page.request.post(url + "/checkins", data=body,
-                                           headers={"x-csrf-token": csrf})  # fmt: skip
-        body = {k: h[k] for k in ("exercise_id", "pain", "leg_symptoms", "note", "sets")}
-        return again.page.request.post(url + "/logs", data={**body, "performed_on": h["date"]},
-                                       headers={"x-csrf-token": csrf})  # fmt: skip
-
     # newest first; only a plan's exercises are taken, so an exercise the plan climbs to
     # later (loaded squats, earned by the 30 squats of an older entry) waits its turn
     waiting = []
     for h in reversed(history):
-        r = enter(h)
+        r = api_entry(again, csrf, h)
         if r.status == 400 and "is not in your plan" in r.json()["detail"]:
             waiting.append(h)
         else:
@@ -522,7 +339,7 @@ def replay(browser: Any, p: Person, store: SqlStore, history: list[dict[str, Any
         (h["date"], h["exercise_id"]) for h in history if h.get("exercise_id") == "loaded-squat"
     }
     for h in waiting:
-        assert enter(h).status == 201
+        assert api_entry(again, csrf, h).status == 201
     plan = again.api("plan")
     context.close()
     return dict(plan)
@@ -566,10 +383,12 @@ def test_five_weeks_in_the_browser(server: tuple[str, Clock, SqlStore], browser:
     logs = [h for h in history if h["kind"] == "log"]
     checkins = [h for h in history if h["kind"] == "checkin"]
     tables = export["tables"]
-    assert sorted((r["performed_on"], r["exercise_id"], r["pain"]) for r in tables["exercise_logs"]) \
-        == sorted((h["date"], h["exercise_id"], h["pain"]) for h in logs)
-    assert sorted((r["checked_on"], r["pain"]) for r in tables["checkins"]) \
-        == sorted((h["date"], h["pain"]) for h in checkins)
+    assert sorted(
+        (r["performed_on"], r["exercise_id"], r["pain"]) for r in tables["exercise_logs"]
+    ) == sorted((h["date"], h["exercise_id"], h["pain"]) for h in logs)
+    assert sorted((r["checked_on"], r["pain"]) for r in tables["checkins"]) == sorted(
+        (h["date"], h["pain"]) for h in checkins
+    )
     for row in tables["decisions"]:
         b, a = row["before"], row["after"]
         if row["rule"] in STEP_BACKS | {"nerve-symptoms"} and a["exercise_id"] == b["exercise_id"]:
@@ -611,4 +430,6 @@ def test_five_weeks_in_the_browser(server: tuple[str, Clock, SqlStore], browser:
         return [(s["at"], s["status"], [i["dose"] for i in s["items"]]) for s in plan["sessions"]]
 
     assert shape(replayed) == shape(final)
-    assert sorted(c["message"] for c in replayed["changes"]) == sorted(c["message"] for c in final["changes"])
+    assert sorted(c["message"] for c in replayed["changes"]) == sorted(
+        c["message"] for c in final["changes"]
+    )

@@ -67,8 +67,10 @@ def log_earlier(
     today = views.local_today(c, plan)
     on = _day(day, min(dt.date.fromisoformat(s["at"][:10]), today))
     if not plan.start_date <= on <= today:
-        raise HTTPException(400, f"{on.isoformat()} is not a day of your plan so far: choose "
-                            f"one from {plan.start_date.isoformat()} to {today.isoformat()}")  # fmt: skip
+        first, last = plan.start_date.isoformat(), today.isoformat()
+        raise HTTPException(
+            400, f"{on.isoformat()} is not a day of your plan so far: choose {first} to {last}"
+        )
     return c.render(
         request, "log_session.html",
         {"user": user, "s": s, "log_day": on, "today": today, "first": plan.start_date,
