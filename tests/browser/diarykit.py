@@ -225,6 +225,26 @@ def feed(browser: Any, url: str) -> dict[str, Any]:
     return events
 
 
+def new_schedule(p: Person) -> None:
+    """Settings: Tuesdays, Thursdays and Saturdays at 07:30 from today."""
+    p.open("/settings")
+    p.look("settings")
+    for d in ("Mon", "Wed", "Fri"):
+        p.page.get_by_label(d, exact=True).uncheck()
+    for d in ("Tue", "Thu", "Sat"):
+        p.page.get_by_label(d, exact=True).check()
+    p.page.get_by_label("At what time").fill("07:30")
+    p.page.get_by_role("button", name="Change my schedule").click()
+    p.look("settings-schedule-changed")
+
+
+def a_dumbbell(p: Person) -> None:
+    """Settings: a dumbbell bought."""
+    p.page.get_by_label("dumbbell or kettlebell").check()
+    p.page.get_by_role("button", name="Save my equipment").click()
+    p.look("settings-dumbbell")
+
+
 def api_entry(p: Person, csrf: str, h: dict[str, Any]) -> Any:
     """One entry of the history (``h``, as the API gives it) typed in again through the API."""
     url = f"{p.base}/api/v1/patients/{p.pid}"
