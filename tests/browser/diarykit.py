@@ -201,6 +201,10 @@ def calendar_address(p: Person) -> str:
     """Settings: make the calendar address; the https form of the webcal:// link."""
     p.open("/settings")
     p.page.get_by_role("button", name="Make my calendar address").click()
+    heading = p.page.get_by_role("heading", name="Your calendar")  # shown, not below the fold
+    assert heading.evaluate(
+        "h => (r => r.top >= 0 && r.top < innerHeight)(h.getBoundingClientRect())"
+    )
     p.look("calendar-address")
     assert (
         p.page.get_by_role("link", name="Add to my calendar")
