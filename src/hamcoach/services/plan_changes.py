@@ -63,9 +63,9 @@ def change_plan(
         plan = require_active_plan(uow, patient.id)
         if change.on < plan.start_date:
             change = replace(change, on=plan.start_date)
-        message = _check(uow, plan, catalog, change)
-        if change.kind is ChangeKind.RESUME:
+        if change.kind is ChangeKind.RESUME:  # something paused first, then whether it can be
             _check_paused(uow, plan, change.exercise_id)
+        message = _check(uow, plan, catalog, change)
         data = change_to_json(change)
         if change.kind is ChangeKind.EDIT:
             data["before"] = schedule_to_json(plan.schedule)  # the fold starts from the first
