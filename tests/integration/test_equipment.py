@@ -221,7 +221,7 @@ def test_no_swap_climbs_any_ladder_for_a_beginner_with_every_piece_of_kit(
     assert ("bodyweight-squat", "loaded-squat") in climbs and len(climbs) >= 5, climbs
     for old, new in climbs:
         # a Nordic is refused first for its protocol, which a swap cannot start part-way
-        with pytest.raises(TrainingError, match="a swap cannot (skip that|start it part-way)"):
+        with pytest.raises(TrainingError, match=r"a swap cannot (skip that|start it part-way)"):
             change_plan(store, catalog, PlanChange(NOW.date(), NOW, ChangeKind.SWAP, old, new))
     assert load_active_plan(store) == plan
     assert step_up(catalog, "loaded-squat", "bodyweight-squat") is None  # down is no climb

@@ -240,3 +240,29 @@ def test_a_week_by_week_protocol_is_never_started_part_way(store: Any, catalog: 
         with pytest.raises(TrainingError, match="a swap cannot start it part-way"):
             change_plan(store, catalog, change(ChangeKind.SWAP, "bridge", new_exercise_id=nordic))
     assert load_active_plan(store) == plan
+
+
+def test_a_paused_exercise_is_not_resumed_onto_kit_that_has_gone(
+    store: Any, catalog: Catalog
+) -> None:
+    """Found with the leftovers: loaded squats paused (only a clinician resumes them), then
+    the dumbbell goes; nothing swapped them, as a paused exercise is not in the sessions,
+    and a resume brought back squats with a weight the person no longer has."""
+    kit = {"equipment": ["dumbbell-or-kettlebell"], "baseline": {"bodyweight_squats": 30}}
+    new_plan(store, catalog, profile_data(**kit))
+    assert "loaded-squat" in {i for d, items, _ in to_come(load_active_plan(store), DAY1)
+                              for i in items}  # fmt: skip
+    change_plan(store, catalog, change(ChangeKind.SKIP, "loaded-squat"))
+    change_equipment(store, catalog, frozenset(), now=LATER)
+    resume = change(ChangeKind.RESUME, "loaded-squat", LATER, by="Dr Lee")
+
+    with pytest.raises(TrainingError, match="Loaded squat needs dumbbell or kettlebell, which "
+                                            "the person no longer has"):  # fmt: skip
+        change_plan(store, catalog, resume)
+    assert all("loaded-squat" not in items
+               for _, items, _ in to_come(load_active_plan(store), LATER.date()))  # fmt: skip
+
+    change_equipment(store, catalog, DUMBBELL, now=LATER)  # the dumbbell is back
+    change_plan(store, catalog, resume)
+    assert all("loaded-squat" in items
+               for _, items, _ in to_come(load_active_plan(store), LATER.date()))  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from hamcoach.domain.catalog import Catalog, UnknownIdError
+from hamcoach.domain.catalog import Catalog, Equipment, UnknownIdError
 from hamcoach.domain.codec import change_to_json, schedule_to_json
 from hamcoach.domain.fold_values import ChangeKind, Pause, PlanChange
 from hamcoach.domain.plan import Plan, Schedule
@@ -20,7 +20,7 @@ from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
 from hamcoach.services.adding import check_add, check_no_protocol
-from hamcoach.services.equipment import equipment_now, left_out_for_kit
+from hamcoach.services.equipment import equipment_now, kit_words, left_out_for_kit
 from hamcoach.services.folding import paused_now, refold, stored_profile
 from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
@@ -63,9 +63,9 @@ def change_plan(
         plan = require_active_plan(uow, patient.id)
         if change.on < plan.start_date:
             change = replace(change, on=plan.start_date)
-        message = _check(uow, plan, catalog, change)
-        if change.kind is ChangeKind.RESUME:
+        if change.kind is ChangeKind.RESUME:  # something paused first, then whether it can be
             _check_paused(uow, plan, change.exercise_id)
+        message = _check(uow, plan, catalog, change)
         data = change_to_json(change)
         if change.kind is ChangeKind.EDIT:
             data["before"] = schedule_to_json(plan.schedule)  # the fold starts from the first
@@ -125,7 +125,7 @@ def _check(uow: UnitOfWork, plan: Plan, catalog: Catalog, change: PlanChange) ->
     if kind is ChangeKind.SKIP:
         return f"{catalog.get(ex_id or '').name} left out from {change.on.isoformat()}."
     if kind is ChangeKind.RESUME:
-        return _check_resume(catalog, change)
+        return _check_resume(catalog, change, equipment_now(uow, plan))
     return _check_edit(plan, change)
 
 
@@ -168,10 +168,19 @@ def _check_swap(
     return f"{catalog.get(old).name} swapped for {ex.name}."
 
 
-def _check_resume(catalog: Catalog, change: PlanChange) -> str:
-    """The resume's line; whether anything was paused is known once the fold has run."""
+def _check_resume(catalog: Catalog, change: PlanChange, kit: frozenset[Equipment]) -> str:
+    """The resume's line; whether anything was paused is known once the fold has run. An
+    exercise whose kit has gone since it was paused is not brought back without it."""
     if not change.by or not change.by.strip():
         raise TrainingError("a resume names the clinician who agreed to it")
+    if change.exercise_id is not None:
+        ex = catalog.get(change.exercise_id)
+        missing = ex.needs() - kit
+        if missing:
+            raise TrainingError(
+                f"{ex.name} needs {kit_words(missing)}, which the person no longer has: "
+                "resume it once the equipment is back, or choose another exercise"
+            )
     what = "The plan" if change.exercise_id is None else catalog.get(change.exercise_id).name
     return f"{what} resumed by {change.by} on {change.on.isoformat()}."
 
