@@ -4,8 +4,9 @@ uses (the guided player, the quick log on Today, the morning check-in, history, 
 settings), with the accidents real weeks bring: a session left part-way and carried on
 later, a check-in made two days late, a second check-in for the same morning, a session
 logged after a later one was, a red-pain day, a missed week (and a session that ran out
-meanwhile), leg symptoms, a worse morning, a new schedule, a dumbbell bought, and the
-calendar feed followed all along.
+meanwhile), leg symptoms, a worse morning, a new schedule, a dumbbell bought (loaded
+squats announced, then climbed to after 30 good squats), the calendar feed followed all
+along, and at the end a new plan (the old one's sessions never done are cancelled).
 
 Then the checks that matter over time, read from what the pages say and from the JSON
 API: no dose rose after red pain, a worse morning or leg symptoms; every entry is in the
