@@ -175,12 +175,12 @@ def quick_log(p: Person, differently: dict[str, dict[str, str]] | None = None) -
             card.get_by_text("Did it differently, or it hurt?").click()
             card.get_by_label("Reps per set").fill(how["reps"])
             if how.get("load"):
-                card.get_by_label("Weight").fill(how["load"])
+                card.get_by_label("Weight (e.g. 10kg, or one per set)").fill(how["load"])
             card.get_by_label("Worst pain during or after").select_option(how["pain"])
             if how.get("leg"):
                 card.get_by_label("Pain, tingling or numbness went down my leg").check()
             p.look("today-details")
-            card.get_by_role("button", name="Save").click()
+            card.get_by_role("button", name="Save", exact=True).click()
         card.get_by_role("status").filter(has_text="Logged").wait_for()
         said.append(re.sub(r"\s+", " ", card.inner_text()))
     return said

@@ -33,6 +33,8 @@ STATE_ALL_NO = json.dumps(
 )  # fmt: skip
 PLAN_FORM = {"day-mon": "1", "day-wed": "1", "day-fri": "1", "sessions_per_week": "3",
              "time": "18:00", "max_minutes": "30", "start_date": "2026-11-23"}  # fmt: skip
+START_FORM = {**PLAN_FORM, "max_minutes": "60", "kit-dumbbell-or-kettlebell": "1",
+              "bodyweight_squats": "30"}  # fmt: skip
 LOG = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 1, "sets": [{"reps": 10}]}
 
 # every route: (method, path) -> what to send; the test fails if the app has a route this
@@ -60,7 +62,9 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
         "data": {"name": "X", "age": "40", "pain_area": "knee", "pain_now": "2"}
     },
     ("POST", "/start/safety"): lambda p: {"data": {"state": STATE, **NO_FLAGS}},
-    ("POST", "/start/plan"): lambda p: {"data": {"state": STATE_ALL_NO, **PLAN_FORM}},
+    # a dumbbell and the 30-squat gate passed: loaded squats, with no weight yet
+    ("POST", "/start/plan"): lambda p: {"data": {"state": STATE_ALL_NO, **START_FORM}},
+    ("POST", "/plan/load"): lambda p: {"data": {"exercise_id": "loaded-squat", "weight": "8kg"}},
     ("GET", "/log"): lambda p: {"params": {"session": "1"}},
     ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
     ("GET", "/checkin"): lambda p: {},
@@ -82,7 +86,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/settings/equipment"): lambda p: {"data": {"kit-massage-ball": "1"}},
     ("POST", "/settings/add"): lambda p: {"data": {"new": "posterior-pelvic-tilt"}},
     ("POST", "/settings/swap"): lambda p: {
-        "data": {"old": "jefferson-curl", "new": "hip-hinge"}  # a step down: allowed
+        "data": {"old": "bodyweight-squat", "new": "squat-to-bench"}  # a step down: allowed
     },
     ("GET", "/export.json"): lambda p: {},
     ("GET", "/handout.pdf"): lambda p: {"params": {"paper": "us-letter"}},
@@ -166,7 +170,8 @@ def check(web: Web, table: dict[tuple[str, str], Body], counts: list[int]) -> No
             where = f"{method} {path} as {actor or 'nobody'} on {target}"
             owner = actor is not None and (target == "self" or actor == target)
             if owner:
-                assert 200 <= r.status_code < 400, f"{where}: {r.status_code} {r.text[:300]}"
+                said = re.findall(r'role="alert">([^<]*)', r.text)
+                assert 200 <= r.status_code < 400, f"{where}: {r.status_code} {said}"
                 other = NAMES["ben" if actor == "ann" else "ann"]
                 assert other not in r.text, f"{where}: shows {other}"
             elif actor is None and path.startswith("/api/"):

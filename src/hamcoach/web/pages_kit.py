@@ -103,3 +103,46 @@ def add_offer(
     return settings_response(request, user, c, saved=f"{c.catalog.get(new).name} is added to "
                              "your sessions from today, at its starting dose. Every dose so far "
                              "stays.")  # fmt: skip
+
+
+Weight = Annotated[str, Form(max_length=40)]
+
+
+@router.post("/plan/load")
+def set_starting_weight(
+    request: Request,
+    user: Patient,
+    c: Context,
+    exercise_id: Id = "",
+    weight: Weight = "",
+    csrf: Csrf = "",
+) -> Response:
+    """The starting weight of a loaded exercise (Today asks for it), as `plan set-load`:
+    from today on, and the load rules take it from there."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.limits import read_load
+    from hamcoach.services.plan_changes import change_plan
+    from hamcoach.web.pages_training import today_response
+    from hamcoach.web.views import active_plan, local_today
+
+    check_form(request, user, csrf)
+    plan = active_plan(c, user.patient_id)
+    try:
+        kg = read_load(weight)
+    except ValueError as exc:
+        return today_response(request, user, c, status=400,
+                              message=sentence(f"starting weight: {exc}"))  # fmt: skip
+    today = local_today(c, plan)
+    change = PlanChange(today, c.now(), ChangeKind.SET_LOAD, exercise_id, load_kg=kg)
+    try:
+        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
+                    rules=c.settings.rules())  # fmt: skip
+    except InputError as exc:
+        return today_response(request, user, c, status=400, message=sentence(str(exc)))
+    detail = {"exercise": exercise_id, "kg": kg}
+    accounts.audit(c.store, "plan-set-load", now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id, detail=detail)  # fmt: skip
+    name = c.catalog.get(exercise_id).name
+    saved = (f"{name}: {kg:g} kg from today. The weight rises from there as your logged sets "
+             "reach the top of the range.")  # fmt: skip
+    return today_response(request, user, c, saved=saved)

@@ -19,7 +19,7 @@ from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
 from hamcoach.messages import choose_weight
 from hamcoach.services.training import LogEntry
 from hamcoach.web import views
-from hamcoach.web.auth import Context, Patient, check_form
+from hamcoach.web.auth import Context, Patient, Who, check_form
 from hamcoach.web.context import Ctx
 from hamcoach.web.forms import numbers, optional_int, weights
 
@@ -31,12 +31,27 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.get("/today")
 def today_page(request: Request, user: Patient, c: Context) -> Response:
+    return today_response(request, user, c)
+
+
+def today_response(
+    request: Request,
+    user: Who,
+    c: Ctx,
+    *,
+    saved: str | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> Response:
+    """Today's page, with what a form on it saved (``saved``) or why it could not
+    (``message``)."""
     from hamcoach.services.planning import standing_referral
 
     t = views.today(c, user.patient_id)
     held = standing_referral(c.store, user.patient_id) if t.plan is None else None
-    context = {"user": user, "t": t, "day": t.day, "held": held, "choose_weight": choose_weight()}
-    return c.render(request, "today.html", context)
+    context = {"user": user, "t": t, "day": t.day, "held": held, "choose_weight": choose_weight(),
+               "saved": saved, "message": message}  # fmt: skip
+    return c.render(request, "today.html", context, status=status)
 
 
 @router.get("/session")
