@@ -325,6 +325,11 @@ def _eccentric(ch: Chooser) -> None:
             "Not yet: full Nordics come after the lowering-only version is controlled "
             "(article 003).",
         )
+    elif Equipment.DUMBBELL_OR_KETTLEBELL in ch.have and ch.profile.experience is Experience.NONE:
+        ch.add("hip-hinge", 3, "New to strength training: the hip hinge without a weight comes "
+               "first, the Romanian deadlift once it is smooth (article 003).")  # fmt: skip
+        ch.out("romanian-deadlift", "Not yet: the hip hinge without a weight comes first "
+               "(article 003: learn the movement before adding weight).")  # fmt: skip
     elif Equipment.DUMBBELL_OR_KETTLEBELL in ch.have:
         ch.add("romanian-deadlift", 3, "Eccentric hamstring work with a weight (article 003).")
     else:
