@@ -76,6 +76,20 @@ def logged_on(store: Store, plan_uid: str, day: dt.date) -> frozenset[str]:
         return frozenset(uow.training.exercises_logged_on(plan_uid, day))
 
 
+def stopped_now(store: Store, plan_uid: str, patient_id: str) -> tuple[str, ...]:
+    """What is paused in the plan now, each exercise with its reason and advice (the
+    history's pause lines, as the last fold left them)."""
+    from hamcoach.services.folding import PAUSED
+
+    with store.unit_of_work() as uow:
+        history = uow.plans.history(patient_id)
+    return tuple(
+        h.message for h in history
+        if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
+        and h.data.get("until") is None and h.data.get("exercise_id")
+    )  # fmt: skip
+
+
 def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:
     """The activities the person scored at the intake of their active plan (PSFS)."""
     with store.unit_of_work() as uow:

@@ -20,7 +20,7 @@ from hamcoach.exports.views.plan import upcoming_view
 from hamcoach.messages import pause_text
 from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.ports import SHOWN_WITH_PLAN
-from hamcoach.services.reports import logged_on, training_history
+from hamcoach.services.reports import logged_on, stopped_now, training_history
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
 from hamcoach.web.context import Ctx
 
@@ -55,6 +55,8 @@ class Today:
     """Exercises of today's session already logged today."""
     not_logged: tuple[tuple[int, dt.date], ...] = ()
     """Sessions of the past week with nothing logged: (number, day), oldest first."""
+    stopped: tuple[str, ...] = ()
+    """Exercises paused now, each with its reason and advice."""
 
 
 NOT_LOGGED_DAYS = 7
@@ -88,7 +90,8 @@ def today(c: Ctx, patient_id: str) -> Today:
     nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
     done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
     late = () if d.paused else not_logged(plan, day)
-    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late)
+    stopped = stopped_now(c.store, plan.uid, patient_id)
+    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late, stopped)
 
 
 def earlier_session(c: Ctx, patient_id: str, number: int) -> tuple[Plan, dict[str, Any]]:

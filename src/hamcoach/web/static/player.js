@@ -156,11 +156,13 @@
     const answer = await r.json();
     const out = section.querySelector(".result");
     if (!r.ok) { out.textContent = answer.detail || "Could not save; try again."; return false; }
-    let text = "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ". " + answer.why;
-    if (answer.pauses.length) text = answer.pauses.join(" ") + " " + text;
-    const saved = "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
-    if (note) text = note + " " + saved;
+    // a pause stops the exercise: no "next time" for it, and the pause is never dropped
+    const paused = answer.pauses.join(" ");
+    const saved = paused ? "Saved. " + paused
+      : "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
+    const text = note ? note + " " + saved : (paused ? saved : saved + " " + answer.why);
     out.textContent = text;
+    if (paused) out.classList.add("alert");
     say(note && noteSaid ? saved : text);  // a stop already said is not said twice
     section.dataset.done = "1";
     return !answer.plan_paused;
