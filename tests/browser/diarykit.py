@@ -12,6 +12,7 @@ from typing import Any
 from browserkit import look
 from icalendar import Calendar
 
+from hamcoach.intake.questions import CONDITIONS
 from webkit import Clock
 
 PHONE = {"width": 390, "height": 844}
@@ -114,6 +115,8 @@ def intake(p: Person, link: str = "Make my plan") -> None:
     page.get_by_role("button", name="Next").click()
     page.get_by_label("Some, on and off").check()
     p.look("intake-week")
+    for _, question in CONDITIONS:  # step 3's health questions: nothing is ticked for you
+        page.get_by_role("group", name=question).get_by_label("No").check()
     page.get_by_role("button", name="Make my plan").click()
     page.wait_for_url("**/plan")
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from browserkit import look
 
+from hamcoach.intake.questions import CONDITIONS
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from hamcoach.storage.sql import SqlStore
@@ -58,6 +59,8 @@ def test_a_new_patient_signs_in_trains_and_sees_the_plan_adapt(
         group.get_by_label("No").check()
     page.get_by_role("button", name="Next").click()
     look(page, size, "06-intake-week")
+    for _, question in CONDITIONS:  # step 3's health questions: nothing is ticked for you
+        page.get_by_role("group", name=question).get_by_label("No").check()
     page.get_by_role("button", name="Make my plan").click()
     page.wait_for_url("**/plan")
     look(page, size, "07-plan")

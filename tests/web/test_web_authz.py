@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from hamcoach.domain.profile import PainArea
 from hamcoach.domain.screening import questions_for
+from hamcoach.intake.questions import CONDITIONS
 from webkit import Web
 
 PEOPLE = ("ann", "ben")
@@ -34,7 +35,7 @@ STATE_ALL_NO = json.dumps(
 PLAN_FORM = {"day-mon": "1", "day-wed": "1", "day-fri": "1", "sessions_per_week": "3",
              "time": "18:00", "max_minutes": "30", "start_date": "2026-11-23"}  # fmt: skip
 START_FORM = {**PLAN_FORM, "max_minutes": "60", "kit-dumbbell-or-kettlebell": "1",
-              "bodyweight_squats": "30"}  # fmt: skip
+              "bodyweight_squats": "30", **{key: "no" for key, _ in CONDITIONS}}  # fmt: skip
 LOG = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 1, "sets": [{"reps": 10}]}
 
 # every route: (method, path) -> what to send; the test fails if the app has a route this

@@ -11,9 +11,13 @@ from fastapi.testclient import TestClient
 
 from hamcoach.domain.profile import PainArea
 from hamcoach.domain.screening import Urgency, questions_for
+from hamcoach.intake.questions import CONDITIONS
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
 from webkit import Web
+
+NO_CONDITIONS = {key: "no" for key, _ in CONDITIONS}
+"""Step 3's health questions, each answered no (nothing is answered for the person)."""
 
 
 def text(page: str) -> str:
@@ -56,7 +60,7 @@ def test_a_newcomer_answers_the_intake_and_gets_a_plan(web: Web) -> None:
         "csrf": csrf, "state": state, "experience": "some", "day-tue": "1", "day-thu": "1",
         "day-sat": "1", "sessions_per_week": "3", "time": "07:30", "max_minutes": "30",
         "start_date": "2026-11-24", "timezone": "Europe/Paris", "kit-stability-ball": "1",
-        "flexion_sensitive_back": "yes"})  # fmt: skip
+        **NO_CONDITIONS, "flexion_sensitive_back": "yes"})  # fmt: skip
     assert r.status_code == 303 and r.headers["location"] == "/plan", r.text
     plan = c.get("/api/v1/patients/cat-example/plan").json()
     assert plan["schedule"]["days"] == [1, 3, 5] and plan["schedule"]["time"] == "07:30"
@@ -106,7 +110,7 @@ def test_unanswered_and_impossible_answers_are_asked_again(web: Web) -> None:
     assert r.status_code == 400 and "start again" in text(r.text)
     r = c.post("/start/plan", data={"csrf": csrf, "state": state, "sessions_per_week": "3",
                                     "max_minutes": "30", "start_date": "2026-11-24",
-                                    "day-mon": "1"})  # fmt: skip
+                                    "day-mon": "1", **NO_CONDITIONS})  # fmt: skip
     assert r.status_code == 400
     assert "sessions a week need at least" in text(r.text) or "red-flag" in text(r.text)
 
@@ -126,7 +130,7 @@ def test_a_routine_from_the_library_becomes_the_plan_after_the_same_screening(we
     r = c.post("/start/plan", data={"csrf": csrf, "state": state, "day-mon": "1", "day-wed": "1",
                                     "day-fri": "1", "sessions_per_week": "3", "time": "18:00",
                                     "max_minutes": "30", "start_date": "2026-11-24",
-                                    "kit-massage-ball": "1"})  # fmt: skip
+                                    "kit-massage-ball": "1", **NO_CONDITIONS})  # fmt: skip
     assert r.status_code == 303, text(r.text)
     plan = c.get("/api/v1/patients/cat-example/plan").json()
     routine = {i.exercise for i in web.catalog.routines["tight-hamstrings-1"].items}
@@ -184,13 +188,42 @@ def test_a_wrong_answer_asks_again_on_the_same_step_and_the_past_is_no_start(web
     r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
     state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
     form = {"csrf": csrf, "state": state, "day-mon": "1", "day-wed": "1", "day-fri": "1",
-            "sessions_per_week": "3", "time": "18:00", "max_minutes": "30"}  # fmt: skip
+            "sessions_per_week": "3", "time": "18:00", "max_minutes": "30",
+            **NO_CONDITIONS}  # fmt: skip
     past = c.post("/start/plan", data={**form, "start_date": "2020-01-01"})
     assert past.status_code == 400 and "not in the past" in text(past.text)
     assert "When you can train" in text(past.text)  # still step 3, answers kept in the form
     assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
     ok = c.post("/start/plan", data={**form, "start_date": "2026-11-23"})
     assert ok.status_code == 303
+
+
+def test_no_health_question_is_answered_no_for_the_person(web: Web) -> None:
+    """Found by a new user's trial: step 3's questions (leg symptoms, a recent strain, knee
+    surgery) came with 'No' ticked, so a person who skimmed got a plan as if all were no.
+    Each is now asked with nothing ticked, and a plan waits until each is answered."""
+    c, csrf = newcomer(web)
+    state = step2(c, csrf, "knee")
+    r = c.post("/start/safety", data={"csrf": csrf, "state": state, **answers("knee")})
+    assert not re.findall(r'value="(?:yes|no)"[^>]*checked', r.text)  # nothing pre-answered
+    assert len(re.findall(r'type="radio" name="[a-z_]+" value="yes" required', r.text)) == len(
+        NO_CONDITIONS
+    )
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', r.text)[1])  # type: ignore[index]
+    form = {"csrf": csrf, "state": state, "day-mon": "1", "day-wed": "1", "day-fri": "1",
+            "sessions_per_week": "3", "time": "18:00", "max_minutes": "30",
+            "start_date": "2026-11-24", **NO_CONDITIONS}  # fmt: skip
+    del form["leg_symptoms"]
+
+    r = c.post("/start/plan", data=form)
+
+    assert r.status_code == 400
+    assert ("Answer each question about your health, yes or no: Do you have pain or tingling "
+            "in a leg below the knee?") in text(r.text)  # fmt: skip
+    kept = dict(re.findall(r'name="([a-z_]+)" value="(yes|no)"[^>]*checked', r.text))
+    assert kept == {k: "no" for k in NO_CONDITIONS if k != "leg_symptoms"}  # answers kept
+    assert c.get("/api/v1/patients/cat-example/plan").status_code == 404
+    assert c.post("/start/plan", data={**form, "leg_symptoms": "yes"}).status_code == 303
 
 
 def test_the_time_zone_offered_is_the_persons_own_or_utc_never_the_first_in_the_list(

@@ -223,7 +223,10 @@ async def make_plan(request: Request, user: Patient, c: Context) -> Response:
         return held
     data = _state(str(form.get("state", "")))
     get = _reader(form)
-    data["conditions"] = {key: get(key) == "yes" for key, _ in CONDITIONS}
+    # each answered, never a "no" by default: a skimmed question is asked again
+    answers = {key: get(key) for key, _ in CONDITIONS}
+    data["conditions"] = {k: a == "yes" for k, a in answers.items() if a in ("yes", "no")}
+    unanswered = [text for key, text in CONDITIONS if key not in data["conditions"]]
     data["equipment"] = [e.value for e in OFFERED if form.get(f"kit-{e.value}")]
     data["experience"] = get("experience") or "none"
     try:
@@ -242,6 +245,9 @@ async def make_plan(request: Request, user: Patient, c: Context) -> Response:
         }
     except HTTPException as exc:
         return _page(request, c, user, 3, data, sentence(str(exc.detail)), 400)
+    if unanswered:
+        return _page(request, c, user, 3, data, "Answer each question about your health, yes "
+                     f"or no: {unanswered[0]}", 400)  # fmt: skip
     if not data["schedule"]["days"]:
         return _page(request, c, user, 3, data, "Tick the days you can train.", 400)
     if get("start_date") and get("start_date") < views.local_today(c, None).isoformat():
