@@ -250,7 +250,9 @@ def test_a_planted_sign_in_token_is_replaced(web: Web) -> None:
 def test_bad_input_is_said_in_plain_words_not_the_framework_s(web: Web) -> None:
     ann, csrf = web.signed_in("ann@example.com")
     r = ann.post("/checkin", data={"csrf": web.page_csrf(ann, "/checkin")})
-    assert r.status_code == 422 and "pain is needed" in r.text and "Field required" not in r.text
+    assert r.status_code == 400 and "Field required" not in r.text
+    assert 'role="alert">Pain: choose a number from 0 to 10.' in r.text  # on the form itself
+    assert 'action="/checkin"' in r.text
     log = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": "lots",
            "sets": [{"reps": 10}]}  # fmt: skip
     r = ann.post("/api/v1/patients/ann/logs", json=log, headers={"x-csrf-token": csrf})

@@ -31,3 +31,31 @@ def test_today_lists_what_is_paused_with_its_advice(web: Web) -> None:
     assert re.search(r'<section class="alert" role="alert" aria-labelledby="stopped">', page)
     b, _ = web.signed_in("ben@example.com")
     assert "Stopped for now" not in text(b.get("/today").text)  # Ann's pause is Ann's
+
+
+def test_a_check_in_problem_is_said_on_the_form_with_what_was_typed_kept(web: Web) -> None:
+    """Found by a new user's trial: a check-in with no pain chosen, or stiffness 'ab', led
+    to a page with only 'Back to the start page', the answers lost, and the reps' example
+    (12,12,10) as the hint for a stiffness score."""
+    c, _ = web.signed_in("ann@example.com")
+    csrf = web.page_csrf(c, "/checkin")
+    for form, says in (
+        ({}, "Pain: choose a number from 0 to 10."),
+        ({"pain": "3", "stiffness": "ab"}, "Stiffness: a whole number from 0 to 10, not 'ab'."),
+        ({"pain": "3", "stiffness": "11"}, "Stiffness: a whole number from 0 to 10, not '11'."),
+        ({"pain": "3", "day": "2030-01-01"}, "2030-01-01 is in the future"),
+    ):
+        r = c.post("/checkin", data={"csrf": csrf, **form})
+        page = html.unescape(r.text)
+        assert r.status_code == 400 and f'role="alert">{says}' in page, (form, text(page)[:200])
+        assert 'action="/checkin"' in page  # the form again, not a dead end
+        if "pain" in form:
+            assert f'value="{form["pain"]}" required checked' in page
+        if "stiffness" in form:
+            assert (
+                f'name="stiffness" inputmode="numeric" maxlength="2" value="{form["stiffness"]}"'
+                in page
+            )
+    with web.store.unit_of_work() as uow:
+        plan = uow.plans.active("ann")
+        assert plan is not None and not uow.training.checkins(plan.uid)

@@ -30,10 +30,13 @@ def numbers(raw: str, field: str, *, high: int) -> list[int]:
 
 
 def optional_int(raw: str, field: str, high: int) -> int | None:
-    values = numbers(raw, field, high=high)
-    if len(values) > 1:
-        raise HTTPException(400, f"{field}: give one number from 0 to {high}")
-    return values[0] if values else None
+    """One whole number from 0 to ``high``, or None if nothing was typed."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or int(raw) > high:
+        raise HTTPException(400, f"{field}: a whole number from 0 to {high}, not '{raw[:20]}'")
+    return int(raw)
 
 
 def weights(raw: str, count: int) -> list[float | None]:

@@ -14,6 +14,7 @@ from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
 from hamcoach.domain.training import LoggedSet, logged_sets
+from hamcoach.errors import InputError
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
 from hamcoach.messages import choose_weight
@@ -21,7 +22,7 @@ from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, Who, check_form
 from hamcoach.web.context import Ctx
-from hamcoach.web.forms import numbers, optional_int, weights
+from hamcoach.web.forms import numbers, optional_int, sentence, weights
 
 router = APIRouter(include_in_schema=False)
 
@@ -183,20 +184,27 @@ def checkin_form(
     request: Request,
     user: Patient,
     c: Context,
-    pain: Short,
+    pain: Short = "",
     csrf: Csrf = "",
     stiffness: Short = "",
     day: Short = "",
 ) -> Response:
     check_form(request, user, csrf)
-    on = _day(day, views.local_today(c, views.active_plan(c, user.patient_id)))
-    score = optional_int(pain, "pain", 10)
-    if score is None:
-        raise HTTPException(400, "pain: choose a number from 0 to 10")
-    result = views.checkin(
-        c, user.patient_id, on=on, pain=score,
-        stiffness=optional_int(stiffness, "stiffness", 10), user_id=user.user.id,
-    )  # fmt: skip
+    today = views.local_today(c, views.active_plan(c, user.patient_id))
+    try:  # a problem is said on the form, with what was typed kept
+        on = _day(day, today)
+        score = optional_int(pain, "pain", 10)
+        if score is None:
+            raise HTTPException(400, "pain: choose a number from 0 to 10")
+        result = views.checkin(
+            c, user.patient_id, on=on, pain=score,
+            stiffness=optional_int(stiffness, "stiffness", 10), user_id=user.user.id,
+        )  # fmt: skip
+    except (HTTPException, InputError) as exc:
+        said = str(exc.detail) if isinstance(exc, HTTPException) else str(exc)
+        typed = {"pain": pain, "stiffness": stiffness, "day_typed": day}
+        return c.render(request, "checkin.html", {"user": user, "day": today, **typed,
+                        "message": sentence(said)}, status=400)  # fmt: skip
     return c.render(
         request, "checked_in.html",
         {"user": user, "r": views.checkin_json(c, result), "day": on, "pain": score},
