@@ -125,14 +125,20 @@ def log_form(
 ) -> Response:
     check_form(request, user, csrf)
     today = views.local_today(c, views.active_plan(c, user.patient_id))
-    on = _day(day, today)
-    score = optional_int(pain, "pain", 10)
-    if as_prescribed:
-        if session is None:
-            raise HTTPException(400, "which session: the form lost its session number")
-        sets = _prescribed(c, user.patient_id, exercise_id, session)
-    else:
-        sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
+    known = c.catalog.exercises.get(exercise_id)
+    try:  # the problem names its exercise: it is said at the top, far from the card
+        on = _day(day, today)
+        score = optional_int(pain, "pain", 10)
+        if as_prescribed:
+            if session is None:
+                raise HTTPException(400, "which session: the form lost its session number")
+            sets = _prescribed(c, user.patient_id, exercise_id, session)
+        else:
+            sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
+    except HTTPException as exc:
+        if known is None:
+            raise
+        raise HTTPException(exc.status_code, f"{known.name}: {exc.detail}") from None
     entry = LogEntry(exercise_id, on, sets, score, bool(leg_symptoms))
     result = views.log(c, user.patient_id, entry, user_id=user.user.id)
     name = c.catalog.get(exercise_id).name
