@@ -4,14 +4,15 @@ to come or added to the sessions. Each changes the plan from today as `hamcoach 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from hamcoach.errors import InputError
 from hamcoach.services import accounts
-from hamcoach.web.auth import Context, Patient, check_form
+from hamcoach.web.auth import Context, Patient, Who, check_form
+from hamcoach.web.context import Ctx
 from hamcoach.web.forms import sentence
 from hamcoach.web.pages import settings_response
 
@@ -57,25 +58,43 @@ async def change_kit(request: Request, user: Patient, c: Context) -> Response:
     return settings_response(request, user, c, saved=saved, kit_result=result)
 
 
+def _change(
+    c: Ctx,
+    user: Who,
+    kind: str,
+    ex_id: str,
+    action: str,
+    detail: dict[str, object],
+    **fields: Any,
+) -> str | None:
+    """One plan change from today, as `hamcoach plan ...` makes it, and its audit line; why
+    it was refused (a sentence), else None."""
+    from hamcoach.domain.fold_values import ChangeKind, PlanChange
+    from hamcoach.services.plan_changes import change_plan
+    from hamcoach.web.views import active_plan, local_today
+
+    today = local_today(c, active_plan(c, user.patient_id))
+    change = PlanChange(today, c.now(), ChangeKind(kind), ex_id, **fields)
+    try:
+        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
+                    rules=c.settings.rules())  # fmt: skip
+    except InputError as exc:
+        return sentence(str(exc))
+    accounts.audit(c.store, action, now=c.now(), user_id=user.user.id,
+                   patient_id=user.patient_id, detail=detail)  # fmt: skip
+    return None
+
+
 @router.post("/settings/swap")
 def take_offer(
     request: Request, user: Patient, c: Context, old: Id = "", new: Id = "", csrf: Csrf = ""
 ) -> Response:
     """Take up an exercise the new equipment opens, in place of one to come."""
-    from hamcoach.domain.fold_values import ChangeKind, PlanChange
-    from hamcoach.services.plan_changes import change_plan
-    from hamcoach.web.views import active_plan, local_today
-
     check_form(request, user, csrf)
-    plan = active_plan(c, user.patient_id)
-    change = PlanChange(local_today(c, plan), c.now(), ChangeKind.SWAP, old, new_exercise_id=new)
-    try:
-        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
-                    rules=c.settings.rules())  # fmt: skip
-    except InputError as exc:
-        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
-    accounts.audit(c.store, "plan-swap", now=c.now(), user_id=user.user.id,
-                   patient_id=user.patient_id, detail={"old": old, "new": new})  # fmt: skip
+    why_not = _change(c, user, "swap", old, "plan-swap", {"old": old, "new": new},
+                      new_exercise_id=new)  # fmt: skip
+    if why_not is not None:
+        return settings_response(request, user, c, status=400, message=why_not)
     names = (c.catalog.get(old).name, c.catalog.get(new).name)
     return settings_response(request, user, c, saved=f"{names[1]} takes the place of "
                              f"{names[0]} from today. Every dose so far stays.")  # fmt: skip
@@ -86,20 +105,10 @@ def add_offer(
     request: Request, user: Patient, c: Context, new: Id = "", csrf: Csrf = ""
 ) -> Response:
     """Add an exercise the new equipment opens, when none to come is of its kind."""
-    from hamcoach.domain.fold_values import ChangeKind, PlanChange
-    from hamcoach.services.plan_changes import change_plan
-    from hamcoach.web.views import active_plan, local_today
-
     check_form(request, user, csrf)
-    plan = active_plan(c, user.patient_id)
-    change = PlanChange(local_today(c, plan), c.now(), ChangeKind.ADD, new)
-    try:
-        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
-                    rules=c.settings.rules())  # fmt: skip
-    except InputError as exc:
-        return settings_response(request, user, c, status=400, message=sentence(str(exc)))
-    accounts.audit(c.store, "plan-add", now=c.now(), user_id=user.user.id,
-                   patient_id=user.patient_id, detail={"new": new})  # fmt: skip
+    why_not = _change(c, user, "add", new, "plan-add", {"new": new})
+    if why_not is not None:
+        return settings_response(request, user, c, status=400, message=why_not)
     return settings_response(request, user, c, saved=f"{c.catalog.get(new).name} is added to "
                              "your sessions from today, at its starting dose. Every dose so far "
                              "stays.")  # fmt: skip
@@ -119,29 +128,19 @@ def set_starting_weight(
 ) -> Response:
     """The starting weight of a loaded exercise (Today asks for it), as `plan set-load`:
     from today on, and the load rules take it from there."""
-    from hamcoach.domain.fold_values import ChangeKind, PlanChange
     from hamcoach.limits import read_load
-    from hamcoach.services.plan_changes import change_plan
     from hamcoach.web.pages_training import today_response
-    from hamcoach.web.views import active_plan, local_today
 
     check_form(request, user, csrf)
-    plan = active_plan(c, user.patient_id)
     try:
         kg = read_load(weight)
     except ValueError as exc:
         return today_response(request, user, c, status=400,
                               message=sentence(f"starting weight: {exc}"))  # fmt: skip
-    today = local_today(c, plan)
-    change = PlanChange(today, c.now(), ChangeKind.SET_LOAD, exercise_id, load_kg=kg)
-    try:
-        change_plan(c.store, c.catalog, change, patient_id=user.patient_id,
-                    rules=c.settings.rules())  # fmt: skip
-    except InputError as exc:
-        return today_response(request, user, c, status=400, message=sentence(str(exc)))
-    detail = {"exercise": exercise_id, "kg": kg}
-    accounts.audit(c.store, "plan-set-load", now=c.now(), user_id=user.user.id,
-                   patient_id=user.patient_id, detail=detail)  # fmt: skip
+    why_not = _change(c, user, "set-load", exercise_id, "plan-set-load",
+                      {"exercise": exercise_id, "kg": kg}, load_kg=kg)  # fmt: skip
+    if why_not is not None:
+        return today_response(request, user, c, status=400, message=why_not)
     name = c.catalog.get(exercise_id).name
     saved = (f"{name}: {kg:g} kg from today. The weight rises from there as your logged sets "
              "reach the top of the range.")  # fmt: skip
