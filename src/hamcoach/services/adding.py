@@ -37,15 +37,21 @@ def check_add(uow: UnitOfWork, plan: Plan, catalog: Catalog, ex_id: str, on: dt.
     if ex_id in paused_now(history, plan.uid):
         raise TrainingError(f"{ex.name} is paused: only a clinician's resume brings it back")
     check_no_protocol(ex, "an add")
+    if not allowed_or_picked(uow, plan, catalog, ex):
+        _check_climb(catalog, ex, ids)
+    _check_minutes(ex, to_come, plan.schedule.max_minutes)
+    return f"{ex.name} added to your sessions from {on.isoformat()}, at its starting dose."
+
+
+def allowed_or_picked(uow: UnitOfWork, plan: Plan, catalog: Catalog, ex: Exercise) -> bool:
+    """TrainingError if the person may not do ``ex`` now (cautions, kit); else whether the
+    planner would pick it for them now (its entry gate passed: no climb to earn)."""
     profile = stored_profile(uow, plan)
     kit = equipment_now(uow, plan)
     why_not = not_allowed(ex, profile.active_conditions(), kit)
     if why_not is not None:
         raise TrainingError(why_not)
-    if ex_id not in choose(catalog, replace(profile, equipment=kit)).picked():
-        _check_climb(catalog, ex, ids)
-    _check_minutes(ex, to_come, plan.schedule.max_minutes)
-    return f"{ex.name} added to your sessions from {on.isoformat()}, at its starting dose."
+    return ex.id in choose(catalog, replace(profile, equipment=kit)).picked()
 
 
 def check_no_protocol(ex: Exercise, what: str) -> None:

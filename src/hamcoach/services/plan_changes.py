@@ -13,15 +13,14 @@ from hamcoach.domain.catalog import Catalog, Equipment, UnknownIdError
 from hamcoach.domain.codec import change_to_json, schedule_to_json
 from hamcoach.domain.fold_values import ChangeKind, Pause, PlanChange
 from hamcoach.domain.plan import Plan, Schedule
-from hamcoach.domain.prescription import not_allowed, step_up
+from hamcoach.domain.prescription import step_up
 from hamcoach.domain.rules import DEFAULT_RULES, LOAD_INCREMENT_RANGE_KG, Rules
 from hamcoach.domain.scheduling import weekly_capacity
-from hamcoach.domain.selection import choose
 from hamcoach.errors import TrainingError
 from hamcoach.limits import MAX_LOAD_KG
-from hamcoach.services.adding import check_add, check_no_protocol
+from hamcoach.services.adding import allowed_or_picked, check_add, check_no_protocol
 from hamcoach.services.equipment import equipment_now, kit_words, left_out_for_kit
-from hamcoach.services.folding import paused_now, refold, stored_profile
+from hamcoach.services.folding import paused_now, refold
 from hamcoach.services.patients import check_timezone, person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import HistoryEntry, Store, UnitOfWork, utc
@@ -153,13 +152,9 @@ def _check_swap(
         raise TrainingError(f"'{new}' is already in your sessions: no exercise twice")
     ex = catalog.get(new)
     check_no_protocol(ex, "a swap")
-    profile = stored_profile(uow, plan)
-    kit = equipment_now(uow, plan)
-    why_not = not_allowed(ex, profile.active_conditions(), kit)
-    if why_not is not None:
-        raise TrainingError(why_not)
+    picked = allowed_or_picked(uow, plan, catalog, ex)
     climb = step_up(catalog, old, new)
-    if climb is not None and new not in choose(catalog, replace(profile, equipment=kit)).picked():
+    if climb is not None and not picked:
         # a step up is earned: in the log (the fold climbs) or at the start (the entry gate)
         raise TrainingError(
             f"{ex.name} is a step up from {catalog.get(old).name}: the plan moves you up to "
