@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.codec import profile_to_json
+from hamcoach.domain.fold_values import RescheduleEvent
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.profile import Profile, Weekday, slugify
 from hamcoach.domain.program import Program, build_program
@@ -244,6 +245,25 @@ def reschedule_active_plan(
             )
         )
         return refold(uow, plan, catalog, rules=person_rules(patient, rules)).moved
+
+
+def missed_moves(
+    store: Store,
+    catalog: Catalog,
+    *,
+    from_day: dt.date,
+    now: dt.datetime,
+    patient_id: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """What ``reschedule_active_plan`` would move now: the same fold with its event added,
+    nothing stored, so that a person sees each session's new day before they confirm."""
+    with store.unit_of_work() as uow:
+        patient = resolve(uow, patient_id)
+        plan = require_active_plan(uow, patient.id)
+        asked = RescheduleEvent(from_day, utc(now))
+        rules = person_rules(patient, rules)
+        return refold(uow, plan, catalog, rules=rules, extra_reschedules=[asked], save=False).moved
 
 
 def plan_history(store: Store, patient_id: str | None = None) -> list[HistoryEntry]:
