@@ -303,9 +303,13 @@ def note_calendar_export(
 class CalendarPlans:
     plan: Plan
     cancelled: Plan | None
-    """The plan this one replaced: its sessions still to come are cancelled in the file."""
+    """The plan this one replaced: its sessions not done are cancelled in the file, and
+    those done stay."""
     target: tuple[str, int] | None
     """Where the calendar was last written (path, alarm minutes), if it ever was."""
+    earlier: tuple[Plan, ...] = ()
+    """The plans replaced before ``cancelled``, oldest first: the sessions done in them stay
+    in the file too, so a calendar keeps the person's training history."""
 
 
 def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
@@ -317,7 +321,8 @@ def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
         if exports and exports[-1].data:
             data = exports[-1].data
             target = (str(data["path"]), int(data["alarm_minutes"]))
-        return CalendarPlans(plan, uow.plans.last_archived(patient.id), target)
+        old = uow.plans.archived(patient.id)
+        return CalendarPlans(plan, old[-1] if old else None, target, tuple(old[:-1]))
 
 
 @dataclass(frozen=True)
