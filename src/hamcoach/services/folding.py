@@ -201,16 +201,8 @@ def refold(
     ev = events(uow, plan)
     logs = ev.logs + [LogEvent(r.log, r.key, r.recorded_at) for r in extra_logs]
     checkins = ev.checkins + [CheckInEvent(c.checkin, c.recorded_at) for c in extra_checkins]
-    built = [
-        BuiltSession(
-            s.number,
-            s.session.week,
-            s.session.label,
-            s.built_at or s.at,
-            (s.built or s.session).items,
-        )
-        for s in plan.sessions
-    ]
+    built = [BuiltSession(s.number, s.session.week, s.session.label, s.built_at or s.at,
+                          (s.built or s.session).items) for s in plan.sessions]  # fmt: skip
     ctx = replace(
         context(plan, profile, catalog, rules, ev.first_schedule), carried_until=ev.carried
     )
