@@ -6,7 +6,8 @@ later, a check-in made two days late, a second check-in for the same morning, a 
 logged after a later one was, a red-pain day, a missed week (and a session that ran out
 meanwhile), leg symptoms, a worse morning, a new schedule, a dumbbell bought (loaded
 squats announced, then climbed to after 30 good squats), the calendar feed followed all
-along, and at the end a new plan (the old one's sessions never done are cancelled).
+along, and at the end a new plan (the old one's sessions never done are cancelled, those
+done stay).
 
 Then the checks that matter over time, read from what the pages say and from the JSON
 API: no dose rose after red pain, a worse morning or leg symptoms; every entry is in the
@@ -441,7 +442,8 @@ def no_dose_rose_after_a_warning(export: dict[str, Any]) -> None:
 def a_new_plan(kim: Person, browser: Any, url: str, first: dict[str, Any],
                last: dict[str, Any]) -> None:  # fmt: skip
     """The plan is over; Kim makes a new one, and her calendar follows: the old plan's
-    sessions never done are cancelled (no reminder), the new plan's are new events."""
+    sessions never done are cancelled (no reminder), those done stay as they were (her
+    training history), the new plan's are new events."""
     kim.open("/today")
     kim.look("today-plan-over")
     assert "you did 12 of its 15" in kim.main()
@@ -455,5 +457,11 @@ def a_new_plan(kim: Person, browser: Any, url: str, first: dict[str, Any],
         e = renewed[u]
         assert str(e["status"]) == "CANCELLED" and not list(e.walk("VALARM"))
         assert int(e["sequence"]) > int(last[u]["sequence"])
-    confirmed = {u for u, e in renewed.items() if str(e["status"]) == "CONFIRMED"}
+    kept = set(last) - set(never_done)  # the 12 she did
+    assert len(kept) == 12
+    for u in kept:
+        e = renewed[u]
+        assert str(e["status"]) == "CONFIRMED" and int(e["sequence"]) == int(last[u]["sequence"])
+        assert e.decoded("dtstart") == last[u].decoded("dtstart")
+    confirmed = {u for u, e in renewed.items() if str(e["status"]) == "CONFIRMED"} - kept
     assert len(confirmed) == len(kim.api("plan")["sessions"]) and not confirmed & set(first)

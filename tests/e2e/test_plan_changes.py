@@ -238,19 +238,35 @@ def test_skip_and_swap_change_only_the_sessions_to_come(tmp_path: Path) -> None:
                           for d in coming)  # fmt: skip
 
 
-def test_a_new_plan_cancels_the_old_plans_events(tmp_path: Path) -> None:
+def test_a_new_plan_cancels_the_old_plans_events_but_keeps_those_done(tmp_path: Path) -> None:
+    """The file a calendar re-reads: the old plan's sessions not done are cancelled, the one
+    done stays as it was (its UID, day and SEQUENCE), and the new plan's are added; after a
+    third plan, the first plan's session done is still there."""
     old = start(tmp_path)
     ics = tmp_path / "plan.ics"
     run("calendar", "export", "-o", str(ics))
-    old_uids = set(events(ics))
+    first = items(old, 1)
+    run(
+        "log", next(iter(first)), "--reps", "8", "--pain", "1", "--date", day_of(old, 1).isoformat()
+    )
+    before = events(ics)  # rewritten by the log
+    done = f"{old['uid']}-session-1@hamcoach"
+    assert str(before[done]["status"]) == "CONFIRMED"
     start(tmp_path)  # a new plan replaces it and rewrites the file
     cal = events(ics)
-    assert old_uids <= set(cal)
-    assert all(str(cal[u]["status"]) == "CANCELLED" for u in old_uids)
-    assert sum(1 for e in cal.values() if str(e["status"]) == "CONFIRMED") == len(
-        plan()["sessions"]
-    )
+    assert set(before) <= set(cal)
+    assert str(cal[done]["status"]) == "CONFIRMED"
+    assert cal[done].decoded("dtstart") == before[done].decoded("dtstart")
+    assert int(cal[done]["sequence"]) == int(before[done]["sequence"])
+    assert all(str(cal[u]["status"]) == "CANCELLED" for u in set(before) - {done})
+    confirmed = {u for u, e in cal.items() if str(e["status"]) == "CONFIRMED"}
+    assert len(confirmed - {done}) == len(plan()["sessions"])
+    assert all(u.startswith(plan()["uid"]) for u in confirmed - {done})
     assert old["uid"] != plan()["uid"]
+    start(tmp_path)  # a third: the first plan's session done stays
+    third = events(ics)
+    assert str(third[done]["status"]) == "CONFIRMED"
+    assert third[done].decoded("dtstart") == before[done].decoded("dtstart")
 
 
 def test_load_takes_one_weight_per_set(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from hamcoach.domain.scheduling import MIN_GAP
 from hamcoach.errors import NoActivePlanError
 from hamcoach.exports.ical import plan_to_ics
 from hamcoach.services.planning import (
+    calendar_plans,
     load_active_plan,
     plan_history,
     reschedule_active_plan,
@@ -59,6 +60,13 @@ def test_create_show_and_archive(store: Store, catalog: Catalog) -> None:
         assert statuses == ["active", "archived"]
     kinds = [h.kind for h in plan_history(store)]
     assert kinds == ["created", "archived", "created"]
+    third = new_plan(store, catalog, profile_data(name="Third"))
+    assert third.plan is not None and second.plan is not None
+    # the calendar's plans: the one replaced last, and those before it, oldest first
+    found = calendar_plans(store, None)
+    assert found.plan.uid == third.plan.uid
+    assert found.cancelled is not None and found.cancelled.uid == second.plan.uid
+    assert [p.uid for p in found.earlier] == [first.plan.uid]
 
 
 def test_red_flag_stores_the_screening_and_no_plan(engine: Engine, catalog: Catalog) -> None:

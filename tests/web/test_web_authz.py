@@ -66,6 +66,10 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     # a dumbbell and the 30-squat gate passed: loaded squats, with no weight yet
     ("POST", "/start/plan"): lambda p: {"data": {"state": STATE_ALL_NO, **START_FORM}},
     ("POST", "/plan/load"): lambda p: {"data": {"exercise_id": "loaded-squat", "weight": "8kg"}},
+    ("GET", "/plan/reschedule"): lambda p: {},
+    # nothing is missed yet: the owner lands on the page that says so (a move that moves is
+    # in test_web_reschedule.py, which checks that Ann's move leaves Ben's plan alone)
+    ("POST", "/plan/reschedule"): lambda p: {"data": {"seen": "x"}},
     ("GET", "/log"): lambda p: {"params": {"session": "1"}},
     ("POST", "/log"): lambda p: {"data": {"exercise_id": "bridge", "reps": "10", "pain": "1"}},
     ("GET", "/checkin"): lambda p: {},

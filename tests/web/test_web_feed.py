@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from typing import Any
 
+from fastapi.testclient import TestClient
 from icalendar import Calendar
 
+from hamcoach.domain.profile import PainArea
+from hamcoach.domain.screening import questions_for
+from hamcoach.intake.questions import CONDITIONS
 from hamcoach.services import accounts
 from webkit import Web
 
@@ -96,3 +103,87 @@ def test_the_feed_sends_a_phone_user_to_the_app_not_to_a_terminal_command(web: W
         text = str(e["DESCRIPTION"])
         assert "hamcoach session" not in text
         assert "https://hamcoach.example/today" in text.splitlines()[-1], text
+
+
+def new_plan_from_the_intake(web: Web, c: TestClient, start: str) -> str:
+    """A new plan through the intake's last step, as Ann makes one on her phone; its uid."""
+    state = {"name": "Ann Example", "age": 40, "pain_area": "knee", "pain_now": 2,
+             "red_flags": {q.id: False for q in questions_for(PainArea.KNEE)}}  # fmt: skip
+    form = {"csrf": web.page_csrf(c, "/settings"), "state": json.dumps(state), "day-mon": "1",
+            "day-wed": "1", "day-fri": "1", "sessions_per_week": "3", "time": "18:00",
+            "max_minutes": "45", "start_date": start, **{k: "no" for k, _ in CONDITIONS}}  # fmt: skip
+    r = c.post("/start/plan", data=form)
+    assert r.status_code == 303 and r.headers["location"] == "/plan", r.text
+    uid: str = c.get("/api/v1/patients/ann/plan").json()["uid"]
+    return uid
+
+
+def do(web: Web, c: TestClient, number: int, day: str) -> None:
+    """Session ``number`` done on its day (its bridge, as prescribed)."""
+    web.clock.at = dt.datetime.fromisoformat(day).replace(hour=19, tzinfo=dt.UTC)
+    form = {"csrf": web.page_csrf(c), "exercise_id": "bridge", "session": str(number),
+            "as_prescribed": "1", "pain": "0"}  # fmt: skip
+    assert c.post("/log", data=form).status_code == 200
+
+
+def by_plan(content: bytes) -> dict[str, dict[int, Any]]:
+    """The feed's events by plan uid and session number."""
+    out: dict[str, dict[int, Any]] = {}
+    for e in Calendar.from_ical(content).walk("VEVENT"):
+        plan, number = str(e["UID"]).removesuffix("@hamcoach").split("-session-")
+        out.setdefault(plan, {})[int(number)] = e
+    return out
+
+
+def test_a_new_plan_keeps_the_sessions_done_in_the_calendar_and_cancels_the_rest(
+    web: Web,
+) -> None:
+    """A subscribed calendar deletes what the feed stops listing: a new plan must not take the
+    person's training history with it. The sessions done stay as they were (UID, day,
+    SEQUENCE, CONFIRMED), in the plan replaced and in the one before it; the replaced plan's
+    sessions not done are cancelled; the new plan's are there; the ETag still gives 304."""
+    url = feed_url(web)
+    cal = web.client()
+    ann, _ = web.signed_in("ann@example.com")
+    first_uid = ann.get("/api/v1/patients/ann/plan").json()["uid"]
+    do(web, ann, 1, "2026-11-23")
+    do(web, ann, 2, "2026-11-25")
+    before = cal.get(url)
+    old = by_plan(before.content)[first_uid]
+    assert len(old) == 15
+
+    web.clock.at = dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC)
+    second_uid = new_plan_from_the_intake(web, ann, "2026-11-27")
+    r = cal.get(url, headers={"if-none-match": before.headers["etag"]})
+
+    assert r.status_code == 200 and r.headers["etag"] != before.headers["etag"]
+    plans = by_plan(r.content)
+    assert set(plans) == {first_uid, second_uid}
+    kept = plans[first_uid]
+    assert set(kept) == set(range(1, 16))
+    for n in (1, 2):  # done: as they were
+        assert str(kept[n]["STATUS"]) == "CONFIRMED"
+        assert kept[n].decoded("dtstart") == old[n].decoded("dtstart")
+        assert int(kept[n]["SEQUENCE"]) == int(old[n]["SEQUENCE"])
+        assert str(kept[n]["SUMMARY"]) == str(old[n]["SUMMARY"])
+    for n in range(3, 16):  # not done: cancelled, SEQUENCE up, no reminder
+        assert str(kept[n]["STATUS"]) == "CANCELLED", n
+        assert int(kept[n]["SEQUENCE"]) > int(old[n]["SEQUENCE"])
+        assert not list(kept[n].walk("VALARM"))
+    new = ann.get("/api/v1/patients/ann/plan").json()["sessions"]
+    assert {n: e.decoded("dtstart").isoformat(timespec="minutes")
+            for n, e in plans[second_uid].items()} == {s["number"]: s["at"] for s in new}  # fmt: skip
+    assert all(str(e["STATUS"]) == "CONFIRMED" for e in plans[second_uid].values())
+    assert cal.get(url, headers={"if-none-match": r.headers["etag"]}).status_code == 304
+
+    # a third plan: the first plan's sessions done are still there, its others gone (they
+    # were cancelled already); the second's session done stays, its others are cancelled
+    do(web, ann, 1, "2026-11-27")
+    web.clock.at = dt.datetime(2026, 11, 28, 9, tzinfo=dt.UTC)
+    third_uid = new_plan_from_the_intake(web, ann, "2026-11-30")
+    plans = by_plan(cal.get(url).content)
+    assert set(plans) == {first_uid, second_uid, third_uid}
+    assert set(plans[first_uid]) == {1, 2}
+    assert all(str(e["STATUS"]) == "CONFIRMED" for e in plans[first_uid].values())
+    assert str(plans[second_uid][1]["STATUS"]) == "CONFIRMED"
+    assert {str(e["STATUS"]) for n, e in plans[second_uid].items() if n != 1} == {"CANCELLED"}

@@ -33,7 +33,9 @@ def write_calendar(
         if found.target is None:
             return None
         target, alarm_minutes = Path(found.target[0]), found.target[1]
-    data = plan_to_ics(found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled)
+    data = plan_to_ics(
+        found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled, earlier=found.earlier
+    )
     write_atomic(target, data, private=private)
     if found.target != (str(target), alarm_minutes):
         note_calendar_export(

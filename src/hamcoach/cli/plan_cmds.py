@@ -293,7 +293,12 @@ def calendar_export(
 
         found = calendar_plans(store(), chosen_patient())
         sys.stdout.buffer.write(
-            plan_to_ics(found.plan, alarm_minutes=alarm_minutes, cancelled=found.cancelled)
+            plan_to_ics(
+                found.plan,
+                alarm_minutes=alarm_minutes,
+                cancelled=found.cancelled,
+                earlier=found.earlier,
+            )
         )
         return
     from hamcoach.cli.calendar_file import write_calendar

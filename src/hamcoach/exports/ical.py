@@ -8,10 +8,15 @@ events already in a calendar instead of adding copies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.clearance import Clearance
 from hamcoach.domain.plan import Plan, ScheduledSession
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event
 
 PRODID = "-//hamcoach//hamstring coach//EN"
 
@@ -49,25 +54,23 @@ def plan_to_ics(
     alarm_minutes: int = 30,
     now: dt.datetime | None = None,
     cancelled: Plan | None = None,
+    earlier: Sequence[Plan] = (),
     refresh: dt.timedelta | None = None,
     guided: str = GUIDED_CLI,
 ) -> bytes:
-    """The plan's sessions; paused ones, and the still-to-come sessions of ``cancelled`` (the
-    plan this one replaced), as STATUS:CANCELLED so that a calendar drops them.
+    """The plan's sessions; paused ones, and the sessions of ``cancelled`` (the plan this
+    one replaced) not done, as STATUS:CANCELLED so that a calendar drops them. The sessions
+    done in ``cancelled`` and in ``earlier`` (the plans replaced before it) stay as they
+    were, with their UIDs, so that a subscribed calendar keeps the person's training history.
 
     ``refresh`` makes it a subscribed feed: REFRESH-INTERVAL and X-PUBLISHED-TTL say how
     often to fetch it again, and each event's LAST-MODIFIED is ``now`` (give the moment of
     the plan's latest change, so that the same plan gives the same bytes). ``guided``: the
     last line of each event's description, where the guided session is (the web app's
     feed names its Today page)."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Calendar
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    zone = None
-    if plan.schedule.timezone:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo(plan.schedule.timezone)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -77,30 +80,62 @@ def plan_to_ics(
     if refresh is not None:
         cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", refresh)
-    gone = [] if cancelled is None else [s for s in cancelled.sessions if s.status != "done"]
-    for owner, session in [(plan, s) for s in plan.sessions] + [(cancelled, s) for s in gone]:
-        assert owner is not None
-        start = session.at.replace(tzinfo=zone) if zone else session.at  # floating local time
-        off = owner is not plan or session.status == "paused"
-        event = Event()
-        event.add("uid", session_uid(owner, session))
-        event.add("dtstamp", stamp)
-        event.add("sequence", session.sequence + (1 if owner is not plan else 0))
-        event.add("dtstart", start)
-        event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
-        event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
-        event.add("description", _description(session, plan.clearances, guided))
-        event.add("categories", ["hamcoach"])
-        event.add("status", "CANCELLED" if off else "CONFIRMED")
+    # (plan, session, cancelled?): the plan's own, then what was done in the plans before it
+    # (as it was), then the replaced plan's sessions not done, cancelled with SEQUENCE + 1
+    rows = [(plan, s, s.status == "paused") for s in plan.sessions]
+    for old in (*earlier, *([cancelled] if cancelled is not None else [])):
+        rows += [(old, s, False) for s in old.sessions if s.status == "done"]
+    if cancelled is not None:
+        rows += [(cancelled, s, True) for s in cancelled.sessions if s.status != "done"]
+    for owner, session, off in rows:
+        event = _event(owner, session, stamp, off=off, bump=off and owner is not plan,
+                       guided=guided)  # fmt: skip
         if refresh is not None:
             event.add("last-modified", stamp)
         if alarm_minutes > 0 and not off:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Hamstring session in {alarm_minutes} minutes")
-            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
-            event.add_component(alarm)
+            event.add_component(_alarm(alarm_minutes))
         cal.add_component(event)
-    if zone is not None:
+    if any(owner.schedule.timezone for owner, _, _ in rows):
         cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def _event(
+    owner: Plan,
+    session: ScheduledSession,
+    stamp: dt.datetime,
+    *,
+    off: bool,
+    bump: bool,
+    guided: str,
+) -> Event:
+    """The session as an event, at its wall-clock time in its own plan's zone (floating
+    when the plan has none)."""
+    from icalendar import Event
+
+    start = session.at
+    if owner.schedule.timezone:
+        from zoneinfo import ZoneInfo
+
+        start = start.replace(tzinfo=ZoneInfo(owner.schedule.timezone))
+    event = Event()
+    event.add("uid", session_uid(owner, session))
+    event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence + (1 if bump else 0))
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=session.session.minutes))
+    event.add("summary", f"Hamstrings: week {session.session.week}, session {session.number}")
+    event.add("description", _description(session, owner.clearances, guided))
+    event.add("categories", ["hamcoach"])
+    event.add("status", "CANCELLED" if off else "CONFIRMED")
+    return event
+
+
+def _alarm(minutes: int) -> Alarm:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Hamstring session in {minutes} minutes")
+    alarm.add("trigger", dt.timedelta(minutes=-minutes))
+    return alarm

@@ -190,32 +190,25 @@ def refold(
     rules: Rules = DEFAULT_RULES,
     extra_logs: Sequence[LogRecord] = (),
     extra_checkins: Sequence[CheckInRecord] = (),
+    extra_reschedules: Sequence[RescheduleEvent] = (),
     save: bool = True,
 ) -> Refolded:
-    """Fold the plan's events (plus ``extra_*`` ones, for a simulation) and, if ``save``,
-    store the doses, dates, decisions and derived history."""
+    """Fold the plan's events (plus ``extra_*`` ones, for a simulation or a preview) and, if
+    ``save``, store the doses, dates, decisions and derived history."""
     profile = stored_profile(uow, plan)
     if save:
         plan = ensure_built(uow, plan, profile, catalog)
     ev = events(uow, plan)
     logs = ev.logs + [LogEvent(r.log, r.key, r.recorded_at) for r in extra_logs]
     checkins = ev.checkins + [CheckInEvent(c.checkin, c.recorded_at) for c in extra_checkins]
-    built = [
-        BuiltSession(
-            s.number,
-            s.session.week,
-            s.session.label,
-            s.built_at or s.at,
-            (s.built or s.session).items,
-        )
-        for s in plan.sessions
-    ]
+    built = [BuiltSession(s.number, s.session.week, s.session.label, s.built_at or s.at,
+                          (s.built or s.session).items) for s in plan.sessions]  # fmt: skip
     ctx = replace(
         context(plan, profile, catalog, rules, ev.first_schedule), carried_until=ev.carried
     )
     result = fold(
-        built, logs=logs, checkins=checkins, reschedules=ev.reschedules, changes=ev.changes,
-        ctx=ctx,
+        built, logs=logs, checkins=checkins, changes=ev.changes, ctx=ctx,
+        reschedules=[*ev.reschedules, *extra_reschedules],
     )  # fmt: skip
     sessions = []
     touched = []  # the sessions the fold changed: only these are written

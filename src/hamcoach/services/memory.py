@@ -169,10 +169,10 @@ class MemoryPlans(_Repo):
     def archive(self, plan_uid: str, now: dt.datetime) -> None:
         self.d.plans[plan_uid] = replace(self.d.plans[plan_uid], status="archived")
 
-    def last_archived(self, patient_id: str) -> Plan | None:
+    def archived(self, patient_id: str) -> list[Plan]:
         old = [p for p in self.d.plans.values() if p.patient_id == patient_id
                and p.status == "archived"]  # fmt: skip
-        return max(old, key=lambda p: p.created_at, default=None)
+        return sorted(old, key=lambda p: p.created_at)
 
     def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
         self.d.plans[plan_uid] = replace(self.d.plans[plan_uid], schedule=schedule)

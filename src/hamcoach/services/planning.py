@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.codec import profile_to_json
+from hamcoach.domain.fold_values import RescheduleEvent
 from hamcoach.domain.plan import Plan, Schedule, ScheduledSession
 from hamcoach.domain.profile import Profile, Weekday, slugify
 from hamcoach.domain.program import Program, build_program
@@ -246,6 +247,25 @@ def reschedule_active_plan(
         return refold(uow, plan, catalog, rules=person_rules(patient, rules)).moved
 
 
+def missed_moves(
+    store: Store,
+    catalog: Catalog,
+    *,
+    from_day: dt.date,
+    now: dt.datetime,
+    patient_id: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """What ``reschedule_active_plan`` would move now: the same fold with its event added,
+    nothing stored, so that a person sees each session's new day before they confirm."""
+    with store.unit_of_work() as uow:
+        patient = resolve(uow, patient_id)
+        plan = require_active_plan(uow, patient.id)
+        asked = RescheduleEvent(from_day, utc(now))
+        rules = person_rules(patient, rules)
+        return refold(uow, plan, catalog, rules=rules, extra_reschedules=[asked], save=False).moved
+
+
 def plan_history(store: Store, patient_id: str | None = None) -> list[HistoryEntry]:
     """Every change to the person's plans, oldest first (not the guided session's
     bookkeeping of each set done)."""
@@ -283,9 +303,13 @@ def note_calendar_export(
 class CalendarPlans:
     plan: Plan
     cancelled: Plan | None
-    """The plan this one replaced: its sessions still to come are cancelled in the file."""
+    """The plan this one replaced: its sessions not done are cancelled in the file, and
+    those done stay."""
     target: tuple[str, int] | None
     """Where the calendar was last written (path, alarm minutes), if it ever was."""
+    earlier: tuple[Plan, ...] = ()
+    """The plans replaced before ``cancelled``, oldest first: the sessions done in them stay
+    in the file too, so a calendar keeps the person's training history."""
 
 
 def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
@@ -297,7 +321,8 @@ def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
         if exports and exports[-1].data:
             data = exports[-1].data
             target = (str(data["path"]), int(data["alarm_minutes"]))
-        return CalendarPlans(plan, uow.plans.last_archived(patient.id), target)
+        old = uow.plans.archived(patient.id)
+        return CalendarPlans(plan, old[-1] if old else None, target, tuple(old[:-1]))
 
 
 @dataclass(frozen=True)

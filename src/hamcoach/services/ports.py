@@ -160,8 +160,8 @@ class Plans(Protocol):
 
     def add(self, plan: Plan, *, profile_id: int, screening_id: int) -> None: ...
     def archive(self, plan_uid: str, now: dt.datetime) -> None: ...
-    def last_archived(self, patient_id: str) -> Plan | None:
-        """The person's most recently archived plan, if any."""
+    def archived(self, patient_id: str) -> list[Plan]:
+        """The person's archived plans (each one replaced or stopped), oldest first."""
 
     def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
         """Store the plan's current schedule (its changes are events in the history)."""

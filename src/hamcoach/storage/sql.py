@@ -216,18 +216,18 @@ class SqlPlans(Base):
         row.archived_at = now
         self.db.flush()  # before a new active plan: the unique index allows one
 
-    def last_archived(self, patient_id: str) -> Plan | None:
-        row = self.db.scalar(
+    def archived(self, patient_id: str) -> list[Plan]:
+        rows = self.db.scalars(
             select(PlanRow)
             .where(PlanRow.patient_id == patient_id, PlanRow.status == "archived")
-            .order_by(PlanRow.archived_at.desc(), PlanRow.id.desc())
-            .limit(1)
-        )
-        if row is None:
-            return None
-        profile = self.db.get(ProfileRow, row.profile_id)
-        assert profile is not None  # a foreign key guarantees it
-        return plan_from_row(row, profile)
+            .order_by(PlanRow.id)  # made in this order, so replaced in it
+        ).all()
+        plans = []
+        for row in rows:
+            profile = self.db.get(ProfileRow, row.profile_id)
+            assert profile is not None  # a foreign key guarantees it
+            plans.append(plan_from_row(row, profile))
+        return plans
 
     def save_schedule(self, plan_uid: str, schedule: Schedule) -> None:
         self._plan(plan_uid).schedule = schedule_to_json(schedule)

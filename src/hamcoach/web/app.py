@@ -77,6 +77,7 @@ def create_app(
         pages_intake,
         pages_kit,
         pages_progress,
+        pages_reschedule,
         pages_training,
     )
 
@@ -89,6 +90,7 @@ def create_app(
     app.include_router(pages_progress.router)
     app.include_router(pages_handout.router)
     app.include_router(pages_entries.router)
+    app.include_router(pages_reschedule.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

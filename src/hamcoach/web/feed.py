@@ -3,8 +3,9 @@
 The token is the only key (calendar apps send no cookie): 256 random bits, stored as a
 digest, rotated from the settings page. It is never logged (the server's access log is
 off for this path; see web/serve.py). An unknown token and a malformed one both answer
-404. The body depends only on the plan, so its ETag holds until the plan changes, and a
-calendar that sends it back gets 304.
+404. The body depends only on the plan (and on the plans it replaced, which no longer
+change: their sessions done stay in the feed, so that a subscribed calendar keeps them), so
+its ETag holds until the plan changes, and a calendar that sends it back gets 304.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def calendar_feed(
         alarm_minutes=ALARM_MINUTES,
         now=changed,
         cancelled=plans.cancelled,
+        earlier=plans.earlier,
         refresh=REFRESH,
         guided=f"Open the guided session on your phone: {c.settings.base_url}/today",
     )

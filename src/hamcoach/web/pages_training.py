@@ -218,17 +218,25 @@ def checkin_form(
 
 
 @router.get("/plan")
-def plan_page(request: Request, user: Patient, c: Context) -> Response:
+def plan_page(
+    request: Request, user: Patient, c: Context, moved: Annotated[str, Query(max_length=400)] = ""
+) -> Response:
+    """The plan week by week; ``moved``: the sessions just moved forward (pages_reschedule)."""
+    from hamcoach.web.pages_reschedule import moved_sessions
+
     data = views.plan_json(c, user.patient_id)
+    sessions = (data or {}).get("sessions", [])
     weeks: dict[int, list[dict[str, object]]] = {}
-    for s in (data or {}).get("sessions", []):
+    for s in sessions:
         weeks.setdefault(s["week"], []).append(s)
     names = {ex.id: ex.name for ex in c.catalog}
     # the reasons cite "article 003" or a study: say what each one is, once, below
     articles = sorted(c.catalog.sources.values(), key=lambda s: s.id)
     today = views.local_today(c, views.active_plan(c, user.patient_id)).isoformat()
+    missed = sum(1 for s in sessions if s["status"] == "planned" and s["at"][:10] < today)
     context = {"user": user, "plan": data, "weeks": weeks, "names": names, "articles": articles,
-               "today": today}  # fmt: skip
+               "today": today, "missed": missed,
+               "moved": moved_sessions(moved, sessions)}  # fmt: skip
     return c.render(request, "plan.html", context)
 
 

@@ -57,6 +57,8 @@ class Today:
     """Sessions of the past week with nothing logged: (number, day), oldest first."""
     stopped: tuple[str, ...] = ()
     """Exercises paused now, each with its reason and advice."""
+    missed: int = 0
+    """Sessions before today, of any age, still planned: what `plan reschedule` would move."""
 
 
 NOT_LOGGED_DAYS = 7
@@ -72,6 +74,11 @@ def not_logged(plan: Plan, day: dt.date) -> tuple[tuple[int, dt.date], ...]:
         for s in sorted(plan.sessions, key=lambda s: s.at)
         if s.status == "planned" and since <= s.at.date() < day
     )
+
+
+def missed(plan: Plan, day: dt.date) -> int:
+    """How many sessions before ``day`` are still planned (neither done nor paused)."""
+    return sum(1 for s in plan.sessions if s.status == "planned" and s.at.date() < day)
 
 
 def today(c: Ctx, patient_id: str) -> Today:
@@ -91,7 +98,9 @@ def today(c: Ctx, patient_id: str) -> Today:
     done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
     late = () if d.paused else not_logged(plan, day)
     stopped = stopped_now(c.store, plan.uid, patient_id)
-    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late, stopped)
+    behind = 0 if d.paused else missed(plan, day)
+    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late, stopped,
+                 behind)  # fmt: skip
 
 
 def earlier_session(c: Ctx, patient_id: str, number: int) -> tuple[Plan, dict[str, Any]]:
