@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from webkit import Web
+from webkit import Web, followed
 
 
 def text(html: str) -> str:
@@ -51,7 +51,8 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert first["session"] == "2"
     name = web.catalog.get(first["exercise_id"]).name
     r = c.post("/log", data={"csrf": csrf, **first, "as_prescribed": "1", "pain": "0"})
-    assert r.status_code == 200, r.text
+    assert r.headers["location"].startswith("/history/log-")
+    r = followed(c, r)
     logged = text(r.text)
     assert f"Logged: {name}" in logged and "Why:" in logged
     again = c.get("/today").text
@@ -59,8 +60,7 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert again.count("Done as prescribed") == page.text.count("Done as prescribed") - 1
     assert c.get("/api/v1/patients/ann/today").json()["done"] == [first["exercise_id"]]
     web.clock.move(hours=14)  # Thursday morning
-    r = c.post("/checkin", data={"csrf": csrf, "pain": "1"})
-    assert r.status_code == 200, r.text
+    r = followed(c, c.post("/checkin", data={"csrf": csrf, "pain": "1"}))
     words = text(r.text)
     assert "Checked in: pain 1/10" in words
     assert f"{name}:" in words  # the decision for yesterday's exercise, with its reason
@@ -98,8 +98,8 @@ def test_red_pain_says_stop_on_the_page(web: Web) -> None:
     c, _ = web.signed_in("ann@example.com")
     web.clock.move(days=2)
     csrf = web.page_csrf(c)
-    r = c.post("/log", data={"csrf": csrf, "exercise_id": "bridge", "reps": "10,10", "pain": "7"})
-    assert r.status_code == 200
+    r = followed(c, c.post("/log", data={"csrf": csrf, "exercise_id": "bridge", "reps": "10,10",
+                                         "pain": "7"}))  # fmt: skip
     assert "stop this exercise for today" in text(r.text)
 
 

@@ -52,6 +52,8 @@ class LogResult:
     """What this entry paused (escalation): say it at once, plainly."""
     plan_paused: bool = False
     """The plan is paused (this entry or an earlier one): training waits for a clinician."""
+    log_key: int = 0
+    """The stored log's key (its history id is ``log-<key>``)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def log_exercise(
         later,
         done.new_pauses,
         _plan_paused(done.result.pauses),
+        key,
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import UnknownIdError
@@ -18,6 +18,7 @@ from hamcoach.errors import InputError
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
 from hamcoach.messages import choose_weight
+from hamcoach.services.entries import checkin_entry_id, log_entry_id
 from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, Who, check_form
@@ -141,11 +142,12 @@ def log_form(
         raise HTTPException(exc.status_code, f"{known.name}: {exc.detail}") from None
     entry = LogEntry(exercise_id, on, sets, score, bool(leg_symptoms))
     result = views.log(c, user.patient_id, entry, user_id=user.user.id)
+    if request.headers.get("hx-request") != "true":  # a page: Post/Redirect/Get
+        return RedirectResponse(f"/history/{log_entry_id(result.log_key)}", status_code=303)
     name = c.catalog.get(exercise_id).name
-    page = "logged_card.html" if request.headers.get("hx-request") == "true" else "logged.html"
     return c.render(
         request,
-        page,
+        "logged_card.html",
         {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
          "zone": views.pain_zone(entry.pain), "day": on, "earlier": on < today},
     )  # fmt: skip
@@ -211,10 +213,9 @@ def checkin_form(
         typed = {"pain": pain, "stiffness": stiffness, "day_typed": day}
         return c.render(request, "checkin.html", {"user": user, "day": today, **typed,
                         "message": sentence(said)}, status=400)  # fmt: skip
-    return c.render(
-        request, "checked_in.html",
-        {"user": user, "r": views.checkin_json(c, result), "day": on, "pain": score},
-    )  # fmt: skip
+    # Post/Redirect/Get: Back and reload read the check-in's page, never save it again
+    replaced = "?replaced=1" if result.replaced is not None else ""
+    return RedirectResponse(f"/history/{checkin_entry_id(on)}{replaced}", status_code=303)
 
 
 @router.get("/plan")
