@@ -120,7 +120,8 @@ def test_a_new_schedule_from_settings_keeps_every_dose(web: Web) -> None:
     r = c.post("/settings/schedule", data={"csrf": csrf, "day-tue": "1", "day-thu": "1",
                                            "day-sat": "1", "sessions_per_week": "3",
                                            "time": "07:30", "max_minutes": "45"})  # fmt: skip
-    assert r.status_code == 200 and "Your schedule is changed from today" in text(r.text)
+    assert r.headers["location"] == "/settings?saved=schedule"  # Post/Redirect/Get
+    assert "Your schedule is changed from today" in text(followed(c, r).text)
     after = c.get("/api/v1/patients/ann/plan").json()
     assert after["schedule"]["days"] == [1, 3, 5] and after["schedule"]["time"] == "07:30"
     doses = lambda plan: [[i["dose"] for i in s["items"]] for s in plan["sessions"]]  # noqa: E731
@@ -190,7 +191,11 @@ def test_a_wrong_entry_is_deleted_after_asking_and_the_plan_is_worked_out_again(
     assert ask.status_code == 200 and "the bridge log of 2026-11-23 (2 sets, pain 8/10)" in ask.text
     form = web.page_csrf(c, f"/history/{entry}/delete")
     done = c.post(f"/history/{entry}/delete", data={"csrf": form})
-    assert done.status_code == 200 and "Deleted the bridge log of 2026-11-23" in done.text
+    assert done.headers["location"] == f"/history?deleted={entry}"  # Post/Redirect/Get
+    said = text(followed(c, done).text)
+    assert "Deleted the bridge log of 2026-11-23 (2 sets, pain 8/10)" in said
+    assert "The plan was worked out again without it" in said
+    assert "Deleted" not in text(c.get("/history?deleted=log-0").text)  # none such: no word
     assert all(h["id"] != entry for h in c.get("/api/v1/patients/ann/history").json())
     after = c.get("/api/v1/patients/ann/plan").json()
     doses = lambda plan: [i["dose"] for s in plan["sessions"] for i in s["items"]]  # noqa: E731

@@ -26,6 +26,7 @@ from hamcoach.web.auth import (
 )
 from hamcoach.web.context import Ctx
 from hamcoach.web.forms import sentence, zones
+from hamcoach.web.notices import saved_at, saved_words
 
 router = APIRouter(include_in_schema=False)
 
@@ -172,7 +173,14 @@ def settings_response(
 
 @router.get("/settings")
 def settings_page(request: Request, user: Patient, c: Context) -> Response:
-    return settings_response(request, user, c)
+    """Settings; ``?saved=...``: what a form just saved (web/notices.py)."""
+    from hamcoach.web.views import active_plan
+
+    if "saved" not in request.query_params:
+        return settings_response(request, user, c)
+    plan = active_plan(c, user.patient_id)
+    said = saved_words(request.query_params, c.catalog, plan)
+    return settings_response(request, user, c, saved=said)
 
 
 @router.post("/settings/schedule")
@@ -210,8 +218,7 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
         return settings_response(request, user, c, status=400, message=sentence(str(exc)))
     accounts.audit(c.store, "plan-edit", now=c.now(), user_id=user.user.id,
                    patient_id=user.patient_id)  # fmt: skip
-    return settings_response(request, user, c, saved="Your schedule is changed from today. "
-                             "Every dose so far stays; the calendar follows.")  # fmt: skip
+    return saved_at("/settings", "schedule")
 
 
 @router.post("/settings/feed")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from hamcoach.errors import TrainingError
 from hamcoach.services import accounts
@@ -78,7 +78,7 @@ def confirm_delete(request: Request, entry_id: str, user: Patient, c: Context) -
 def delete(request: Request, entry_id: str, user: Patient, c: Context, csrf: Csrf = "") -> Response:
     check_form(request, user, csrf)
     entry = _entry(c, user.patient_id, entry_id)
-    done = delete_entry(
+    delete_entry(
         c.store, c.catalog, entry.entry_id, now=c.now(), patient_id=user.patient_id,
         rules=c.settings.rules(),
     )  # fmt: skip
@@ -86,10 +86,6 @@ def delete(request: Request, entry_id: str, user: Patient, c: Context, csrf: Csr
         c.store, "entry-deleted", now=c.now(), user_id=user.user.id,
         patient_id=user.patient_id, detail={"entry": entry.entry_id},
     )  # fmt: skip
-    names = {ex.id: ex.name for ex in c.catalog}
-    rows = views.history(c, user.patient_id)
-    return c.render(
-        request,
-        "history.html",
-        {"user": user, "rows": rows[::-1], "names": names, "deleted": done},
-    )
+    # Post/Redirect/Get: the history, read with GET, says what was deleted and what it
+    # changed (the plan's history keeps both)
+    return RedirectResponse(f"/history?deleted={entry.entry_id}", status_code=303)

@@ -33,7 +33,14 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.get("/today")
 def today_page(request: Request, user: Patient, c: Context) -> Response:
-    return today_response(request, user, c)
+    """Today; ``?saved=...``: what a form on it just saved (web/notices.py)."""
+    from hamcoach.web.notices import saved_words
+
+    if "saved" not in request.query_params:
+        return today_response(request, user, c)
+    plan = views.active_plan(c, user.patient_id)
+    return today_response(request, user, c,
+                          saved=saved_words(request.query_params, c.catalog, plan))  # fmt: skip
 
 
 def today_response(
@@ -234,10 +241,20 @@ def plan_page(request: Request, user: Patient, c: Context) -> Response:
 
 
 @router.get("/history")
-def history_page(request: Request, user: Patient, c: Context) -> Response:
+def history_page(
+    request: Request,
+    user: Patient,
+    c: Context,
+    deleted: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    """The history; ``deleted``: the id of an entry just deleted, said at the top."""
+    from hamcoach.services.entries import deletion
+
     rows = views.history(c, user.patient_id)
     names = {ex.id: ex.name for ex in c.catalog}
-    return c.render(request, "history.html", {"user": user, "rows": rows[::-1], "names": names})
+    gone = deletion(c.store, deleted, patient_id=user.patient_id) if deleted else None
+    context = {"user": user, "rows": rows[::-1], "names": names, "deleted": gone}
+    return c.render(request, "history.html", context)
 
 
 @router.get("/exercises")
