@@ -22,7 +22,7 @@ from hamcoach.services.folding import Refolded, refold
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import Store
-from hamcoach.services.training import CheckInResult, LogResult
+from hamcoach.services.training import CheckInResult, LogResult, stopping
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def receipt(
         return Receipt(entry, log=LogResult(
             outcome.session_number, outcome.decision, later_entries=later, pauses=pauses,
             plan_paused=plan_paused, log_key=record.key,
+            stopped=stopping(done.result.pauses, outcome.decision.after.exercise_id),
         ))  # fmt: skip
     on = entry.day
     assert entry.checkin is not None

@@ -162,10 +162,12 @@ def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
         for x in result.changes
         if (x.after.name, x.after.describe()) != own
     ]
+    stop = result.stopped
     return {
         "session_number": result.session_number,
-        "next": {"exercise_id": d.after.exercise_id, "name": d.after.name,
-                 "dose": d.after.describe()},
+        "next": None if stop else {"exercise_id": d.after.exercise_id, "name": d.after.name,
+                                   "dose": d.after.describe()},
+        "stopped": None if stop is None else pauses_text(c, (stop,))[0],
         "rule": d.rule,
         "why": d.reason,
         "changed": d.changed,
