@@ -92,3 +92,31 @@ def test_a_late_log_from_a_plain_form_goes_on_to_its_page_which_says_after_its_d
               if h.get("exercise_id") == "bridge"]  # fmt: skip
     assert len(bridge) == 2
     assert c.get("/history/log-999999").status_code == 404
+
+
+def test_a_late_log_whose_mornings_have_passed_says_the_check_in_was_not_given(
+    web: Web,
+) -> None:
+    """Found by the browser diary: a session typed in days later said 'Waiting for the
+    next-morning check-in' though those mornings had passed with none. The rule stays (the
+    dose holds: 'await-checkin'); the words say the check-in for that day was not given."""
+    c, csrf = web.signed_in("ann@example.com")
+    log = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 0,
+           "sets": [{"reps": 10}, {"reps": 10}]}  # fmt: skip
+    headers = {"x-csrf-token": csrf}
+    web.clock.at = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)  # Wednesday: a morning left
+    answer = c.post("/api/v1/patients/ann/logs", headers=headers, json=log).json()
+    assert answer["rule"] == "await-checkin"
+    assert answer["why"].startswith("Waiting for the next-morning check-in")
+
+    web.clock.at = dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC)  # Thursday: both mornings gone
+    answer = c.post("/api/v1/patients/ann/logs", headers=headers,
+                    json={**log, "exercise_id": "leg-swings", "sets": [{"reps": 10}]}).json()  # fmt: skip
+    assert answer["rule"] == "await-checkin"  # the clinical rule is the same
+    assert "Waiting" not in answer["why"]
+    assert answer["why"] == (
+        "No morning check-in was given after Mon 23 Nov: the dose holds until a session is "
+        "known to have settled by the next morning."
+    )
+    page = words(c.get(f"/history/{c.get('/api/v1/patients/ann/history').json()[0]['id']}").text)
+    assert "No morning check-in was given after Mon 23 Nov" in page and "Waiting" not in page

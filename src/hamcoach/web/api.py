@@ -160,7 +160,9 @@ def add_log(
     form = LogEntry(
         body.exercise_id, body.performed_on, sets, body.pain, body.leg_symptoms, body.note
     )
-    return views.log_json(c, views.log(c, pid, form, user_id=user.user.id))
+    result = views.log(c, pid, form, user_id=user.user.id)
+    today = views.local_today(c, views.active_plan(c, pid))
+    return views.log_json(c, result, day=body.performed_on, today=today)
 
 
 @router.post("/patients/{patient_id}/checkins", status_code=201,

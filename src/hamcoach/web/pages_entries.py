@@ -52,10 +52,11 @@ def entry_page(
     if got.log is not None and got.entry.log is not None:
         log = got.entry.log.log
         today = views.local_today(c, views.active_plan(c, user.patient_id))
+        said = views.log_json(c, got.log, day=log.on, today=today)
         return c.render(
             request, "logged.html",
             {"user": user, "name": c.catalog.get(log.exercise_id).name, "entry": log,
-             "r": views.log_json(c, got.log), "zone": views.pain_zone(log.pain), "day": log.on,
+             "r": said, "zone": views.pain_zone(log.pain), "day": log.on,
              "earlier": log.on < today},
         )  # fmt: skip
     assert got.checkin is not None and got.entry.checkin is not None

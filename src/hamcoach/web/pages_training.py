@@ -152,10 +152,11 @@ def log_form(
     if request.headers.get("hx-request") != "true":  # a page: Post/Redirect/Get
         return RedirectResponse(f"/history/{log_entry_id(result.log_key)}", status_code=303)
     name = c.catalog.get(exercise_id).name
+    said = views.log_json(c, result, day=on, today=today)
     return c.render(
         request,
         "logged_card.html",
-        {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
+        {"user": user, "name": name, "entry": entry, "r": said,
          "zone": views.pain_zone(entry.pain), "day": on, "earlier": on < today},
     )  # fmt: skip
 
