@@ -60,3 +60,12 @@ def add_account(store: SqlStore, email: str, patient_id: str | None, now: dt.dat
     new = accounts.add_user(store, email, role, now=now, patient_id=patient_id)
     accounts.set_password(store, new.link_token, PASSWORD.get(email, "a staff pass phrase 9"),
                           now=now)  # fmt: skip
+
+
+def followed(c: TestClient, r: Any) -> Any:
+    """The page a saved form goes on to (Post/Redirect/Get): its answer is a 303 See Other,
+    then the page is read with GET, as a browser does."""
+    assert r.status_code == 303, (r.status_code, r.text[:300])
+    page = c.get(r.headers["location"])
+    assert page.status_code == 200, (r.headers["location"], page.status_code)
+    return page

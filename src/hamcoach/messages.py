@@ -8,6 +8,7 @@ so nothing here names a CLI command.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,25 @@ TEXT: dict[str, str] = {
     "over your limit of {limit}: the dose holds.",
 }
 """Every other rule's sentence, by rule code."""
+
+
+MORNING_NOT_GIVEN = (
+    "No morning check-in was given after {day}: the dose holds until a session is known to "
+    "have settled by the next morning."
+)
+""""await-checkin" once every morning that could settle the day's session has passed."""
+
+
+def reason_now(d: Decision, day: dt.date, today: dt.date) -> str:
+    """The decision's sentence as of ``today``, for a log of ``day``. The rule stays
+    "await-checkin" (the dose holds) whenever no next-morning check-in is known; "waiting"
+    is true only while a morning of its window (rules.MORNING_WINDOW_DAYS) is still to come
+    or is today. Once they have all passed, the words say the check-in was not given."""
+    from hamcoach.domain import rules as R
+
+    if d.rule != "await-checkin" or (today - day).days <= R.MORNING_WINDOW_DAYS:
+        return d.reason
+    return MORNING_NOT_GIVEN.format(day=f"{day:%a} {day.day} {day:%b}")
 
 
 def decision_text(d: Decision) -> str:

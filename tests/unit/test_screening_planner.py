@@ -450,3 +450,25 @@ def test_no_exercise_twice_in_a_session_and_a_chosen_loaded_squat_starts_in_week
     if "loaded-squat" in chosen and "loaded-squat" in program.exercise_ids():
         week_1 = {i.exercise_id for s in program.week(1) for i in s.items}
         assert "loaded-squat" in week_1
+
+
+def test_a_caution_shown_on_every_session_names_no_week_of_the_plan(catalog: Catalog) -> None:
+    """Found by the browser diary: week 5's loaded squat said 'No deep loaded knee bending
+    in the first week'. A caution's advice is shown on each session of the exercise, so it
+    may not name a week of the plan; the knee's depth advice holds in every week."""
+    import re
+
+    profile = domain_profile(profile_data(
+        pain_area="both", equipment=["ankle-anchor", "dumbbell-or-kettlebell"],
+        baseline={"bodyweight_squats": 35},
+        conditions={"recent_hamstring_strain": True},
+    ))  # fmt: skip
+    program = build_program(profile, screen(profile), catalog)
+    shown = [(s.week, i.exercise_id, m) for s in program.sessions for i in s.items
+             for m in i.modifications]  # fmt: skip
+    assert {w for w, _, _ in shown} == {1, 2, 3, 4, 5}
+    late = [(w, ex, m) for w, ex, m in shown if w > 1 and re.search(r"\bfirst week\b", m)]
+    assert not late, late
+    squats = {(w, m) for w, ex, m in shown if ex == "loaded-squat"}
+    assert {w for w, _ in squats} == {1, 2, 3, 4, 5}
+    assert all("keep the depth where pain stays at 3/10 or less" in m for _, m in squats)

@@ -76,6 +76,7 @@ PAGE_ROUTES: dict[tuple[str, str], Body] = {
     ("POST", "/checkin"): lambda p: {"data": {"pain": "1"}},
     ("GET", "/plan"): lambda p: {},
     ("GET", "/history"): lambda p: {},
+    ("GET", "/history/{entry_id}"): lambda p: {},
     ("GET", "/history/{entry_id}/delete"): lambda p: {},
     ("POST", "/history/{entry_id}/delete"): lambda p: {},
     ("GET", "/progress"): lambda p: {},

@@ -14,6 +14,7 @@ from hamcoach.domain.screening import Urgency, questions_for
 from hamcoach.intake.questions import CONDITIONS
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
+from htmlform import alerts, form_values, problem_beside
 from webkit import Web
 
 NO_CONDITIONS = {key: "no" for key, _ in CONDITIONS}
@@ -238,3 +239,35 @@ def test_the_time_zone_offered_is_the_persons_own_or_utc_never_the_first_in_the_
     assert select
     chosen = re.findall(r'<option value="([^"]*)" selected>', select[0])
     assert chosen == ["UTC"]
+
+
+def test_step_one_says_every_problem_at_once_beside_its_field_and_keeps_what_was_typed(
+    web: Web,
+) -> None:
+    """Found by a new user's trial: step 1 said one problem at a time and came back with the
+    age and the activities emptied, so each fix cost the typing again."""
+    c, csrf = newcomer(web)
+    typed = {"name": "Cat", "age": "7", "sex": "female", "pain_now": "", "activity1": "stairs",
+             "ability1": "", "activity2": "running", "ability2": "4"}  # fmt: skip
+
+    r = c.post("/start/about", data={"csrf": csrf, **typed})
+
+    assert r.status_code == 400
+    said = " ".join(alerts(r.text))
+    for words in ("Age: a whole number from 12 to 110", "Where it hurts: choose one of the four",
+                  "Pain right now: a whole number from 0 to 10",
+                  "How well you can do 'stairs': a whole number from 0 to 10"):  # fmt: skip
+        assert words in said, said
+    assert problem_beside(r.text, "age").startswith("Age: a whole number from 12 to 110")
+    assert problem_beside(r.text, "pain_now").startswith("Pain right now:")
+    assert problem_beside(r.text, "ability1").startswith("How well you can do 'stairs':")
+    assert problem_beside(r.text, "ability2") == ""  # only where there is a problem
+    kept = form_values(r.text, "/start/about")
+    assert {k: kept.get(k) for k in typed} == typed  # every value typed, as typed
+    assert "pain_area" not in kept  # nothing chosen for the person
+    again = c.post("/start/about", data={"csrf": csrf, **typed, "age": "44", "pain_area": "knee",
+                                         "pain_now": "3", "ability1": "6"})  # fmt: skip
+    assert again.status_code == 200 and "Safety questions" in text(again.text)
+    chosen = form_values(c.post("/start/about", data={"csrf": csrf, "pain_area": "both"}).text,
+                         "/start/about")  # fmt: skip
+    assert chosen["pain_area"] == "both"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from webkit import Web
+from webkit import Web, followed
 
 
 def text(html: str) -> str:
@@ -51,7 +51,8 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert first["session"] == "2"
     name = web.catalog.get(first["exercise_id"]).name
     r = c.post("/log", data={"csrf": csrf, **first, "as_prescribed": "1", "pain": "0"})
-    assert r.status_code == 200, r.text
+    assert r.headers["location"].startswith("/history/log-")
+    r = followed(c, r)
     logged = text(r.text)
     assert f"Logged: {name}" in logged and "Why:" in logged
     again = c.get("/today").text
@@ -59,8 +60,7 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
     assert again.count("Done as prescribed") == page.text.count("Done as prescribed") - 1
     assert c.get("/api/v1/patients/ann/today").json()["done"] == [first["exercise_id"]]
     web.clock.move(hours=14)  # Thursday morning
-    r = c.post("/checkin", data={"csrf": csrf, "pain": "1"})
-    assert r.status_code == 200, r.text
+    r = followed(c, c.post("/checkin", data={"csrf": csrf, "pain": "1"}))
     words = text(r.text)
     assert "Checked in: pain 1/10" in words
     assert f"{name}:" in words  # the decision for yesterday's exercise, with its reason
@@ -78,17 +78,20 @@ def test_log_as_prescribed_then_check_in_changes_the_dose_with_its_reason(web: W
 def test_the_api_and_the_pages_say_the_same(web: Web) -> None:
     c, csrf = web.signed_in("ann@example.com")
     web.clock.move(days=2)
+    # amber pain: the dose holds (red pain at the bridge's easiest dose would pause it, and a
+    # paused exercise has no next dose: test_web_stopped.py)
     r = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json={
-        "exercise_id": "bridge", "performed_on": "2026-11-25", "pain": 7,
+        "exercise_id": "bridge", "performed_on": "2026-11-25", "pain": 4,
         "sets": [{"reps": 10}, {"reps": 10}]})  # fmt: skip
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["rule"] and body["why"]
+    assert body["rule"] == "pain-amber" and body["why"] and body["stopped"] is None
     history = c.get("/api/v1/patients/ann/history").json()
-    assert history[-1]["exercise_id"] == "bridge" and history[-1]["pain"] == 7
+    assert history[-1]["exercise_id"] == "bridge" and history[-1]["pain"] == 4
     plan = c.get("/api/v1/patients/ann/plan").json()
     page = text(c.get("/plan").text)
-    later = [i for s in plan["sessions"] if s["status"] == "planned" for i in s["items"]]
+    later = [i for s in plan["sessions"] if s["status"] == "planned" and s["at"] > "2026-11-26"
+             for i in s["items"]]  # fmt: skip
     bridge = next(i for i in later if i["exercise_id"] == body["next"]["exercise_id"])
     assert bridge["dose"] == body["next"]["dose"]
     assert bridge["dose"] in page
@@ -98,8 +101,8 @@ def test_red_pain_says_stop_on_the_page(web: Web) -> None:
     c, _ = web.signed_in("ann@example.com")
     web.clock.move(days=2)
     csrf = web.page_csrf(c)
-    r = c.post("/log", data={"csrf": csrf, "exercise_id": "bridge", "reps": "10,10", "pain": "7"})
-    assert r.status_code == 200
+    r = followed(c, c.post("/log", data={"csrf": csrf, "exercise_id": "bridge", "reps": "10,10",
+                                         "pain": "7"}))  # fmt: skip
     assert "stop this exercise for today" in text(r.text)
 
 
@@ -120,7 +123,8 @@ def test_a_new_schedule_from_settings_keeps_every_dose(web: Web) -> None:
     r = c.post("/settings/schedule", data={"csrf": csrf, "day-tue": "1", "day-thu": "1",
                                            "day-sat": "1", "sessions_per_week": "3",
                                            "time": "07:30", "max_minutes": "45"})  # fmt: skip
-    assert r.status_code == 200 and "Your schedule is changed from today" in text(r.text)
+    assert r.headers["location"] == "/settings?saved=schedule"  # Post/Redirect/Get
+    assert "Your schedule is changed from today" in text(followed(c, r).text)
     after = c.get("/api/v1/patients/ann/plan").json()
     assert after["schedule"]["days"] == [1, 3, 5] and after["schedule"]["time"] == "07:30"
     doses = lambda plan: [[i["dose"] for i in s["items"]] for s in plan["sessions"]]  # noqa: E731
@@ -190,7 +194,11 @@ def test_a_wrong_entry_is_deleted_after_asking_and_the_plan_is_worked_out_again(
     assert ask.status_code == 200 and "the bridge log of 2026-11-23 (2 sets, pain 8/10)" in ask.text
     form = web.page_csrf(c, f"/history/{entry}/delete")
     done = c.post(f"/history/{entry}/delete", data={"csrf": form})
-    assert done.status_code == 200 and "Deleted the bridge log of 2026-11-23" in done.text
+    assert done.headers["location"] == f"/history?deleted={entry}"  # Post/Redirect/Get
+    said = text(followed(c, done).text)
+    assert "Deleted the bridge log of 2026-11-23 (2 sets, pain 8/10)" in said
+    assert "The plan was worked out again without it" in said
+    assert "Deleted" not in text(c.get("/history?deleted=log-0").text)  # none such: no word
     assert all(h["id"] != entry for h in c.get("/api/v1/patients/ann/history").json())
     after = c.get("/api/v1/patients/ann/plan").json()
     doses = lambda plan: [i["dose"] for s in plan["sessions"] for i in s["items"]]  # noqa: E731

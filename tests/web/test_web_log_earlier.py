@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from webkit import Web
+from webkit import Web, followed
 
 
 def words(page: str) -> str:
@@ -52,8 +52,8 @@ def test_another_day_is_taken_and_the_plan_page_offers_the_log(web: Web) -> None
     assert "not logged" in words(plan)
     page = c.get("/log", params={"session": "1", "day": "2026-11-24"})
     assert "Each exercise below is logged for Tue 24 Nov" in words(page.text)
-    r = c.post("/log", data=log_form(web, c, 1, "2026-11-24"))
-    assert r.status_code == 200 and "Bridge" in words(r.text)
+    r = followed(c, c.post("/log", data=log_form(web, c, 1, "2026-11-24")))
+    assert "Logged: Bridge" in words(r.text)
     (log,) = [h for h in c.get("/api/v1/patients/ann/history").json() if h["kind"] == "log"]
     assert log["date"] == "2026-11-24"
 
@@ -70,3 +70,53 @@ def test_a_day_outside_the_plan_or_a_session_it_lacks_is_refused_plainly(web: We
         r = c.get("/log", params=params)
         assert r.status_code == status and said in words(r.text), (params, r.text[:300])
     assert c.get("/api/v1/patients/ann/history").json() == []
+
+
+def test_a_late_log_from_a_plain_form_goes_on_to_its_page_which_says_after_its_day(
+    web: Web,
+) -> None:
+    """Without htmx the form answers with a redirect to the entry's page (read with GET, so
+    Back and reload save nothing again); it says what the log decides as the plan stands."""
+    c, _ = web.signed_in("ann@example.com")
+    web.clock.at = dt.datetime(2026, 11, 25, 19, tzinfo=dt.UTC)  # Wednesday, session 2
+    c.post("/log", data=log_form(web, c, 2, None), headers={"hx-request": "true"})
+    r = c.post("/log", data=log_form(web, c, 1, "2026-11-23"))
+    assert r.status_code == 303 and re.fullmatch(r"/history/log-\d+", r.headers["location"])
+    page = words(followed(c, r).text)
+    assert "Logged: Bridge" in page and "on Mon 23 Nov" in page
+    assert "After Mon 23 Nov" in page and "Next time" not in page
+    assert "Sessions logged after Mon 23 Nov were worked out again" in page
+    again = words(c.get(r.headers["location"]).text)  # read again: the same, nothing added
+    assert again == page
+    bridge = [h for h in c.get("/api/v1/patients/ann/history").json()
+              if h.get("exercise_id") == "bridge"]  # fmt: skip
+    assert len(bridge) == 2
+    assert c.get("/history/log-999999").status_code == 404
+
+
+def test_a_late_log_whose_mornings_have_passed_says_the_check_in_was_not_given(
+    web: Web,
+) -> None:
+    """Found by the browser diary: a session typed in days later said 'Waiting for the
+    next-morning check-in' though those mornings had passed with none. The rule stays (the
+    dose holds: 'await-checkin'); the words say the check-in for that day was not given."""
+    c, csrf = web.signed_in("ann@example.com")
+    log = {"exercise_id": "bridge", "performed_on": "2026-11-23", "pain": 0,
+           "sets": [{"reps": 10}, {"reps": 10}]}  # fmt: skip
+    headers = {"x-csrf-token": csrf}
+    web.clock.at = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)  # Wednesday: a morning left
+    answer = c.post("/api/v1/patients/ann/logs", headers=headers, json=log).json()
+    assert answer["rule"] == "await-checkin"
+    assert answer["why"].startswith("Waiting for the next-morning check-in")
+
+    web.clock.at = dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC)  # Thursday: both mornings gone
+    answer = c.post("/api/v1/patients/ann/logs", headers=headers,
+                    json={**log, "exercise_id": "leg-swings", "sets": [{"reps": 10}]}).json()  # fmt: skip
+    assert answer["rule"] == "await-checkin"  # the clinical rule is the same
+    assert "Waiting" not in answer["why"]
+    assert answer["why"] == (
+        "No morning check-in was given after Mon 23 Nov: the dose holds until a session is "
+        "known to have settled by the next morning."
+    )
+    page = words(c.get(f"/history/{c.get('/api/v1/patients/ann/history').json()[0]['id']}").text)
+    assert "No morning check-in was given after Mon 23 Nov" in page and "Waiting" not in page

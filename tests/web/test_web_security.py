@@ -13,6 +13,7 @@ from hamcoach import passwords
 from hamcoach.config import Settings
 from hamcoach.services import accounts
 from hamcoach.web.guard import MAX_BODY
+from htmlform import alerts, form_values, problem_beside
 from webkit import PASSWORD, Web
 
 
@@ -261,3 +262,34 @@ def test_bad_input_is_said_in_plain_words_not_the_framework_s(web: Web) -> None:
     r = ann.post("/api/v1/patients/ann/logs", content=b"{not json",
                  headers={"x-csrf-token": csrf, "content-type": "application/json"})  # fmt: skip
     assert r.status_code == 422 and "is not valid JSON" in r.text
+
+
+def test_a_short_password_is_said_in_words_on_the_page_not_only_by_the_browser(
+    web: Web,
+) -> None:
+    """Found by a new user's trial: only the browser's bubble (minlength) said a password
+    was short; a request without that check must get the reason on the page, with a 400,
+    and the link must still work."""
+    new = accounts.add_user(web.store, "cat@example.com", accounts.Role.PATIENT, now=web.clock())
+    c = web.client()
+    page = f"/set-password/{new.link_token}"
+    for typed, says in (
+        ({"password": "short", "again": "short"},
+         ["A password needs at least 12 characters (this one has 5)."]),
+        ({"password": "short", "again": "shorter"},
+         ["A password needs at least 12 characters (this one has 5).",
+          "The two passwords differ."]),
+        ({"password": "cat naps in the sun", "again": "cat naps in the shade"},
+         ["The two passwords differ."]),
+    ):  # fmt: skip
+        r = c.post(page, data=typed)
+        assert r.status_code == 400, r.text
+        assert alerts(r.text) == [" ".join(says)]
+        beside = problem_beside(r.text, "password")
+        assert beside.startswith(" ".join(says)) and "Use at least 12 characters" in beside
+        kept = form_values(r.text, page)
+        assert kept == {"password": "", "again": ""}  # the form again; a password is never
+        # written back into a page (a cache or a screen reader would keep it)
+        assert "cat@example.com" in r.text
+    ok = c.post(page, data={"password": "cat naps in the sun", "again": "cat naps in the sun"})
+    assert ok.status_code == 303

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from profiles import new_plan, profile_data
-from webkit import Web
+from webkit import Web, followed
 
 LOADED = profile_data(name="Ann Example", equipment=["dumbbell-or-kettlebell"],
                       baseline={"bodyweight_squats": 30})  # fmt: skip
@@ -62,8 +62,8 @@ def test_today_saves_a_starting_weight_and_the_doses_carry_it(web: Web) -> None:
     r = c.post("/plan/load", data={"csrf": csrf, "exercise_id": "loaded-squat",
                                    "weight": "12.5kg"})  # fmt: skip
 
-    assert r.status_code == 200
-    assert "Loaded squat: 12.5 kg from today" in text(r.text)
+    assert r.headers["location"] == "/today?saved=load&exercise=loaded-squat"
+    assert "Loaded squat: 12.5 kg from today" in text(followed(c, r).text)
     doses = squats(c.get("/api/v1/patients/ann/plan").json())
     assert doses and all("12.5 kg" in d for d in doses), doses
     assert asked(c.get("/today").text) == ["romanian-deadlift"]  # the squat's asked once
@@ -74,3 +74,31 @@ def test_today_saves_a_starting_weight_and_the_doses_carry_it(web: Web) -> None:
     # Ben's plan is Ben's: Ann's weight is not in it
     b, _ = web.signed_in("ben@example.com")
     assert not squats(b.get("/api/v1/patients/ben/plan").json())
+
+
+def test_a_saved_notice_says_only_what_the_plan_holds_not_what_an_address_claims(
+    web: Web,
+) -> None:
+    """A saved form goes on to a page read with GET (Post/Redirect/Get) that says what was
+    saved from a code in the address; a link made by someone else cannot put words there:
+    unknown codes and exercises say nothing, and a weight is the plan's own."""
+    new_plan(web.store, web.catalog, LOADED, patient_id="ann",
+             now=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))  # fmt: skip
+    c, _ = web.signed_in("ann@example.com")
+
+    def notice(path: str) -> str:
+        page = c.get(path)
+        assert page.status_code == 200
+        return " ".join(re.findall(r'<p class="logged" role="status">([^<]*)</p>', page.text))
+
+    assert notice("/today?saved=load&exercise=loaded-squat") == ""  # no weight in the plan yet
+    assert notice("/settings?saved=hacked") == ""
+    assert notice("/settings?saved=swap&old=bridge&new=%3Cb%3Efree%20pills") == ""
+    assert notice("/settings?saved=add&new=romanian-deadlift").startswith(
+        "Romanian deadlift is added to your sessions from today"
+    )  # a sentence of the app's own, with a catalog name
+    csrf = web.page_csrf(c)
+    c.post("/plan/load", data={"csrf": csrf, "exercise_id": "loaded-squat", "weight": "10kg"})
+    assert notice("/today?saved=load&exercise=loaded-squat&kg=99").startswith(
+        "Loaded squat: 10 kg from today"
+    )

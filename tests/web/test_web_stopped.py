@@ -59,3 +59,56 @@ def test_a_check_in_problem_is_said_on_the_form_with_what_was_typed_kept(web: We
     with web.store.unit_of_work() as uow:
         plan = uow.plans.active("ann")
         assert plan is not None and not uow.training.checkins(plan.uid)
+
+
+def test_the_api_shows_a_paused_exercise_as_stopped_with_no_next_dose(web: Web) -> None:
+    """Found by the browser diary: red pain at the easiest dose paused leg swings, and the
+    API's answer still gave 'next' (the same dose) as if it would be done. A paused
+    exercise has no next dose: the answer says it is stopped, and why, as Today does."""
+    c, csrf = web.signed_in("ann@example.com")
+    red = {"exercise_id": "leg-swings", "performed_on": "2026-11-23", "pain": 7,
+           "sets": [{"reps": 10}]}  # fmt: skip
+
+    answer = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json=red).json()
+
+    assert answer["next"] is None
+    assert answer["stopped"].startswith("Leg swings is paused from 2026-11-24")
+    assert "see a physical therapist" in answer["stopped"]
+    assert "Stopped for now " + answer["stopped"] in text(c.get("/today").text)  # Today's words
+    # logged again while paused (a session typed in late): still no next dose
+    web.clock.move(days=2)
+    again = dict(red, performed_on="2026-11-25", pain=1)
+    answer = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json=again).json()
+    assert answer["next"] is None and answer["pauses"] == []  # not new: said once, when made
+    assert answer["stopped"].startswith("Leg swings is paused")
+    # an exercise not paused keeps its next dose, and nothing stopped
+    fine = {"exercise_id": "bridge", "performed_on": "2026-11-25", "pain": 1,
+            "sets": [{"reps": 10}, {"reps": 10}]}  # fmt: skip
+    answer = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json=fine).json()
+    assert answer["stopped"] is None and answer["next"]["exercise_id"] == "bridge"
+    # the schema says so: 'next' may be null, and 'stopped' says why
+    schema = c.get("/api/v1/openapi.json").json()
+    post = schema["paths"]["/api/v1/patients/{patient_id}/logs"]["post"]
+    answer_schema = post["responses"]["201"]["content"]["application/json"]["schema"]
+    ref = answer_schema["$ref"].rsplit("/", 1)[1]
+    fields = schema["components"]["schemas"][ref]["properties"]
+    assert {"type": "null"} in fields["next"]["anyOf"] and "stopped" in fields
+    assert "paused" in fields["next"]["description"]
+
+
+def test_a_paused_exercise_logged_from_a_page_says_stopped_not_next_time(web: Web) -> None:
+    """The pages say it as the API does: a log of a paused exercise shows no next dose."""
+    c, csrf = web.signed_in("ann@example.com")
+    red = {"exercise_id": "leg-swings", "performed_on": "2026-11-23", "pain": 7,
+           "sets": [{"reps": 10}]}  # fmt: skip
+    [pause] = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf},
+                     json=red).json()["pauses"]  # fmt: skip
+    web.clock.move(days=2)
+    form = {"csrf": web.page_csrf(c), "exercise_id": "leg-swings", "reps": "10", "pain": "1"}
+    card = c.post("/log", data=form, headers={"hx-request": "true"})
+    assert card.status_code == 200
+    said = text(card.text)
+    assert "Stopped for now. " + pause in said and "Next time" not in said
+    page = c.get(c.post("/log", data=form).headers["location"])  # the entry's own page
+    said = text(page.text)
+    assert "Stopped for now. " + pause in said and "Next time" not in said

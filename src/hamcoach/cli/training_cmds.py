@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hamcoach.messages import choose_weight
+from hamcoach.messages import choose_weight, reason_now
 
 if TYPE_CHECKING:
     from hamcoach.domain.catalog import Catalog
@@ -242,8 +242,9 @@ HINTS = {
 def explain(d: Decision, day: dt.date | None = None) -> str:
     """The decision's sentence and what to type next; after a back-dated log the check-in
     is for the morning after that day."""
-    if d.rule == "await-checkin":
-        return f"{d.reason} {checkin_hint(day)}"
+    if d.rule == "await-checkin":  # its words say whether that day's mornings have passed
+        today = now().date()
+        return f"{reason_now(d, day or today, today)} {checkin_hint(day)}"
     return d.reason + HINTS.get(d.rule, "")
 
 

@@ -113,18 +113,44 @@ def delete_entry(
             uow.training.delete_log(plan.uid, entry.log.key)
         else:
             uow.training.delete_checkin(plan.uid, entry.day)
+        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
         uow.plans.add_history(
             HistoryEntry(
                 now, plan.uid, DELETED, f"Deleted {entry.describe()}, {entry.entry_id}.",
-                {"entry": entry.entry_id, "on": entry.day.isoformat()},
+                {"entry": entry.entry_id, "on": entry.day.isoformat(),
+                 "what": entry.describe(), "changed": len(done.changes)},
             )
         )  # fmt: skip
-        done = refold(uow, plan, catalog, rules=person_rules(patient, rules))
     left = frozenset(p.exercise_id for p in done.result.pauses if p.until is None)
     return Deleted(
         entry, tuple(done.changes), tuple(done.moved), before - left, done.new_pauses,
         None in left,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A deletion as the plan's history keeps it."""
+
+    entry_id: str
+    what: str
+    """The entry, as ``Entry.describe`` said it."""
+    changed: int | None
+    """How many upcoming doses it changed (None: not recorded)."""
+
+
+def deletion(store: Store, entry_id: str, *, patient_id: str | None = None) -> Deletion | None:
+    """The latest deletion of this entry from the person's active plan, or None."""
+    with store.unit_of_work() as uow:
+        patient = resolve(uow, patient_id)
+        plan = uow.plans.active(patient.id)
+        history = uow.plans.history(patient.id) if plan is not None else []
+    for h in reversed(history):
+        data = h.data or {}
+        if plan and h.plan_uid == plan.uid and h.kind == DELETED and data.get("entry") == entry_id:
+            what = data.get("what")  # kept since the history page says it
+            return Deletion(entry_id, str(what), data.get("changed")) if what else None
+    return None
 
 
 def _find(uow: UnitOfWork, plan: Plan, patient: Patient, entry_id: str) -> Entry:

@@ -52,6 +52,11 @@ class LogResult:
     """What this entry paused (escalation): say it at once, plainly."""
     plan_paused: bool = False
     """The plan is paused (this entry or an earlier one): training waits for a clinician."""
+    log_key: int = 0
+    """The stored log's key (its history id is ``log-<key>``)."""
+    stopped: Pause | None = None
+    """The standing pause that keeps the decision's exercise (or the whole plan) out of the
+    sessions to come: its next dose is not to be done until a clinician resumes it."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,12 @@ def _check_day(on: dt.date, plan: Plan | None, now: dt.datetime, what: str) -> N
 
 def _plan_paused(pauses: tuple[Pause, ...]) -> bool:
     return any(p.exercise_id is None and p.until is None for p in pauses)
+
+
+def stopping(pauses: tuple[Pause, ...], exercise_id: str) -> Pause | None:
+    """The pause standing now that stops ``exercise_id``: its own, else the whole plan's."""
+    standing = {p.exercise_id: p for p in pauses if p.until is None}
+    return standing.get(exercise_id) or standing.get(None)
 
 
 def _in_plan(plan: Plan, exercise_id: str) -> bool:
@@ -138,6 +149,8 @@ def log_exercise(
         later,
         done.new_pauses,
         _plan_paused(done.result.pauses),
+        key,
+        stopping(done.result.pauses, outcome.decision.after.exercise_id),
     )
 
 

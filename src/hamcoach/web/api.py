@@ -60,6 +60,39 @@ class CheckInIn(Strict):
     stiffness: int | None = Field(None, ge=0, le=10)
 
 
+class NextDose(BaseModel):
+    exercise_id: str
+    name: str
+    dose: str = Field(description="The dose in words, e.g. '2 x 12 reps'")
+
+
+class DoseChange(BaseModel):
+    name: str
+    before: str
+    after: str
+
+
+class LogOut(BaseModel):
+    """What a log decided: the exercise's next dose and why, or that it is stopped."""
+
+    session_number: int | None = Field(description="The session the log counted for")
+    next: NextDose | None = Field(
+        description="The exercise's next dose; null when it is paused (see 'stopped'): a "
+        "paused exercise has no dose to do until a clinician resumes it"
+    )
+    stopped: str | None = Field(
+        description="Why the exercise (or the whole plan) is stopped for now and what to do, "
+        "as Today's 'Stopped for now' says it; null when it goes on"
+    )
+    rule: str = Field(description="The rule of the decision, e.g. 'pain-red'")
+    why: str = Field(description="The decision's reason in words")
+    changed: bool = Field(description="Whether the dose changed")
+    later_entries: bool = Field(description="Sessions were logged after this log's day")
+    rederived: list[DoseChange] = Field(description="Coming doses this log worked out again")
+    pauses: list[str] = Field(description="The pauses this log brought, each said once")
+    plan_paused: bool = Field(description="The whole plan is paused")
+
+
 def _me(user: ApiUser) -> dict[str, Any]:
     u = user.user
     return {"email": u.email, "role": u.role.value, "patient_id": u.patient_id}
@@ -116,7 +149,7 @@ def history(patient_id: PatientId, user: ApiUser, c: Context) -> list[dict[str, 
     return views.history(c, owner(patient_id, user))
 
 
-@router.post("/patients/{patient_id}/logs", status_code=201,
+@router.post("/patients/{patient_id}/logs", status_code=201, response_model=LogOut,
              responses={400: {}, 401: {}, 403: {}, 404: {}})  # fmt: skip
 def add_log(
     patient_id: PatientId, body: LogIn, request: Request, user: ApiUser, c: Context
@@ -127,7 +160,9 @@ def add_log(
     form = LogEntry(
         body.exercise_id, body.performed_on, sets, body.pain, body.leg_symptoms, body.note
     )
-    return views.log_json(c, views.log(c, pid, form, user_id=user.user.id))
+    result = views.log(c, pid, form, user_id=user.user.id)
+    today = views.local_today(c, views.active_plan(c, pid))
+    return views.log_json(c, result, day=body.performed_on, today=today)
 
 
 @router.post("/patients/{patient_id}/checkins", status_code=201,

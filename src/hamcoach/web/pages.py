@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hamcoach import passwords
 from hamcoach.errors import AccountError, SignInError, TooManyAttemptsError
 from hamcoach.services import accounts
 from hamcoach.web.auth import (
@@ -25,6 +26,7 @@ from hamcoach.web.auth import (
 )
 from hamcoach.web.context import Ctx
 from hamcoach.web.forms import sentence, zones
+from hamcoach.web.notices import saved_at, saved_words
 
 router = APIRouter(include_in_schema=False)
 
@@ -120,7 +122,15 @@ def password_form(request: Request, token: str, c: Context) -> Response:
              "Ask whoever gave it to you for a new one."},
             status=404,
         )  # fmt: skip
-    return c.render(request, "set_password.html", {"email": user.email, "token": token})
+    return _password_page(request, c, user.email, token)
+
+
+def _password_page(request: Request, c: Ctx, email: str, token: str, message: str = "",
+                   status: int = 200) -> Response:  # fmt: skip
+    return c.render(request, "set_password.html",
+                    {"email": email, "token": token, "message": message,
+                     "min_length": passwords.MIN_LENGTH, "max_length": passwords.MAX_LENGTH},
+                    status=status)  # fmt: skip
 
 
 @router.post("/set-password/{token}")
@@ -128,19 +138,19 @@ def set_password(request: Request, token: str, c: Context, password: Text, again
     user = accounts.link_user(c.store, token[:200], now=c.now())
     if user is None:
         return password_form(request, token, c)
-    message = "The two passwords differ." if password != again else ""
-    if not message:
+    # every problem at once, said on the page: the browser's minlength bubble is not the
+    # only word (a request may come without it)
+    why = passwords.problem(password, email=user.email)
+    problems = [sentence(why)] if why else []
+    if password != again:
+        problems.append("The two passwords differ.")
+    if not problems:
         try:
             accounts.set_password(c.store, token, password, now=c.now())
         except AccountError as exc:
-            message = sentence(str(exc))
-    if message:
-        return c.render(
-            request,
-            "set_password.html",
-            {"email": user.email, "token": token, "message": message},
-            status=400,
-        )
+            problems.append(sentence(str(exc)))
+    if problems:
+        return _password_page(request, c, user.email, token, " ".join(problems), 400)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -163,7 +173,14 @@ def settings_response(
 
 @router.get("/settings")
 def settings_page(request: Request, user: Patient, c: Context) -> Response:
-    return settings_response(request, user, c)
+    """Settings; ``?saved=...``: what a form just saved (web/notices.py)."""
+    from hamcoach.web.views import active_plan
+
+    if "saved" not in request.query_params:
+        return settings_response(request, user, c)
+    plan = active_plan(c, user.patient_id)
+    said = saved_words(request.query_params, c.catalog, plan)
+    return settings_response(request, user, c, saved=said)
 
 
 @router.post("/settings/schedule")
@@ -201,8 +218,7 @@ async def change_schedule(request: Request, user: Patient, c: Context) -> Respon
         return settings_response(request, user, c, status=400, message=sentence(str(exc)))
     accounts.audit(c.store, "plan-edit", now=c.now(), user_id=user.user.id,
                    patient_id=user.patient_id)  # fmt: skip
-    return settings_response(request, user, c, saved="Your schedule is changed from today. "
-                             "Every dose so far stays; the calendar follows.")  # fmt: skip
+    return saved_at("/settings", "schedule")
 
 
 @router.post("/settings/feed")

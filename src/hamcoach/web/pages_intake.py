@@ -33,8 +33,8 @@ STEPS = 3
 
 
 def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
-          message: str = "", status: int = 200, given: dict[str, str] | None = None
-          ) -> Response:  # fmt: skip
+          message: str = "", status: int = 200, given: dict[str, str] | None = None,
+          problems: dict[str, str] | None = None) -> Response:  # fmt: skip
     area = PainArea(data["pain_area"]) if "pain_area" in data else None
     return c.render(
         request,
@@ -46,7 +46,7 @@ def _page(request: Request, c: Ctx, user: Who, step: int, data: dict[str, Any],
          "weekdays": list(Weekday), "zones": zones(), "today": views.local_today(c, None),
          "zone": who(c.store, user.patient_id).timezone or "UTC",
          "replacing": views.active_plan(c, user.patient_id) is not None,
-         "given": given or {}, "routine_name": _routine_name(c, data)},
+         "given": given or {}, "problems": problems or {}, "routine_name": _routine_name(c, data)},
         status=status,
     )  # fmt: skip
 
@@ -123,37 +123,54 @@ async def about(request: Request, user: Patient, c: Context) -> Response:
     if held is not None:
         return held
     get = _reader(form)
-    try:
-        data = _about_answers(get, c)
-    except HTTPException as exc:
+    data, problems = _about_answers(get, c)
+    if problems:
         kept = {"name": get("name"), "routine": get("routine") or None}
-        return _page(request, c, user, 1, {k: v for k, v in kept.items() if v},
-                     sentence(str(exc.detail)), 400)  # fmt: skip
+        typed = {key: get(key) for key in ABOUT_FIELDS}
+        return _page(request, c, user, 1, {k: v for k, v in kept.items() if v}, status=400,
+                     given=typed, problems=problems)  # fmt: skip
     return _page(request, c, user, 2, data)
 
 
-def _about_answers(get: Callable[[str], str], c: Ctx) -> dict[str, Any]:
+ABOUT_FIELDS = (
+    *("name", "age", "sex", "pain_area", "pain_now"),
+    *(f"{kind}{n}" for n in range(1, 4) for kind in ("activity", "ability")),
+)
+"""Step 1's fields, each kept as typed when the step is asked again."""
+
+
+def _about_answers(get: Callable[[str], str], c: Ctx) -> tuple[dict[str, Any], dict[str, str]]:
+    """Step 1's answers, and every problem in them at once, by field (empty when none)."""
+    problems: dict[str, str] = {}
+
+    def whole(key: str, field: str, low: int, high: int) -> int | None:
+        try:
+            return _whole(get(key), field, low, high)
+        except HTTPException as exc:
+            problems[key] = sentence(str(exc.detail))
+            return None
+
     area = get("pain_area")
-    if area not in {a.value for a in PainArea}:
-        raise HTTPException(400, "where it hurts: choose one of the four")
     data: dict[str, Any] = {
         "name": get("name").strip() or "Me",
-        "age": _whole(get("age"), "age", 12, 110),
+        "age": whole("age", "age", 12, 110),
         "pain_area": area,
-        "pain_now": _whole(get("pain_now"), "pain right now", 0, 10),
+        "pain_now": whole("pain_now", "pain right now", 0, 10),
         "activities": [],
     }
+    if area not in {a.value for a in PainArea}:
+        problems["pain_area"] = "Where it hurts: choose one of the four."
     if get("sex") in {s.value for s in Sex}:
         data["sex"] = get("sex")
     for n in range(1, 4):
         name = get(f"activity{n}").strip()
         if name:
-            ability = _whole(get(f"ability{n}"), f"how well you can do '{name}'", 0, 10)
+            ability = whole(f"ability{n}", f"how well you can do '{name}'", 0, 10)
             data["activities"].append({"name": name, "ability": ability})
     routine = get("routine")
     if routine in c.catalog.routines:
         data["routine"] = routine
-    return data
+    return data, dict(sorted(problems.items(), key=lambda kv: ABOUT_FIELDS.index(kv[0])))
 
 
 @router.post("/start/safety")

@@ -14,6 +14,7 @@ from hamcoach.services import accounts
 from hamcoach.web.auth import Context, Patient, Who, check_form
 from hamcoach.web.context import Ctx
 from hamcoach.web.forms import sentence
+from hamcoach.web.notices import saved_at
 from hamcoach.web.pages import settings_response
 
 router = APIRouter(include_in_schema=False)
@@ -95,9 +96,7 @@ def take_offer(
                       new_exercise_id=new)  # fmt: skip
     if why_not is not None:
         return settings_response(request, user, c, status=400, message=why_not)
-    names = (c.catalog.get(old).name, c.catalog.get(new).name)
-    return settings_response(request, user, c, saved=f"{names[1]} takes the place of "
-                             f"{names[0]} from today. Every dose so far stays.")  # fmt: skip
+    return saved_at("/settings", "swap", old=old, new=new)
 
 
 @router.post("/settings/add")
@@ -109,9 +108,7 @@ def add_offer(
     why_not = _change(c, user, "add", new, "plan-add", {"new": new})
     if why_not is not None:
         return settings_response(request, user, c, status=400, message=why_not)
-    return settings_response(request, user, c, saved=f"{c.catalog.get(new).name} is added to "
-                             "your sessions from today, at its starting dose. Every dose so far "
-                             "stays.")  # fmt: skip
+    return saved_at("/settings", "add", new=new)
 
 
 Weight = Annotated[str, Form(max_length=40)]
@@ -141,7 +138,4 @@ def set_starting_weight(
                       {"exercise": exercise_id, "kg": kg}, load_kg=kg)  # fmt: skip
     if why_not is not None:
         return today_response(request, user, c, status=400, message=why_not)
-    name = c.catalog.get(exercise_id).name
-    saved = (f"{name}: {kg:g} kg from today. The weight rises from there as your logged sets "
-             "reach the top of the range.")  # fmt: skip
-    return today_response(request, user, c, saved=saved)
+    return saved_at("/today", "load", exercise=exercise_id)

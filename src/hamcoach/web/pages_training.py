@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import UnknownIdError
@@ -18,6 +18,7 @@ from hamcoach.errors import InputError
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
 from hamcoach.messages import choose_weight
+from hamcoach.services.entries import checkin_entry_id, log_entry_id
 from hamcoach.services.training import LogEntry
 from hamcoach.web import views
 from hamcoach.web.auth import Context, Patient, Who, check_form
@@ -32,7 +33,14 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.get("/today")
 def today_page(request: Request, user: Patient, c: Context) -> Response:
-    return today_response(request, user, c)
+    """Today; ``?saved=...``: what a form on it just saved (web/notices.py)."""
+    from hamcoach.web.notices import saved_words
+
+    if "saved" not in request.query_params:
+        return today_response(request, user, c)
+    plan = views.active_plan(c, user.patient_id)
+    return today_response(request, user, c,
+                          saved=saved_words(request.query_params, c.catalog, plan))  # fmt: skip
 
 
 def today_response(
@@ -141,12 +149,14 @@ def log_form(
         raise HTTPException(exc.status_code, f"{known.name}: {exc.detail}") from None
     entry = LogEntry(exercise_id, on, sets, score, bool(leg_symptoms))
     result = views.log(c, user.patient_id, entry, user_id=user.user.id)
+    if request.headers.get("hx-request") != "true":  # a page: Post/Redirect/Get
+        return RedirectResponse(f"/history/{log_entry_id(result.log_key)}", status_code=303)
     name = c.catalog.get(exercise_id).name
-    page = "logged_card.html" if request.headers.get("hx-request") == "true" else "logged.html"
+    said = views.log_json(c, result, day=on, today=today)
     return c.render(
         request,
-        page,
-        {"user": user, "name": name, "entry": entry, "r": views.log_json(c, result),
+        "logged_card.html",
+        {"user": user, "name": name, "entry": entry, "r": said,
          "zone": views.pain_zone(entry.pain), "day": on, "earlier": on < today},
     )  # fmt: skip
 
@@ -211,10 +221,9 @@ def checkin_form(
         typed = {"pain": pain, "stiffness": stiffness, "day_typed": day}
         return c.render(request, "checkin.html", {"user": user, "day": today, **typed,
                         "message": sentence(said)}, status=400)  # fmt: skip
-    return c.render(
-        request, "checked_in.html",
-        {"user": user, "r": views.checkin_json(c, result), "day": on, "pain": score},
-    )  # fmt: skip
+    # Post/Redirect/Get: Back and reload read the check-in's page, never save it again
+    replaced = "?replaced=1" if result.replaced is not None else ""
+    return RedirectResponse(f"/history/{checkin_entry_id(on)}{replaced}", status_code=303)
 
 
 @router.get("/plan")
@@ -241,10 +250,20 @@ def plan_page(
 
 
 @router.get("/history")
-def history_page(request: Request, user: Patient, c: Context) -> Response:
+def history_page(
+    request: Request,
+    user: Patient,
+    c: Context,
+    deleted: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    """The history; ``deleted``: the id of an entry just deleted, said at the top."""
+    from hamcoach.services.entries import deletion
+
     rows = views.history(c, user.patient_id)
     names = {ex.id: ex.name for ex in c.catalog}
-    return c.render(request, "history.html", {"user": user, "rows": rows[::-1], "names": names})
+    gone = deletion(c.store, deleted, patient_id=user.patient_id) if deleted else None
+    context = {"user": user, "rows": rows[::-1], "names": names, "deleted": gone}
+    return c.render(request, "history.html", context)
 
 
 @router.get("/exercises")

@@ -17,7 +17,7 @@ from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.plan import upcoming_view
-from hamcoach.messages import pause_text
+from hamcoach.messages import pause_text, reason_now
 from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.ports import SHOWN_WITH_PLAN
 from hamcoach.services.reports import logged_on, stopped_now, training_history
@@ -163,7 +163,9 @@ def pauses_text(c: Ctx, pauses: tuple[Pause, ...]) -> list[str]:
             for p in pauses]  # fmt: skip
 
 
-def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
+def log_json(c: Ctx, result: LogResult, *, day: dt.date, today: dt.date) -> dict[str, Any]:
+    """A log's answer: ``day`` the log's, ``today`` the person's (the words of a decision
+    may depend on which mornings have passed: messages.reason_now)."""
     d = result.decision
     own = (d.after.name, d.after.describe()) if d.changed else None
     rederived = [
@@ -171,12 +173,14 @@ def log_json(c: Ctx, result: LogResult) -> dict[str, Any]:
         for x in result.changes
         if (x.after.name, x.after.describe()) != own
     ]
+    stop = result.stopped
     return {
         "session_number": result.session_number,
-        "next": {"exercise_id": d.after.exercise_id, "name": d.after.name,
-                 "dose": d.after.describe()},
+        "next": None if stop else {"exercise_id": d.after.exercise_id, "name": d.after.name,
+                                   "dose": d.after.describe()},
+        "stopped": None if stop is None else pauses_text(c, (stop,))[0],
         "rule": d.rule,
-        "why": d.reason,
+        "why": reason_now(d, day, today),
         "changed": d.changed,
         "later_entries": result.later_entries,
         "rederived": rederived,

@@ -156,8 +156,10 @@
     const answer = await r.json();
     const out = section.querySelector(".result");
     if (!r.ok) { out.textContent = answer.detail || "Could not save; try again."; return false; }
-    // a pause stops the exercise: no "next time" for it, and the pause is never dropped
-    const paused = answer.pauses.join(" ");
+    // a pause stops the exercise: no "next time" for it (the answer has none), and the
+    // pause is never dropped; one made before this log is said as Today says it
+    const paused = answer.pauses.join(" ") || (answer.stopped ? "Stopped for now. " +
+      answer.stopped : "");
     const saved = paused ? "Saved. " + paused
       : "Saved. Next time: " + answer.next.name + ", " + answer.next.dose + ".";
     const text = note ? note + " " + saved : (paused ? saved : saved + " " + answer.why);
