@@ -14,7 +14,7 @@ from hamcoach.domain.screening import Urgency, questions_for
 from hamcoach.intake.questions import CONDITIONS
 from hamcoach.services import accounts
 from hamcoach.services.account_ports import Role
-from htmlform import alerts, form_values, problem_beside
+from pagetree import alerts, form_values, problem_beside
 from webkit import Web
 
 NO_CONDITIONS = {key: "no" for key, _ in CONDITIONS}

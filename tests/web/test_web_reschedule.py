@@ -46,7 +46,7 @@ def events(web: Web, url: str) -> dict[int, Any]:
 def do_session_1(web: Web, c: TestClient) -> None:
     form = {"csrf": web.page_csrf(c), "exercise_id": "bridge", "session": "1",
             "as_prescribed": "1", "pain": "0"}  # fmt: skip
-    assert c.post("/log", data=form).status_code == 200
+    assert c.post("/log", data=form).status_code == 303
 
 
 def offer(node: Node) -> list[Node]:
@@ -181,7 +181,7 @@ def test_a_forged_or_out_of_date_form_moves_nothing(web: Web) -> None:
 
     log = {"csrf": fields["csrf"], "exercise_id": "bridge", "session": "2", "day": "2026-11-25",
            "as_prescribed": "1", "pain": "0"}  # fmt: skip
-    assert c.post("/log", data=log).status_code == 200  # session 2 was done after all
+    assert c.post("/log", data=log).status_code == 303  # session 2 was done after all
     r = c.post("/plan/reschedule", data=fields)
     assert r.status_code == 409
     stale = page(r.text)

@@ -13,7 +13,7 @@ from hamcoach import passwords
 from hamcoach.config import Settings
 from hamcoach.services import accounts
 from hamcoach.web.guard import MAX_BODY
-from htmlform import alerts, form_values, problem_beside
+from pagetree import alerts, form_values, problem_beside
 from webkit import PASSWORD, Web
 
 
