@@ -123,7 +123,7 @@ def do(web: Web, c: TestClient, number: int, day: str) -> None:
     web.clock.at = dt.datetime.fromisoformat(day).replace(hour=19, tzinfo=dt.UTC)
     form = {"csrf": web.page_csrf(c), "exercise_id": "bridge", "session": str(number),
             "as_prescribed": "1", "pain": "0"}  # fmt: skip
-    assert c.post("/log", data=form).status_code == 200
+    assert c.post("/log", data=form).status_code == 303
 
 
 def by_plan(content: bytes) -> dict[str, dict[int, Any]]:
