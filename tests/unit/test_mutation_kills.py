@@ -49,6 +49,7 @@ from hamcoach.domain.progression import (
     _performance,
     next_prescription,
 )
+from hamcoach.domain.progression import decide as decide_with_memo
 from hamcoach.domain.rules import DEFAULT_RULES, Rules, pain_zone
 from hamcoach.domain.screening import (
     QUESTIONS,
@@ -453,6 +454,26 @@ def test_no_next_morning_check_in_waits() -> None:
     )
 
 
+def test_decisions_made_once_are_kept_apart_by_dose_rule_and_parameters() -> None:
+    """The fold passes one memo dict to every decision (holds and step-backs are made once
+    each): a hold kept for one dose, rule or pain must never answer for another."""
+    memo: dict[tuple[object, ...], Decision] = {}
+    morning = [CheckIn(days(-1), 2)]
+
+    def at(p: Prescription, log: ExerciseLog) -> D:
+        ex = CATALOG.get(p.exercise_id)
+        args = (CATALOG, 2, frozenset(), frozenset(), DEFAULT_RULES, memo)
+        return view(decide_with_memo(p, ex, [log], morning, *args))
+
+    p, q = dose("curl"), dose("curl", reps=9)
+    waiting = "Waiting for the next-morning check-in: doses rise only when pain has settled by the next morning."
+    assert at(p, session(p)) == hold(p, "await-checkin", waiting)
+    assert at(q, session(q)) == hold(q, "await-checkin", waiting)  # another dose
+    assert at(p, session(p, pain=4)).rule == "pain-amber"  # another rule, the same dose
+    assert at(p, session(p, pain=5)).reason != at(p, session(p, pain=4)).reason  # its pain
+    assert at(p, session(p)) == hold(p, "await-checkin", waiting)  # and back
+
+
 # --- effort: RPE 9 is 5 % lighter, RPE 10 is 10 % lighter ----------------------------------
 
 
@@ -518,6 +539,31 @@ def test_every_rung_is_tried_and_a_words_only_link_is_passed_over() -> None:
     p = starting_dose(multi)
     d = next_prescription(p, [session(p, 20, 20)], SETTLED, catalog=catalog, baseline_pain=2)
     assert (d.action, d.after.exercise_id) == (Action.LADDER_UP, "curl-plus")
+
+
+def test_a_criterion_over_sessions_reads_the_newest_ones() -> None:
+    """'20 good-form reps in each of 2 sessions' reads the two newest logs, not the oldest."""
+    twice = exercise(
+        "twice",
+        Dosage(sets=Range(2, 3), reps=Range(3, 8)),
+        progressions=(
+            LadderLink(
+                "curl-plus", "20 reps twice", Criterion(Metric.GOOD_FORM_REPS, 20, sessions=2), ART
+            ),
+        ),
+    )
+    catalog = Catalog({**CATALOG.exercises, "twice": twice}, sources=CATALOG.sources)
+    p = starting_dose(twice)
+
+    def up(*best: int) -> bool:
+        logs = [session(p, n, n, on=days(2 * (k + 1 - len(best)))) for k, n in enumerate(best)]
+        d = next_prescription(p, logs, SETTLED, catalog=catalog, baseline_pain=2)
+        return d.action is Action.LADDER_UP
+
+    assert up(10, 20, 20)  # the newest two
+    assert not up(20, 10, 20)  # the oldest and the newest: not two running
+    assert not up(20, 20, 10)
+    assert not up(20)  # one session is not two
 
 
 def test_a_step_up_respects_the_persons_cautions() -> None:
