@@ -17,6 +17,8 @@
     │   │                          a day still to come (domain/clearance.py)
     │   ├── PatientError           an unknown or ambiguous person (services/patients.py)
     │   ├── NoActivePlanError      nothing to act on yet (services/planning.py)
+    │   │   └── PlanStoppedError   exit 3: a red flag stopped the plan; see a clinician
+    │   │                          (or get emergency care) first (services/planning.py)
     │   ├── TrainingError          a log, check-in or re-test that cannot be taken
     │   ├── MissingExtraError      an optional part (plots, postgres, web) is not installed
     │   ├── AccountError           an account that cannot be made or changed: a bad e-mail,
@@ -99,6 +101,15 @@ class PatientError(InputError):
 
 class NoActivePlanError(InputError):
     """There is no plan yet; `hamcoach start` or `hamcoach plan create` makes one."""
+
+
+class PlanStoppedError(NoActivePlanError):
+    """The person's plan was stopped because a screening found a red flag, and it stands:
+    no training until a clinician has seen them (exit 3, as the referral itself). A
+    clinician's clearance of each flag, then a new plan, is the way on; emergency signs are
+    never cleared. A NoActivePlanError, so that whatever needs a plan answers as for none."""
+
+    exit_code = 3
 
 
 class TrainingError(InputError):

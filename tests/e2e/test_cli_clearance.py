@@ -217,7 +217,11 @@ def test_a_new_uncleared_flag_still_stops_the_plan_under_way(tmp_path: Path) -> 
         code=3,
     )  # fmt: skip
     assert f"Your plan {uid} is stopped" in " ".join(out.split())
-    run("plan", "show", code=2)
+    _, err = run("plan", "show", code=3)  # stopped: see a clinician, as the stop said
+    assert errors(err) == [
+        f"error: your plan {uid} is stopped: your latest answers raised a red flag (chest_pain); "
+        "see a clinician first"
+    ]
     history = json.loads(run("plan", "history", "--json")[0])
     assert history[-1]["kind"] == "paused" and history[-1]["plan"] == uid
 

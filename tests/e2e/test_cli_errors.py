@@ -30,6 +30,7 @@ from hamcoach.errors import (
     MissingExtraError,
     NoActivePlanError,
     PatientError,
+    PlanStoppedError,
     SettingsError,
     SignInError,
     SimulationFileError,
@@ -57,6 +58,7 @@ EXAMPLES: dict[type[HamcoachError], Callable[[], HamcoachError]] = {
     PatientError: lambda: PatientError("no person 'ann' in this database"),
     ClearanceError: lambda: ClearanceError("'saddle_numbness' is an emergency sign"),
     NoActivePlanError: lambda: NoActivePlanError("no plan yet"),
+    PlanStoppedError: lambda: PlanStoppedError("your plan plan-1 is stopped: see a clinician"),
     TrainingError: lambda: TrainingError("a log dated after today"),
     MissingExtraError: lambda: MissingExtraError("plots", "--plot"),
     StorageError: lambda: StorageError("cannot open the database at /x: OperationalError"),
@@ -103,7 +105,7 @@ def test_an_error_raised_in_a_command_is_one_line_and_its_exit_code(
     monkeypatch.setattr("hamcoach.catalog.loader.load_catalog_cached", broken)
     result = runner.invoke(app, ["exercises", "show", "bridge"])
     assert isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == cls.exit_code == (1 if cls is StorageError else 2)
+    assert result.exit_code == cls.exit_code == {StorageError: 1, PlanStoppedError: 3}.get(cls, 2)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {error.problems[0]}"]
     closing = error.closing_line()

@@ -60,7 +60,8 @@ def test_an_emergency_answer_stops_the_intake_at_once(_isolated_home: Path, tmp_
     assert not (_isolated_home / "profile.yaml").exists()
     # the answers are stored (the screening), and the plan under way is stopped
     shown = runner.invoke(app, ["plan", "show"])
-    assert shown.exit_code == 2 and "no active plan" in shown.stderr
+    assert shown.exit_code == 3 and "is stopped" in shown.stderr
+    assert "emergency" in shown.stderr and "hamcoach start" not in shown.stderr
     history = " ".join(runner.invoke(app, ["plan", "history"]).stdout.split())
     assert "paused: Stopped: a new screening found a red flag" in history
     dump = json.loads(runner.invoke(app, ["export"]).stdout)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from hamcoach.domain.catalog import Catalog
 from hamcoach.domain.scheduling import MIN_GAP
-from hamcoach.errors import NoActivePlanError
+from hamcoach.errors import NoActivePlanError, PlanStoppedError
 from hamcoach.exports.ical import plan_to_ics
 from hamcoach.services.planning import (
     calendar_plans,
@@ -67,6 +67,28 @@ def test_create_show_and_archive(store: Store, catalog: Catalog) -> None:
     assert found.plan.uid == third.plan.uid
     assert found.cancelled is not None and found.cancelled.uid == second.plan.uid
     assert [p.uid for p in found.earlier] == [first.plan.uid]
+
+
+def test_a_stop_leaves_the_calendar_its_plan_and_says_why_there_is_none(
+    store: Store, catalog: Catalog
+) -> None:
+    """A red flag stops the plan under way: the calendar still has it (its sessions not done
+    cancelled), and what needs a plan says it is stopped, not that there is none."""
+    first = new_plan(store, catalog)
+    assert first.plan is not None
+    stop = new_plan(store, catalog, profile_data(red_flags={"knee_giving_way": True}))
+    assert stop.plan is None and stop.archived == first.plan.uid
+
+    found = calendar_plans(store, None)
+    assert found.plan is None and found.shown.uid == first.plan.uid
+    assert found.cancelled is not None and found.cancelled.uid == first.plan.uid
+    cal = Calendar.from_ical(plan_to_ics(None, cancelled=found.cancelled, now=NOW))
+    statuses = {str(e["STATUS"]) for e in cal.walk("VEVENT")}
+    assert statuses == {"CANCELLED"} and not list(cal.walk("VALARM"))
+    with pytest.raises(PlanStoppedError) as stopped:
+        load_active_plan(store)
+    assert stopped.value.hint == "see-clinician" and stopped.value.exit_code == 3
+    assert f"your plan {first.plan.uid} is stopped" in str(stopped.value)
 
 
 def test_red_flag_stores_the_screening_and_no_plan(engine: Engine, catalog: Catalog) -> None:

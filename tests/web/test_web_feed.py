@@ -187,3 +187,42 @@ def test_a_new_plan_keeps_the_sessions_done_in_the_calendar_and_cancels_the_rest
     assert all(str(e["STATUS"]) == "CONFIRMED" for e in plans[first_uid].values())
     assert str(plans[second_uid][1]["STATUS"]) == "CONFIRMED"
     assert {str(e["STATUS"]) for n, e in plans[second_uid].items() if n != 1} == {"CANCELLED"}
+
+
+def test_a_red_flag_stop_cancels_the_sessions_not_done_in_the_feed(web: Web) -> None:
+    """Found by a new user's trial: after a red flag stopped Ann's plan, the feed answered
+    404, so her subscribed calendar kept every session and its reminder for good. It answers
+    200: the sessions done as they were, the others cancelled (SEQUENCE up, no reminder)."""
+    url = feed_url(web)
+    cal = web.client()
+    ann, _ = web.signed_in("ann@example.com")
+    uid = ann.get("/api/v1/patients/ann/plan").json()["uid"]
+    do(web, ann, 1, "2026-11-23")
+    before = cal.get(url)
+    old = by_plan(before.content)[uid]
+
+    web.clock.at = dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
+    state = {"name": "Ann Example", "age": 40, "pain_area": "knee", "pain_now": 2}
+    flags = {q.id: "yes" if q.id == "knee_giving_way" else "no"
+             for q in questions_for(PainArea.KNEE)}  # fmt: skip
+    r = ann.post("/start/safety", data={"csrf": web.page_csrf(ann, "/settings"),
+                                        "state": json.dumps(state), **flags})  # fmt: skip
+    assert r.status_code == 200 and "Your earlier plan is stopped" in r.text
+    assert ann.get("/api/v1/patients/ann/plan").status_code == 404
+    r = cal.get(url, headers={"if-none-match": before.headers["etag"]})
+
+    assert r.status_code == 200 and r.headers["etag"] != before.headers["etag"]
+    assert r.headers["content-type"].startswith("text/calendar")
+    plans = by_plan(r.content)
+    assert set(plans) == {uid} and set(plans[uid]) == set(old) == set(range(1, 16))
+    kept = plans[uid]
+    assert str(kept[1]["STATUS"]) == "CONFIRMED"  # done: as it was
+    assert int(kept[1]["SEQUENCE"]) == int(old[1]["SEQUENCE"])
+    assert kept[1].decoded("dtstart") == old[1].decoded("dtstart")
+    for n in range(2, 16):
+        assert str(kept[n]["STATUS"]) == "CANCELLED", n
+        assert int(kept[n]["SEQUENCE"]) == int(old[n]["SEQUENCE"]) + 1
+        assert not list(kept[n].walk("VALARM")), n
+        assert kept[n].decoded("dtstart") == old[n].decoded("dtstart")
+    assert str(Calendar.from_ical(r.content)["X-WR-CALNAME"]) == "hamcoach: Ann Example"
+    assert cal.get(url, headers={"if-none-match": r.headers["etag"]}).status_code == 304

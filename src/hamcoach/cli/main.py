@@ -44,6 +44,12 @@ HINTS = {
     "other-id": "Choose another id with --id.",
     "list-questions": "See every question and its id with 'hamcoach profile questions'.",
     "show-history": "See each entry's id with 'hamcoach history'.",
+    "see-clinician": "No training until a clinician has seen you (why: 'hamcoach plan "
+    "history'). When they clear you, they record each flag: 'hamcoach clearance add "
+    "QUESTION_ID --by NAME'; then a new plan can be made: 'hamcoach start' or 'hamcoach plan "
+    "create --profile FILE'.",
+    "emergency-care": "Go to an emergency department or call your local emergency number. "
+    "Emergency signs are never cleared in hamcoach: no training until you have been seen.",
     "screen-first": "If the answer is yes now, answer the questions again ('hamcoach start' or "
     "'hamcoach plan create --profile FILE'): the flag then blocks, and can be cleared.",
 }

@@ -94,6 +94,9 @@ def report_outcome(outcome: PlanOutcome) -> None:
                 f"Your plan {outcome.archived} is stopped (kept, not deleted): no training "
                 "until a clinician has seen you."
             )
+            from hamcoach.cli.calendar_file import refresh_calendar
+
+            refresh_calendar()  # a calendar already exported stops reminding them to train
         raise typer.Exit(EXIT_REFERRED)
     out = console()
     if outcome.archived:
@@ -284,7 +287,8 @@ def calendar_export(
     ] = 30,
 ) -> None:
     """Write the plan as an .ics calendar with a reminder before each session; later changes
-    to the plan rewrite the same file."""
+    to the plan rewrite the same file. A plan stopped by a red flag has its sessions not done
+    cancelled."""
     from hamcoach.config import Settings
 
     if output is not None and str(output) == "-":
@@ -294,7 +298,7 @@ def calendar_export(
         found = calendar_plans(store(), chosen_patient())
         sys.stdout.buffer.write(
             plan_to_ics(
-                found.plan,
+                found.plan,  # None: stopped, its sessions not done cancelled
                 alarm_minutes=alarm_minutes,
                 cancelled=found.cancelled,
                 earlier=found.earlier,
@@ -312,10 +316,20 @@ def calendar_export(
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     assert written is not None
+    found = written[1]
+    if found.plan is None:
+        stopped = found.shown
+        off = sum(1 for s in stopped.sessions if s.status != "done")
+        console().print(
+            f"Your plan {stopped.uid} is stopped (a red flag): wrote its {off} sessions not "
+            f"done as cancelled to {target}, so that your calendar drops them and stops "
+            "reminding you. No training until a clinician has seen you."
+        )
+        return
     console().print(
-        f"Wrote {written[1]} sessions to {target}. Import it into your calendar app; "
-        "importing it again after a change updates the same events. hamcoach rewrites this "
-        "file whenever your plan changes."
+        f"Wrote {len(found.plan.sessions)} sessions to {target}. Import it into your calendar "
+        "app; importing it again after a change updates the same events. hamcoach rewrites "
+        "this file whenever your plan changes."
     )
 
 

@@ -117,6 +117,9 @@ def _say_stopped(archived: str | None) -> None:
             f"Your plan {archived} is stopped (kept, not deleted): no training until a "
             "clinician has seen you."
         )
+        from hamcoach.cli.calendar_file import refresh_calendar
+
+        refresh_calendar()  # a calendar already exported stops reminding them to train
 
 
 def _save(answers: dict[str, Any]) -> Path:

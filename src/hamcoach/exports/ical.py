@@ -49,7 +49,7 @@ def _description(
 
 
 def plan_to_ics(
-    plan: Plan,
+    plan: Plan | None,
     *,
     alarm_minutes: int = 30,
     now: dt.datetime | None = None,
@@ -62,6 +62,8 @@ def plan_to_ics(
     one replaced) not done, as STATUS:CANCELLED so that a calendar drops them. The sessions
     done in ``cancelled`` and in ``earlier`` (the plans replaced before it) stay as they
     were, with their UIDs, so that a subscribed calendar keeps the person's training history.
+    ``plan`` None: a red flag stopped ``cancelled`` and there is no plan since, so every
+    session of it not done is cancelled and no reminder is left.
 
     ``refresh`` makes it a subscribed feed: REFRESH-INTERVAL and X-PUBLISHED-TTL say how
     often to fetch it again, and each event's LAST-MODIFIED is ``now`` (give the moment of
@@ -70,19 +72,22 @@ def plan_to_ics(
     feed names its Today page)."""
     from icalendar import Calendar
 
+    shown = plan or cancelled
+    if shown is None:
+        raise ValueError("plan_to_ics needs a plan, or the plan stopped (cancelled)")
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"hamcoach: {plan.profile_name}")
+    cal.add("x-wr-calname", f"hamcoach: {shown.profile_name}")
     if refresh is not None:
         cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", refresh)
     # (plan, session, cancelled?): the plan's own, then what was done in the plans before it
     # (as it was), then the replaced plan's sessions not done, cancelled with SEQUENCE + 1
-    rows = [(plan, s, s.status == "paused") for s in plan.sessions]
+    rows = [(plan, s, s.status == "paused") for s in plan.sessions] if plan is not None else []
     for old in (*earlier, *([cancelled] if cancelled is not None else [])):
         rows += [(old, s, False) for s in old.sessions if s.status == "done"]
     if cancelled is not None:

@@ -21,7 +21,7 @@ from hamcoach.domain.scheduling import (
     weekly_capacity,
 )
 from hamcoach.domain.screening import ScreeningResult, screen
-from hamcoach.errors import NoActivePlanError, TrainingError
+from hamcoach.errors import NoActivePlanError, PlanStoppedError, TrainingError
 from hamcoach.services.folding import refold
 from hamcoach.services.patients import DEMO_ID, person_rules, resolve
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
@@ -202,11 +202,34 @@ def _place(profile: Profile, program: Program) -> tuple[Schedule, list[dt.dateti
 
 
 def require_active_plan(uow: UnitOfWork, patient_id: str) -> Plan:
-    """The person's active plan, or NoActivePlanError telling them how to make one."""
+    """The person's active plan; else PlanStoppedError when a red flag stopped their plan
+    and still stands (see a clinician, not make a new plan), else NoActivePlanError telling
+    them how to make one."""
     plan = uow.plans.active(patient_id)
     if plan is None:
-        raise NoActivePlanError("no active plan", hint="make-plan")
+        raise _no_plan(uow, patient_id)
     return plan
+
+
+def _no_plan(uow: UnitOfWork, patient_id: str) -> NoActivePlanError:
+    """Why there is no plan to act on. Only a new plan archives one (create_plan), and it
+    either replaces it or, on a red flag, stops it: so archived plans and no active one
+    mean the newest was stopped."""
+    held = _standing(uow, patient_id)
+    old = uow.plans.archived(patient_id) if held is not None else []
+    if held is None or not old:
+        return NoActivePlanError("no active plan", hint="make-plan")
+    if held.emergency:
+        return PlanStoppedError(
+            f"your plan {old[-1].uid} is stopped: your latest answers showed signs that need "
+            "emergency care today",
+            hint="emergency-care",
+        )
+    return PlanStoppedError(
+        f"your plan {old[-1].uid} is stopped: your latest answers raised a red flag "
+        f"({', '.join(held.flags)}); see a clinician first",
+        hint="see-clinician",
+    )
 
 
 def load_active_plan(store: Store, patient_id: str | None = None) -> Plan:
@@ -282,16 +305,23 @@ changes rewrite that file, so a calendar that re-reads it stays true."""
 
 
 def note_calendar_export(
-    store: Store, *, path: str, alarm_minutes: int, now: dt.datetime, patient_id: str | None
+    store: Store,
+    *,
+    path: str,
+    alarm_minutes: int,
+    now: dt.datetime,
+    patient_id: str | None,
+    plan_uid: str,
 ) -> None:
+    """Remember where the calendar was written, in the history of ``plan_uid`` (the plan it
+    shows: the active one, or the one a red flag stopped)."""
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         uow.patients.lock(patient.id)
-        plan = require_active_plan(uow, patient.id)
         uow.plans.add_history(
             HistoryEntry(
                 utc(now),
-                plan.uid,
+                plan_uid,
                 CALENDAR_EXPORT,
                 f"Calendar written to {path}.",
                 {"path": path, "alarm_minutes": alarm_minutes},
@@ -301,27 +331,41 @@ def note_calendar_export(
 
 @dataclass(frozen=True)
 class CalendarPlans:
-    plan: Plan
+    plan: Plan | None
+    """The active plan; None when a red flag stopped the plan under way (``cancelled``) and
+    no new plan has been made since."""
     cancelled: Plan | None
-    """The plan this one replaced: its sessions not done are cancelled in the file, and
-    those done stay."""
+    """The plan this one replaced, or the one stopped: its sessions not done are cancelled in
+    the file, and those done stay."""
     target: tuple[str, int] | None
     """Where the calendar was last written (path, alarm minutes), if it ever was."""
     earlier: tuple[Plan, ...] = ()
     """The plans replaced before ``cancelled``, oldest first: the sessions done in them stay
     in the file too, so a calendar keeps the person's training history."""
 
+    @property
+    def shown(self) -> Plan:
+        """The plan the calendar is about: the active one, else the one stopped."""
+        shown = self.plan or self.cancelled
+        assert shown is not None  # calendar_plans finds one or raises
+        return shown
+
 
 def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
+    """The plans a calendar shows. A plan stopped by a red flag still has one, listing its
+    sessions not done as cancelled (a calendar must stop reminding the person to train);
+    NoActivePlanError only when the person never had a plan."""
     with store.unit_of_work() as uow:
         patient = resolve(uow, patient_id)
-        plan = require_active_plan(uow, patient.id)
+        plan = uow.plans.active(patient.id)
+        old = uow.plans.archived(patient.id)
+        if plan is None and not old:
+            raise NoActivePlanError("no active plan", hint="make-plan")
         exports = [h for h in uow.plans.history(patient.id) if h.kind == CALENDAR_EXPORT]
         target = None
         if exports and exports[-1].data:
             data = exports[-1].data
             target = (str(data["path"]), int(data["alarm_minutes"]))
-        old = uow.plans.archived(patient.id)
         return CalendarPlans(plan, old[-1] if old else None, target, tuple(old[:-1]))
 
 
@@ -338,10 +382,14 @@ class Referral:
 
 def standing_referral(store: Store, patient_id: str) -> Referral | None:
     with store.unit_of_work() as uow:
-        latest = uow.plans.latest_screening(patient_id)
-        if latest is None or latest.cleared:
-            return None
-        cleared = {c.question_id for c in uow.clearances.all(patient_id)}
+        return _standing(uow, patient_id)
+
+
+def _standing(uow: UnitOfWork, patient_id: str) -> Referral | None:
+    latest = uow.plans.latest_screening(patient_id)
+    if latest is None or latest.cleared:
+        return None
+    cleared = {c.question_id for c in uow.clearances.all(patient_id)}
     emergency = latest.urgency == "emergency"
     standing = tuple(f for f in latest.flags if emergency or f not in cleared)
     return Referral(latest.at, emergency, standing) if standing else None

@@ -5,7 +5,9 @@ digest, rotated from the settings page. It is never logged (the server's access 
 off for this path; see web/serve.py). An unknown token and a malformed one both answer
 404. The body depends only on the plan (and on the plans it replaced, which no longer
 change: their sessions done stay in the feed, so that a subscribed calendar keeps them), so
-its ETag holds until the plan changes, and a calendar that sends it back gets 304.
+its ETag holds until the plan changes, and a calendar that sends it back gets 304. A plan
+stopped by a red flag, with no new plan since, still has its feed: its sessions not done
+cancelled, so that a subscribed calendar stops reminding the person to train.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ def calendar_feed(
         plans = calendar_plans(c.store, patient_id)
     except NoActivePlanError:
         raise HTTPException(404, "no plan in this calendar yet") from None
+    shown = plans.shown  # the active plan, else the one a red flag stopped
     changed = max(
-        [plans.plan.created_at]
-        + [h.at for h in plan_history(c.store, patient_id) if h.plan_uid == plans.plan.uid]
+        [shown.created_at]
+        + [h.at for h in plan_history(c.store, patient_id) if h.plan_uid == shown.uid]
     )
     body = plan_to_ics(
         plans.plan,
