@@ -66,6 +66,8 @@ TEXT: dict[str, str] = {
     "{criterion}",
     "time-limit": "Ready for more, but session {session} would take about {minutes} minutes, "
     "over your limit of {limit}: the dose holds.",
+    "paused": "Stopped since {since}: the entry is kept, but the dose does not rise until a "
+    "physical therapist has seen you and resumes it.",
 }
 """Every other rule's sentence, by rule code."""
 

@@ -234,7 +234,8 @@ def serial_reference(
             engine.dispose()
     # the race this guards against loses step-backs: make sure there are some to lose
     assert sum(1 for d in expected["decisions"] if d[3] == "pain-red") >= 2
-    assert sum(1 for d in expected["decisions"] if d[3] == "double-progression") >= 2
+    # and next-morning decisions for the green ones: held, since two reds pause the plan
+    assert sum(1 for d in expected["decisions"] if d[3] == "paused") >= 2
     return entries, expected
 
 

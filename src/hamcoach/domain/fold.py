@@ -32,6 +32,7 @@ from hamcoach.domain.fold_plan import (
     move_missed,
     note_rise,
     on_change,
+    while_paused,
     within_time,
 )
 from hamcoach.domain.fold_state import Entry, Session, State
@@ -198,6 +199,8 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
             done, catalog.get(done.exercise_id), history, checkins, catalog, ctx.baseline_pain,
             ctx.conditions, ctx.equipment, ctx.rules, state.made,
         )  # fmt: skip
+    if state.open_pauses:
+        decision = while_paused(state, decision, on)
     return decision if ctx.max_minutes is None else within_time(state, decision, on)
 
 

@@ -201,6 +201,22 @@ def within_time(state: State, decision: Decision, on: dt.date) -> Decision:
     return decision
 
 
+def while_paused(state: State, decision: Decision, on: dt.date) -> Decision:
+    """No dose rises while its exercise, or the plan, is stopped (escalation or the
+    person's skip): an entry made during a pause is kept, but what it earns waits for the
+    resume, which a clinician gives after seeing the person."""
+    if decision.action not in RISES or not decision.changed:
+        return decision
+    for exercise_id in (decision.exercise_id, None):
+        k = state.open_pause(exercise_id)
+        if k is not None and state.pauses[k].covers(on):
+            return Decision(
+                decision.exercise_id, Action.HOLD, "paused", decision.before, decision.before,
+                (("since", state.pauses[k].on.isoformat()),),
+            )  # fmt: skip
+    return decision
+
+
 # --- lighter weeks --------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from fold_oracle.fold_plan import (
     move_missed,
     note_rise,
     on_change,
+    while_paused,
     within_time,
 )
 from fold_oracle.fold_state import Session, State
@@ -165,7 +166,7 @@ def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
     decision = _decide(state, full, exercise_id)
     if decision.rule in STEP_BACK_RULES and done != full:
         decision = _decide(state, done, exercise_id)
-    return within_time(state, decision, on)
+    return within_time(state, while_paused(state, decision, on), on)
 
 
 def _on_log(state: State, event: LogEvent) -> None:

@@ -123,6 +123,20 @@ def _move(
 # --- the time limit -------------------------------------------------------------------
 
 
+def while_paused(state: State, decision: Decision, on: dt.date) -> Decision:
+    """No dose rises while its exercise, or the plan, is stopped."""
+    if decision.action not in RISES or not decision.changed:
+        return decision
+    for exercise_id in (decision.exercise_id, None):
+        k = state.open_pause(exercise_id)
+        if k is not None and state.pauses[k].covers(on):
+            return Decision(
+                decision.exercise_id, Action.HOLD, "paused", decision.before, decision.before,
+                (("since", state.pauses[k].on.isoformat()),),
+            )  # fmt: skip
+    return decision
+
+
 def within_time(state: State, decision: Decision, on: dt.date) -> Decision:
     """More volume that would take a coming session over the person's time limit holds."""
     limit = state.ctx.max_minutes
