@@ -2,7 +2,8 @@
 measured in the same run.
 
 A year: a 52-week plan of three sessions a week (156 sessions), every exercise of every
-session logged (some with amber or red pain, some late), and a check-in the next morning.
+session logged (some with amber or red pain, some late), a check-in the next morning, and
+each pause the escalation rules make resumed by a physical therapist three days on.
 Every log and check-in re-folds the person's active plan, so this is the cost of one
 write's domain work. Target on the 2-core machine: under 20 ms. A plan is at most 12
 weeks long (`plan create --weeks`), so the fold a write really repeats is at most the
@@ -20,7 +21,8 @@ import sys
 import time
 
 from hamcoach.catalog.loader import load_catalog
-from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, fold
+from hamcoach.domain.fold import BuiltSession, CheckInEvent, Context, LogEvent, PlanChange, fold
+from hamcoach.domain.fold_values import ChangeKind
 from hamcoach.domain.prescription import Prescription
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.program import build_program
@@ -33,6 +35,13 @@ from progression import median_ms  # one timing helper for the in-process benche
 DAYS = frozenset({0, 2, 4})
 START = dt.date(2025, 1, 6)
 AT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+RESUME_AFTER = 3
+"""Days from a pause to the physical therapist's resume."""
+MORNING_PAIN = (1, 1, 1, 1, 2)
+"""Each session's next-morning pain, in turn: worse than the morning before once in five
+sessions (about every 12 days). It was 1, 2, 3 in turn (worse two mornings in three)
+until no dose could rise during a pause: that person was stopped 182 times a year, and
+the fold became a measure of resumes rather than of a year's training."""
 
 
 def demo_profile() -> Profile:
@@ -44,7 +53,7 @@ def demo_profile() -> Profile:
 
 def a_year(
     weeks: int = 52,
-) -> tuple[list[BuiltSession], list[LogEvent], list[CheckInEvent], Context]:
+) -> tuple[list[BuiltSession], list[LogEvent], list[CheckInEvent], list[PlanChange], Context]:
     catalog = load_catalog().catalog
     profile = demo_profile()
     program = build_program(profile, screen(profile), catalog, weeks=weeks)
@@ -65,13 +74,27 @@ def a_year(
         conditions=profile.active_conditions(),
         equipment=profile.equipment,
     )
-    # a person logs what the plan asks on the day: fold, log each done session's doses, again
+    # a person logs what the plan asks on the day: fold, log each done session's doses, again.
+    # A pause (escalation stops an exercise or the plan) ends when a physical therapist
+    # resumes it RESUME_AFTER days later, as a year of real use would have it; until then
+    # nothing rises and the paused exercises are left out of the sessions.
     sessions: list[tuple[dt.datetime, tuple[Prescription, ...]]] = [(b.at, b.items) for b in built]
-    for _ in range(3):
+    resumes: dict[tuple[dt.date, str | None], PlanChange] = {}
+    for _ in range(200):
         logs, checkins = _diary(sessions)
-        result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+        changes = sorted(resumes.values(), key=lambda c: (c.on, c.exercise_id or ""))
+        result = fold(built, logs=logs, checkins=checkins, changes=changes, ctx=ctx)
         sessions = [(s.at, s.items) for s in result.sessions]
-    return built, logs, checkins, ctx
+        standing = [p for p in result.pauses if p.until is None]
+        if not standing:
+            break
+        p = min(standing, key=lambda p: p.on)  # the first one, then fold again: later ones move
+        on = p.on + dt.timedelta(days=RESUME_AFTER)
+        resumes[on, p.exercise_id] = PlanChange(
+            on, dt.datetime.combine(on, dt.time(9), tzinfo=dt.UTC), ChangeKind.RESUME,
+            exercise_id=p.exercise_id, by="Physical therapist",
+        )  # fmt: skip
+    return built, logs, checkins, changes, ctx
 
 
 def _diary(
@@ -89,7 +112,8 @@ def _diary(
                 LoggedSet(reps=reps, hold_seconds=item.hold_seconds) for _ in range(item.sets)
             )
             logs.append(LogEvent(ExerciseLog(item.exercise_id, day, sets, pain), key, AT))
-        checkins.append(CheckInEvent(CheckIn(day + dt.timedelta(days=1), 1 + n % 3), AT))
+        morning = CheckIn(day + dt.timedelta(days=1), MORNING_PAIN[n % len(MORNING_PAIN)])
+        checkins.append(CheckInEvent(morning, AT))
     return logs, checkins
 
 
@@ -99,18 +123,19 @@ def main() -> None:
 
     floor = median_ms(python_pass, 10)
     for weeks, what in ((52, "a year"), (12, "the longest plan (12 weeks)")):
-        built, logs, checkins, ctx = a_year(weeks)
-        result = fold(built, logs=logs, checkins=checkins, ctx=ctx)
+        built, logs, checkins, changes, ctx = a_year(weeks)
+        result = fold(built, logs=logs, checkins=checkins, changes=changes, ctx=ctx)
         changed = sum(1 for d in result.decisions if d.decision.changed)
         times = []
         for _ in range(15):
             started = time.perf_counter()
-            fold(built, logs=logs, checkins=checkins, ctx=ctx)
+            fold(built, logs=logs, checkins=checkins, changes=changes, ctx=ctx)
             times.append((time.perf_counter() - started) * 1000)
         took = statistics.median(times)
         print(
             f"fold, {what}: {len(built)} sessions, {len(logs)} logs, {len(checkins)} check-ins, "
-            f"{len(result.decisions)} decisions, {changed} changes: {took:.1f} ms median, "
+            f"{len(result.decisions)} decisions, {changed} changes, {len(result.pauses)} pauses "
+            f"each resumed {RESUME_AFTER} days on: {took:.1f} ms median, "
             f"{min(times):.1f} ms best of 15 (target for a year 20 ms); python -c pass "
             f"{floor:.1f} ms in the same run ({took / floor:.1f}x)"
         )
