@@ -166,6 +166,24 @@ def test_no_dose_rises_while_its_exercise_or_the_plan_is_paused(
             assert not stopped, (d, stopped)
 
 
+def test_a_late_start_counts_for_the_first_session_and_keeps_the_plan_in_order(
+    catalog: Catalog, built: list[BuiltSession]
+) -> None:
+    """Starting three weeks late (or back after a break of two weeks or more): the missed
+    sessions move forward before the training finds its session, so it counts for session 1
+    at week 1's doses, not for the calendar's week-4 session (found by a new user's trial:
+    a first Nordic at week 4's 3 x 8, and the plan out of order after it)."""
+    day = START + dt.timedelta(days=21)  # a Monday, session 10's day
+    ex = built[0].items[-1].exercise_id
+    result = fold(built, logs=[_log(ex, day, 8, 2, 1, 1)], ctx=ctx(catalog))
+    assert result.logs[1].session_number == 1
+    by_date = sorted(result.sessions, key=lambda s: s.at)
+    assert [s.number for s in by_date] == sorted(s.number for s in result.sessions)
+    assert by_date[0].done and by_date[0].at.date() == day
+    assert all(s.at.date() > day for s in by_date[1:])
+    assert [r.why for r in result.rescheduled] == ["Back after a break of two weeks or more"]
+
+
 def test_a_paused_exercise_logged_anyway_holds_its_dose(
     catalog: Catalog, built: list[BuiltSession]
 ) -> None:

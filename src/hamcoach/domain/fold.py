@@ -207,6 +207,11 @@ def _judge(state: State, entry: Entry, exercise_id: str, on: dt.date) -> Decisio
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
     day = log.on
+    if (day - (state.last_log_day or state.ctx.start)).days >= R.BREAK_DAYS:
+        # back after a break (or starting late): the sessions missed move forward first,
+        # so that this training counts for the first of them, not for the calendar's
+        # session of the day (a first Nordic at week 4's dose, the plan out of order)
+        move_missed(state, day, event.recorded_at, "Back after a break of two weeks or more")
     trained = state.day_session.get(day)
     session: Session | None
     if trained is not None:
@@ -243,11 +248,6 @@ def _on_log(state: State, event: LogEvent) -> None:
     escalation.after_log(state, log, event.recorded_at)
     _take(state, decision, event.key, day, event.recorded_at)
     last_day = state.last_log_day
-    if (day - (last_day or state.ctx.start)).days >= R.BREAK_DAYS:
-        move_missed(
-            state, day + dt.timedelta(days=1), event.recorded_at,
-            "Back after a break of two weeks or more",
-        )  # fmt: skip
     if last_day is None or day > last_day:
         state.last_log_day = day
         state.log_days.append(day)

@@ -171,6 +171,8 @@ def _judge(state: State, key: int, exercise_id: str, on: dt.date) -> Decision:
 
 def _on_log(state: State, event: LogEvent) -> None:
     log = event.log
+    if (log.on - (state.last_log_day or state.ctx.start)).days >= R.BREAK_DAYS:
+        move_missed(state, log.on, event.recorded_at, "Back after a break of two weeks or more")
     current, session = _current(state, log.exercise_id, log.on)
     trained = state.day_session.get(log.on)
     if trained is not None:
@@ -197,14 +199,6 @@ def _on_log(state: State, event: LogEvent) -> None:
     state.decisions.append(DatedDecision(log.on, event.recorded_at, decision, event.key, "log"))
     escalation.after_log(state, log, event.recorded_at)
     _after(state, decision, event.key, log.on, event.recorded_at)
-    since = state.last_log_day or state.ctx.start
-    if (log.on - since).days >= R.BREAK_DAYS:
-        move_missed(
-            state,
-            log.on + dt.timedelta(days=1),
-            event.recorded_at,
-            "Back after a break of two weeks or more",
-        )
     state.last_log_day = log.on if state.last_log_day is None else max(state.last_log_day, log.on)
     deload_if_due(state, log.on, event.recorded_at)
 
