@@ -184,6 +184,32 @@ def test_a_late_start_counts_for_the_first_session_and_keeps_the_plan_in_order(
     assert [r.why for r in result.rescheduled] == ["Back after a break of two weeks or more"]
 
 
+def test_a_missed_session_moved_forward_keeps_a_later_change_and_takes_what_it_missed(
+    catalog: Catalog, built: list[BuiltSession]
+) -> None:
+    """A session moved forward after a break takes only the decisions made from the day it
+    was due: one made earlier reached it already, and replaying it would undo what came
+    after (here a physical therapist's weight set for the sessions to come)."""
+    day2 = START + dt.timedelta(days=2)
+    logs = [_log("bridge", START, 12, 2, 0, 1)]  # every rep: a rise at the next morning
+    checkins = [CheckInEvent(CheckIn(START + dt.timedelta(days=1), 2), AT)]
+    weight = PlanChange(day2, AT, ChangeKind.SET_LOAD, "bridge", load_kg=5.0)
+    back = START + dt.timedelta(days=30)  # a month with nothing done: the break moves them
+    last = [_log("bodyweight-squat", back, 10, 1, 0, 2)]
+    result = fold(built, logs=logs + last, checkins=checkins, changes=[weight], ctx=ctx(catalog))
+    (rise,) = [d.decision for d in result.decisions if d.decision.changed]
+    assert (rise.exercise_id, rise.action) == ("bridge", Action.PROGRESS)
+    risen = rise.after
+    moved = {m.number for r in result.rescheduled for m in r.moves if m.after > m.before}
+    assert moved
+    bridges = [
+        p for s in result.sessions if s.number in moved and not s.done
+        for p in s.items if p.exercise_id == "bridge"
+    ]  # fmt: skip
+    assert bridges
+    assert {(p.sets, p.reps, p.load_kg) for p in bridges} == {(risen.sets, risen.reps, 5.0)}
+
+
 def test_a_paused_exercise_logged_anyway_holds_its_dose(
     catalog: Catalog, built: list[BuiltSession]
 ) -> None:

@@ -4,6 +4,7 @@ reaches the sessions, whether they come after the decision or were moved there l
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -173,10 +174,18 @@ def drop(s: Session, exercise_id: str) -> None:
     s.hold([p for p in s.items if p.exercise_id != exercise_id])
 
 
-def catch_up(state: State, sessions: list[Session]) -> None:
+def catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
     """Sessions moved from before decisions to after them (missed, then moved forward)
-    take every dose decided so far, in order; a session already up to date is unchanged."""
+    take, in order, the doses decided from the day each was due on: a decision on an
+    earlier day reached it already (``apply`` rewrites the sessions after its day), and
+    replaying it would put back a dose a later change replaced. ``moved``: each session
+    with the day it was due before the move."""
+    decisions = state.decisions
+    days = [d.on for d in decisions]  # the fold takes its events in date order
     carried = state.ctx.carried_until
-    for d in state.decisions:
-        if carried is None or d.on > carried:
-            rewrite(state, d.decision, sessions)
+    for due, s in moved:
+        start = bisect_left(days, due)
+        if carried is not None:
+            start = max(start, bisect_right(days, carried))
+        for d in decisions[start:]:
+            rewrite(state, d.decision, (s,))

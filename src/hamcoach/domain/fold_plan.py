@@ -173,7 +173,7 @@ def _move(
         by_number[move.number].at = move.after
     state.reorder()
     # a missed session moved forward takes the doses decided since it was due
-    catch_up(state, [by_number[m.number] for m in moves if m.after > m.before])
+    catch_up(state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before])
     state.pool.fill(state.sessions[i] for i in state.order)
     state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 

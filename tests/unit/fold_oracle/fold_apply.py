@@ -3,6 +3,7 @@ reaches the sessions, whether they come after the decision or were moved there l
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -92,10 +93,12 @@ def drop(s: Session, exercise_id: str) -> None:
     s.reindex()
 
 
-def catch_up(state: State, sessions: list[Session]) -> None:
+def catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
     """Sessions moved from before decisions to after them (missed, then moved forward)
-    take every dose decided so far, in order; a session already up to date is unchanged."""
+    take, in order, the doses decided from the day each was due on (an earlier decision
+    reached it already); ``moved``: each session with the day it was due before the move."""
     carried = state.ctx.carried_until
-    for d in state.decisions:
-        if carried is None or d.on > carried:
-            rewrite(state, d.decision, sessions)
+    for due, s in moved:
+        for d in state.decisions:
+            if d.on >= due and (carried is None or d.on > carried):
+                rewrite(state, d.decision, [s])
