@@ -116,7 +116,9 @@ def _move(
     if moves:
         state.reorder()
         # a missed session moved forward takes the doses decided since it was due
-        catch_up(state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before])
+        catch_up(
+            state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before]
+        )
         state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 
