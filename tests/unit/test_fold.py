@@ -210,6 +210,32 @@ def test_a_missed_session_moved_forward_keeps_a_later_change_and_takes_what_it_m
     assert {(p.sets, p.reps, p.load_kg) for p in bridges} == {(risen.sets, risen.reps, 5.0)}
 
 
+def test_a_missed_session_moved_forward_takes_the_changes_made_after_its_day(
+    catalog: Catalog, built: list[BuiltSession]
+) -> None:
+    """A weight set and an exercise added while sessions lay missed reach those sessions
+    too once they move forward: every session to come holds both, not only the ones dated
+    after the changes."""
+    ten = START + dt.timedelta(days=10)
+    changes = [
+        PlanChange(ten, AT, ChangeKind.SET_LOAD, "bridge", load_kg=5.0),
+        PlanChange(ten, AT, ChangeKind.ADD, "step-up"),
+    ]
+    back = START + dt.timedelta(days=30)
+    logs = [_log("bodyweight-squat", back, 10, 1, 0, 1)]
+    result = fold(built, logs=logs, changes=changes, ctx=ctx(catalog))
+    moved = {m.number for r in result.rescheduled for m in r.moves if m.after > m.before}
+    before_changes = {s.number for s in built if s.at.date() < ten}
+    assert before_changes - {1} <= moved  # session 1 is the one done on coming back
+    for s in result.sessions:
+        if s.done:
+            continue
+        held = {p.exercise_id: p for p in s.items}
+        assert "step-up" in held, s.number
+        if "bridge" in held:
+            assert held["bridge"].load_kg == 5.0, s.number
+
+
 def test_a_paused_exercise_logged_anyway_holds_its_dose(
     catalog: Catalog, built: list[BuiltSession]
 ) -> None:

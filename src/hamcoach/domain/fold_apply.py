@@ -4,7 +4,6 @@ reaches the sessions, whether they come after the decision or were moved there l
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -172,20 +171,3 @@ def capped(old: Prescription, cap: Prescription) -> Prescription:
 def drop(s: Session, exercise_id: str) -> None:
     """Take an exercise out of a session (what replaces it is there already)."""
     s.hold([p for p in s.items if p.exercise_id != exercise_id])
-
-
-def catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
-    """Sessions moved from before decisions to after them (missed, then moved forward)
-    take, in order, the doses decided from the day each was due on: a decision on an
-    earlier day reached it already (``apply`` rewrites the sessions after its day), and
-    replaying it would put back a dose a later change replaced. ``moved``: each session
-    with the day it was due before the move."""
-    decisions = state.decisions
-    days = [d.on for d in decisions]  # the fold takes its events in date order
-    carried = state.ctx.carried_until
-    for due, s in moved:
-        start = bisect_left(days, due)
-        if carried is not None:
-            start = max(start, bisect_right(days, carried))
-        for d in decisions[start:]:
-            rewrite(state, d.decision, (s,))

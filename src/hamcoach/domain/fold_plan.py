@@ -14,7 +14,7 @@ from dataclasses import replace
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import SESSION_ORDER, Equipment
-from hamcoach.domain.fold_apply import catch_up, drop
+from hamcoach.domain.fold_apply import drop, rewrite
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     ChangeKind,
@@ -44,32 +44,44 @@ _SPACING = dt.timedelta(days=R.DELOAD_MIN_SPACING_DAYS)
 def on_change(state: State, change: PlanChange) -> None:
     """Apply a dated change to the sessions not yet done from its day on."""
     ex_id = change.exercise_id
-    if change.kind is ChangeKind.SET_LOAD and ex_id is not None:
+    if change.kind in _EDITS and ex_id is not None:
+        if change.kind is ChangeKind.SWAP and not change.new_exercise_id:
+            return
         state.pool.empty()  # sessions one by one: out of the pool, and back after
-        for s in state.upcoming(change.on):
-            for k in s.where.get(ex_id, ()):
-                s.put(k, replace(s.item(k), load_kg=change.load_kg))
+        _edit(state, change, state.upcoming(change.on))
         state.pool.fill(state.sessions[i] for i in state.order)
-    elif change.kind is ChangeKind.SWAP and ex_id is not None and change.new_exercise_id:
-        state.pool.empty()
-        _swap(state, state.upcoming(change.on), ex_id, change.new_exercise_id, change.on)
-        state.pool.fill(state.sessions[i] for i in state.order)
+        state.edits.append((len(state.decisions), change))
     elif change.kind is ChangeKind.SKIP and ex_id is not None:
         escalation.pause(state, ex_id, change.on, change.recorded_at, SKIPPED)
     elif change.kind is ChangeKind.NO_KIT and ex_id is not None:
         kit = ",".join(sorted(change.equipment or ()))
         escalation.pause(state, ex_id, change.on, change.recorded_at, NO_KIT, kit=kit)
-    elif change.kind is ChangeKind.ADD and ex_id is not None:
-        state.pool.empty()
-        _add(state, state.upcoming(change.on), ex_id, change.on)
-        state.pool.fill(state.sessions[i] for i in state.order)
     elif change.kind is ChangeKind.RESUME:
         _resume(state, change)
     elif change.kind is ChangeKind.EDIT:
-        _edit(state, change)
+        _settings(state, change)
     elif change.kind is ChangeKind.EQUIPMENT and change.equipment is not None:
         state.ctx = replace(state.ctx, equipment=change.equipment)
         _kit_back(state, change.on, change.equipment)
+
+
+_EDITS = frozenset({ChangeKind.SET_LOAD, ChangeKind.SWAP, ChangeKind.ADD})
+"""The changes that rewrite sessions (``on_change``; ``state.edits`` keeps them)."""
+
+
+def _edit(state: State, change: PlanChange, sessions: list[Session]) -> None:
+    """Rewrite ``sessions`` (out of the pool) with a change in ``_EDITS``."""
+    ex_id = change.exercise_id
+    assert ex_id is not None
+    if change.kind is ChangeKind.SET_LOAD:
+        for s in sessions:
+            for k in s.where.get(ex_id, ()):
+                s.put(k, replace(s.item(k), load_kg=change.load_kg))
+    elif change.kind is ChangeKind.SWAP:
+        assert change.new_exercise_id is not None
+        _swap(state, sessions, ex_id, change.new_exercise_id, change.on)
+    else:
+        _add(state, sessions, ex_id, change.on)
 
 
 def _kit_back(state: State, on: dt.date, have: frozenset[Equipment]) -> None:
@@ -129,7 +141,7 @@ def _resume(state: State, change: PlanChange) -> None:
         move_missed(state, change.on, change.recorded_at, f"Resumed by {change.by}")
 
 
-def _edit(state: State, change: PlanChange) -> None:
+def _settings(state: State, change: PlanChange) -> None:
     ctx = state.ctx
     state.ctx = replace(
         ctx,
@@ -139,6 +151,27 @@ def _edit(state: State, change: PlanChange) -> None:
         max_minutes=change.max_minutes if change.max_minutes is not None else ctx.max_minutes,
     )
     _move(state, replan, change.on, change.recorded_at, "New schedule")
+
+
+def _catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
+    """Sessions moved forward (missed, then moved) take, in the fold's order, what was
+    decided and changed from the day each was due on (``moved``: each with that day): a
+    decision on an earlier day, or a change dated that day or before, reached it already,
+    and replaying it would undo what came after (a therapist's weight, a ladder step)."""
+    decisions = state.decisions
+    days = [d.on for d in decisions]  # the fold takes its events in date order
+    carried = state.ctx.carried_until
+    first = 0 if carried is None else bisect_right(days, carried)
+    for due, s in moved:
+        edits = [(at, c) for at, c in state.edits if c.on > due]
+        e = 0
+        for i in range(max(first, bisect_left(days, due)), len(decisions)):
+            while e < len(edits) and edits[e][0] <= i:
+                _edit(state, edits[e][1], [s])
+                e += 1
+            rewrite(state, decisions[i].decision, (s,))
+        for _, c in edits[e:]:
+            _edit(state, c, [s])
 
 
 def move_missed(state: State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
@@ -172,8 +205,8 @@ def _move(
     for move in moves:
         by_number[move.number].at = move.after
     state.reorder()
-    # a missed session moved forward takes the doses decided since it was due
-    catch_up(state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before])
+    # a missed session moved forward takes what was decided and changed since it was due
+    _catch_up(state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before])
     state.pool.fill(state.sessions[i] for i in state.order)
     state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 

@@ -17,6 +17,7 @@ from hamcoach.domain.fold_values import (
     LogEvent,
     LogOutcome,
     Pause,
+    PlanChange,
     Rescheduled,
 )
 from hamcoach.domain.prescription import Prescription
@@ -117,6 +118,9 @@ class State:
     day_session: dict[dt.date, Session] = field(default_factory=dict)
     """The session each training day's logs count for (the first log's)."""
     decisions: list[DatedDecision] = field(default_factory=list)
+    edits: list[tuple[int, PlanChange]] = field(default_factory=list)
+    """The changes that rewrite sessions (a weight, a swap, an add), each with how many
+    decisions came before it: a session moved forward takes the ones it missed in turn."""
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None

@@ -3,7 +3,6 @@ reaches the sessions, whether they come after the decision or were moved there l
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -91,14 +90,3 @@ def drop(s: Session, exercise_id: str) -> None:
     """Take an exercise out of a session (what replaces it is there already)."""
     s.items = [p for p in s.items if p.exercise_id != exercise_id]
     s.reindex()
-
-
-def catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
-    """Sessions moved from before decisions to after them (missed, then moved forward)
-    take, in order, the doses decided from the day each was due on (an earlier decision
-    reached it already); ``moved``: each session with the day it was due before the move."""
-    carried = state.ctx.carried_until
-    for due, s in moved:
-        for d in state.decisions:
-            if d.on >= due and (carried is None or d.on > carried):
-                rewrite(state, d.decision, [s])

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from fold_oracle import escalation
-from fold_oracle.fold_apply import catch_up, drop
+from fold_oracle.fold_apply import drop, rewrite
 from fold_oracle.fold_state import Session, State
 from fold_oracle.progression import Action, Decision
 from hamcoach.domain import rules as R
@@ -33,20 +33,30 @@ RISES = frozenset({Action.PROGRESS, Action.LOAD_UP, Action.LADDER_UP})
 
 def on_change(state: State, change: PlanChange) -> None:
     """Apply a dated change to the sessions not yet done from its day on."""
-    upcoming = state.upcoming(change.on)
     ex_id = change.exercise_id
-    if change.kind is ChangeKind.SET_LOAD and ex_id is not None:
-        for s in upcoming:
-            for k in s.where.get(ex_id, ()):
-                s.items[k] = replace(s.items[k], load_kg=change.load_kg)
-    elif change.kind is ChangeKind.SWAP and ex_id is not None and change.new_exercise_id:
-        _swap(state, upcoming, ex_id, change.new_exercise_id, change.on)
+    if change.kind in (ChangeKind.SET_LOAD, ChangeKind.SWAP) and ex_id is not None:
+        if change.kind is ChangeKind.SWAP and not change.new_exercise_id:
+            return
+        _edit(state, change, state.upcoming(change.on))
+        state.edits.append((len(state.decisions), change))
     elif change.kind is ChangeKind.SKIP and ex_id is not None:
         escalation.pause(state, ex_id, change.on, change.recorded_at, SKIPPED)
     elif change.kind is ChangeKind.RESUME:
         _resume(state, change)
     elif change.kind is ChangeKind.EDIT:
-        _edit(state, change)
+        _edit_settings(state, change)
+
+
+def _edit(state: State, change: PlanChange, sessions: list[Session]) -> None:
+    ex_id = change.exercise_id
+    assert ex_id is not None
+    if change.kind is ChangeKind.SET_LOAD:
+        for s in sessions:
+            for k in s.where.get(ex_id, ()):
+                s.items[k] = replace(s.items[k], load_kg=change.load_kg)
+    else:
+        assert change.new_exercise_id is not None
+        _swap(state, sessions, ex_id, change.new_exercise_id, change.on)
 
 
 def _swap(state: State, upcoming: list[Session], old: str, new: str, on: dt.date) -> None:
@@ -74,7 +84,7 @@ def _resume(state: State, change: PlanChange) -> None:
         move_missed(state, change.on, change.recorded_at, f"Resumed by {change.by}")
 
 
-def _edit(state: State, change: PlanChange) -> None:
+def _edit_settings(state: State, change: PlanChange) -> None:
     ctx = state.ctx
     state.ctx = replace(
         ctx,
@@ -84,6 +94,22 @@ def _edit(state: State, change: PlanChange) -> None:
         max_minutes=change.max_minutes if change.max_minutes is not None else ctx.max_minutes,
     )
     _move(state, replan, change.on, change.recorded_at, "New schedule")
+
+
+def _catch_up(state: State, due: dt.date, s: Session) -> None:
+    """What was decided from the day it was due on and changed after it, in the fold's
+    order (a change comes before the decisions made after it)."""
+    carried = state.ctx.carried_until
+    edits = [(at, c) for at, c in state.edits if c.on > due]
+    for i, d in enumerate(state.decisions):
+        for at, c in edits:
+            if at == i:
+                _edit(state, c, [s])
+        if d.on >= due and (carried is None or d.on > carried):
+            rewrite(state, d.decision, [s])
+    for at, c in edits:
+        if at == len(state.decisions):
+            _edit(state, c, [s])
 
 
 def move_missed(state: State, from_day: dt.date, recorded_at: dt.datetime, why: str) -> None:
@@ -115,10 +141,10 @@ def _move(
         by_number[move.number].at = move.after
     if moves:
         state.reorder()
-        # a missed session moved forward takes the doses decided since it was due
-        catch_up(
-            state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before]
-        )
+        # a missed session moved forward takes what was decided and changed since it was due
+        for m in moves:
+            if m.after > m.before:
+                _catch_up(state, m.before.date(), by_number[m.number])
         state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 

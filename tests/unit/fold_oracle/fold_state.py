@@ -14,6 +14,7 @@ from hamcoach.domain.fold_values import (
     LogEvent,
     LogOutcome,
     Pause,
+    PlanChange,
     Rescheduled,
 )
 from hamcoach.domain.prescription import Prescription
@@ -57,6 +58,7 @@ class State:
     day_session: dict[dt.date, Session] = field(default_factory=dict)
     """The session each training day's logs count for (the first log's)."""
     decisions: list[DatedDecision] = field(default_factory=list)
+    edits: list[tuple[int, PlanChange]] = field(default_factory=list)
     deloads: list[Deload] = field(default_factory=list)
     rescheduled: list[Rescheduled] = field(default_factory=list)
     last_log_day: dt.date | None = None
