@@ -14,7 +14,7 @@ from dataclasses import replace
 from hamcoach.domain import escalation
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import SESSION_ORDER, Equipment
-from hamcoach.domain.fold_apply import drop, rewrite
+from hamcoach.domain.fold_apply import drop, rewrite, rewrites
 from hamcoach.domain.fold_state import Session, State
 from hamcoach.domain.fold_values import (
     ChangeKind,
@@ -157,15 +157,24 @@ def _catch_up(state: State, moved: list[tuple[dt.date, Session]]) -> None:
     """Sessions moved forward (missed, then moved) take, in the fold's order, what was
     decided and changed from the day each was due on (``moved``: each with that day): a
     decision on an earlier day, or a change dated that day or before, reached it already,
-    and replaying it would undo what came after (a therapist's weight, a ladder step)."""
+    and replaying it would undo what came after (a therapist's weight, a ladder step).
+    A session with something to take leaves the pool first."""
     decisions = state.decisions
-    days = [d.on for d in decisions]  # the fold takes its events in date order
     carried = state.ctx.carried_until
-    first = 0 if carried is None else bisect_right(days, carried)
+    # the decisions that rewrite sessions, by position (the fold takes events in date order)
+    doing = [
+        i for i, d in enumerate(decisions)
+        if (carried is None or d.on > carried) and rewrites(state, d.decision)
+    ]  # fmt: skip
+    days = [decisions[i].on for i in doing]
     for due, s in moved:
+        todo = doing[bisect_left(days, due) :]
         edits = [(at, c) for at, c in state.edits if c.on > due]
+        if not (todo or edits):
+            continue
+        state.pool.leave(s)
         e = 0
-        for i in range(max(first, bisect_left(days, due)), len(decisions)):
+        for i in todo:
             while e < len(edits) and edits[e][0] <= i:
                 _edit(state, edits[e][1], [s])
                 e += 1
@@ -201,13 +210,12 @@ def _move(
     )
     if not moves:
         return
-    state.pool.empty()  # sessions one by one: out of the pool, and back after
     for move in moves:
         by_number[move.number].at = move.after
     state.reorder()
     # a missed session moved forward takes what was decided and changed since it was due
     _catch_up(state, [(m.before.date(), by_number[m.number]) for m in moves if m.after > m.before])
-    state.pool.fill(state.sessions[i] for i in state.order)
+    state.pool.requeue(state.sessions[i] for i in state.order)
     state.rescheduled.append(Rescheduled(from_day, recorded_at, why, tuple(moves)))
 
 

@@ -62,6 +62,22 @@ class Pool:
         self.head = 0
         self.join(self.queue)
 
+    def requeue(self, sessions: Iterable[Session]) -> None:
+        """Sessions placed again (in their new date order): a pooled one now dated up to
+        the frontier leaves; the others not yet done after it are pooled, those out of the
+        pool joining it (a pooled session moved on still takes every decision to come)."""
+        frontier = self.frontier
+        queue = []
+        for s in sessions:
+            if s.done:
+                continue
+            if s.at.date() > frontier:
+                queue.append(s)
+            else:
+                self.leave(s)
+        self.queue, self.head = queue, 0
+        self.join(queue)
+
     def join(self, sessions: Iterable[Session]) -> None:
         """Sessions into the pool: all of them (``fill``), or back after a change one by
         one (their date unchanged, so their place in the queue still holds). Those that
