@@ -105,7 +105,7 @@ def test_emergency_signs_are_never_cleared(tmp_path: Path) -> None:
     both = profile(tmp_path, saddle_numbness=True, heart_condition=True)
     out, _ = run("plan", "create", "--profile", both, code=3)
     assert "URGENT: get emergency care today" in out
-    assert "clearance add" not in out and "Emergency signs are never cleared" in out
+    assert "clearance add" not in out and "An emergency sign you report is never cleared" in out
     assert "heart_condition: cleared by Dr Lee" in out
 
 
@@ -258,3 +258,22 @@ def test_an_export_from_before_clearances_still_imports(tmp_path: Path, monkeypa
     run("import", str(dump))
     assert listed() == []
     assert json.loads(run("plan", "show", "--json")[0])["clearances"] == []
+
+
+def test_an_emergency_sign_answered_no_the_next_time_still_blocks(tmp_path: Path) -> None:
+    """Found by a new user's trial: a second profile answering no made a plan after an
+    emergency sign, with nothing said. The flag stands as "see a clinician first" (the
+    sign is not reported now) until a clinician who has checked it clears it."""
+    out, _ = run("plan", "create", "--profile", profile(tmp_path, both_legs=True), code=3)
+    assert "URGENT: get emergency care today" in out
+    out, _ = run("plan", "create", "--profile", profile(tmp_path), code=3)
+    assert "Please see a clinician first" in out and "URGENT" not in out
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - both_legs:"))
+    assert "Yes at your last screening, no now" in " ".join(lines[at + 1 : at + 3])
+    assert 'hamcoach clearance add both_legs --by "NAME"' in out
+    run("plan", "show", code=2)  # still no plan
+    run("clearance", "add", "both_legs", "--by", "Dr Lee", "--note", "checked in clinic")
+    run("plan", "create", "--profile", profile(tmp_path))
+    shown = json.loads(run("plan", "show", "--json")[0])
+    assert [c["question_id"] for c in shown["clearances"]] == ["both_legs"]

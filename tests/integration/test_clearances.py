@@ -64,3 +64,43 @@ def test_a_flag_the_screening_did_not_raise_is_refused(store: Store, catalog: Ca
     assert list_clearances(store)[1] == []
     # the later yes blocks, as nothing cleared it unseen
     assert new_plan(store, catalog, profile_data(red_flags={"heart_condition": True})).plan is None
+
+
+def test_a_yes_changed_to_no_blocks_until_a_clinician_clears_it(
+    store: Store, catalog: Catalog
+) -> None:
+    """Found by a new user's trial: a second profile answering no made a plan after an
+    emergency sign, with no word of it. Now the flag stands (as "see a clinician first":
+    the sign is not reported now) until a clinician who has checked it clears it."""
+    from hamcoach.domain.screening import Urgency
+
+    emergency = new_plan(store, catalog, profile_data(red_flags={"saddle_numbness": True}))
+    assert emergency.screening.urgency is Urgency.EMERGENCY
+    with pytest.raises(ClearanceError, match="Get emergency care today"):
+        add_clearance(store, "saddle_numbness", cleared_by="Dr Lee", cleared_on=NOW.date(),
+                      now=NOW)  # fmt: skip
+
+    again = new_plan(store, catalog, profile_data())  # every answer no
+    assert again.plan is None
+    assert again.screening.urgency is Urgency.CLINICIAN
+    assert [q.id for q in again.screening.earlier] == ["saddle_numbness"]
+    # a third try is held back the same way: the stored screening carries the flag on
+    assert new_plan(store, catalog, profile_data()).plan is None
+
+    done = add_clearance(store, "saddle_numbness", cleared_by="Dr Lee", cleared_on=NOW.date(),
+                         now=NOW, note="assessed in clinic: no cauda equina signs")  # fmt: skip
+    assert done.latest.cleared
+    made = new_plan(store, catalog, profile_data())
+    assert made.plan is not None
+    assert [c.question_id for c in load_active_plan(store).clearances] == ["saddle_numbness"]
+    # reported again later: emergency again, whatever was cleared before
+    back = new_plan(store, catalog, profile_data(red_flags={"saddle_numbness": True}))
+    assert back.plan is None and back.screening.urgency is Urgency.EMERGENCY
+
+
+def test_a_see_a_clinician_flag_changed_to_no_still_blocks(store: Store, catalog: Catalog) -> None:
+    assert new_plan(store, catalog, profile_data(red_flags={"fever": True})).plan is None
+    held = new_plan(store, catalog, profile_data())
+    assert held.plan is None and [q.id for q in held.screening.flags] == ["fever"]
+    add_clearance(store, "fever", cleared_by="Dr Roe", cleared_on=NOW.date(), now=NOW)
+    assert new_plan(store, catalog, profile_data()).plan is not None

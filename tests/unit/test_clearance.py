@@ -36,23 +36,31 @@ def profile(yes: set[str]) -> Any:
     return parse_profile(profile_data(red_flags=dict.fromkeys(yes, True))).to_domain()
 
 
-@given(yes=answers, cleared=clearances)
+@given(yes=answers, cleared=clearances, earlier=answers)
 def test_a_flag_blocks_unless_a_clinician_cleared_that_exact_flag(
-    yes: set[str], cleared: list[Clearance]
+    yes: set[str], cleared: list[Clearance], earlier: set[str]
 ) -> None:
-    result = screen(profile(yes), cleared)
+    """Now or at the screening before (``earlier``): a yes changed to no blocks still,
+    until a clinician clears it; an emergency sign reported now, whatever is on file."""
+    result = screen(profile(yes), cleared, earlier)
     cleared_ids = {c.question_id for c in cleared}
-    blocking = {q for q in yes if q in EMERGENCY or q not in cleared_ids}
+    now = {q for q in yes if q in EMERGENCY or q not in cleared_ids}
+    before = {q for q in earlier - yes if q not in cleared_ids}
+    blocking = now | before
     assert {q.id for q in result.flags} == blocking
+    assert {q.id for q in result.earlier} == before
     assert result.cleared is (not blocking)
-    assert {q.id for q, _ in result.cleared_flags} == yes - blocking
+    assert {q.id for q, _ in result.cleared_flags} == (yes | earlier) - blocking
     # a flag the person did not report is never shown as cleared, whatever is on file
-    assert all(q.id in yes for q, _ in result.cleared_flags)
+    assert all(q.id in yes | earlier for q, _ in result.cleared_flags)
+    assert (result.urgency is Urgency.EMERGENCY) is bool(yes & EMERGENCY)
 
 
-@given(yes=answers, cleared=clearances)
-def test_emergency_flags_always_block(yes: set[str], cleared: list[Clearance]) -> None:
-    result = screen(profile(yes), cleared)
+@given(yes=answers, cleared=clearances, earlier=answers)
+def test_emergency_flags_always_block(
+    yes: set[str], cleared: list[Clearance], earlier: set[str]
+) -> None:
+    result = screen(profile(yes), cleared, earlier)
     if yes & EMERGENCY:
         assert not result.cleared and result.urgency is Urgency.EMERGENCY
         assert EMERGENCY & yes <= {q.id for q in result.flags}
@@ -73,6 +81,9 @@ def test_the_latest_clearance_of_a_question_stands(cleared: list[Clearance]) -> 
 def test_an_emergency_sign_cannot_be_cleared(qid: str) -> None:
     with pytest.raises(ClearanceError, match="Get emergency care today"):
         new_clearance(qid, cleared_by="Dr Lee", cleared_on=DAY, today=DAY)
+    # reported at the screening before and not now: a clinician who has checked it can
+    c = new_clearance(qid, cleared_by="Dr Lee", cleared_on=DAY, today=DAY, earlier_only=True)
+    assert c.question_id == qid
 
 
 def test_a_clearance_is_checked_before_it_is_recorded() -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from hamcoach.cli.fit import Fitted
 from hamcoach.cli.render import bullets
 from hamcoach.domain.plan import Plan, ScheduledSession, SessionStatus
-from hamcoach.domain.screening import ScreeningResult, Urgency
+from hamcoach.domain.screening import EARLIER_YES, ScreeningResult, Urgency
 
 
 def referral(result: ScreeningResult, *, patient: str | None = None) -> RenderableType:
@@ -27,6 +27,8 @@ def referral(result: ScreeningResult, *, patient: str | None = None) -> Renderab
     ]
     for q in result.flags:
         parts.append(Text(f"  - {q.id}: {q.text} ({q.source})"))
+        if q in result.earlier:
+            parts.append(Text(f"    {EARLIER_YES}"))
     if result.cleared_flags:
         parts.append(Text("\nAlready cleared by a clinician (these no longer block):"))
         for q, c in result.cleared_flags:
@@ -38,7 +40,7 @@ def referral(result: ScreeningResult, *, patient: str | None = None) -> Renderab
         )
     )
     if emergency:
-        parts.append(Text("Emergency signs are never cleared in hamcoach."))
+        parts.append(Text("An emergency sign you report is never cleared in hamcoach."))
     else:
         who = f" --patient {patient}" if patient else ""
         parts.append(

@@ -109,6 +109,10 @@ def _say_flags(result: ScreeningResult) -> None:
     out.print(Text("\nYou answered yes to:", style="bold"))
     for q in result.flags:
         out.print(f"  - {q.text} ({q.source})")
+        if q in result.earlier:
+            from hamcoach.domain.screening import EARLIER_YES
+
+            out.print(f"    {EARLIER_YES}")
 
 
 def _say_stopped(archived: str | None) -> None:

@@ -4,9 +4,10 @@ A "see a clinician first" flag (a controlled high blood pressure under
 ``heart_condition``, say) would otherwise block forever: the only way on would be
 to answer falsely. A clinician who has checked it can clear it; from then on that
 one flag no longer blocks, and stays visible as "cleared by X on D". Emergency
-flags (cauda equina signs) are never cleared in the program: they always say to
-get emergency care today (shared/design/CLINICAL_RULES.md, "Clearance and
-escalation").
+flags (cauda equina signs) reported now are never cleared in the program: they always
+say to get emergency care today (shared/design/CLINICAL_RULES.md, "Clearance and
+escalation"). One reported at an earlier screening and no longer goes on blocking (a
+changed answer does not lift it) until a clinician who has checked it clears it.
 """
 
 from __future__ import annotations
@@ -81,14 +82,17 @@ def new_clearance(
     cleared_on: dt.date,
     today: dt.date,
     note: str | None = None,
+    earlier_only: bool = False,
 ) -> Clearance:
     """A checked clearance, or the one reason it cannot be recorded.
 
-    An emergency flag is refused whoever clears it: the words say to get emergency care
-    today, not to find someone to sign it off.
+    An emergency sign is refused whoever clears it: the words say to get emergency care
+    today, not to find someone to sign it off. Only one the person reported at their
+    last screening and no longer reports (``earlier_only``; domain/screening.py
+    ``screen``) can be cleared, by a clinician who has checked it.
     """
     q = question(question_id)
-    if q.urgency is Urgency.EMERGENCY:
+    if q.urgency is Urgency.EMERGENCY and not earlier_only:
         raise ClearanceError(
             f"'{q.id}' is an emergency sign (cauda equina) and cannot be cleared here. "
             "Get emergency care today: go to an emergency department or call your local "

@@ -217,6 +217,11 @@ WATCH_ADVICE = (
     "Stop training and see a doctor or physical therapist before you carry on if the "
     "answer to any of these becomes yes:"
 )
+EARLIER_YES = (
+    "Yes at your last screening, no now: a changed answer does not lift a red flag. "
+    "A clinician who has checked it can clear it."
+)
+"""Said beside a flag ``screen`` keeps from the screening before (``earlier``)."""
 CLINICIAN_ADVICE = (
     "See a doctor or physical therapist before starting an exercise program, and show "
     "them the answers below. hamcoach will not make a plan until a clinician has "
@@ -242,6 +247,9 @@ class ScreeningResult:
     notes: tuple[str, ...] = ()
     cleared_flags: tuple[tuple[Question, Clearance], ...] = ()
     """Yes answers a clinician has cleared: they no longer block, and stay shown."""
+    earlier: tuple[Question, ...] = ()
+    """Those of ``flags`` answered yes before and no now: a changed answer alone does not
+    lift a red flag (``screen``)."""
 
     @property
     def advice(self) -> str | None:
@@ -263,30 +271,44 @@ def standing_clearances(clearances: Iterable[Clearance]) -> dict[str, Clearance]
     return out
 
 
-def screen(profile: Profile, clearances: Iterable[Clearance] = ()) -> ScreeningResult:
+def screen(
+    profile: Profile, clearances: Iterable[Clearance] = (), earlier: Iterable[str] = ()
+) -> ScreeningResult:
     """Any yes to a red-flag question blocks the program, unless a clinician cleared
     that very question for this person (``clearances``, oldest first).
 
     A yes to a question that does not apply (a knee question from someone
     with back pain only) still counts: the person said it, so it is taken
-    seriously. An emergency flag blocks whatever clearance is on file: it is never
-    cleared in the program (CLINICAL_RULES, "Clearance and escalation").
+    seriously. An emergency flag answered yes blocks whatever clearance is on file: it
+    is never cleared in the program (CLINICAL_RULES, "Clearance and escalation").
+
+    ``earlier``: the flags the person's previous screening raised. One answered no now
+    still blocks until a clinician clears it: a red flag is not lifted by changing the
+    answer (found by a new user's trial: a second profile with "no" made a plan after
+    an emergency sign, with no word of it). An emergency sign reported before and not
+    now asks to see a clinician, who can clear it once they have checked it.
     """
     standing = standing_clearances(clearances)
+    before = set(earlier)
     said_yes = [q for q in QUESTIONS if profile.red_flags.get(q.id, False)]
+    yes_ids = {q.id for q in said_yes}
+    raised = [q for q in QUESTIONS if q.id in yes_ids or q.id in before]
     cleared = tuple(
-        (q, standing[q.id]) for q in said_yes if q.urgency is Urgency.CLINICIAN and q.id in standing
+        (q, standing[q.id])
+        for q in raised
+        if q.id in standing and (q.urgency is Urgency.CLINICIAN or q.id not in yes_ids)
     )
     cleared_ids = {q.id for q, _ in cleared}
-    flags = tuple(q for q in said_yes if q.id not in cleared_ids)
+    flags = tuple(q for q in raised if q.id not in cleared_ids)
     if flags:
-        emergency = any(q.urgency is Urgency.EMERGENCY for q in flags)
+        emergency = any(q.urgency is Urgency.EMERGENCY and q.id in yes_ids for q in flags)
         return ScreeningResult(
             cleared=False,
             urgency=Urgency.EMERGENCY if emergency else Urgency.CLINICIAN,
             flags=flags,
             cautions=profile.active_conditions(),
             cleared_flags=cleared,
+            earlier=tuple(q for q in flags if q.id not in yes_ids),
         )
     notes: list[str] = []
     if profile.pain_now >= R.HIGH_PAIN_TODAY:

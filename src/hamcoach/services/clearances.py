@@ -37,28 +37,33 @@ def add_clearance(
 ) -> ClearanceOutcome:
     """Record that a clinician cleared one "see a clinician first" flag for the person.
 
-    Refused (ClearanceError, nothing stored) for an emergency flag, a day after today, an
-    empty name, or a flag the person's latest screening did not raise (no screening yet,
-    or no yes to that question): a clearance of a flag nobody saw raised would count,
-    unseen, the day a later screening said yes. UnknownIdError names the closest ids.
+    Refused (ClearanceError, nothing stored) for an emergency sign the person reports now,
+    a day after today, an empty name, or a flag the person's latest screening did not
+    raise (no screening yet, or no yes to that question, now or at the screening
+    before): a clearance of a flag nobody saw raised would count, unseen, the day a later
+    screening said yes. UnknownIdError names the closest ids.
     """
     now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = resolve(uow, patient_id)
         today = now.astimezone(_zone(patient.timezone)).date()
-        clearance = replace(
-            new_clearance(
-                question_id, cleared_by=cleared_by, cleared_on=cleared_on, today=today, note=note
-            ),
-            recorded_at=now,
-        )
-        uow.patients.lock(patient.id)
         data = uow.plans.latest_profile_data(patient.id)
         profile = profile_from_json(data) if data is not None else None
-        if profile is None or not profile.red_flags.get(clearance.question_id, False):
+        latest = uow.plans.latest_screening(patient.id)
+        earlier = latest.flags if latest is not None else ()
+        said_yes = profile is not None and profile.red_flags.get(question_id, False)
+        clearance = replace(
+            new_clearance(
+                question_id, cleared_by=cleared_by, cleared_on=cleared_on, today=today,
+                note=note, earlier_only=question_id in earlier and not said_yes,
+            ),
+            recorded_at=now,
+        )  # fmt: skip
+        uow.patients.lock(patient.id)
+        if profile is None or not (said_yes or clearance.question_id in earlier):
             raise _not_raised(clearance.question_id, patient, screened=profile is not None)
         uow.clearances.add(patient.id, clearance)
-        result = screen(profile, uow.clearances.all(patient.id))
+        result = screen(profile, uow.clearances.all(patient.id), earlier)
         return ClearanceOutcome(clearance, patient, result)
 
 

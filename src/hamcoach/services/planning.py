@@ -74,15 +74,19 @@ def create_plan(
     """Screen, and if cleared, build, schedule and store a plan.
 
     The screening reads the person's clearances: a red flag a clinician cleared for
-    them no longer blocks, and the plan carries that clearance. The screening is
-    stored either way, and the profile with it as versioned data (``profile_to_json``).
-    A new plan archives the person's active one; nothing is overwritten.
+    them no longer blocks, and the plan carries that clearance. A flag their previous
+    screening raised still blocks when the answer is now no, until a clinician clears it.
+    The screening is stored either way, and the profile with it as versioned data
+    (``profile_to_json``). A new plan archives the person's active one; nothing is overwritten.
     """
     now = utc(now)
     with store.unit_of_work(write=True) as uow:
         patient = _patient_for_new_plan(uow, patient_id, profile, now)
         uow.patients.lock(patient.id)
-        result = screen(profile, uow.clearances.all(patient.id))
+        earlier = uow.plans.latest_screening(patient.id)
+        result = screen(
+            profile, uow.clearances.all(patient.id), earlier.flags if earlier is not None else ()
+        )
         program: Program | None = None
         fitted, warnings = profile, list[str]()
         if result.cleared:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from hamcoach.domain.profile import Experience, PainArea, Profile, Sex, Weekday
-from hamcoach.domain.screening import Urgency, questions_for
+from hamcoach.domain.screening import EARLIER_YES, Urgency, questions_for
 from hamcoach.errors import InputError
 from hamcoach.intake.questions import BASELINE, CONDITIONS, DEFAULT_SCHEDULE, OFFERED
 from hamcoach.services import accounts
@@ -228,7 +228,7 @@ def _screen(request: Request, c: Ctx, user: Who, profile: Profile, *, emergency:
         return RedirectResponse("/plan", status_code=303)
     return c.render(request, "referral.html",
                     {"user": user, "s": outcome.screening, "emergency": emergency,
-                     "stopped": outcome.archived})  # fmt: skip
+                     "stopped": outcome.archived, "earlier_yes": EARLIER_YES})  # fmt: skip
 
 
 @router.post("/start/plan")
