@@ -79,6 +79,21 @@ MORNING_NOT_GIVEN = (
 """"await-checkin" once every morning that could settle the day's session has passed."""
 
 
+NOTHING_DONE = (
+    "no set has any reps or a hold: log the sets you did. Stopped by pain before a set was "
+    "done? Give the pain score too"
+)
+"""A typed log whose sets hold nothing and that gives no pain (domain/training.py
+``no_work``)."""
+
+BACK_AFTER_A_BREAK = (
+    "Back after a break of two weeks or more, or starting late: you pick up at session "
+    "{number}, the first one missed (it was planned for {day}), at its doses. Once you "
+    "train, the missed sessions move forward from that day."
+)
+"""Said with the session due when services/today.py ``due`` finds the person back."""
+
+
 def reason_now(d: Decision, day: dt.date, today: dt.date) -> str:
     """The decision's sentence as of ``today``, for a log of ``day``. The rule stays
     "await-checkin" (the dose holds) whenever no next-morning check-in is known; "waiting"

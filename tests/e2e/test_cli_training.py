@@ -330,3 +330,59 @@ def test_load_settings_are_validated_and_used(_isolated_home: Path, tmp_path: Pa
         {"HAMCOACH_HOME": "/x", "HAMCOACH_LOAD_STEP_PCT": "2.5", "HAMCOACH_LOAD_INCREMENT_KG": "2"}
     ).rules()
     assert (rules.load_step_pct, rules.load_increment_kg) == (2.5, 2.0)
+
+
+def test_starting_three_weeks_late_today_shows_the_first_session(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: before the first log, `today` showed the calendar's
+    session of the day (week 4, a Nordic at 3 x 8) though the log then counted for
+    session 1. Now `today` shows session 1 at week 1's doses, and says why."""
+    late = (TODAY - dt.timedelta(days=22)).isoformat()
+    data = profile_data(schedule={"start_date": late})
+    path = tmp_path / "late.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert hamcoach(_isolated_home, "plan", "create", "--profile", str(path)).returncode == 0
+    first = plan(_isolated_home)["sessions"][0]
+    shown = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    assert (shown["number"], shown["week"], shown["today"], shown["back"]) == (1, 1, True, True)
+    assert [i["dose"] for i in shown["items"]] == [i["dose"] for i in first["items"]]
+    out = hamcoach(_isolated_home, "today").stdout
+    assert "Back after a break of two weeks or more, or starting late" in " ".join(out.split())
+    assert "week 1, session 1" in out
+
+    ex = first["items"][3]["exercise_id"]
+    assert hamcoach(_isolated_home, "log", ex, "--reps", "8,8", "--pain", "1").returncode == 0
+    after = plan(_isolated_home)["sessions"]
+    assert after[0]["status"] == "done" and after[0]["at"][:10] == TODAY.isoformat()
+    shown = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    # the rest of session 1 is still today's, and nothing says "back" any more
+    assert (shown["number"], shown["today"], shown["back"]) == (1, True, False)
+    out = hamcoach(_isolated_home, "today").stdout
+    assert "Started today" in out and "Back after a break" not in out
+
+
+def test_today_keeps_showing_the_session_begun_today(_isolated_home: Path, tmp_path: Path) -> None:
+    """Logging one exercise counts the day's session done; `today` went on to the next
+    session and hid the rest of today's (the web showed it)."""
+    make_plan(_isolated_home, tmp_path)
+    first = plan(_isolated_home)["sessions"][0]
+    assert first["at"][:10] == TODAY.isoformat()
+    ex = first["items"][0]["exercise_id"]
+    assert hamcoach(_isolated_home, "log", ex, "--reps", "10", "--pain", "0").returncode == 0
+    shown = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    assert (shown["number"], shown["today"]) == (1, True)
+
+
+def test_a_log_of_nothing_done_needs_a_pain_score(_isolated_home: Path, tmp_path: Path) -> None:
+    """Found by a new user's trial: `log bridge --reps 0` was taken, printed "(Nones)" and
+    counted the day's session done."""
+    make_plan(_isolated_home, tmp_path)
+    before = plan(_isolated_home)
+    proc = hamcoach(_isolated_home, "log", "bridge", "--reps", "0")
+    assert proc.returncode == 2
+    assert "error: --reps: no set has any reps or a hold" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert plan(_isolated_home) == before
+    proc = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,0", "--pain", "2")
+    assert proc.returncode == 0 and "2 set(s) (10, 0), pain 2/10" in proc.stdout

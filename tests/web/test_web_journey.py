@@ -106,6 +106,22 @@ def test_red_pain_says_stop_on_the_page(web: Web) -> None:
     assert "stop this exercise for today" in text(r.text)
 
 
+def test_a_log_of_nothing_done_without_a_pain_score_is_refused(web: Web) -> None:
+    """Found by a new user's trial (in the terminal): reps of 0 with no pain were taken,
+    printed as "(Nones)" and counted the day's session done for nothing."""
+    c, _ = web.signed_in("ann@example.com")
+    web.clock.move(days=2)
+    before = c.get("/api/v1/patients/ann/plan").json()["sessions"]
+    form = {"csrf": web.page_csrf(c), "exercise_id": "bridge", "reps": "0,0"}
+    r = c.post("/log", data=form)
+    assert r.status_code == 400
+    assert "no set has any reps or a hold" in text(r.text)
+    assert c.get("/api/v1/patients/ann/plan").json()["sessions"] == before
+    # stopped by pain before a set was done: that is worth keeping
+    r = followed(c, c.post("/log", data={**form, "pain": "7"}))
+    assert "stop this exercise for today" in text(r.text)
+
+
 def test_library_search_forgives_a_typo_and_shows_the_exercise(web: Web) -> None:
     c, _ = web.signed_in("ann@example.com")
     hits = text(c.get("/exercises", params={"q": "brige"}).text)

@@ -215,3 +215,30 @@ def test_nothing_missed_is_said_and_not_offered(web: Web) -> None:
     # the Plan page's ?moved= only repeats what it is given; junk in it is ignored
     odd = page(c.get("/plan", params={"moved": "99,abc,-1"}).text)
     assert not [s for s in odd.all("section") if s.text().startswith("Moved")]
+
+
+def test_back_three_weeks_late_today_shows_the_first_session_missed(web: Web) -> None:
+    """Found by a new user's trial (in the terminal; the web's Today follows the same rule,
+    services/today.py): three weeks after the start with nothing done, Today showed the
+    calendar's session of the day, a week-4 session, though the training then counts for
+    session 1. Now Today shows session 1 and says why; logging it keeps the plan in order."""
+    c, _ = web.signed_in("ann@example.com")
+    first = sessions(c)[1]
+    web.clock.at = dt.datetime(2026, 12, 14, 10, tzinfo=dt.UTC)  # Monday, week 4
+    c, _ = web.signed_in("ann@example.com")  # the sign-in of three weeks ago has ended
+    today = page(c.get("/today").text)
+    assert today.one("h1").text() == "Today's session"
+    assert "week 1, session 1 of 15" in today.one("p", class_="when").text()
+    back = [p for p in today.all("p") if "Back after a break" in p.text()]
+    assert back and "session 1, the first one missed" in back[0].text()
+    api = c.get("/api/v1/patients/ann/today").json()["session"]
+    assert (api["number"], api["today"]) == (1, True)
+    assert [i["dose"] for i in api["items"]] == [i["dose"] for i in first["items"]]
+
+    do_session_1(web, c)
+    after = sessions(c)
+    assert after[1]["status"] == "done" and after[1]["at"].startswith("2026-12-14")
+    assert sorted(after, key=lambda n: after[n]["at"]) == sorted(after)  # in order
+    today = page(c.get("/today").text)
+    assert "week 1, session 1 of 15" in today.one("p", class_="when").text()
+    assert not [p for p in today.all("p") if "Back after a break" in p.text()]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hamcoach.messages import choose_weight, reason_now
+from hamcoach.messages import BACK_AFTER_A_BREAK, NOTHING_DONE, choose_weight, reason_now
 
 if TYPE_CHECKING:
     from hamcoach.domain.catalog import Catalog
@@ -114,13 +114,15 @@ def today(as_json: JsonFlag = False) -> None:
     from hamcoach.services.today import Slot, due
 
     data = _upcoming()  # the sessions still planned, and the paused ones' numbers
-    slots = [Slot(s["number"], s["at"], "planned") for s in data["sessions"]]
+    slots = [Slot(s["number"], s["at"], s["status"]) for s in data["sessions"]]
     slots += [Slot(n, "", "paused") for n in data.get("paused", [])]
-    d = due(slots, now().date())
+    d = due(slots, now().date(), dt.date.fromisoformat(data["since"]))
     nxt = next((s for s in data["sessions"] if s["number"] == d.number), None)
+    if nxt is not None:
+        nxt = {k: v for k, v in nxt.items() if k != "status"}
     is_today = d.is_today
     if as_json:
-        print_json(None if nxt is None else {**nxt, "today": is_today})
+        print_json(None if nxt is None else {**nxt, "today": is_today, "back": d.back})
         return
     out = console()
     if d.paused:
@@ -134,6 +136,8 @@ def today(as_json: JsonFlag = False) -> None:
         return
     at = dt.datetime.fromisoformat(nxt["at"])
     when = "Today" if is_today else f"Next: {at:%A %d %B}"
+    if d.back:
+        out.print(BACK_AFTER_A_BREAK.format(number=nxt["number"], day=f"{at:%A %d %B}"))
     out.print(
         f"{when} at {at:%H:%M}: week {nxt['week']}, session {nxt['number']}, "
         f"about {nxt['minutes']} min"
@@ -149,7 +153,10 @@ def today(as_json: JsonFlag = False) -> None:
                 soft_wrap=True,
             )
     if is_today:
-        out.print("Run it guided with: hamcoach session")
+        if d.started:
+            out.print("Started today (an exercise is logged). Go on guided with: hamcoach session")
+        else:
+            out.print("Run it guided with: hamcoach session")
     if nxt["week"] == 3 or nxt["number"] == data["total"]:
         out.print("Re-test due this week: hamcoach retest --help")
 
@@ -192,12 +199,14 @@ def log_cmd(
     count = max(len(rep_list), len(hold_list))
     loads = parse_loads(load_, count)
     day = parse_day(date, "--date")
-    from hamcoach.domain.training import logged_sets
+    from hamcoach.domain.training import logged_sets, no_work
 
     sets = logged_sets(
         rep_list, hold_list, loads, rpe=rpe, good_form=form is Form.GOOD,
         side=side.value if side else None,
     )  # fmt: skip
+    if no_work(sets) and pain is None:
+        fail(f"--reps: {NOTHING_DONE} (--pain N)")
     catalog = load(quiet=True)
     log_and_report(catalog, LogEntry(exercise, day, sets, pain, leg_symptoms, note))
 
@@ -210,7 +219,8 @@ def log_and_report(catalog: Catalog, entry: LogEntry) -> None:
     result = log_exercise(db, catalog, entry, now=now(), rules=rules(), patient_id=chosen_patient())
     out = console()
     ex, day, pain, sets = catalog.get(entry.exercise_id), entry.performed_on, entry.pain, entry.sets
-    done = ", ".join(str(s.reps) if s.reps else f"{s.hold_seconds}s" for s in sets)
+    done = ", ".join(f"{s.hold_seconds}s" if s.hold_seconds and not s.reps else str(s.reps)
+                     for s in sets)  # fmt: skip
     pain_text = f"pain {pain}/10" if pain is not None else "no pain score"
     out.print(f"Logged {ex.name} on {day:%a %d %b}: {len(sets)} set(s) ({done}), {pain_text}.")
     if pain is not None and R.pain_zone(pain) == "red":

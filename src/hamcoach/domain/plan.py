@@ -65,6 +65,13 @@ class Plan:
     def end_date(self) -> date:
         return max(s.at for s in self.sessions).date()
 
+    @property
+    def break_from(self) -> date:
+        """The day a break is counted from: the last day trained (a done session's date is
+        the day it was done), else the start (services/today.py ``due``)."""
+        done = [s.at.date() for s in self.sessions if s.status == "done"]
+        return max(done, default=self.start_date)
+
     def week(self, number: int) -> tuple[ScheduledSession, ...]:
         return tuple(s for s in self.sessions if s.session.week == number)
 

@@ -56,6 +56,13 @@ def logged_sets(
     )
 
 
+def no_work(sets: Sequence[LoggedSet]) -> bool:
+    """No set holds a rep or a hold. Only a pain score gives such an entry a meaning
+    (stopped by pain before a set was done, as the guided session logs it): typed without
+    one, it would count the day's session done for nothing."""
+    return not any(s.reps or s.hold_seconds for s in sets)
+
+
 @dataclass(frozen=True, slots=True)
 class ExerciseLog:
     exercise_id: str

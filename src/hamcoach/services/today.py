@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hamcoach.domain.rules import BREAK_DAYS
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -30,12 +32,28 @@ class Due:
     is_today: bool
     paused: bool
     """A paused session comes before it: the plan is paused."""
+    back: bool = False
+    """Back after a break, or starting late: the session is the first one missed."""
+    started: bool = False
+    """Today's session, begun: its first exercise is logged (it counts done)."""
 
 
-def due(slots: Sequence[Slot], day: dt.date) -> Due:
+def due(slots: Sequence[Slot], day: dt.date, since: dt.date | None = None) -> Due:
     """Today's session, done or not (the first log of a day counts the session done, and
-    the rest of it is still to do), else the first one still planned from ``day`` on."""
+    the rest of it is still to do), else the first one still planned from ``day`` on.
+
+    Back after a break of ``BREAK_DAYS`` or more from ``since`` (``Plan.break_from``), or
+    starting that late: the first session missed, whatever the calendar holds today.
+    The next training moves the missed sessions forward and counts for that one, at its
+    doses (domain/fold.py ``_on_log``): showing the calendar's session of the day would
+    ask for week 4's doses on a first day."""
     iso = day.isoformat()
+    if since is not None and (day - since).days >= BREAK_DAYS:
+        missed = [s for s in slots if s.status == "planned" and s.at[:10] < iso]
+        if missed:
+            first = min(missed, key=lambda s: s.number)
+            held = [s.number for s in slots if s.status == "paused"]
+            return Due(first.number, True, bool(held) and min(held) < first.number, back=True)
     todays = [s for s in slots if s.at[:10] == iso and s.status != "paused"]
     chosen = (
         todays[0]
@@ -50,4 +68,4 @@ def due(slots: Sequence[Slot], day: dt.date) -> Due:
     paused = bool(held) and (chosen is None or min(held) < chosen.number)
     if chosen is None:
         return Due(None, False, paused)
-    return Due(chosen.number, chosen.at[:10] == iso, paused)
+    return Due(chosen.number, chosen.at[:10] == iso, paused, started=chosen.status == "done")

@@ -77,10 +77,16 @@ def _valid(data: dict[str, Any]) -> bool:
     sessions = data.get("sessions")
     if not _is(data.get("total"), int) or not isinstance(sessions, list):
         return False
+    try:
+        dt.date.fromisoformat(str(data["since"]))
+    except (KeyError, ValueError):
+        return False  # also a snapshot written before ``since`` was kept
     for s in sessions:
         if not isinstance(s, dict) or not all(
             _is(s.get(k), int) for k in ("number", "week", "minutes")
         ):
+            return False
+        if s.get("status") not in ("planned", "done"):
             return False
         try:
             dt.datetime.fromisoformat(str(s["at"]))

@@ -13,11 +13,11 @@ from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
-from hamcoach.domain.training import LoggedSet, logged_sets
+from hamcoach.domain.training import LoggedSet, logged_sets, no_work
 from hamcoach.errors import InputError
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
-from hamcoach.messages import choose_weight
+from hamcoach.messages import NOTHING_DONE, choose_weight
 from hamcoach.services.entries import checkin_entry_id, log_entry_id
 from hamcoach.services.training import LogEntry
 from hamcoach.web import views
@@ -143,6 +143,8 @@ def log_form(
             sets = _prescribed(c, user.patient_id, exercise_id, session)
         else:
             sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
+            if no_work(sets) and score is None:
+                raise HTTPException(400, NOTHING_DONE)
     except HTTPException as exc:
         if known is None:
             raise

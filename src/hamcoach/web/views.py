@@ -59,6 +59,8 @@ class Today:
     """Exercises paused now, each with its reason and advice."""
     missed: int = 0
     """Sessions before today, of any age, still planned: what `plan reschedule` would move."""
+    back: str | None = None
+    """Back after a break, or starting late: why the session shown is the first missed."""
 
 
 NOT_LOGGED_DAYS = 7
@@ -91,7 +93,7 @@ def today(c: Ctx, patient_id: str) -> Today:
     if plan is None:
         return Today(None, None, False, False, 0, day)
     slots = [Slot(s.number, s.at.isoformat(timespec="minutes"), s.status) for s in plan.sessions]
-    d = due(slots, day)
+    d = due(slots, day, plan.break_from)
     chosen = next((s for s in plan.sessions if s.number == d.number), None)
     # only the session shown is made into data (not every session still to do)
     nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
@@ -99,8 +101,13 @@ def today(c: Ctx, patient_id: str) -> Today:
     late = () if d.paused else not_logged(plan, day)
     stopped = stopped_now(c.store, plan.uid, patient_id)
     behind = 0 if d.paused else missed(plan, day)
+    back = None
+    if d.back and chosen is not None:
+        from hamcoach.messages import BACK_AFTER_A_BREAK
+
+        back = BACK_AFTER_A_BREAK.format(number=chosen.number, day=f"{chosen.at:%A %d %B}")
     return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late, stopped,
-                 behind)  # fmt: skip
+                 behind, back)  # fmt: skip
 
 
 def earlier_session(c: Ctx, patient_id: str, number: int) -> tuple[Plan, dict[str, Any]]:

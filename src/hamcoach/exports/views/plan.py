@@ -212,9 +212,18 @@ def upcoming_view(s: ScheduledSession) -> UpcomingView:
 
 
 def upcoming_json(plan: Plan) -> dict[str, Any]:
-    """The sessions not done yet and the plan's size: what ``today`` needs, as cached data."""
+    """What ``today`` needs, as cached data: the sessions not done yet, those done on the
+    last day trained (today's, once its first exercise is logged: the rest of it is still
+    to do), each with its status, and the plan's size; ``since``: the day a break is
+    counted from (``Plan.break_from``)."""
+    since = plan.break_from
+    shown = [
+        s for s in plan.sessions
+        if s.status == "planned" or (s.status == "done" and s.at.date() == since)
+    ]  # fmt: skip
     return {
+        "since": since.isoformat(),
         "total": len(plan.sessions),
-        "sessions": [jsonable(upcoming_view(s)) for s in plan.sessions if s.status == "planned"],
+        "sessions": [{**jsonable(upcoming_view(s)), "status": s.status} for s in shown],
         "paused": [s.number for s in plan.sessions if s.status == "paused"],
     }
