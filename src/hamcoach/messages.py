@@ -81,10 +81,10 @@ MORNING_NOT_GIVEN = (
 
 NOTHING_DONE = (
     "no set has any reps or a hold: log the sets you did. Stopped by pain before a set was "
-    "done? Give the pain score too"
+    "done? Give that pain score too"
 )
-"""A typed log whose sets hold nothing and that gives no pain (domain/training.py
-``no_work``)."""
+"""A typed log whose sets hold nothing and that no pain stopped (domain/training.py
+``nothing_done``)."""
 
 BACK_AFTER_A_BREAK = (
     "Back after a break of two weeks or more, or starting late: you pick up at session "

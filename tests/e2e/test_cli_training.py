@@ -310,7 +310,15 @@ def test_today_snapshot_never_shows_stale_doses(_isolated_home: Path, tmp_path: 
         hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "8").returncode == 0
     )
     after = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
-    assert after["number"] == 2  # session 1 is done; the snapshot was rebuilt
+    assert after["number"] == 1  # begun today: the rest of it is still today's
+    # the snapshot was rebuilt: session 1 is done in it, and red pain at the bridge's
+    # easiest dose paused it: no session to come holds it
+    kept = json.loads((_isolated_home / "cache" / "today.json").read_text(encoding="utf-8"))
+    by_number = {s["number"]: s for s in kept["sessions"]}
+    assert by_number[1]["status"] == "done"
+    later = [i["dose"] for s in kept["sessions"] if s["status"] == "planned"
+             for i in s["items"] if i["exercise_id"] == "bridge"]  # fmt: skip
+    assert later == []
 
 
 def test_load_settings_are_validated_and_used(_isolated_home: Path, tmp_path: Path) -> None:
@@ -384,5 +392,7 @@ def test_a_log_of_nothing_done_needs_a_pain_score(_isolated_home: Path, tmp_path
     assert "error: --reps: no set has any reps or a hold" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert plan(_isolated_home) == before
+    proc = hamcoach(_isolated_home, "log", "bridge", "--reps", "0,0", "--pain", "2")
+    assert proc.returncode == 2  # no pain stopped it either
     proc = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,0", "--pain", "2")
     assert proc.returncode == 0 and "2 set(s) (10, 0), pain 2/10" in proc.stdout

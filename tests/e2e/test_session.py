@@ -595,7 +595,18 @@ def test_a_refused_session_exits_with_the_cli_convention(tmp_path: Path) -> None
     assert (proc.returncode, proc.stdout) == (2, "")
     assert "error: no plan yet" in proc.stderr
 
-    make_plan(home, tmp_path, start=TODAY - dt.timedelta(days=60), **NINE)  # all in the past
+    # a week's plan, all in the past and all done (a plan whose days passed with nothing
+    # done is picked up at session 1: services/today.py ``due``, back after a break)
+    data = profile_data(schedule={"start_date": (TODAY - dt.timedelta(days=60)).isoformat(),
+                                  "days": EVERY_DAY}, **NINE)  # fmt: skip
+    (tmp_path / "week.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    made = hamcoach(home, "plan", "create", "--profile", str(tmp_path / "week.yaml"),
+                    "--weeks", "1")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for s in as_json(home, "plan", "show")["sessions"]:
+        done = hamcoach(home, "log", s["items"][0]["exercise_id"], "--reps", "10", "--pain",
+                        "1", "--date", s["at"][:10])  # fmt: skip
+        assert done.returncode == 0, done.stderr
     proc = hamcoach(home, "session", stdin="s\n" * 9)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == (

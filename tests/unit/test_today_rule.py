@@ -16,7 +16,7 @@ PLAN = [
 
 
 def test_todays_session_is_shown_even_once_started() -> None:
-    assert due(PLAN, MON) == Due(1, True, False)  # its first log counted it done
+    assert due(PLAN, MON) == Due(1, True, False, started=True)  # its first log counted it done
 
 
 def test_between_sessions_the_next_one_is_shown_and_not_as_today() -> None:
@@ -39,3 +39,28 @@ def test_a_paused_session_before_the_next_pauses_the_plan() -> None:
 def test_nothing_left() -> None:
     assert due(PLAN, dt.date(2026, 12, 1)) == Due(None, False, False)
     assert due([Slot(4, "", "paused")], TUE) == Due(None, False, True)
+
+
+def test_a_red_day_pausing_the_plan_after_todays_session_began_pauses_today() -> None:
+    """Red pain in two exercises today pauses the plan: the rest of today's session, begun,
+    is not offered."""
+    held = [PLAN[0], Slot(2, "", "paused"), Slot(3, "", "paused")]
+    assert due(held, MON) == Due(1, True, True, started=True)
+
+
+LATE = [Slot(n, f"2026-11-{d:02d}T18:00", "planned") for n, d in ((1, 2), (2, 4), (3, 6), (4, 23))]
+"""A plan from Mon 2 Nov with nothing done; session 4 is on Mon 23 Nov."""
+
+
+def test_back_after_a_break_the_first_session_missed_is_due() -> None:
+    """Three weeks on with nothing done: not the calendar's session 4 but session 1, which
+    the next training counts for (domain/fold.py moves the missed ones forward first)."""
+    start = dt.date(2026, 11, 2)
+    assert due(LATE, MON, start) == Due(1, True, False, back=True)
+    # 13 days: not a break yet; the calendar's rule stands (the next one from that day)
+    assert due(LATE, start + dt.timedelta(days=13), start).number == 4
+    assert due(LATE, start + dt.timedelta(days=14), start) == Due(1, True, False, back=True)
+    # trained recently: no break, whatever is behind
+    assert due(LATE, MON, MON - dt.timedelta(days=3)) == Due(4, True, False)
+    # nothing missed behind (moved forward already): the calendar's rule
+    assert due(LATE[3:], MON, start) == Due(4, True, False)

@@ -117,6 +117,7 @@ def test_a_log_of_nothing_done_without_a_pain_score_is_refused(web: Web) -> None
     assert r.status_code == 400
     assert "no set has any reps or a hold" in text(r.text)
     assert c.get("/api/v1/patients/ann/plan").json()["sessions"] == before
+    assert c.post("/log", data={**form, "pain": "2"}).status_code == 400  # no pain stopped it
     # stopped by pain before a set was done: that is worth keeping
     r = followed(c, c.post("/log", data={**form, "pain": "7"}))
     assert "stop this exercise for today" in text(r.text)

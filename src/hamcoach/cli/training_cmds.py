@@ -199,13 +199,13 @@ def log_cmd(
     count = max(len(rep_list), len(hold_list))
     loads = parse_loads(load_, count)
     day = parse_day(date, "--date")
-    from hamcoach.domain.training import logged_sets, no_work
+    from hamcoach.domain.training import logged_sets, nothing_done
 
     sets = logged_sets(
         rep_list, hold_list, loads, rpe=rpe, good_form=form is Form.GOOD,
         side=side.value if side else None,
     )  # fmt: skip
-    if no_work(sets) and pain is None:
+    if nothing_done(sets, pain):
         fail(f"--reps: {NOTHING_DONE} (--pain N)")
     catalog = load(quiet=True)
     log_and_report(catalog, LogEntry(exercise, day, sets, pain, leg_symptoms, note))

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from hamcoach.domain.frozen import quick_init
 from hamcoach.domain.prescription import Prescription, fields_of
+from hamcoach.domain.rules import PAIN_GREEN_MAX
 
 
 class Action(StrEnum):
@@ -56,11 +57,12 @@ def logged_sets(
     )
 
 
-def no_work(sets: Sequence[LoggedSet]) -> bool:
-    """No set holds a rep or a hold. Only a pain score gives such an entry a meaning
-    (stopped by pain before a set was done, as the guided session logs it): typed without
-    one, it would count the day's session done for nothing."""
-    return not any(s.reps or s.hold_seconds for s in sets)
+def nothing_done(sets: Sequence[LoggedSet], pain: int | None) -> bool:
+    """No set holds a rep or a hold, and no pain above the green zone stopped it: such a
+    typed entry would count the day's session done for nothing. (Stopped by pain before a
+    set was done, as the guided session logs it, is worth keeping: the pain counts.)"""
+    stopped = pain is not None and pain > PAIN_GREEN_MAX
+    return not stopped and not any(s.reps or s.hold_seconds for s in sets)
 
 
 @dataclass(frozen=True, slots=True)

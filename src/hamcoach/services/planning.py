@@ -20,11 +20,12 @@ from hamcoach.domain.scheduling import (
     place_sessions,
     weekly_capacity,
 )
-from hamcoach.domain.screening import ScreeningResult, screen
+from hamcoach.domain.screening import ScreeningResult
 from hamcoach.errors import NoActivePlanError, PlanStoppedError, TrainingError
 from hamcoach.services.folding import refold
 from hamcoach.services.patients import DEMO_ID, person_rules, resolve
 from hamcoach.services.ports import HistoryEntry, Patient, Store, UnitOfWork, utc
+from hamcoach.services.screenings import screened, standing
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,7 @@ def create_plan(
     with store.unit_of_work(write=True) as uow:
         patient = _patient_for_new_plan(uow, patient_id, profile, now)
         uow.patients.lock(patient.id)
-        earlier = uow.plans.latest_screening(patient.id)
-        result = screen(
-            profile, uow.clearances.all(patient.id), earlier.flags if earlier is not None else ()
-        )
+        result = screened(uow, patient.id, profile)
         program: Program | None = None
         fitted, warnings = profile, list[str]()
         if result.cleared:
@@ -219,7 +217,7 @@ def _no_plan(uow: UnitOfWork, patient_id: str) -> NoActivePlanError:
     """Why there is no plan to act on. Only a new plan archives one (create_plan), and it
     either replaces it or, on a red flag, stops it: so archived plans and no active one
     mean the newest was stopped."""
-    held = _standing(uow, patient_id)
+    held = standing(uow, patient_id)
     old = uow.plans.archived(patient_id) if held is not None else []
     if held is None or not old:
         return NoActivePlanError("no active plan", hint="make-plan")
@@ -371,29 +369,3 @@ def calendar_plans(store: Store, patient_id: str | None) -> CalendarPlans:
             data = exports[-1].data
             target = (str(data["path"]), int(data["alarm_minutes"]))
         return CalendarPlans(plan, old[-1] if old else None, target, tuple(old[:-1]))
-
-
-@dataclass(frozen=True)
-class Referral:
-    """The person's newest screening asked them to see a clinician (or get emergency care)
-    and no clinician has cleared every flag it raised since: no plan until then."""
-
-    at: dt.datetime
-    emergency: bool
-    flags: tuple[str, ...]
-    """The flags still standing."""
-
-
-def standing_referral(store: Store, patient_id: str) -> Referral | None:
-    with store.unit_of_work() as uow:
-        return _standing(uow, patient_id)
-
-
-def _standing(uow: UnitOfWork, patient_id: str) -> Referral | None:
-    latest = uow.plans.latest_screening(patient_id)
-    if latest is None or latest.cleared:
-        return None
-    cleared = {c.question_id for c in uow.clearances.all(patient_id)}
-    emergency = latest.urgency == "emergency"
-    standing = tuple(f for f in latest.flags if emergency or f not in cleared)
-    return Referral(latest.at, emergency, standing) if standing else None

@@ -65,7 +65,9 @@ def due(slots: Sequence[Slot], day: dt.date, since: dt.date | None = None) -> Du
         )
     )
     held = [s.number for s in slots if s.status == "paused"]
-    paused = bool(held) and (chosen is None or min(held) < chosen.number)
+    # paused before the session shown, or once today's is begun (a red day today pauses
+    # the plan: the rest of today's session is not for doing)
+    paused = bool(held) and (chosen is None or chosen.status == "done" or min(held) < chosen.number)
     if chosen is None:
         return Due(None, False, paused)
     return Due(chosen.number, chosen.at[:10] == iso, paused, started=chosen.status == "done")

@@ -105,7 +105,7 @@ def _held_back(request: Request, c: Ctx, user: Who) -> Response | None:
     """The referral page again while the last screening's flags stand: answering again is
     not the way on (a clinician's clearance is; an emergency sign never clears here)."""
     from hamcoach.exports.views.clearances import question_text
-    from hamcoach.services.planning import standing_referral
+    from hamcoach.services.screenings import standing_referral
 
     held = standing_referral(c.store, user.patient_id)
     if held is None:

@@ -13,7 +13,7 @@ from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import UnknownIdError
 from hamcoach.domain.guided import prescribed_sets
 from hamcoach.domain.search import search
-from hamcoach.domain.training import LoggedSet, logged_sets, no_work
+from hamcoach.domain.training import LoggedSet, logged_sets, nothing_done
 from hamcoach.errors import InputError
 from hamcoach.exports.catalog_json import exercise_detail
 from hamcoach.limits import MAX_HOLD_S, MAX_REPS, MAX_SETS
@@ -54,7 +54,7 @@ def today_response(
 ) -> Response:
     """Today's page, with what a form on it saved (``saved``) or why it could not
     (``message``)."""
-    from hamcoach.services.planning import standing_referral
+    from hamcoach.services.screenings import standing_referral
 
     t = views.today(c, user.patient_id)
     held = standing_referral(c.store, user.patient_id) if t.plan is None else None
@@ -143,7 +143,7 @@ def log_form(
             sets = _prescribed(c, user.patient_id, exercise_id, session)
         else:
             sets = _typed_sets(reps, hold, load, rpe, good_form=quality != "poor")
-            if no_work(sets) and score is None:
+            if nothing_done(sets, score):
                 raise HTTPException(400, NOTHING_DONE)
     except HTTPException as exc:
         if known is None:

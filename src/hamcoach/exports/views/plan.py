@@ -190,6 +190,8 @@ class TodayView(UpcomingView):
     """``today --json`` (``null`` when nothing is left)."""
 
     today: bool
+    back: bool
+    """Back after a break, or starting late: the session is the first one missed."""
 
 
 def upcoming_view(s: ScheduledSession) -> UpcomingView:
