@@ -396,3 +396,28 @@ def test_a_log_of_nothing_done_needs_a_pain_score(_isolated_home: Path, tmp_path
     assert proc.returncode == 2  # no pain stopped it either
     proc = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,0", "--pain", "2")
     assert proc.returncode == 0 and "2 set(s) (10, 0), pain 2/10" in proc.stdout
+
+
+def test_a_paused_exercise_logged_anyway_says_so_and_stays_out_of_today(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: logging an exercise paused for pain said "Next time:
+    Bridge, 2 x 10 reps" as if nothing stood in the way, and the session begun that day
+    offered it again in `today` and the guided session."""
+    start = TODAY - dt.timedelta(days=4)
+    data = profile_data(schedule={"start_date": start.isoformat(),
+                                  "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]})  # fmt: skip
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert hamcoach(_isolated_home, "plan", "create", "--profile", str(path)).returncode == 0
+    red = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "7", "--date",
+                   start.isoformat())  # fmt: skip
+    assert "Stop and see a physical therapist" in red.stdout  # red at its easiest dose
+    again = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1")
+    assert again.returncode == 0
+    said = " ".join(again.stdout.split())
+    assert "Bridge is paused from" in said and "has no next time until a clinician" in said
+    assert "Next time" not in said
+    shown = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
+    assert shown["today"] is True
+    assert "bridge" not in {i["exercise_id"] for i in shown["items"]}

@@ -230,10 +230,23 @@ def log_and_report(catalog: Catalog, entry: LogEntry) -> None:
             "see a physical therapist."
         )
     d = result.decision
-    when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
-    out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
-    # not wrapped: a command in it stays whole for copying
-    out.print(f"Why: {explain(d, day)} [rule: {d.rule}]", soft_wrap=True)
+    stop = result.stopped
+    if stop is None:
+        when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
+        out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
+        # not wrapped: a command in it stays whole for copying
+        out.print(f"Why: {explain(d, day)} [rule: {d.rule}]", soft_wrap=True)
+    elif stop not in result.pauses and stop.exercise_id is not None:
+        # paused before this entry (found by a new user's trial: it said "Next time" as if
+        # nothing stood in the way); a new pause, or the plan's, is said below
+        from hamcoach.messages import pause_text
+
+        out.print(
+            f"{pause_text(stop, catalog.get(stop.exercise_id).name)} This entry is kept; it "
+            f"has no next time until a clinician resumes it: hamcoach plan resume "
+            f"{stop.exercise_id} --by NAME",
+            soft_wrap=True,
+        )
     if result.moves:
         out.print(
             f"{len(result.moves)} missed session(s) were moved forward; see 'hamcoach plan show'."
