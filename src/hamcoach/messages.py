@@ -79,6 +79,19 @@ MORNING_NOT_GIVEN = (
 """"await-checkin" once every morning that could settle the day's session has passed."""
 
 
+def too_close(number: int, close: tuple[int, dt.date]) -> str:
+    """Said with a log whose session came within the minimum rest of another
+    (services/training.py ``LogResult.close``)."""
+    from hamcoach.domain.rules import MIN_HOURS_BETWEEN_SESSIONS
+
+    other, day = close
+    return (
+        f"Session {number} was done a day from session {other} ({day:%a %d %b}): leave at "
+        f"least {MIN_HOURS_BETWEEN_SESSIONS} hours between sessions, so the hamstrings "
+        "recover (article 003)."
+    )
+
+
 NOTHING_DONE = (
     "no set has any reps or a hold: log the sets you did. Stopped by pain before a set was "
     "done? Give that pain score too"

@@ -421,3 +421,25 @@ def test_a_paused_exercise_logged_anyway_says_so_and_stays_out_of_today(
     shown = json.loads(hamcoach(_isolated_home, "today", "--json").stdout)
     assert shown["today"] is True
     assert "bridge" not in {i["exercise_id"] for i in shown["items"]}
+
+
+def test_a_session_done_a_day_after_the_last_is_said_to_be_too_close(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: one exercise on a rest day counted the next session done
+    24 hours after the last, and nothing said so."""
+    start = TODAY - dt.timedelta(days=4)
+    data = profile_data(schedule={"start_date": start.isoformat()})
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert hamcoach(_isolated_home, "plan", "create", "--profile", str(path)).returncode == 0
+    first = plan(_isolated_home)["sessions"][0]["at"][:10]
+    one = hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1", "--date",
+                   first)  # fmt: skip
+    assert "48 hours" not in one.stdout
+    after = (dt.date.fromisoformat(first) + dt.timedelta(days=1)).isoformat()
+    two = hamcoach(_isolated_home, "log", "leg-swings", "--reps", "10", "--pain", "1", "--date",
+                   after)  # fmt: skip
+    said = " ".join(two.stdout.split())
+    assert "Session 2 was done a day from session 1" in said
+    assert "leave at least 48 hours between sessions" in said

@@ -64,3 +64,15 @@ def test_back_after_a_break_the_first_session_missed_is_due() -> None:
     assert due(LATE, MON, MON - dt.timedelta(days=3)) == Due(4, True, False)
     # nothing missed behind (moved forward already): the calendar's rule
     assert due(LATE[3:], MON, start) == Due(4, True, False)
+
+
+def test_a_session_done_a_day_from_another_is_too_close() -> None:
+    """At least 48 hours between sessions (article 003), read by days: a log has a date."""
+    from hamcoach.domain.guided import close_to
+
+    done = [(1, MON), (2, TUE), (3, dt.date(2026, 11, 27))]
+    assert close_to(done, 2) == (1, MON)  # a day after session 1 (and 3 days before 3)
+    assert close_to(done, 1) == (2, TUE)
+    assert close_to(done, 3) is None  # three days from session 2
+    assert close_to([(1, MON), (2, WED)], 2) is None  # two days: 48 hours
+    assert close_to(done, 4) is None  # not done

@@ -123,6 +123,28 @@ def test_a_log_of_nothing_done_without_a_pain_score_is_refused(web: Web) -> None
     assert "stop this exercise for today" in text(r.text)
 
 
+def test_a_session_a_day_after_the_last_says_to_rest_48_hours(web: Web) -> None:
+    """As the terminal's `log` says it (found by a new user's trial there)."""
+    c, csrf = web.signed_in("ann@example.com")
+    web.clock.move(days=1)  # Tuesday: session 1 was Monday's, session 2 is Wednesday's
+
+    def log(day: str, ex: str) -> dict[str, object]:
+        r = c.post("/api/v1/patients/ann/logs", headers={"x-csrf-token": csrf}, json={
+            "exercise_id": ex, "performed_on": day, "pain": 1, "sets": [{"reps": 10}]})  # fmt: skip
+        assert r.status_code == 201, r.text
+        out: dict[str, object] = r.json()
+        return out
+
+    assert log("2026-11-23", "bridge")["rest"] is None
+    said = log("2026-11-24", "leg-swings")
+    assert said["session_number"] == 2
+    assert "leave at least 48 hours between sessions" in str(said["rest"])
+    # the page a log lands on says it too
+    r = followed(c, c.post("/log", data={"csrf": web.page_csrf(c), "exercise_id": "bridge",
+                                         "reps": "10,10", "pain": "1"}))  # fmt: skip
+    assert "leave at least 48 hours between sessions" in text(r.text)
+
+
 def test_library_search_forgives_a_typo_and_shows_the_exercise(web: Web) -> None:
     c, _ = web.signed_in("ann@example.com")
     hits = text(c.get("/exercises", params={"q": "brige"}).text)

@@ -223,6 +223,10 @@ def log_and_report(catalog: Catalog, entry: LogEntry) -> None:
                      for s in sets)  # fmt: skip
     pain_text = f"pain {pain}/10" if pain is not None else "no pain score"
     out.print(f"Logged {ex.name} on {day:%a %d %b}: {len(sets)} set(s) ({done}), {pain_text}.")
+    if result.close is not None and result.session_number is not None:
+        from hamcoach.messages import too_close
+
+        out.print(too_close(result.session_number, result.close))
     if pain is not None and R.pain_zone(pain) == "red":
         out.print(
             f"Pain above {R.PAIN_AMBER_MAX}/10: stop this exercise for today. If it persists or "

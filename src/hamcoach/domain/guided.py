@@ -9,6 +9,7 @@ is the same set after it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from hamcoach.domain import rules as R
 from hamcoach.domain.catalog import Exercise
@@ -82,3 +83,19 @@ def too_soon(last: dt.datetime | None, now: dt.datetime) -> bool:
     """Whether starting now comes sooner than the minimum rest between sessions
     (``rules.MIN_HOURS_BETWEEN_SESSIONS``, article 003)."""
     return last is not None and hours_between(last, now) < R.MIN_HOURS_BETWEEN_SESSIONS
+
+
+def close_to(done: Sequence[tuple[int, dt.date]], number: int) -> tuple[int, dt.date] | None:
+    """Another session done within the minimum rest of session ``number`` (``done``: the
+    sessions done, each with its day), by days: a log has a date, not an hour, so a day
+    apart is too close for 48 hours (found by a new user's trial: one exercise on a rest
+    day counted the next session done 24 hours after the last, and nothing said so)."""
+    days = {n: d for n, d in done}
+    day = days.get(number)
+    if day is None:
+        return None
+    near = [
+        (n, d) for n, d in done
+        if n != number and abs((d - day).days) * 24 < R.MIN_HOURS_BETWEEN_SESSIONS
+    ]  # fmt: skip
+    return min(near, key=lambda nd: abs((nd[1] - day).days), default=None)

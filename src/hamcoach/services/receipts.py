@@ -22,7 +22,7 @@ from hamcoach.services.folding import Refolded, refold
 from hamcoach.services.patients import person_rules, resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import Store
-from hamcoach.services.training import CheckInResult, LogResult, stopping
+from hamcoach.services.training import CheckInResult, LogResult, closest, stopping
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ def receipt(
             outcome.session_number, outcome.decision, later_entries=later, pauses=pauses,
             plan_paused=plan_paused, log_key=record.key,
             stopped=stopping(done.result.pauses, outcome.decision.after.exercise_id),
+            close=closest(done.result, outcome.session_number),
         ))  # fmt: skip
     on = entry.day
     assert entry.checkin is not None

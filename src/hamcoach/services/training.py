@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hamcoach.domain.catalog import Catalog, UnknownIdError
-from hamcoach.domain.fold_values import Pause
+from hamcoach.domain.fold_values import FoldResult, Pause
+from hamcoach.domain.guided import close_to
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn, Decision, ExerciseLog, LoggedSet
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
@@ -57,6 +58,9 @@ class LogResult:
     stopped: Pause | None = None
     """The standing pause that keeps the decision's exercise (or the whole plan) out of the
     sessions to come: its next dose is not to be done until a clinician resumes it."""
+    close: tuple[int, dt.date] | None = None
+    """Another session done within the minimum rest of this log's (domain/guided.py
+    ``close_to``): the number and day of the nearest."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,16 @@ def log_exercise(
         _plan_paused(done.result.pauses),
         key,
         stopping(done.result.pauses, outcome.decision.after.exercise_id),
+        closest(done.result, outcome.session_number),
     )
+
+
+def closest(result: FoldResult, number: int | None) -> tuple[int, dt.date] | None:
+    """``LogResult.close`` for a log that counted for session ``number``."""
+    if number is None:
+        return None
+    done = [(s.number, s.at.date()) for s in result.sessions if s.done]
+    return close_to(done, number)
 
 
 def check_in(

@@ -91,6 +91,10 @@ class LogOut(BaseModel):
     rederived: list[DoseChange] = Field(description="Coming doses this log worked out again")
     pauses: list[str] = Field(description="The pauses this log brought, each said once")
     plan_paused: bool = Field(description="The whole plan is paused")
+    rest: str | None = Field(
+        description="Said when the session this log counted for was done within 48 hours of "
+        "another (at least 48 hours between sessions, article 003); null otherwise"
+    )
 
 
 def _me(user: ApiUser) -> dict[str, Any]:

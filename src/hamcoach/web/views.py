@@ -17,7 +17,7 @@ from hamcoach.exports.plan_json import plan_to_json
 from hamcoach.exports.views.base import jsonable
 from hamcoach.exports.views.history import history_json
 from hamcoach.exports.views.plan import upcoming_view
-from hamcoach.messages import pause_text, reason_now
+from hamcoach.messages import pause_text, reason_now, too_close
 from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.ports import SHOWN_WITH_PLAN
 from hamcoach.services.reports import logged_on, stopped_now, training_history
@@ -193,6 +193,8 @@ def log_json(c: Ctx, result: LogResult, *, day: dt.date, today: dt.date) -> dict
         "rederived": rederived,
         "pauses": pauses_text(c, result.pauses),
         "plan_paused": result.plan_paused,
+        "rest": None if result.close is None or result.session_number is None
+        else too_close(result.session_number, result.close),
     }  # fmt: skip
 
 
