@@ -11,6 +11,9 @@ import re
 
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
+MAX_DAY_OFFSET = 3660
+"""The most days from a plan's start a `plan simulate` entry's ``day`` may give (ten
+years: far beyond a 12-week plan, short of the calendar's end)."""
 
 
 def read_day(text: str) -> dt.date:

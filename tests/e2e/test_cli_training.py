@@ -186,7 +186,7 @@ def test_simulate_reads_loads_as_log_does(_isolated_home: Path, tmp_path: Path) 
     proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(logs))
     assert proc.returncode == 0, proc.stderr
     assert "Replayed 6 entries" in proc.stdout
-    read = [e for _, e in read_simulation_file(logs)]
+    read = [e for _, e in read_simulation_file(logs, TODAY)]
     assert [[s.load_kg for s in e.sets] for e in read if isinstance(e, ExerciseLog)] == [
         [12.0, 12.0], [11.3, 11.3], [22.5, 22.5, 22.5], [10.0, 12.0], [10.0, 12.5], [20.0],
     ]  # fmt: skip
@@ -443,3 +443,32 @@ def test_a_session_done_a_day_after_the_last_is_said_to_be_too_close(
     said = " ".join(two.stdout.split())
     assert "Session 2 was done a day from session 1" in said
     assert "leave at least 48 hours between sessions" in said
+
+
+def test_simulate_replays_the_example_on_a_plan_from_today(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: `make run` makes the demo plan from today, and the
+    example logs (fixed dates) were refused as before its start. Its entries now count days
+    from the plan's start; a file giving both or neither is refused, naming the entry."""
+    from hamcoach.intake.simulation_file import read_simulation_file
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "logs.yaml"
+    demo = example.with_name("demo-profile.yaml")
+    made = hamcoach(_isolated_home, "plan", "create", "--profile", str(demo), "--start-date",
+                    "today")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(example), "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["entries"] == 8
+    assert min(d["date"] for d in result["decisions"]) == TODAY.isoformat()
+    days = sorted({e.on for _, e in read_simulation_file(example, TODAY)})
+    assert days == [TODAY + dt.timedelta(days=n) for n in range(6)]
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {day: 0, date: 2026-11-23, checkin: 1}\n- {checkin: 2}\n", encoding="utf-8")
+    proc = hamcoach(_isolated_home, "plan", "simulate", "--logs", str(bad))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("give either 'date' (YYYY-MM-DD) or 'day'") == 2
+    assert "[0]: give either" in proc.stderr and "[1]: give either" in proc.stderr

@@ -252,13 +252,13 @@ def simulate_cmd(
 ) -> None:
     """Replay logs against a copy of the plan and show where it ends up; changes nothing."""
     from hamcoach.intake.simulation_file import read_simulation_file
+    from hamcoach.services.planning import load_active_plan
     from hamcoach.services.simulation import simulate
 
-    entries = read_simulation_file(logs)
+    db, who = store(), chosen_patient()
+    entries = read_simulation_file(logs, load_active_plan(db, who).start_date)
     catalog = load(quiet=True)
-    result = simulate(
-        store(), catalog, entries, source=str(logs), patient_id=chosen_patient(), rules=rules()
-    )
+    result = simulate(db, catalog, entries, source=str(logs), patient_id=who, rules=rules())
     if as_json:
         print_json(result)
         return
@@ -348,7 +348,9 @@ def where() -> None:
     out.print(f"data directory: {settings.home}")
     out.print(f"database:       {database_url(settings).split('@')[-1]}")
     name = "hamcoach.ics" if chosen_patient() is None else f"hamcoach-{chosen_patient()}.ics"
-    out.print(f"calendar file:  {settings.home / name} (default)")
+    ics = settings.home / name
+    state = "default" if ics.exists() else "default; not written yet: hamcoach calendar export"
+    out.print(f"calendar file:  {ics} ({state})")
     out.print("catalog:        " + ", ".join(str(d) for d in catalog_dirs()))
 
 

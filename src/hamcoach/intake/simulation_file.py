@@ -17,7 +17,10 @@ from hamcoach.errors import SimulationFileError
 class SimLog(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    date: Annotated[dt.date, Field(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
+    date: Annotated[dt.date, Field(ge=limits.FIRST_DAY, le=limits.LAST_DAY)] | None = None
+    day: Annotated[int, Field(ge=0, le=limits.MAX_DAY_OFFSET)] | None = None
+    """Days from the plan's start (0: its first day), instead of ``date``: the same file
+    then replays on any plan (examples/logs.yaml)."""
     exercise: str | None = Field(default=None, max_length=60)
     reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(
         default_factory=list, max_length=limits.MAX_SETS
@@ -55,9 +58,16 @@ class SimLog(BaseModel):
             return [None] * self.set_count
         return list(limits.read_loads(str(self.load), self.set_count))
 
-    def to_domain(self) -> ExerciseLog | CheckIn:
+    def when(self, start: dt.date) -> dt.date:
+        if self.date is not None:
+            return self.date
+        assert self.day is not None
+        return start + dt.timedelta(days=self.day)
+
+    def to_domain(self, start: dt.date) -> ExerciseLog | CheckIn:
+        on = self.when(start)
         if self.checkin is not None:
-            return CheckIn(self.date, self.checkin, self.stiffness)
+            return CheckIn(on, self.checkin, self.stiffness)
         assert self.exercise is not None
         loads = self.loads()
         sets = tuple(
@@ -73,12 +83,13 @@ class SimLog(BaseModel):
             )
             for k in range(self.set_count)
         )
-        return ExerciseLog(self.exercise, self.date, sets, self.pain, self.leg_symptoms)
+        return ExerciseLog(self.exercise, on, sets, self.pain, self.leg_symptoms)
 
 
-def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
+def read_simulation_file(path: Path, start: dt.date) -> list[tuple[int, ExerciseLog | CheckIn]]:
     """The file's entries in date order (each day's check-in first), each with its place in
-    the file; SimulationFileError lists every problem, one line each."""
+    the file; ``start``: the plan's first day, which a ``day`` counts from.
+    SimulationFileError lists every problem, one line each."""
     from hamcoach.datafile import FileProblem, load
 
     try:
@@ -96,7 +107,12 @@ def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
                 loc = ".".join(str(x) for x in err["loc"])
                 problems.append(f"{path}: [{i}].{loc}: {err['msg']}")
             continue
-        if (entry.exercise is None) == (entry.checkin is None):
+        if (entry.date is None) == (entry.day is None):
+            problems.append(
+                f"{path}: [{i}]: give either 'date' (YYYY-MM-DD) or 'day' (days from the "
+                "plan's start, 0 for its first day)"
+            )
+        elif (entry.exercise is None) == (entry.checkin is None):
             problems.append(
                 f"{path}: [{i}]: give either 'exercise' (a log) or 'checkin' (morning pain)"
             )
@@ -110,5 +126,5 @@ def read_simulation_file(path: Path) -> list[tuple[int, ExerciseLog | CheckIn]]:
         entries.append(entry)
     if problems:
         raise SimulationFileError(problems)
-    ordered = sorted(enumerate(entries), key=lambda p: (p[1].date, p[1].checkin is None))
-    return [(i, e.to_domain()) for i, e in ordered]
+    ordered = sorted(enumerate(entries), key=lambda p: (p[1].when(start), p[1].checkin is None))
+    return [(i, e.to_domain(start)) for i, e in ordered]
