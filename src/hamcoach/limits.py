@@ -86,7 +86,10 @@ def read_load(text: str) -> float:
     if match.group(2) in {"lb", "lbs"}:
         kg = round(kg * 0.45359237, 1)
     if not 0 < kg <= MAX_LOAD_KG:
-        raise ValueError(f"'{text}': {kg:g} kg is outside 0-{MAX_LOAD_KG:g} kg")
+        raise ValueError(
+            f"'{text}' is {kg:g} kg: a weight is more than 0 and at most {MAX_LOAD_KG:g} kg "
+            "(for none, leave it out)"
+        )
     return kg
 
 

@@ -28,6 +28,7 @@ STEP_BACK: dict[str, str] = {
     "set": "{why}: one set less next time.",
     "reps": "{why}: {reps} reps a set next time.",
     "hold": "{why}: shorter holds next time.",
+    "spots": "{why}: {spots} spots next time.",
     "ladder": "{why}: down the ladder to {target} ({sources}).",
     "easiest": "{why}: already at the easiest dose; keep it, and see a physical therapist "
     "if pain persists.",
@@ -125,7 +126,9 @@ def decision_text(d: Decision) -> str:
     p.setdefault("target", d.after.name)
     if d.rule in WHY:
         why = WHY[d.rule].format(**p)
-        return STEP_BACK[str(p["step"])].format(why=why, reps=d.after.reps, **p)
+        return STEP_BACK[str(p["step"])].format(
+            why=why, reps=d.after.reps, spots=d.after.spots, **p
+        )
     if d.rule == "double-progression":
         step = str(p["step"])
         if step == "sets" and d.after.reps is None:

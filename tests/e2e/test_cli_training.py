@@ -206,7 +206,8 @@ def test_simulate_reads_loads_as_log_does(_isolated_home: Path, tmp_path: Path) 
         f"error: {bad}: [1].load: '10kg,12kg,14kg' is 3 weights for 2 sets; give one for "
         "every set, or one per set",
         f"error: {bad}: [2].load: '12kq' is not a load; use e.g. 10kg, 22.5 or 20lb",
-        f"error: {bad}: [3].load: '1200lb': 544.3 kg is outside 0-500 kg",
+        f"error: {bad}: [3].load: '1200lb' is 544.3 kg: a weight is more than 0 and at most "
+        "500 kg (for none, leave it out)",
         # a decimal comma or two weights? for two sets it could be either: asked, not guessed
         f"error: {bad}: [4].load: '22,5' for 2 sets could mean 22.5 kg each or 22 kg then "
         "5 kg; write 22.5kg for one weight, or 22kg,5kg for one per set",

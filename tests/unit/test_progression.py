@@ -19,6 +19,7 @@ from hamcoach.domain.progression import (
     next_prescription,
 )
 from hamcoach.domain.rules import Rules
+from hamcoach.messages import decision_text
 
 DAY = dt.date(2026, 12, 1)
 ALL_KIT = frozenset(Equipment)
@@ -211,6 +212,23 @@ def test_red_pain_takes_a_set_off_then_reps_then_the_ladder(catalog: Catalog) ->
     p = start(catalog, "single-leg-bridge")
     d = next_prescription(p, [log(p, pain=7)], [], catalog=catalog, baseline_pain=2)
     assert d.action is Action.LADDER_DOWN and d.after.exercise_id == "bridge"
+
+
+def test_red_pain_takes_spots_off_a_dose_that_gained_them(catalog: Catalog) -> None:
+    """ASMR climbs 8 -> 10 spots (article 002's 8-10); red pain at 10 said "already at the
+    easiest dose" and paused it (found by a new user's trial): 20 % fewer spots, not under
+    8, then the easiest dose."""
+    p = start(catalog, "asmr-hamstrings", spots=10)
+    d = next_prescription(p, [log(p, pain=7)], [], catalog=catalog, baseline_pain=2)
+    assert (d.action, d.rule, d.after.spots, d.after.extensions) == (
+        Action.REGRESS, "pain-red", 8, 2)  # fmt: skip
+    assert "8 spots next time" in decision_text(d)
+    p = start(catalog, "asmr-hamstrings", spots=9)
+    d = next_prescription(p, [log(p, pain=1)], settled(pain=4), catalog=catalog, baseline_pain=2)
+    assert (d.rule, d.after.spots) == ("morning-worse", 8)
+    p = start(catalog, "asmr-hamstrings")
+    d = next_prescription(p, [log(p, pain=7)], [], catalog=catalog, baseline_pain=2)
+    assert (d.action, d.after) == (Action.HOLD, p)  # 8 spots: the easiest dose
 
 
 def test_worse_morning_steps_back(catalog: Catalog) -> None:

@@ -55,7 +55,8 @@ def parse_int_list(raw: str, option: str, *, high: int) -> list[int]:
     for part in raw.split(","):
         part = part.strip()
         if not re.fullmatch(r"[0-9]{1,6}", part):  # ASCII digits: int() also takes '²'
-            fail(f"{option}: '{part[:20]}' is not a whole number (use e.g. 12,12,10)")
+            fail(f"{option}: '{part[:20]}' is not a whole number from 0 to {high} (use e.g. "
+                 "12,12,10)")  # fmt: skip
         n = int(part)
         if not 0 <= n <= high:
             fail(f"{option}: {n} is outside 0-{high}")

@@ -6,7 +6,7 @@ model, shared/design/CLINICAL_RULES.md). Every number is in
 ``hamcoach.domain.rules``:
 
 1. red: pain above ``PAIN_AMBER_MAX`` during or after, or the next morning
-   worse than baseline -> step back (a set less, fewer reps, or down the ladder);
+   worse than baseline -> step back (a set less, fewer reps or spots, or down the ladder);
 2. amber: pain above ``PAIN_GREEN_MAX`` -> repeat the dose;
 3. nerve-type (sciatica-like) symptoms provoked -> no increase;
 4. no next-morning check-in yet -> wait (progress only from settled sessions);
@@ -24,12 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hamcoach.domain import rules as R
-from hamcoach.domain.catalog import (
-    Catalog,
-    Condition,
-    Equipment,
-    Exercise,
-)
+from hamcoach.domain.catalog import Catalog, Condition, Equipment, Exercise
 from hamcoach.domain.criteria import SessionPerformance, SetPerformance, criterion_met
 from hamcoach.domain.prescription import Prescription, not_allowed, revised, starting_dose
 from hamcoach.domain.rules import DEFAULT_RULES, Rules
@@ -118,6 +113,10 @@ def _step_back(case: _Case, rule: str, **why: Param) -> Decision:
     ):
         after = revised(current, hold_seconds=dose.hold_seconds.low)
         return _decision(ex, Action.REGRESS, rule, current, after, step="hold", **why)
+    if current.spots is not None and dose.spots is not None and current.spots > dose.spots.low:
+        cut = max(1, math.ceil(current.spots * R.STEP_BACK_REPS_CUT))
+        after = revised(current, spots=max(dose.spots.low, current.spots - cut))
+        return _decision(ex, Action.REGRESS, rule, current, after, step="spots", **why)
     catalog = case.catalog
     for link in ex.regressions:
         target = catalog.exercises.get(link.target)

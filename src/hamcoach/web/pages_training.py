@@ -176,6 +176,8 @@ def _typed_sets(
     if rep_list and holds and len(holds) not in {1, count}:
         raise HTTPException(400, f"hold: {len(holds)} values for {count} sets")
     effort = optional_int(rpe, "effort", 10)
+    if effort == 0:  # the scale starts at 1 (the terminal's --rpe refuses 0 too)
+        raise HTTPException(400, "effort: a whole number from 1 to 10, not '0'")
     return logged_sets(
         rep_list, holds, weights(load, count),
         rpe=float(effort) if effort else None, good_form=good_form,

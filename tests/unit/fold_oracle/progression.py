@@ -123,6 +123,10 @@ def _step_back(
     ):
         after = replace(current, hold_seconds=dose.hold_seconds.low)
         return _decision(ex, Action.REGRESS, rule, current, after, step="hold", **why)
+    if current.spots is not None and dose.spots is not None and current.spots > dose.spots.low:
+        cut = max(1, math.ceil(current.spots * R.STEP_BACK_REPS_CUT))
+        after = replace(current, spots=max(dose.spots.low, current.spots - cut))
+        return _decision(ex, Action.REGRESS, rule, current, after, step="spots", **why)
     for link in ex.regressions:
         target = catalog.exercises.get(link.target)
         if target is not None and _allowed(target, conditions, equipment):
