@@ -473,3 +473,27 @@ def test_simulate_replays_the_example_on_a_plan_from_today(
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.count("give either 'date' (YYYY-MM-DD) or 'day'") == 2
     assert "[0]: give either" in proc.stderr and "[1]: give either" in proc.stderr
+
+
+def test_today_says_which_sessions_were_missed_and_how_to_do_them_still(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: with a week missed, `today` went on to the calendar's
+    next session with no word of the missed ones (the web's Today offers to move them)."""
+    start = TODAY - dt.timedelta(days=9)
+    data = profile_data(schedule={"start_date": start.isoformat()})
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert hamcoach(_isolated_home, "plan", "create", "--profile", str(path)).returncode == 0
+    sessions = plan(_isolated_home)["sessions"]
+    first = sessions[0]["at"][:10]
+    assert hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1", "--date",
+                    first).returncode == 0  # fmt: skip
+    missed = [s["number"] for s in sessions[1:] if s["at"][:10] < TODAY.isoformat()]
+    assert missed  # nine days on: two or three sessions lie behind
+    said = " ".join(hamcoach(_isolated_home, "today").stdout.split())
+    listed = ", ".join(map(str, missed))
+    assert f"{len(missed)} missed session(s) ({listed})" in said
+    assert "hamcoach plan reschedule" in said
+    assert hamcoach(_isolated_home, "plan", "reschedule").returncode == 0
+    assert "missed session" not in hamcoach(_isolated_home, "today").stdout
