@@ -98,6 +98,11 @@ def test_a_stop_cancels_the_calendar_and_today_log_session_say_see_a_clinician(
         assert "see a clinician first" in said and "clearance add" in said, command
         assert "Make one with" not in said and out == "", command
 
+    # what was done stays to be seen (found by a new user's trial: "Nothing logged yet")
+    code, out, _ = run("history", "--json")
+    assert code == 0
+    assert [(r["kind"], r["date"]) for r in json.loads(out)] == [("log", first["at"][:10])]
+
     # a clinician's clearance, then a new plan, brings training back
     assert run("clearance", "add", "knee_giving_way", "--by", "Dr Lee")[0] == 0
     code, _, err = run("today")

@@ -46,11 +46,16 @@ class CheckInEntry:
 def training_history(
     store: Store, *, patient_id: str | None = None, exercise_id: str | None = None
 ) -> list[LoggedEntry | CheckInEntry]:
-    """Logs and check-ins of the person's active plan, oldest first (a day's check-in
-    before its logs), each with its id (services/entries.py); words and JSON are made at
-    the edge (exports/views/history.py)."""
+    """Logs and check-ins of the person's active plan, else of their last one (stopped by a
+    red flag, it still holds what was done: found by a new user's trial, it said "Nothing
+    logged yet"), oldest first (a day's check-in before its logs), each with its id
+    (services/entries.py); words and JSON are made at the edge (exports/views/history.py)."""
     with store.unit_of_work() as uow:
-        plan = uow.plans.active(resolve(uow, patient_id).id)
+        who = resolve(uow, patient_id).id
+        plan = uow.plans.active(who)
+        if plan is None:
+            old = uow.plans.archived(who)
+            plan = old[-1] if old else None
         if plan is None:
             return []
         targets = uow.training.targets(plan.uid)
