@@ -497,3 +497,19 @@ def test_today_says_which_sessions_were_missed_and_how_to_do_them_still(
     assert "hamcoach plan reschedule" in said
     assert hamcoach(_isolated_home, "plan", "reschedule").returncode == 0
     assert "missed session" not in hamcoach(_isolated_home, "today").stdout
+
+
+def test_todays_session_is_not_missed_before_it_is_done(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: `progress` counted today's session missed in the
+    morning, before its time."""
+    make_plan(_isolated_home, tmp_path)
+    assert plan(_isolated_home)["sessions"][0]["at"][:10] == TODAY.isoformat()
+    before = json.loads(hamcoach(_isolated_home, "progress", "--json").stdout)
+    assert (before["planned_to_date"], before["missed"], before["adherence"]) == (0, 0, None)
+    assert (
+        hamcoach(_isolated_home, "log", "bridge", "--reps", "10,10", "--pain", "1").returncode == 0
+    )
+    after = json.loads(hamcoach(_isolated_home, "progress", "--json").stdout)
+    assert (after["planned_to_date"], after["done"], after["adherence"]) == (1, 1, 1.0)

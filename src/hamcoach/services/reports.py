@@ -138,7 +138,9 @@ def progress(store: Store, *, today: dt.date, patient_id: str | None = None) -> 
     with store.unit_of_work() as uow:
         plan = require_active_plan(uow, resolve(uow, patient_id).id)
         sessions = plan.sessions
-        due = [s for s in sessions if s.at.date() <= today]
+        # today's counts once done: before its time it is not missed (a new user's trial)
+        due = [s for s in sessions
+               if s.at.date() < today or (s.at.date() == today and s.status == "done")]  # fmt: skip
         stopped = partial_numbers(uow, plan)
         partial = [s for s in due if s.status == "done" and s.number in stopped]
         done_due = [s for s in due if s.status == "done" and s.number not in stopped]
