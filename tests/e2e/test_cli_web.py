@@ -27,6 +27,12 @@ def test_users_add_prints_a_one_time_link_and_lists_the_account(tmp_path: Path) 
     assert "Added sam@example.com (patient for 'sam-example')" in r.stdout
     link = re.search(r"http://127\.0\.0\.1:8000/set-password/([A-Za-z0-9_-]{43,})", r.stdout)
     assert link, r.stdout
+    assert "set HAMCOACH_BASE_URL" in " ".join(r.stdout.split())  # the default address
+    elsewhere = {**os.environ, "HAMCOACH_BASE_URL": "https://clinic.example:8443"}
+    r = subprocess.run([*HAMCOACH, "users", "link", "sam@example.com"], capture_output=True,
+                       text=True, env=elsewhere)  # fmt: skip
+    assert r.returncode == 0 and "https://clinic.example:8443/set-password/" in r.stdout
+    assert "HAMCOACH_BASE_URL" not in r.stdout
     listed = run("users", "list")
     assert "sam@example.com  patient sam-example  invited" in listed.stdout
     assert run("patients", "list").stdout.count("sam-example") == 1

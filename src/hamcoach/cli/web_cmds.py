@@ -74,6 +74,7 @@ def users_add(
     out.print(f"Added {u.email} ({u.role.value}{who}).")
     out.print(f"Their link to set a password (works once, for {hours} hours):")
     out.print(f"{settings().base_url}/set-password/{added.link_token}", soft_wrap=True)
+    _where_hint()
 
 
 @users_app.command("link")
@@ -84,6 +85,20 @@ def users_link(email: Annotated[str, typer.Argument(help="The account's e-mail."
 
     token = new_link(store(), email, now=now())
     console().print(f"{settings().base_url}/set-password/{token}", soft_wrap=True)
+    _where_hint()
+
+
+def _where_hint() -> None:
+    """The link is made from HAMCOACH_BASE_URL (found by a new user's trial: it named port
+    8000 for a server on another one)."""
+    import os
+
+    if not os.environ.get("HAMCOACH_BASE_URL"):
+        console().print(
+            "(The address is the default, http://127.0.0.1:8000: for a server on another "
+            "host or port, set HAMCOACH_BASE_URL to its address before making the link.)",
+            soft_wrap=True,
+        )
 
 
 @users_app.command("list")
