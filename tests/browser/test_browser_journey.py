@@ -103,3 +103,35 @@ def test_a_new_patient_signs_in_trains_and_sees_the_plan_adapt(
         .startswith("webcal://")
     )
     context.close()
+
+
+def test_the_intake_offers_the_devices_own_time_zone(
+    server: tuple[str, Clock, SqlStore], browser: Any
+) -> None:
+    """Found by a new user's trial: step 3 offered 600 zone names with UTC chosen, whatever
+    the phone's zone; the phone's own is chosen now (without JavaScript, UTC stays)."""
+    base, _, store = server
+    start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    link = accounts.add_user(store, "lee@example.com", Role.PATIENT, now=start,
+                             name="Lee Example").link_token  # fmt: skip
+    page = browser.new_context(viewport=SIZES["phone"], timezone_id="Europe/Paris").new_page()
+    page.goto(f"{base}/set-password/{link}")
+    page.get_by_label("New password").fill("lemon cake on sunday")
+    page.get_by_label("The same again").fill("lemon cake on sunday")
+    page.get_by_role("button", name="Set password").click()
+    page.wait_for_url("**/login")
+    page.get_by_label("E-mail").fill("lee@example.com")
+    page.get_by_label("Password").fill("lemon cake on sunday")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/today")
+    page.get_by_role("link", name="Make my plan").click()
+    page.get_by_label("Your age").fill("41")
+    page.get_by_label("Knee").check()
+    page.get_by_label("Pain right now").select_option("3")
+    page.get_by_label("Activity 1").fill("stairs")
+    page.get_by_label("How well can you do it").first.select_option("5")
+    page.get_by_role("button", name="Next: safety questions").click()
+    for group in page.locator("fieldset").all():
+        group.get_by_label("No").check()
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_label("Your time zone").input_value() == "Europe/Paris"
