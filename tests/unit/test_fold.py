@@ -254,29 +254,6 @@ def test_a_paused_exercise_logged_anyway_holds_its_dose(
     assert last.reason.startswith("Stopped since")
 
 
-def test_a_session_done_while_an_exercise_is_paused_does_not_offer_it(
-    catalog: Catalog, built: list[BuiltSession]
-) -> None:
-    """Found by a new user's trial: the bridge paused by two step-backs came back in the
-    session begun that day (`today` and the guided session offered it), because a session
-    done kept every exercise it held."""
-    day = START + dt.timedelta(days=7)
-    logs = [
-        _log("bridge", START, 10, 2, 7, 1),  # red: a step back
-        _log("bridge", START + dt.timedelta(days=2), 10, 2, 7, 2),  # red again: paused
-        _log("bodyweight-squat", day, 10, 1, 0, 3),  # the day's training, without it
-    ]
-    result = fold(built, logs=logs, ctx=ctx(catalog))
-    (pause,) = [p for p in result.pauses if p.exercise_id == "bridge"]
-    (today,) = [s for s in result.sessions if s.done and s.at.date() == day]
-    assert pause.covers(day)
-    assert "bridge" not in {p.exercise_id for p in today.items}
-    assert "bodyweight-squat" in {p.exercise_id for p in today.items}
-    # the session done before the pause keeps it: it was done
-    (first,) = [s for s in result.sessions if s.done and s.at.date() == START]
-    assert "bridge" in {p.exercise_id for p in first.items}
-
-
 def _log(ex: str, day: dt.date, reps: int, sets: int, pain: int, key: int) -> LogEvent:
     return LogEvent(
         ExerciseLog(ex, day, tuple(LoggedSet(reps=reps) for _ in range(sets)), pain), key, AT

@@ -63,10 +63,7 @@ def test_the_fold_matches_the_oracle(k: Knobs) -> None:
 @pytest.mark.parametrize("profile", sorted(PROFILES))
 def test_the_fold_matches_the_oracle_over_a_steady_year(catalog: Catalog, profile: str) -> None:
     """The bench's shape: a year of sessions followed closely, a few red and amber days."""
-    # logs drawn from the plan as built: a person following the folded plan leaves out what
-    # a pause stopped, and with no clinician to resume them a year ends up mostly paused
-    k = Knobs(seed=7, profile=profile, weeks=52, done=0.95, red=0.03, amber=0.08, checkin=0.95,
-              follow=False)  # fmt: skip
+    k = Knobs(seed=7, profile=profile, weeks=52, done=0.95, red=0.03, amber=0.08, checkin=0.95)
     h = history(catalog, k, oracle_fold)
     assert len(h.logs) > 500
     _same(h.fold_with(fold), h.fold_with(oracle_fold))

@@ -95,14 +95,17 @@ def _upcoming() -> dict[str, Any]:
     from hamcoach.services.planning import load_active_plan
 
     before = snapshot.fingerprint(settings)
+    from hamcoach.services.reports import paused_exercises
+
     data = store()
     try:
         plan = load_active_plan(data, who)
+        paused = paused_exercises(data, plan)
     finally:
         data.engine.dispose()  # closing checkpoints the WAL
     from hamcoach.exports.views.plan import upcoming_json
 
-    result = upcoming_json(plan)
+    result = upcoming_json(plan, paused)
     if before is not None and snapshot.fingerprint(settings) == before:
         # nothing wrote while we read (our own checkpoint counts too: the next call keeps it)
         snapshot.write(settings, who, result, before)
@@ -249,9 +252,10 @@ def log_and_report(catalog: Catalog, entry: LogEntry) -> None:
     if stop is None:
         when = f"After {day:%a %d %b}" if result.later_entries else "Next time"
         out.print(f"{when}: {d.after.name}, {d.after.describe()}.")
+    if stop is None or stop in result.pauses or stop.exercise_id is None:
         # not wrapped: a command in it stays whole for copying
         out.print(f"Why: {explain(d, day)} [rule: {d.rule}]", soft_wrap=True)
-    elif stop not in result.pauses and stop.exercise_id is not None:
+    else:
         # paused before this entry (found by a new user's trial: it said "Next time" as if
         # nothing stood in the way); a new pause, or the plan's, is said below
         from hamcoach.messages import pause_text

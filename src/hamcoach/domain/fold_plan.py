@@ -327,9 +327,7 @@ def _deload(state: State, on: dt.date, recorded_at: dt.datetime, rule: str, **pa
 
 def folded(state: State) -> tuple[FoldedSession, ...]:
     """The sessions as the person sees them: lighter in a deload week, without the exercises
-    paused on their day (a session done that day too: what is left of it to do must not
-    offer them, found by a new user's trial), and marked paused when the plan is (or
-    nothing is left in them)."""
+    paused on their day, and marked paused when the plan is (or nothing is left in them)."""
     of_exercise = [p for p in state.pauses if p.exercise_id]
     of_plan = [p for p in state.pauses if p.exercise_id is None]
     out = []
@@ -338,11 +336,11 @@ def folded(state: State) -> tuple[FoldedSession, ...]:
         paused = False
         if s.deload:
             items = tuple(state.lighter_dose(p) for p in items)
-        day = s.at.date()
-        if of_exercise:
-            left_out = {p.exercise_id for p in of_exercise if p.covers(day)}
-            items = tuple(p for p in items if p.exercise_id not in left_out)
         if not s.done:
+            day = s.at.date()
+            if of_exercise:
+                left_out = {p.exercise_id for p in of_exercise if p.covers(day)}
+                items = tuple(p for p in items if p.exercise_id not in left_out)
             paused = not items or any(p.covers(day) for p in of_plan)
         out.append(FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload))
     return tuple(out)

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn
 from hamcoach.services.entries import checkin_entry_id, log_entry_id
-from hamcoach.services.folding import stored_profile
+from hamcoach.services.folding import paused_now, stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import CheckInRecord, LogRecord, Store
@@ -93,6 +94,15 @@ def stopped_now(store: Store, plan_uid: str, patient_id: str) -> tuple[str, ...]
         if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
         and h.data.get("until") is None and h.data.get("exercise_id")
     )  # fmt: skip
+
+
+def paused_exercises(store: Store, plan: Plan) -> frozenset[str]:
+    """The exercises paused in the plan now (the last fold's pause entries): what the rest
+    of a session begun today must not offer (found by a new user's trial: today listed a
+    Nordic paused for pain in the session begun that day)."""
+    with store.unit_of_work() as uow:
+        history = uow.plans.history(plan.patient_id)
+    return frozenset(e for e in paused_now(history, plan.uid) if e is not None)
 
 
 def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:

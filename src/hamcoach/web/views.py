@@ -20,7 +20,12 @@ from hamcoach.exports.views.plan import upcoming_view
 from hamcoach.messages import pause_text, reason_now, too_close
 from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.ports import SHOWN_WITH_PLAN
-from hamcoach.services.reports import logged_on, stopped_now, training_history
+from hamcoach.services.reports import (
+    logged_on,
+    paused_exercises,
+    stopped_now,
+    training_history,
+)
 from hamcoach.services.training import CheckInResult, LogEntry, LogResult, check_in, log_exercise
 from hamcoach.web.context import Ctx
 
@@ -96,7 +101,9 @@ def today(c: Ctx, patient_id: str) -> Today:
     d = due(slots, day, plan.break_from)
     chosen = next((s for s in plan.sessions if s.number == d.number), None)
     # only the session shown is made into data (not every session still to do)
-    nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen))
+    # begun today, it leaves out what is paused now (the fold does so for sessions to do)
+    paused = paused_exercises(c.store, plan) if chosen and chosen.status == "done" else frozenset()
+    nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen, paused))
     done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
     late = () if d.paused else not_logged(plan, day)
     stopped = stopped_now(c.store, plan.uid, patient_id)

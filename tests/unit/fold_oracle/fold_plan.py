@@ -256,9 +256,9 @@ def folded(state: State, s: Session) -> FoldedSession:
     paused = False
     if s.deload:
         items = tuple(p.deloaded() for p in items)
-    out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
-    items = tuple(p for p in items if p.exercise_id not in out)
     if not s.done:
+        out = {p.exercise_id for p in state.pauses if p.exercise_id and p.covers(day)}
+        items = tuple(p for p in items if p.exercise_id not in out)
         paused = not items or any(p.exercise_id is None and p.covers(day) for p in state.pauses)
     return FoldedSession(s.number, s.week, s.label, s.at, items, s.done, paused, s.deload)
 

@@ -194,7 +194,7 @@ class TodayView(UpcomingView):
     """Back after a break, or starting late: the session is the first one missed."""
 
 
-def upcoming_view(s: ScheduledSession) -> UpcomingView:
+def upcoming_view(s: ScheduledSession, paused: frozenset[str] = frozenset()) -> UpcomingView:
     return UpcomingView(
         number=s.number,
         at=s.at.isoformat(timespec="minutes"),
@@ -209,15 +209,17 @@ def upcoming_view(s: ScheduledSession) -> UpcomingView:
                 i.loaded and not i.load_kg,
             )
             for i in s.session.items
+            if i.exercise_id not in paused
         ),
     )
 
 
-def upcoming_json(plan: Plan) -> dict[str, Any]:
+def upcoming_json(plan: Plan, paused: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What ``today`` needs, as cached data: the sessions not done yet, those done on the
     last day trained (today's, once its first exercise is logged: the rest of it is still
     to do), each with its status, and the plan's size; ``since``: the day a break is
-    counted from (``Plan.break_from``)."""
+    counted from (``Plan.break_from``). ``paused``: the exercises paused now, which the rest
+    of a session begun today leaves out (the fold leaves them out of the sessions to do)."""
     since = plan.break_from
     shown = [
         s for s in plan.sessions
@@ -226,6 +228,12 @@ def upcoming_json(plan: Plan) -> dict[str, Any]:
     return {
         "since": since.isoformat(),
         "total": len(plan.sessions),
-        "sessions": [{**jsonable(upcoming_view(s)), "status": s.status} for s in shown],
+        "sessions": [
+            {
+                **jsonable(upcoming_view(s, paused if s.status == "done" else frozenset())),
+                "status": s.status,
+            }
+            for s in shown
+        ],
         "paused": [s.number for s in plan.sessions if s.status == "paused"],
     }
