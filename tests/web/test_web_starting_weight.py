@@ -48,7 +48,7 @@ def test_today_saves_a_starting_weight_and_the_doses_carry_it(web: Web) -> None:
     for form, status, says in (
         ({"exercise_id": "loaded-squat", "weight": "heavy"}, 400,
          "Starting weight: 'heavy' is not a load"),
-        ({"exercise_id": "loaded-squat", "weight": "900kg"}, 400, "is outside"),
+        ({"exercise_id": "loaded-squat", "weight": "900kg"}, 400, "'900kg' is 900 kg: a weight is more than 0 and at most 500 kg"),
         ({"exercise_id": "bridge", "weight": "10kg"}, 400,
          "Bridge is done without added weight: no load to set"),
         ({"exercise_id": "no-such-thing", "weight": "10kg"}, 400, "Unknown exercise"),
