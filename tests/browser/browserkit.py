@@ -27,3 +27,40 @@ def look(page: Any, size: str, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{size}-{name}.png"), full_page=True)
     problems = axe_violations(page)
     assert not problems, f"{name} ({size}):\n" + "\n".join(problems)
+
+
+def sign_up(page: Any, base: str, link: str, email: str, password: str,
+            shot: Any = None) -> None:  # fmt: skip
+    """From the one-time link to signed in: set the password, then sign in. ``shot(name)``,
+    if given, is called on each page as it is first shown."""
+    page.goto(f"{base}/set-password/{link}")
+    if shot:
+        shot("01-set-password")
+    page.get_by_label("New password").fill(password)
+    page.get_by_label("The same again").fill(password)
+    page.get_by_role("button", name="Set password").click()
+    page.wait_for_url("**/login")
+    if shot:
+        shot("02-sign-in")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def intake_to_step_three(page: Any, shot: Any = None) -> None:
+    """From Today's "Make my plan" through the intake's first two steps (a knee, pain 3,
+    every safety answer no) to step 3."""
+    page.get_by_role("link", name="Make my plan").click()
+    if shot:
+        shot("04-intake-about")
+    page.get_by_label("Your age").fill("41")
+    page.get_by_label("Knee").check()
+    page.get_by_label("Pain right now").select_option("3")
+    page.get_by_label("Activity 1").fill("stairs")
+    page.get_by_label("How well can you do it").first.select_option("5")
+    page.get_by_role("button", name="Next: safety questions").click()
+    if shot:
+        shot("05-intake-safety")
+    for group in page.locator("fieldset").all():
+        group.get_by_label("No").check()
+    page.get_by_role("button", name="Next").click()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browserkit import sign_up
 
 from hamcoach import pictures
 from hamcoach.services import accounts
@@ -53,14 +54,7 @@ def test_exercise_page_and_player_show_their_pictures(
     link = accounts.add_user(store, "pia@example.com", Role.PATIENT, now=clock()).link_token
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{base}/set-password/{link}")
-    page.get_by_label("New password").fill("mint tea and long walks")
-    page.get_by_label("The same again").fill("mint tea and long walks")
-    page.get_by_role("button", name="Set password").click()
-    page.wait_for_url("**/login")
-    page.get_by_label("E-mail").fill("pia@example.com")
-    page.get_by_label("Password").fill("mint tea and long walks")
-    page.get_by_role("button", name="Sign in").click()
+    sign_up(page, base, link, "pia@example.com", "mint tea and long walks")
     page.wait_for_url("**/*")
     page.goto(f"{base}/exercises/single-leg-deadlift")
     images = page.locator("figure.picture img")
