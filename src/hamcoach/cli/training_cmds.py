@@ -95,12 +95,12 @@ def _upcoming() -> dict[str, Any]:
     from hamcoach.services.planning import load_active_plan
 
     before = snapshot.fingerprint(settings)
-    from hamcoach.services.reports import paused_exercises
+    from hamcoach.services.reports import stopped_now
 
     data = store()
     try:
         plan = load_active_plan(data, who)
-        paused = paused_exercises(data, plan)
+        paused = frozenset(stopped_now(data, plan))
     finally:
         data.engine.dispose()  # closing checkpoints the WAL
     from hamcoach.exports.views.plan import upcoming_json
@@ -163,8 +163,9 @@ def today(as_json: JsonFlag = False) -> None:
             out.print("Run it guided with: hamcoach session")
     if nxt["week"] == 3 or nxt["number"] == data["total"]:
         out.print("Re-test due this week: hamcoach retest --help")
+    day = now().date().isoformat()
     behind = sorted(s["number"] for s in data["sessions"]
-                    if s["status"] == "planned" and s["at"][:10] < now().date().isoformat()
+                    if s["status"] == "planned" and s["at"][:10] < day
                     and s["number"] != nxt["number"])  # fmt: skip
     if behind and not d.back:  # back after a break, they move at the next training
         # as the web's Today says it (found by a new user's trial: a missed week went unsaid)

@@ -327,15 +327,19 @@ def derived_history(plan: Plan, result: FoldResult, catalog: Catalog) -> list[Hi
     return out
 
 
-def paused_now(history: Sequence[HistoryEntry], plan_uid: str) -> frozenset[str | None]:
-    """What the last fold left paused (exercise ids; None: the whole plan), from its stored
-    pause entries: the cache, read without folding again."""
-    return frozenset(
-        h.data["exercise_id"]
-        for h in history
+def standing_pauses(history: Sequence[HistoryEntry], plan_uid: str) -> list[HistoryEntry]:
+    """The plan's pause entries the last fold left standing (not resumed): the cache of
+    what is paused now, read without folding again."""
+    return [
+        h for h in history
         if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
         and h.data.get("until") is None
-    )  # fmt: skip
+    ]  # fmt: skip
+
+
+def paused_now(history: Sequence[HistoryEntry], plan_uid: str) -> frozenset[str | None]:
+    """What the last fold left paused (exercise ids; None: the whole plan)."""
+    return frozenset(h.data["exercise_id"] for h in standing_pauses(history, plan_uid) if h.data)
 
 
 def _name(catalog: Catalog, exercise_id: str | None) -> str | None:

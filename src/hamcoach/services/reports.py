@@ -10,7 +10,7 @@ from typing import Any
 from hamcoach.domain.plan import Plan
 from hamcoach.domain.progression import CheckIn
 from hamcoach.services.entries import checkin_entry_id, log_entry_id
-from hamcoach.services.folding import paused_now, stored_profile
+from hamcoach.services.folding import standing_pauses, stored_profile
 from hamcoach.services.patients import resolve
 from hamcoach.services.planning import require_active_plan
 from hamcoach.services.ports import CheckInRecord, LogRecord, Store
@@ -82,27 +82,18 @@ def logged_on(store: Store, plan_uid: str, day: dt.date) -> frozenset[str]:
         return frozenset(uow.training.exercises_logged_on(plan_uid, day))
 
 
-def stopped_now(store: Store, plan_uid: str, patient_id: str) -> tuple[str, ...]:
-    """What is paused in the plan now, each exercise with its reason and advice (the
-    history's pause lines, as the last fold left them)."""
-    from hamcoach.services.folding import PAUSED
-
-    with store.unit_of_work() as uow:
-        history = uow.plans.history(patient_id)
-    return tuple(
-        h.message for h in history
-        if h.plan_uid == plan_uid and h.kind.startswith(PAUSED) and h.data
-        and h.data.get("until") is None and h.data.get("exercise_id")
-    )  # fmt: skip
-
-
-def paused_exercises(store: Store, plan: Plan) -> frozenset[str]:
-    """The exercises paused in the plan now (the last fold's pause entries): what the rest
-    of a session begun today must not offer (found by a new user's trial: today listed a
-    Nordic paused for pain in the session begun that day)."""
+def stopped_now(store: Store, plan: Plan) -> dict[str, str]:
+    """Each exercise paused in the plan now, with its pause line (reason and advice), as
+    the last fold left them: what Today lists, and what the rest of a session begun today
+    must not offer (found by a new user's trial: a Nordic paused for pain was listed in
+    the session begun that day)."""
     with store.unit_of_work() as uow:
         history = uow.plans.history(plan.patient_id)
-    return frozenset(e for e in paused_now(history, plan.uid) if e is not None)
+    return {
+        str(h.data["exercise_id"]): h.message
+        for h in standing_pauses(history, plan.uid)
+        if h.data and h.data.get("exercise_id")
+    }
 
 
 def intake_activities(store: Store, *, patient_id: str | None = None) -> list[str]:

@@ -213,10 +213,9 @@ def _days_session(
 def _pick(plan: Plan, day: dt.date) -> ScheduledSession | None:
     """The day's session not yet done, else the next one from that day; back after a
     break (or starting late), the first one missed (services/today.py ``due``)."""
-    from hamcoach.services.today import Slot, due
+    from hamcoach.services.today import due, plan_slots
 
-    slots = [Slot(s.number, s.at.isoformat(timespec="minutes"), s.status) for s in plan.sessions]
-    d = due(slots, day, plan.break_from)
+    d = due(plan_slots(plan), day, plan.break_from)
     if d.back:
         return next(s for s in plan.sessions if s.number == d.number)
     todo = [s for s in plan.sessions if s.status != "done"]

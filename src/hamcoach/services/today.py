@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hamcoach.domain.rules import BREAK_DAYS
+
+if TYPE_CHECKING:
+    from hamcoach.domain.plan import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,11 @@ class Due:
     """Back after a break, or starting late: the session is the first one missed."""
     started: bool = False
     """Today's session, begun: its first exercise is logged (it counts done)."""
+
+
+def plan_slots(plan: Plan) -> list[Slot]:
+    """A plan's sessions as the rule sees them (the web's Today, the guided session)."""
+    return [Slot(s.number, s.at.isoformat(timespec="minutes"), s.status) for s in plan.sessions]
 
 
 def due(slots: Sequence[Slot], day: dt.date, since: dt.date | None = None) -> Due:

@@ -22,7 +22,6 @@ from hamcoach.services.planning import load_active_plan, plan_history
 from hamcoach.services.ports import SHOWN_WITH_PLAN
 from hamcoach.services.reports import (
     logged_on,
-    paused_exercises,
     stopped_now,
     training_history,
 )
@@ -91,29 +90,29 @@ def missed(plan: Plan, day: dt.date) -> int:
 def today(c: Ctx, patient_id: str) -> Today:
     """Today's session (done or not), else the next one; whether the plan is paused: the
     rule the terminal's ``today`` follows too (services/today.py)."""
-    from hamcoach.services.today import Slot, due
+    from hamcoach.services.today import due, plan_slots
 
     plan = active_plan(c, patient_id)
     day = local_today(c, plan)
     if plan is None:
         return Today(None, None, False, False, 0, day)
-    slots = [Slot(s.number, s.at.isoformat(timespec="minutes"), s.status) for s in plan.sessions]
-    d = due(slots, day, plan.break_from)
+    d = due(plan_slots(plan), day, plan.break_from)
     chosen = next((s for s in plan.sessions if s.number == d.number), None)
     # only the session shown is made into data (not every session still to do)
     # begun today, it leaves out what is paused now (the fold does so for sessions to do)
-    paused = paused_exercises(c.store, plan) if chosen and chosen.status == "done" else frozenset()
+    stopped = stopped_now(c.store, plan)
+    paused = frozenset(stopped) if chosen and chosen.status == "done" else frozenset()
     nxt: dict[str, Any] | None = None if chosen is None else jsonable(upcoming_view(chosen, paused))
     done = logged_on(c.store, plan.uid, day) if d.is_today else frozenset()
     late = () if d.paused else not_logged(plan, day)
-    stopped = stopped_now(c.store, plan.uid, patient_id)
     behind = 0 if d.paused else missed(plan, day)
     back = None
     if d.back and chosen is not None:
         from hamcoach.messages import BACK_AFTER_A_BREAK
 
         back = BACK_AFTER_A_BREAK.format(number=chosen.number, day=f"{chosen.at:%A %d %B}")
-    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late, stopped,
+    return Today(plan, nxt, d.is_today, d.paused, len(plan.sessions), day, done, late,
+                 tuple(stopped.values()),
                  behind, back)  # fmt: skip
 
 
